@@ -1,0 +1,3 @@
+"""adurabi: complaints and news recaps for Kanwil Kemenkumham Bali, on the command line."""
+
+__version__ = "0.1.0"

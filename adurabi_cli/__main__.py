@@ -1,0 +1,3 @@
+from adurabi_cli.cli.app import main
+
+main()

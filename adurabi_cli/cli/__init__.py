@@ -1,0 +1,1 @@
+"""Typer commands: parse options, call a service, render. Nothing heavy at import."""

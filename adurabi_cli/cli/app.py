@@ -1,0 +1,133 @@
+"""The `adurabi` command: global options, the command groups, and the one error boundary."""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+from typing import Annotated
+
+import typer
+from typer.core import TyperGroup
+
+from adurabi_cli import __version__
+from adurabi_cli.cli import reference, satker, setup
+from adurabi_cli.cli.state import AppState, set_state
+from adurabi_cli.errors import AdurabiError, ExitStatus
+from adurabi_cli.render.output import message
+
+
+class AdurabiGroup(TyperGroup):
+    """Turns every error into one `Error: ...` line and its exit code (DESIGN.md section 7)."""
+
+    def invoke(self, ctx: typer.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except AdurabiError as exc:
+            _report(exc)
+            raise typer.Exit(int(exc.exit_status)) from None
+        except KeyboardInterrupt:
+            message("Interrupted; nothing was left half-written.")
+            raise typer.Exit(int(ExitStatus.INTERRUPTED)) from None
+        except BrokenPipeError:
+            # The reader of our output went away (`| head`): stop quietly.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(0) from None
+        except Exception as exc:
+            if _is_typer_control(exc) or os.environ.get("ADURABI_DEBUG") == "1":
+                raise
+            if isinstance(exc, OSError):
+                detail = exc.strerror or str(exc)
+                if exc.errno == errno.ENOSPC:
+                    detail = "the disk is full"
+                where = f" ({exc.filename})" if exc.filename else ""
+                message(f"Error: {detail}{where}", style="bold red")
+                raise typer.Exit(int(ExitStatus.STORAGE)) from None
+            message(
+                f"Error: unexpected internal error ({type(exc).__name__}: {exc}); "
+                "rerun with ADURABI_DEBUG=1 to see where",
+                style="bold red",
+            )
+            raise typer.Exit(int(ExitStatus.REFUSED)) from None
+
+
+def _is_typer_control(exc: BaseException) -> bool:
+    """Typer's own exits and usage errors pass through to Typer."""
+    return type(exc).__module__.startswith("typer")
+
+
+def _report(exc: AdurabiError) -> None:
+    if os.environ.get("ADURABI_DEBUG") == "1":
+        import traceback
+
+        traceback.print_exc()
+    message(f"Error: {exc.message}", style="bold red")
+    for row, column, reason in getattr(exc, "problems", [])[:200]:
+        message(f"  row {row}, column {column}: {reason}")
+    extra = len(getattr(exc, "problems", [])) - 200
+    if extra > 0:
+        message(f"  ... and {extra} more")
+
+
+app = typer.Typer(
+    cls=AdurabiGroup,
+    name="adurabi",
+    help=(
+        "Record public complaints (pengaduan) and news (berita) of Kanwil Kemenkumham Bali "
+        "and its satker, follow each complaint to its close, and publish the monthly recap."
+    ),
+    epilog="Start with: adurabi init, then adurabi satker list. Docs: README.md.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"adurabi {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            metavar="PATH_OR_URL",
+            help=(
+                "Database file or SQLAlchemy URL "
+                "(env ADURABI_DB; default: adurabi.db in the user data folder)."
+            ),
+        ),
+    ] = None,
+    operator: Annotated[
+        str | None,
+        typer.Option(
+            "--operator",
+            metavar="NAME",
+            help="Name recorded in the history (env ADURABI_OPERATOR; default: your login name).",
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    state = AppState(db_option=db, operator_option=operator)
+    set_state(state)
+    ctx.call_on_close(state.close)
+
+
+setup.register(app)
+app.add_typer(satker.app, name="satker")
+app.add_typer(reference.vocab_app, name="vocab")
+app.add_typer(reference.holiday_app, name="holiday")
+
+
+def main() -> None:
+    app(prog_name="adurabi")

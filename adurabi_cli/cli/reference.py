@@ -1,0 +1,131 @@
+"""`adurabi vocab list|add` and `adurabi holiday list|add|remove`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from adurabi_cli.cli.options import CsvOpt, JsonOpt
+from adurabi_cli.cli.state import state
+from adurabi_cli.render.output import Column, emit_json, emit_rows, message, output_format
+
+vocab_app = typer.Typer(
+    help="Channels, categories, media and news categories (extendable).", no_args_is_help=True
+)
+holiday_app = typer.Typer(
+    help="Non-working days for complaint deadlines: national holidays and the Kanwil's own.",
+    no_args_is_help=True,
+)
+
+VOCAB_COLUMNS = (
+    Column("kind", "Jenis"),
+    Column("slug", "Kode", style="cyan"),
+    Column("label", "Label"),
+    Column("group", "Kelompok"),
+    Column("builtin", "Bawaan", fmt=lambda v: "ya" if v else "tidak"),
+)
+
+
+@vocab_app.command("list")
+def vocab_list(
+    kind: Annotated[
+        str | None,
+        typer.Argument(help="channel, category, media or news_category; all if omitted."),
+    ] = None,
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+) -> None:
+    """List vocabulary terms.
+
+    Example: adurabi vocab list channel
+    """
+    from adurabi_cli.services.reference import list_vocab
+
+    fmt = output_format(as_json, as_csv)
+    emit_rows(list_vocab(state().store(), kind), VOCAB_COLUMNS, fmt, title="Kosakata")
+
+
+@vocab_app.command("add")
+def vocab_add(
+    kind: Annotated[str, typer.Argument(help="channel, category, media or news_category.")],
+    slug: Annotated[str, typer.Argument(help="New slug, e.g. pengaduan-online.")],
+    label: Annotated[str, typer.Option("--label", help="Indonesian label shown in recaps.")],
+    group: Annotated[
+        str | None,
+        typer.Option("--group", help="Media only: website, media-massa, media-sosial or lainnya."),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Add a term to a vocabulary.
+
+    Example: adurabi vocab add media threads --label Threads --group media-sosial
+    """
+    from adurabi_cli.services.reference import add_vocab
+
+    row = add_vocab(state().store(), kind, slug, label, group)
+    if as_json:
+        emit_json(row)
+    else:
+        message(f"Added {row['kind']} {row['slug']} ({row['label']}).")
+
+
+HOLIDAY_COLUMNS = (
+    Column("day", "Tanggal", fmt=lambda d: d.strftime("%d/%m/%Y")),
+    Column("weekday", "Hari"),
+    Column("name", "Keterangan"),
+    Column("source", "Sumber"),
+)
+
+
+@holiday_app.command("list")
+def holiday_list(
+    year: Annotated[
+        int | None, typer.Option("--year", help="Year to show (default: this year).")
+    ] = None,
+    added_only: Annotated[
+        bool, typer.Option("--added", help="Only the days the Kanwil added.")
+    ] = False,
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+) -> None:
+    """List the non-working days of a year: national holidays and added days.
+
+    Example: adurabi holiday list --year 2025
+    """
+    from adurabi_cli.services.reference import holidays_of_year
+
+    fmt = output_format(as_json, as_csv)
+    rows = holidays_of_year(state().store(), year, added_only=added_only)
+    emit_rows(rows, HOLIDAY_COLUMNS, fmt, fields=("day", "name", "source"), title="Hari libur")
+
+
+@holiday_app.command("add")
+def holiday_add(
+    day: Annotated[str, typer.Argument(metavar="DATE", help="YYYY-MM-DD or DD/MM/YYYY.")],
+    name: Annotated[str, typer.Argument(help="What the day is, e.g. 'Cuti bersama Idul Fitri'.")],
+) -> None:
+    """Add a non-working day (cuti bersama, a local holiday); open deadlines follow.
+
+    Example: adurabi holiday add 2025-04-02 "Cuti bersama Idul Fitri"
+    """
+    from adurabi_cli.services.reference import add_holiday, parse_holiday_date
+
+    app_state = state()
+    row = add_holiday(app_state.store(), parse_holiday_date(day), name, app_state.operator)
+    message(f"Added {row['day'].isoformat()} ({row['name']}); open deadlines recomputed.")
+
+
+@holiday_app.command("remove")
+def holiday_remove(
+    day: Annotated[str, typer.Argument(metavar="DATE", help="A day added with `holiday add`.")],
+) -> None:
+    """Remove a day added with `holiday add`; open deadlines follow.
+
+    Example: adurabi holiday remove 2025-04-02
+    """
+    from adurabi_cli.services.reference import parse_holiday_date, remove_holiday
+
+    parsed = parse_holiday_date(day)
+    remove_holiday(state().store(), parsed)
+    message(f"Removed {parsed.isoformat()}; open deadlines recomputed.")

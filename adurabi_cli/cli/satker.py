@@ -1,0 +1,126 @@
+"""`adurabi satker list|add|update|import`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from adurabi_cli.cli.options import CsvOpt, DryRunOpt, JsonOpt
+from adurabi_cli.cli.state import state
+from adurabi_cli.render.output import (
+    Column,
+    emit_json,
+    emit_line,
+    emit_rows,
+    message,
+    output_format,
+)
+
+app = typer.Typer(help="The Kanwil and its work units (satker).", no_args_is_help=True)
+
+COLUMNS = (
+    Column("code", "Kode", style="cyan"),
+    Column("name", "Nama Satker"),
+    Column("kind", "Jenis"),
+    Column("active", "Aktif", fmt=lambda v: "ya" if v else "tidak"),
+)
+FIELDS = ("code", "name", "kind", "active")
+
+
+@app.command("list")
+def list_(
+    active_only: Annotated[bool, typer.Option("--active", help="Only active satker.")] = False,
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+) -> None:
+    """List satker.
+
+    Example: adurabi satker list --active
+    """
+    from adurabi_cli.services.satker import list_satker
+
+    fmt = output_format(as_json, as_csv)
+    rows = list_satker(state().store(), include_inactive=not active_only)
+    emit_rows(rows, COLUMNS, fmt, fields=FIELDS, title="Satker")
+
+
+@app.command()
+def add(
+    code: Annotated[str, typer.Argument(help="Slug, e.g. lapas-kerobokan.")],
+    name: Annotated[str, typer.Option("--name", help="Official name.")],
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            help="kanwil, lapas, rutan, lpka, bapas, rupbasan, imigrasi, rudenim or lainnya.",
+        ),
+    ],
+    as_json: JsonOpt = False,
+) -> None:
+    """Add a satker.
+
+    Example: adurabi satker add lapas-baru --name "Lapas Kelas III Baru" --kind lapas
+    """
+    from adurabi_cli.services.satker import add_satker
+
+    row = add_satker(state().store(), code, name, kind)
+    if as_json:
+        emit_json({k: row[k] for k in FIELDS})
+    else:
+        emit_line(row["code"])
+        message(f"Added satker {row['code']} ({row['name']}).")
+
+
+@app.command()
+def update(
+    code: Annotated[str, typer.Argument(help="Code of the satker to change.")],
+    name: Annotated[str | None, typer.Option("--name", help="New official name.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="New kind.")] = None,
+    active: Annotated[
+        bool | None,
+        typer.Option(
+            "--active/--inactive", help="Reactivate, or leave out of entry and compliance."
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Rename a satker, change its kind, or (de)activate it.
+
+    Example: adurabi satker update rutan-negara --inactive
+    """
+    from adurabi_cli.services.satker import update_satker
+
+    before, after = update_satker(state().store(), code, name=name, kind=kind, active=active)
+    if as_json:
+        emit_json({k: after[k] for k in FIELDS})
+        return
+    changed = [f"{k}: {before[k]!r} -> {after[k]!r}" for k in FIELDS if before[k] != after[k]]
+    message(f"Updated {after['code']}: " + ("; ".join(changed) if changed else "no change") + ".")
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="CSV with columns code,name,kind.")],
+    dry_run: DryRunOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Add and update satker from a CSV file, all or nothing.
+
+    Known codes get the file's name and kind; new codes are added. Any bad row refuses the
+    whole file and every bad row is listed.
+
+    Example: adurabi satker import satker-2025.csv --dry-run
+    """
+    from adurabi_cli.services.satker import import_satker
+
+    result = import_satker(state().store(), file, dry_run=dry_run)
+    if as_json:
+        emit_json({**result.__dict__, "dry_run": dry_run})
+        return
+    verb = "Would add" if dry_run else "Added"
+    message(
+        f"{verb} {len(result.added)}, {'would update' if dry_run else 'updated'} "
+        f"{len(result.updated)}, unchanged {result.unchanged}."
+    )

@@ -1,0 +1,81 @@
+"""`adurabi init` and `adurabi info`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from adurabi_cli.cli.options import JsonOpt
+from adurabi_cli.cli.state import state
+from adurabi_cli.render.output import emit_json, emit_record, message, output_format
+
+
+def init(
+    satker_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--satker-file", help="CSV with code,name,kind to seed instead of the 2024 list."
+        ),
+    ] = None,
+) -> None:
+    """Create or upgrade the database and seed satker and vocabulary (safe to rerun).
+
+    Example: adurabi --db /srv/humas/adurabi.db init
+    """
+    from adurabi_cli.services.setup import init_database
+
+    app_state = state()
+    result = init_database(
+        app_state.db_target, satker_file, make_folder=app_state.db_source == "default"
+    )
+    if result.created:
+        message(f"Created the database at {result.location} (schema {result.schema_version}).")
+    for name in result.upgraded:
+        message(f"Upgraded the schema: {name}.")
+    if result.satker_added:
+        message(f"Added {len(result.satker_added)} satker.")
+    if result.vocab_added:
+        message(f"Added {result.vocab_added} vocabulary terms.")
+    if not result.changed:
+        message(f"Nothing to do: the database at {result.location} is up to date.")
+
+
+INFO_LABELS = (
+    ("location", "Database"),
+    ("source", "Chosen by"),
+    ("engine", "Engine"),
+    ("journal_mode", "Journal mode"),
+    ("schema_version", "Schema version"),
+    ("sla_days", "SLA (working days)"),
+    ("operator", "Operator"),
+    ("satker", "Satker"),
+    ("complaints", "Complaints"),
+    ("news", "News"),
+    ("holidays", "Extra holidays"),
+)
+
+
+def info(as_json: JsonOpt = False) -> None:
+    """Show which database is used, its schema version, engine and counts.
+
+    Example: adurabi info --json
+    """
+    from adurabi_cli.services.setup import describe
+
+    app_state = state()
+    data = describe(app_state.store())
+    data["source"] = app_state.db_source
+    data["operator"] = app_state.operator
+    fmt = output_format(as_json)
+    if fmt == "json":
+        emit_json(data)
+        return
+    flat = {**data, **data["counts"]}
+    emit_record(flat, INFO_LABELS, fmt)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(init)
+    app.command()(info)

@@ -1,0 +1,74 @@
+"""Schema versions: an ordered list of named steps, recorded in the database.
+
+A new database is created from the models and stamped with every version. An existing one
+runs, in order, each step newer than the version it records. Steps are written against the
+schema as it was when they were added, never against the models, so an old file always
+upgrades the same way. `tests/fixtures/schema-v1.db` is a file made by version 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+from sqlalchemy import Connection, inspect, select
+from sqlmodel import SQLModel
+
+from adurabi_cli.db.models import SchemaMigration
+from adurabi_cli.domain.clock import now
+
+
+class Migration(NamedTuple):
+    version: int
+    name: str
+    apply: Callable[[Connection], None]
+
+
+def _baseline(_conn: Connection) -> None:
+    """Version 1 is the baseline: there is nothing older to upgrade from."""
+
+
+MIGRATIONS: list[Migration] = [
+    Migration(1, "initial schema", _baseline),
+]
+
+LATEST = MIGRATIONS[-1].version
+
+_table = SchemaMigration.__table__  # type: ignore[attr-defined]
+
+
+def has_schema_table(conn: Connection) -> bool:
+    return inspect(conn).has_table(_table.name)
+
+
+def has_any_table(conn: Connection) -> bool:
+    return bool(inspect(conn).get_table_names())
+
+
+def current_version(conn: Connection) -> int:
+    versions = conn.execute(select(_table.c.version)).scalars().all()
+    return max(versions, default=0)
+
+
+def create_schema(conn: Connection) -> None:
+    """Create every table of the newest schema and record every version as applied."""
+    SQLModel.metadata.create_all(conn)
+    conn.execute(
+        _table.insert(),
+        [{"version": m.version, "name": m.name, "applied_at": now()} for m in MIGRATIONS],
+    )
+
+
+def upgrade(conn: Connection, from_version: int) -> list[str]:
+    """Apply the steps newer than from_version; returns their names."""
+    applied = []
+    for migration in MIGRATIONS:
+        if migration.version <= from_version:
+            continue
+        migration.apply(conn)
+        conn.execute(
+            _table.insert(),
+            {"version": migration.version, "name": migration.name, "applied_at": now()},
+        )
+        applied.append(migration.name)
+    return applied

@@ -1,0 +1,175 @@
+"""Tables of the newest schema. Field names follow DESIGN.md section 4."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Index, UniqueConstraint, text
+from sqlmodel import Field, SQLModel
+
+
+class SchemaMigration(SQLModel, table=True):
+    __tablename__ = "schema_migration"
+    version: int = Field(primary_key=True)
+    name: str
+    applied_at: datetime
+
+
+class Setting(SQLModel, table=True):
+    __tablename__ = "setting"
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class Satker(SQLModel, table=True):
+    __tablename__ = "satker"
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, index=True)
+    name: str
+    kind: str
+    active: bool = True
+    created_at: datetime
+    updated_at: datetime
+
+
+class Vocab(SQLModel, table=True):
+    """Extendable vocabularies: channel, category, media, news_category."""
+
+    __tablename__ = "vocab"
+    __table_args__ = (UniqueConstraint("kind", "slug"),)
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str
+    slug: str
+    label: str
+    group: str | None = None
+    builtin: bool = False
+
+
+class Holiday(SQLModel, table=True):
+    """Extra non-working days the Kanwil adds (cuti bersama, local days)."""
+
+    __tablename__ = "holiday"
+    day: date = Field(primary_key=True)
+    name: str
+    created_by: str
+    created_at: datetime
+
+
+class NumberSequence(SQLModel, table=True):
+    """Last tracking number handed out per year; bumped inside the writing transaction."""
+
+    __tablename__ = "number_sequence"
+    year: int = Field(primary_key=True)
+    last: int
+
+
+class Complaint(SQLModel, table=True):
+    __tablename__ = "complaint"
+    __table_args__ = (
+        Index("ix_complaint_received", "received_on"),
+        Index("ix_complaint_satker_received", "satker_id", "received_on"),
+        Index("ix_complaint_status_due", "status", "due_on"),
+        Index("ix_complaint_resolved", "resolved_on"),
+        Index("ix_complaint_satker_created", "satker_id", "created_at"),
+        Index(
+            "ux_complaint_external_ref",
+            "external_ref",
+            unique=True,
+            sqlite_where=text("external_ref IS NOT NULL AND deleted_at IS NULL"),
+            postgresql_where=text("external_ref IS NOT NULL AND deleted_at IS NULL"),
+        ),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    number: str = Field(unique=True)
+    satker_id: int = Field(foreign_key="satker.id")
+    received_on: date
+    channel: str
+    category: str
+    summary: str
+    complainant_name: str | None = None
+    complainant_contact: str | None = None
+    anonymous: bool = False
+    confidential: bool = False
+    external_ref: str | None = None
+    status: str
+    due_on: date
+    extended: bool = False
+    resolved_on: date | None = None
+    resolution: str | None = None
+    deleted_at: datetime | None = None
+    created_by: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class News(SQLModel, table=True):
+    __tablename__ = "news"
+    __table_args__ = (
+        Index("ix_news_published", "published_on"),
+        Index("ix_news_satker_published", "satker_id", "published_on"),
+        Index("ix_news_satker_created", "satker_id", "created_at"),
+        Index(
+            "ux_news_url_key",
+            "url_key",
+            unique=True,
+            sqlite_where=text("url_key IS NOT NULL AND deleted_at IS NULL"),
+            postgresql_where=text("url_key IS NOT NULL AND deleted_at IS NULL"),
+        ),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    satker_id: int = Field(foreign_key="satker.id")
+    published_on: date
+    title: str
+    media: str
+    outlet: str | None = None
+    url: str | None = None
+    url_key: str | None = None
+    category: str
+    sentiment: str
+    views: int | None = None
+    likes: int | None = None
+    comments: int | None = None
+    shares: int | None = None
+    deleted_at: datetime | None = None
+    created_by: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class NilReport(SQLModel, table=True):
+    """A satker's declaration that it received no complaints in a month."""
+
+    __tablename__ = "nil_report"
+    __table_args__ = (
+        Index(
+            "ux_nil_report_active",
+            "satker_id",
+            "month",
+            unique=True,
+            sqlite_where=text("withdrawn_at IS NULL"),
+            postgresql_where=text("withdrawn_at IS NULL"),
+        ),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    satker_id: int = Field(foreign_key="satker.id")
+    month: str
+    created_by: str
+    created_at: datetime
+    withdrawn_at: datetime | None = None
+
+
+class History(SQLModel, table=True):
+    """Every change to a complaint, news item or nil report; never updated or deleted."""
+
+    __tablename__ = "history"
+    __table_args__ = (Index("ix_history_entity", "entity", "entity_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    entity: str
+    entity_id: int
+    at: datetime
+    operator: str
+    action: str
+    field: str | None = None
+    old_value: str | None = None
+    new_value: str | None = None
+    note: str | None = None

@@ -1,0 +1,1 @@
+"""Pure domain rules: vocabulary, workflow, calendar, dates and URLs; no I/O."""

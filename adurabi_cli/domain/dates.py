@@ -1,0 +1,156 @@
+"""Parsing and formatting of the dates and months operators type."""
+
+from __future__ import annotations
+
+import calendar as _stdlib_calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from adurabi_cli.errors import InvalidInput
+
+MONTH_NAMES_ID: tuple[str, ...] = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+
+# Earlier years can only be typos (0025 for 2025): the application did not exist then.
+MIN_YEAR = 2000
+
+_TODAY_WORDS = frozenset({"today", "hari-ini"})
+_YESTERDAY_WORDS = frozenset({"yesterday", "kemarin"})
+_CURRENT_MONTH_WORDS = frozenset({"current", "bulan-ini"})
+_PREVIOUS_MONTH_WORDS = frozenset({"previous", "bulan-lalu"})
+
+# re.ASCII: \d would otherwise accept other scripts' digits, which int() happily converts.
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
+_ID_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})", re.ASCII)
+_ISO_MONTH = re.compile(r"(\d{4})-(\d{1,2})", re.ASCII)
+
+
+def format_date_id(d: date) -> str:
+    """Format a date the Indonesian way, 24/03/2025."""
+    # Not strftime: it does not zero-pad years below 1000 on every platform.
+    return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
+
+
+def _iso(year: int, month: int, day: int) -> str:
+    """ISO text for possibly impossible parts, for messages."""
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _build_date(text: str, year: int, month: int, day: int) -> date:
+    """Make a date from parsed parts, explaining why impossible parts are refused."""
+    if year < MIN_YEAR:
+        raise InvalidInput(f"date {_iso(year, month, day)} is before {MIN_YEAR}")
+    if not 1 <= month <= 12:
+        raise InvalidInput(f"'{text}' is not a valid date; months run from 1 to 12")
+    days = _stdlib_calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        name = MONTH_NAMES_ID[month - 1]
+        raise InvalidInput(f"'{text}' is not a valid date; {name} {year} has {days} days")
+    return date(year, month, day)
+
+
+def parse_date(text: str, *, today: date, allow_future: bool = False) -> date:
+    """Parse YYYY-MM-DD, DD/MM/YYYY, today/hari-ini or yesterday/kemarin."""
+    cleaned = text.strip()
+    word = cleaned.lower()
+    if word in _TODAY_WORDS:
+        return today
+    if word in _YESTERDAY_WORDS:
+        return today - timedelta(days=1)
+    if match := _ISO_DATE.fullmatch(cleaned):
+        year, month, day = (int(part) for part in match.groups())
+    elif match := _ID_DATE.fullmatch(cleaned):
+        day, month, year = (int(part) for part in match.groups())
+    else:
+        raise InvalidInput(
+            f"'{cleaned}' is not a date; use YYYY-MM-DD, DD/MM/YYYY, today or yesterday"
+        )
+    result = _build_date(cleaned, year, month, day)
+    if result > today and not allow_future:
+        raise InvalidInput(f"date {result.isoformat()} is in the future")
+    return result
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    """A calendar month, the unit of every recap."""
+
+    year: int
+    month: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.month <= 12 or not 1 <= self.year <= 9999:
+            raise InvalidInput(f"month {self.year:04d}-{self.month:02d} is not valid")
+
+    @classmethod
+    def of(cls, d: date) -> Month:
+        """The month a date falls in."""
+        return cls(d.year, d.month)
+
+    @property
+    def first_day(self) -> date:
+        """The 1st of the month."""
+        return date(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> date:
+        """The last day of the month."""
+        return date(self.year, self.month, _stdlib_calendar.monthrange(self.year, self.month)[1])
+
+    @property
+    def label_id(self) -> str:
+        """The Indonesian label, e.g. Maret 2025."""
+        return f"{MONTH_NAMES_ID[self.month - 1]} {self.year}"
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    def next(self) -> Month:
+        """The following month."""
+        if self.month == 12:
+            return Month(self.year + 1, 1)
+        return Month(self.year, self.month + 1)
+
+    def previous(self) -> Month:
+        """The preceding month."""
+        if self.month == 1:
+            return Month(self.year - 1, 12)
+        return Month(self.year, self.month - 1)
+
+    def contains(self, d: date) -> bool:
+        """Whether the date falls in this month."""
+        return d.year == self.year and d.month == self.month
+
+
+def parse_month(text: str, *, today: date, allow_future: bool = False) -> Month:
+    """Parse YYYY-MM, current/bulan-ini or previous/bulan-lalu."""
+    cleaned = text.strip()
+    word = cleaned.lower()
+    current = Month.of(today)
+    if word in _CURRENT_MONTH_WORDS:
+        return current
+    if word in _PREVIOUS_MONTH_WORDS:
+        return current.previous()
+    match = _ISO_MONTH.fullmatch(cleaned)
+    if match is None or not 1 <= int(match.group(2)) <= 12:
+        raise InvalidInput(f"month '{cleaned}' is not valid; use YYYY-MM, current or previous")
+    year, month = int(match.group(1)), int(match.group(2))
+    if year < MIN_YEAR:
+        raise InvalidInput(f"month {year:04d}-{month:02d} is before {MIN_YEAR}")
+    result = Month(year, month)
+    if result > current and not allow_future:
+        raise InvalidInput(f"month {result} is in the future")
+    return result

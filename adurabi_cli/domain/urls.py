@@ -1,0 +1,102 @@
+"""News URLs: validation and the normalised form that decides duplicates (DESIGN 4)."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+from urllib.parse import unquote_plus, urlsplit
+
+from adurabi_cli.errors import InvalidInput
+
+# Tracking parameters that share platforms append; two links differing only in them are
+# the same article.
+TRACKING_PARAMS = frozenset({"fbclid", "igshid", "igsh", "si", "gclid"})
+TRACKING_PREFIXES = ("utm_",)
+
+# Both defaults go, whatever the scheme: the key ignores the scheme, so http://x:443 and
+# https://x must agree, and dropping only one would make normalising twice differ.
+_DEFAULT_PORTS = frozenset({80, 443})
+_SCHEME_PREFIX = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+_KEY_PREFIX = "https://"
+_FORBIDDEN = re.compile(r"[\s\x00-\x1f\x7f<>\"{}|\\^`]")
+
+
+class _Parts(NamedTuple):
+    scheme: str
+    netloc: str
+    host: str
+    port: int | None
+    rest: str
+    path: str
+    query: str
+
+
+def _not_a_web_address(text: str) -> InvalidInput:
+    return InvalidInput(f"'{text}' is not a web address; use http:// or https://")
+
+
+def _split(text: str) -> _Parts:
+    """Split and validate an http(s) URL, keeping the original spelling of each part."""
+    if not text or _FORBIDDEN.search(text):
+        raise _not_a_web_address(text)
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        raise _not_a_web_address(text) from None
+    # hostname keeps the case after a "%" (IPv6 zone ids); news hosts have none worth keeping.
+    host = (parts.hostname or "").lower().rstrip(".")
+    if parts.scheme not in ("http", "https") or not host.strip(".[]:"):
+        raise _not_a_web_address(text)
+    prefix_length = len(parts.scheme) + 3
+    if text[prefix_length - 3 : prefix_length] != "://":
+        raise _not_a_web_address(text)
+    rest = text[prefix_length + len(parts.netloc) :]
+    return _Parts(parts.scheme, parts.netloc, host, port, rest, parts.path, parts.query)
+
+
+def clean_url(text: str) -> str:
+    """The URL as typed, stripped, with scheme and host lower-cased; refuse non-web ones."""
+    stripped = text.strip()
+    parts = _split(stripped)
+    userinfo, at, hostport = parts.netloc.rpartition("@")
+    return f"{parts.scheme}://{userinfo}{at}{hostport.lower()}{parts.rest}"
+
+
+def _is_tracking(param: str) -> bool:
+    """Whether one `name=value` query item is a tracking parameter."""
+    name = unquote_plus(param.partition("=")[0]).strip().lower()
+    return name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES)
+
+
+def _bare_host(host: str) -> str:
+    """The host without its www. prefixes, never emptied."""
+    while host.startswith("www.") and len(host) > 4:
+        host = host[4:]
+    return host
+
+
+def normalise_url(url: str) -> str:
+    """The canonical https form: www., default port, credentials, fragment,
+    trailing slash and tracking parameters dropped."""
+    parts = _split(url.strip())
+    host = _bare_host(parts.host)
+    if ":" in host:
+        host = f"[{host}]"
+    if parts.port is not None and parts.port not in _DEFAULT_PORTS:
+        host = f"{host}:{parts.port}"
+    path = parts.path.rstrip("/")
+    kept = [item for item in parts.query.split("&") if item and not _is_tracking(item)]
+    query = "?" + "&".join(kept) if kept else ""
+    return f"{_KEY_PREFIX}{host}{path}{query}"
+
+
+def url_key(url: str) -> str:
+    """The duplicate-detection key: the normalised URL without a scheme.
+
+    A key is accepted back as input (it is read as https), so url_key(url_key(u)) == url_key(u).
+    """
+    text = url.strip()
+    if text and not _SCHEME_PREFIX.match(text):
+        text = _KEY_PREFIX + text
+    return normalise_url(text)[len(_KEY_PREFIX) :]

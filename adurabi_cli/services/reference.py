@@ -1,0 +1,131 @@
+"""Vocabularies, extra holidays and settings."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from adurabi_cli.db import reference as db
+from adurabi_cli.db.store import Store
+from adurabi_cli.domain.calendar import DEFAULT_SLA_DAYS, WorkingCalendar
+from adurabi_cli.domain.clock import now, today
+from adurabi_cli.domain.dates import parse_date
+from adurabi_cli.domain.vocab import DEFAULT_VOCAB, MEDIA_GROUPS, check_slug, check_vocab_kind
+from adurabi_cli.errors import Duplicate, InvalidInput, NotFound
+from adurabi_cli.services.deadlines import recompute_open_deadlines
+
+SLA_KEY = "sla_days"
+
+
+def seed_vocab(conn: Any) -> int:
+    """Insert the default terms that are missing; returns how many were added."""
+    present = {(row["kind"], row["slug"]) for row in db.list_vocab(conn)}
+    rows = [
+        {"kind": kind, "slug": term.slug, "label": term.label, "group": term.group, "builtin": True}
+        for kind, terms in DEFAULT_VOCAB.items()
+        for term in terms
+        if (kind, term.slug) not in present
+    ]
+    if rows:
+        db.insert_vocab(conn, rows)
+    return len(rows)
+
+
+def list_vocab(store: Store, kind: str | None = None) -> list[dict[str, Any]]:
+    with store.read() as conn:
+        return db.list_vocab(conn, check_vocab_kind(kind) if kind else None)
+
+
+def add_vocab(
+    store: Store, kind: str, slug: str, label: str, group: str | None = None
+) -> dict[str, Any]:
+    kind = check_vocab_kind(kind)
+    slug = check_slug(slug, "slug")
+    label = " ".join(label.split())
+    if not label:
+        raise InvalidInput("label is empty")
+    if kind == "media":
+        if group is None:
+            raise InvalidInput(f"a new media needs --group ({', '.join(MEDIA_GROUPS)})")
+        if group not in MEDIA_GROUPS:
+            raise InvalidInput(f"unknown media group {group!r}; valid: {', '.join(MEDIA_GROUPS)}")
+    elif group is not None:
+        raise InvalidInput("--group applies only to media")
+    row = {"kind": kind, "slug": slug, "label": label, "group": group, "builtin": False}
+    with store.write() as conn:
+        if slug in db.vocab_slugs(conn, kind):
+            raise Duplicate(f"{kind} {slug} already exists")
+        db.insert_vocab(conn, [row])
+    return row
+
+
+def vocab_slugs(conn: Any, kind: str) -> list[str]:
+    return db.vocab_slugs(conn, kind)
+
+
+def sla_days(conn: Any) -> int:
+    value = db.get_setting(conn, SLA_KEY)
+    return int(value) if value else DEFAULT_SLA_DAYS
+
+
+def calendar(conn: Any) -> WorkingCalendar:
+    """The working-day calendar with the Kanwil's extra holidays."""
+    return WorkingCalendar(db.holiday_days(conn))
+
+
+def list_holidays(store: Store, year: int | None = None) -> list[dict[str, Any]]:
+    with store.read() as conn:
+        rows = db.list_holidays(conn)
+    return [row for row in rows if year is None or row["day"].year == year]
+
+
+def add_holiday(store: Store, day: date, name: str, operator: str) -> dict[str, Any]:
+    name = " ".join(name.split())
+    if not name:
+        raise InvalidInput("holiday name is empty")
+    with store.write() as conn:
+        if day in db.holiday_days(conn):
+            raise Duplicate(f"{day.isoformat()} is already a holiday")
+        db.insert_holiday(conn, day, name, operator, now())
+        _after_calendar_change(conn)
+    return {"day": day, "name": name, "created_by": operator}
+
+
+def remove_holiday(store: Store, day: date) -> None:
+    with store.write() as conn:
+        if not db.delete_holiday(conn, day):
+            raise NotFound(f"{day.isoformat()} is not one of the added holidays")
+        _after_calendar_change(conn)
+
+
+def _after_calendar_change(conn: Any) -> None:
+    """Open complaints' deadlines follow the calendar."""
+    recompute_open_deadlines(conn, calendar(conn), sla_days(conn))
+
+
+WEEKDAYS_ID = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+
+
+def parse_holiday_date(text: str) -> date:
+    """Holidays are usually announced ahead, so future dates are allowed here."""
+    return parse_date(text, today=today(), allow_future=True)
+
+
+def holidays_of_year(
+    store: Store, year: int | None, *, added_only: bool = False
+) -> list[dict[str, Any]]:
+    """National holidays (the `holidays` package) and the Kanwil's added days, by date."""
+    year = year or today().year
+    rows = [
+        {"day": row["day"], "name": row["name"], "source": "kanwil"}
+        for row in list_holidays(store, year)
+    ]
+    if not added_only:
+        rows += [
+            {"day": day, "name": name, "source": "nasional"}
+            for day, name in WorkingCalendar().holidays_in_year(year)
+        ]
+    rows.sort(key=lambda row: (row["day"], row["source"]))
+    for row in rows:
+        row["weekday"] = WEEKDAYS_ID[row["day"].weekday()]
+    return rows

@@ -1,0 +1,146 @@
+"""The satker registry: list, add, update, import from CSV."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from adurabi_cli.db import reference as db
+from adurabi_cli.db.store import Store
+from adurabi_cli.domain.clock import now
+from adurabi_cli.domain.vocab import check_kind, check_slug
+from adurabi_cli.errors import Duplicate, ImportRejected, InvalidInput, NotFound, RuleViolation
+from adurabi_cli.services.csvfile import read_csv, require_columns
+
+SATKER_COLUMNS = ("code", "name", "kind")
+
+
+def default_satker_file() -> Path:
+    """The 2024 list of the Kanwil and its units, shipped with the package."""
+    return Path(str(resources.files("adurabi_cli") / "data" / "satker-bali-2024.csv"))
+
+
+def list_satker(store: Store, *, include_inactive: bool = True) -> list[dict[str, Any]]:
+    with store.read() as conn:
+        return db.list_satker(conn, active=None if include_inactive else True)
+
+
+def require_satker(conn: Any, code: str, *, active: bool = True) -> dict[str, Any]:
+    """The satker with this code; refused if unknown or, when active is asked, inactive."""
+    satker = db.get_satker(conn, code.strip().lower())
+    if satker is None:
+        raise NotFound(f"unknown satker {code!r}; see `adurabi satker list`")
+    if active and not satker["active"]:
+        raise RuleViolation(f"satker {satker['code']} is inactive; reactivate it first")
+    return satker
+
+
+def add_satker(store: Store, code: str, name: str, kind: str) -> dict[str, Any]:
+    row = _clean_row(code, name, kind)
+    with store.write() as conn:
+        if db.get_satker(conn, row["code"]) is not None:
+            raise Duplicate(f"satker {row['code']} already exists")
+        db.insert_satker(conn, [row], now())
+        return db.get_satker(conn, row["code"])  # type: ignore[return-value]
+
+
+def update_satker(
+    store: Store,
+    code: str,
+    *,
+    name: str | None = None,
+    kind: str | None = None,
+    active: bool | None = None,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Apply the given changes; returns the record before and after."""
+    changes: dict[str, Any] = {}
+    if name is not None:
+        changes["name"] = _clean_name(name)
+    if kind is not None:
+        changes["kind"] = check_kind(kind)
+    if active is not None:
+        changes["active"] = active
+    if not changes:
+        raise InvalidInput("nothing to change; give --name, --kind, --active or --inactive")
+    with store.write() as conn:
+        before = require_satker(conn, code, active=False)
+        db.update_satker(conn, before["code"], changes, now())
+        return before, db.get_satker(conn, before["code"])  # type: ignore[return-value]
+
+
+@dataclass
+class ImportResult:
+    added: list[str]
+    updated: list[str]
+    unchanged: int
+
+
+def import_satker(store: Store, path: Path, *, dry_run: bool = False) -> ImportResult:
+    """Add new codes and update names and kinds of known ones, all or nothing."""
+    rows = read_satker_file(path)
+    with store.write() as conn:
+        existing = {s["code"]: s for s in db.list_satker(conn)}
+        new = [row for row in rows if row["code"] not in existing]
+        changed = [
+            row
+            for row in rows
+            if row["code"] in existing
+            and (existing[row["code"]]["name"], existing[row["code"]]["kind"])
+            != (row["name"], row["kind"])
+        ]
+        if not dry_run:
+            at = now()
+            if new:
+                db.insert_satker(conn, new, at)
+            for row in changed:
+                db.update_satker(conn, row["code"], {"name": row["name"], "kind": row["kind"]}, at)
+    return ImportResult(
+        added=[r["code"] for r in new],
+        updated=[r["code"] for r in changed],
+        unchanged=len(rows) - len(new) - len(changed),
+    )
+
+
+def read_satker_file(path: Path) -> list[dict[str, str]]:
+    """Every row of a code,name,kind CSV, or ImportRejected listing every bad row."""
+    header, raw_rows = read_csv(path)
+    require_columns(header, SATKER_COLUMNS, path)
+    rows: list[dict[str, str]] = []
+    problems: list[tuple[int, str, str]] = []
+    seen: dict[str, int] = {}
+    for number, values in raw_rows:
+        before = len(problems)
+        for column, check in (("code", check_slug), ("name", _clean_name), ("kind", check_kind)):
+            try:
+                values[column] = check(values[column])
+            except InvalidInput as exc:
+                problems.append((number, column, str(exc)))
+        if len(problems) > before:
+            continue
+        if values["code"] in seen:
+            problems.append((number, "code", f"repeats row {seen[values['code']]}"))
+            continue
+        seen[values["code"]] = number
+        rows.append({column: values[column] for column in SATKER_COLUMNS})
+    if problems:
+        raise ImportRejected(
+            f"{path.name}: {len(problems)} bad row(s); nothing was imported", problems
+        )
+    if not rows:
+        raise InvalidInput(f"{path.name} has no satker rows")
+    return rows
+
+
+def _clean_row(code: str, name: str, kind: str) -> dict[str, str]:
+    return {"code": check_slug(code), "name": _clean_name(name), "kind": check_kind(kind)}
+
+
+def _clean_name(name: str) -> str:
+    text = " ".join(name.split())
+    if not text:
+        raise InvalidInput("satker name is empty")
+    if len(text) > 200:
+        raise InvalidInput("satker name is longer than 200 characters")
+    return text

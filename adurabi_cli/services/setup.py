@@ -1,0 +1,68 @@
+"""Creating, upgrading and describing the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from adurabi_cli.db import reference as db
+from adurabi_cli.db.migrations import LATEST, current_version
+from adurabi_cli.db.store import Store, open_store
+from adurabi_cli.domain.calendar import DEFAULT_SLA_DAYS
+from adurabi_cli.domain.clock import now
+from adurabi_cli.services.reference import SLA_KEY, seed_vocab
+from adurabi_cli.services.satker import default_satker_file, read_satker_file
+
+
+@dataclass
+class InitResult:
+    location: str
+    created: bool
+    upgraded: list[str]
+    satker_added: list[str] = field(default_factory=list)
+    vocab_added: int = 0
+    schema_version: int = LATEST
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.upgraded or self.satker_added or self.vocab_added)
+
+
+def init_database(
+    target: str, satker_file: Path | None = None, *, make_folder: bool = False
+) -> InitResult:
+    """Create or upgrade the schema and seed what is missing; running it again changes nothing."""
+    # Read the seed file before touching the database, so a bad file leaves no empty database.
+    seed = read_satker_file(satker_file or default_satker_file())
+    store = open_store(target, create=True, make_folder=make_folder)
+    try:
+        result = InitResult(store.location, store.created, store.upgraded)
+        with store.write() as conn:
+            present = {row["code"] for row in db.list_satker(conn)}
+            missing = [row for row in seed if row["code"] not in present]
+            if missing:
+                db.insert_satker(conn, missing, now())
+            result.satker_added = [row["code"] for row in missing]
+            result.vocab_added = seed_vocab(conn)
+            if db.get_setting(conn, SLA_KEY) is None:
+                db.put_setting(conn, SLA_KEY, str(DEFAULT_SLA_DAYS))
+        return result
+    finally:
+        store.close()
+
+
+def describe(store: Store) -> dict[str, Any]:
+    """What `adurabi info` shows: location, engine, schema version, settings and counts."""
+    with store.read() as conn:
+        counts = db.table_counts(conn)
+        sla = db.get_setting(conn, SLA_KEY)
+        version = current_version(conn)
+    return {
+        "location": store.location,
+        "engine": store.dialect,
+        "journal_mode": store.journal_mode if store.path else None,
+        "schema_version": version,
+        "sla_days": int(sla) if sla else DEFAULT_SLA_DAYS,
+        "counts": counts,
+    }
