@@ -18,9 +18,11 @@ class AdurabiError(Exception):
 
     exit_status: ExitStatus = ExitStatus.REFUSED
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        # The input field (option or import column) at fault, when there is one.
+        self.field = field
 
     def __str__(self) -> str:
         return self.message

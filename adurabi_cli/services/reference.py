@@ -7,14 +7,13 @@ from typing import Any
 
 from adurabi_cli.db import reference as db
 from adurabi_cli.db.store import Store
-from adurabi_cli.domain.calendar import DEFAULT_SLA_DAYS, WorkingCalendar
+from adurabi_cli.domain.calendar import WorkingCalendar
 from adurabi_cli.domain.clock import now, today
 from adurabi_cli.domain.dates import parse_date
 from adurabi_cli.domain.vocab import DEFAULT_VOCAB, MEDIA_GROUPS, check_slug, check_vocab_kind
 from adurabi_cli.errors import Duplicate, InvalidInput, NotFound
 from adurabi_cli.services.deadlines import recompute_open_deadlines
-
-SLA_KEY = "sla_days"
+from adurabi_cli.services.refdata import load_refdata
 
 
 def seed_vocab(conn: Any) -> int:
@@ -59,20 +58,6 @@ def add_vocab(
     return row
 
 
-def vocab_slugs(conn: Any, kind: str) -> list[str]:
-    return db.vocab_slugs(conn, kind)
-
-
-def sla_days(conn: Any) -> int:
-    value = db.get_setting(conn, SLA_KEY)
-    return int(value) if value else DEFAULT_SLA_DAYS
-
-
-def calendar(conn: Any) -> WorkingCalendar:
-    """The working-day calendar with the Kanwil's extra holidays."""
-    return WorkingCalendar(db.holiday_days(conn))
-
-
 def list_holidays(store: Store, year: int | None = None) -> list[dict[str, Any]]:
     with store.read() as conn:
         rows = db.list_holidays(conn)
@@ -100,7 +85,8 @@ def remove_holiday(store: Store, day: date) -> None:
 
 def _after_calendar_change(conn: Any) -> None:
     """Open complaints' deadlines follow the calendar."""
-    recompute_open_deadlines(conn, calendar(conn), sla_days(conn))
+    ref = load_refdata(conn)
+    recompute_open_deadlines(conn, ref.calendar, ref.sla_days)
 
 
 WEEKDAYS_ID = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")

@@ -11,7 +11,8 @@ from adurabi_cli.db.migrations import LATEST, current_version
 from adurabi_cli.db.store import Store, open_store
 from adurabi_cli.domain.calendar import DEFAULT_SLA_DAYS
 from adurabi_cli.domain.clock import now
-from adurabi_cli.services.reference import SLA_KEY, seed_vocab
+from adurabi_cli.services.refdata import SLA_KEY
+from adurabi_cli.services.reference import seed_vocab
 from adurabi_cli.services.satker import default_satker_file, read_satker_file
 
 

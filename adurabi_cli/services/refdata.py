@@ -1,0 +1,77 @@
+"""Reference data loaded once per operation, so validating many rows makes no query per row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from adurabi_cli.db import reference as db
+from adurabi_cli.domain.calendar import DEFAULT_SLA_DAYS, WorkingCalendar
+from adurabi_cli.domain.vocab import pick_term
+from adurabi_cli.errors import InvalidInput, NotFound, RuleViolation
+
+SLA_KEY = "sla_days"
+
+
+@dataclass
+class RefData:
+    satker: dict[str, dict[str, Any]]
+    vocab: dict[str, list[str]]
+    labels: dict[tuple[str, str], str]
+    media_groups: dict[str, str]
+    calendar: WorkingCalendar
+    sla_days: int
+
+    def satker_of(self, text: str, *, active: bool = True, field: str = "satker") -> dict[str, Any]:
+        """The satker named by its code, or by its official name when that is unambiguous."""
+        value = " ".join(str(text).split())
+        if not value:
+            raise InvalidInput("satker is empty", field=field)
+        found = self.satker.get(value.lower())
+        if found is None:
+            by_name = [s for s in self.satker.values() if s["name"].lower() == value.lower()]
+            if len(by_name) > 1:
+                raise InvalidInput(f"satker name {value!r} is ambiguous; use the code", field=field)
+            found = by_name[0] if by_name else None
+        if found is None:
+            raise NotFound(f"unknown satker {value!r}; see `adurabi satker list`", field=field)
+        if active and not found["active"]:
+            raise RuleViolation(f"satker {found['code']} is inactive", field=field)
+        return found
+
+    def term(self, kind: str, text: str, *, field: str | None = None) -> str:
+        """A vocabulary slug from a slug, alias or label; the error lists the valid ones."""
+        known = self.vocab.get(kind, [])
+        try:
+            return pick_term(kind, text, known)
+        except InvalidInput as exc:
+            wanted = " ".join(str(text).split()).lower()
+            for slug in known:
+                if self.labels[(kind, slug)].lower() == wanted:
+                    return slug
+            exc.field = field or kind
+            raise
+
+    def label(self, kind: str, slug: str) -> str:
+        return self.labels.get((kind, slug), slug)
+
+
+def load_refdata(conn: Any) -> RefData:
+    satker = {row["code"]: row for row in db.list_satker(conn)}
+    vocab: dict[str, list[str]] = {}
+    labels: dict[tuple[str, str], str] = {}
+    groups: dict[str, str] = {}
+    for row in db.list_vocab(conn):
+        vocab.setdefault(row["kind"], []).append(row["slug"])
+        labels[(row["kind"], row["slug"])] = row["label"]
+        if row["kind"] == "media" and row["group"]:
+            groups[row["slug"]] = row["group"]
+    sla = db.get_setting(conn, SLA_KEY)
+    return RefData(
+        satker=satker,
+        vocab=vocab,
+        labels=labels,
+        media_groups=groups,
+        calendar=WorkingCalendar(db.holiday_days(conn)),
+        sla_days=int(sla) if sla else DEFAULT_SLA_DAYS,
+    )
