@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -38,14 +40,30 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def make_engine(url: str) -> Engine:
-    """Create the engine; for SQLite set pragmas on every connection and take over BEGIN."""
+def make_engine(url: str, *, journal_mode: str = "wal", read_only: bool = False) -> Engine:
+    """Create the engine; for SQLite set pragmas on every connection and take over BEGIN.
+
+    read_only opens an SQLite file so that nothing can be written to it (`doctor`).
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
 
     timeout = lock_timeout()
-    engine = create_engine(url, connect_args={"timeout": timeout})
+    # WAL is safe from corruption with synchronous=NORMAL; a rollback journal (the fallback on
+    # network filesystems) needs FULL to survive a power cut at the wrong moment.
+    synchronous = "NORMAL" if journal_mode.lower() == "wal" else "FULL"
+    path = sqlite_path(url)
+    if read_only and path is not None:
+        uri = f"file:{quote(str(path))}?mode=ro"
+        engine = create_engine(
+            url,
+            creator=lambda: sqlite3.connect(
+                uri, uri=True, timeout=timeout, check_same_thread=False
+            ),
+        )
+    else:
+        engine = create_engine(url, connect_args={"timeout": timeout})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
@@ -54,7 +72,7 @@ def make_engine(url: str) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute(f"PRAGMA synchronous = {synchronous}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -69,10 +87,20 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-def apply_file_pragmas(engine: Engine, journal_mode: str) -> None:
-    """Set the journal mode (a setting stored in the file) once the file is known to be ours."""
+def apply_file_pragmas(engine: Engine, journal_mode: str) -> str:
+    """Set the journal mode (a setting stored in the file) once the file is known to be ours.
+
+    Returns the mode in force. Leaving WAL needs every other connection closed; when another
+    program holds the file open the mode stays as it is rather than failing the command.
+    """
     with engine.connect() as conn:
         driver = conn.connection.driver_connection
-        current = driver.execute("PRAGMA journal_mode").fetchone()[0]
-        if current.lower() != journal_mode.lower():
-            driver.execute(f"PRAGMA journal_mode = {journal_mode}")
+        current = driver.execute("PRAGMA journal_mode").fetchone()[0].lower()
+        if current == journal_mode.lower():
+            return current
+        try:
+            return driver.execute(f"PRAGMA journal_mode = {journal_mode}").fetchone()[0].lower()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            return current

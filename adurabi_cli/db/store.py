@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import os
+import sqlite3
+import sys
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from adurabi_cli.db import migrations
 from adurabi_cli.db.engine import apply_file_pragmas, lock_timeout, make_engine, sqlite_path, to_url
+from adurabi_cli.db.filesystem import Filesystem, filesystem_of, network_risk
+from adurabi_cli.db.permissions import create_database_file
 from adurabi_cli.errors import Duplicate, StorageError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -28,6 +34,9 @@ class Store:
     journal_mode: str = "wal"
     created: bool = False
     upgraded: list[str] = field(default_factory=list)
+    filesystem: Filesystem | None = None
+    # Sentences worth a warning (network filesystem), already printed on stderr by open_store.
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def dialect(self) -> str:
@@ -73,7 +82,7 @@ class Store:
             raise storage_error(exc, self.location) from exc
 
 
-def storage_error(exc: DBAPIError, location: str) -> StorageError:
+def storage_error(exc: DBAPIError | sqlite3.Error, location: str) -> StorageError:
     """One sentence for a database failure, by what the driver said."""
     reason = _reason(exc).lower()
     if "locked" in reason or "busy" in reason:
@@ -91,13 +100,34 @@ def storage_error(exc: DBAPIError, location: str) -> StorageError:
         return StorageError(
             f"the database at {location} is damaged ({_reason(exc)}); restore it from a backup"
         )
-    if isinstance(exc, OperationalError) and "unable to open" in reason:
+    if isinstance(exc, OperationalError | sqlite3.OperationalError) and "unable to open" in reason:
         return StorageError(f"cannot open the database at {location}")
     return StorageError(f"database problem at {location}: {_reason(exc)}")
 
 
-def _reason(exc: DBAPIError) -> str:
-    return str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
+def _reason(exc: DBAPIError | sqlite3.Error) -> str:
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    text = str(orig if orig is not None else exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+# Streams already warned, so a command that opens the store twice warns once; keyed by the
+# stream because a test runner gives every invoked command a fresh one.
+_warned: weakref.WeakKeyDictionary[TextIO, set[str]] = weakref.WeakKeyDictionary()
+
+
+def warn_once(text: str) -> None:
+    """One `Warning: ...` line on stderr, once per command; a warning never changes the exit."""
+    stream = sys.stderr
+    try:
+        seen = _warned.setdefault(stream, set())
+    except TypeError:  # a stream that cannot be weakly referenced: warn every time
+        seen = set()
+    if text in seen:
+        return
+    seen.add(text)
+    stream.write(f"Warning: {text}\n")
+    stream.flush()
 
 
 def open_store(target: str, *, create: bool = False, make_folder: bool = False) -> Store:
@@ -109,25 +139,49 @@ def open_store(target: str, *, create: bool = False, make_folder: bool = False) 
     """
     url = to_url(target)
     path = sqlite_path(url)
+    fs: Filesystem | None = None
+    journal_mode = "wal"
     if path is not None:
         if create and make_folder:
             path.parent.mkdir(parents=True, exist_ok=True)
         _check_sqlite_file(path, create=create)
+        fs = filesystem_of(path.parent)
+        if fs.network:
+            journal_mode = "delete"
+        if create and not path.exists():
+            # Before SQLite does, so the file gets the shared folder's group and mode.
+            create_database_file(path)
     location = str(path) if path is not None else url
     try:
-        engine = make_engine(url)
+        engine = make_engine(url, journal_mode=journal_mode)
     except Exception as exc:  # a malformed URL or a missing driver
         raise StorageError(f"cannot use the database URL {target!r}: {exc}") from exc
-    store = Store(url=url, engine=engine, path=path)
+    store = Store(url=url, engine=engine, path=path, journal_mode=journal_mode, filesystem=fs)
     try:
         _prepare(store, create=create)
-    except DBAPIError as exc:
+    except (DBAPIError, sqlite3.Error) as exc:
         engine.dispose()
         raise storage_error(exc, location) from exc
     except BaseException:
         engine.dispose()
         raise
+    for text in store.warnings:
+        warn_once(text)
     return store
+
+
+def _network_warnings(store: Store, wanted: str) -> list[str]:
+    fs = store.filesystem
+    if fs is None or not fs.network or store.path is None:
+        return []
+    if store.journal_mode == wanted:
+        fallback = "adurabi uses a rollback journal instead of WAL there"
+    else:
+        fallback = (
+            f"the journal mode stays {store.journal_mode} because another program has the file open"
+        )
+    folder = store.path.parent
+    return [f"{folder} is on a network filesystem; {network_risk(fs)} ({fallback})"]
 
 
 def _check_sqlite_file(path: Path, *, create: bool) -> None:
@@ -168,7 +222,9 @@ def _prepare(store: Store, *, create: bool) -> None:
     if version == 0 and not create:
         raise StorageError(f"{store.location} has no adurabi schema; run `adurabi init`")
     if store.path is not None:
-        apply_file_pragmas(store.engine, store.journal_mode)
+        wanted = store.journal_mode
+        store.journal_mode = apply_file_pragmas(store.engine, wanted)
+        store.warnings = _network_warnings(store, wanted)
     if version == 0:
         with store.write() as conn:
             # Another process may have created it while we waited for the lock.
