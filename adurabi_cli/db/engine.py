@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
-from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -40,11 +39,8 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def make_engine(url: str, *, journal_mode: str = "wal", read_only: bool = False) -> Engine:
-    """Create the engine; for SQLite set pragmas on every connection and take over BEGIN.
-
-    read_only opens an SQLite file so that nothing can be written to it (`doctor`).
-    """
+def make_engine(url: str, *, journal_mode: str = "wal") -> Engine:
+    """Create the engine; for SQLite set pragmas on every connection and take over BEGIN."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
@@ -53,17 +49,7 @@ def make_engine(url: str, *, journal_mode: str = "wal", read_only: bool = False)
     # WAL is safe from corruption with synchronous=NORMAL; a rollback journal (the fallback on
     # network filesystems) needs FULL to survive a power cut at the wrong moment.
     synchronous = "NORMAL" if journal_mode.lower() == "wal" else "FULL"
-    path = sqlite_path(url)
-    if read_only and path is not None:
-        uri = f"file:{quote(str(path))}?mode=ro"
-        engine = create_engine(
-            url,
-            creator=lambda: sqlite3.connect(
-                uri, uri=True, timeout=timeout, check_same_thread=False
-            ),
-        )
-    else:
-        engine = create_engine(url, connect_args={"timeout": timeout})
+    engine = create_engine(url, connect_args={"timeout": timeout})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:

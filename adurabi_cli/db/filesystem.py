@@ -167,3 +167,8 @@ def network_risk(fs: Filesystem) -> str:
     return (
         f"SQLite on {fs.fstype} may corrupt under concurrent writers; move the file to a local disk"
     )
+
+
+def network_warning(folder: Path, fs: Filesystem, journal_note: str) -> str:
+    """The one warning line every command prints for a database on a network filesystem."""
+    return f"{folder} is on a network filesystem; {network_risk(fs)} ({journal_note})"

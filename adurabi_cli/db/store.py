@@ -17,11 +17,12 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from adurabi_cli.db import migrations
 from adurabi_cli.db.engine import apply_file_pragmas, lock_timeout, make_engine, sqlite_path, to_url
-from adurabi_cli.db.filesystem import Filesystem, filesystem_of, network_risk
+from adurabi_cli.db.filesystem import Filesystem, filesystem_of, network_warning
 from adurabi_cli.db.permissions import create_database_file
 from adurabi_cli.errors import Duplicate, StorageError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+ROLLBACK_NOTE = "adurabi uses a rollback journal instead of WAL there"
 
 
 @dataclass
@@ -175,13 +176,12 @@ def _network_warnings(store: Store, wanted: str) -> list[str]:
     if fs is None or not fs.network or store.path is None:
         return []
     if store.journal_mode == wanted:
-        fallback = "adurabi uses a rollback journal instead of WAL there"
+        fallback = ROLLBACK_NOTE
     else:
         fallback = (
             f"the journal mode stays {store.journal_mode} because another program has the file open"
         )
-    folder = store.path.parent
-    return [f"{folder} is on a network filesystem; {network_risk(fs)} ({fallback})"]
+    return [network_warning(store.path.parent, fs, fallback)]
 
 
 def _check_sqlite_file(path: Path, *, create: bool) -> None:

@@ -1,0 +1,115 @@
+"""`adurabi backup` and `adurabi doctor`: looking after the shared database file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from adurabi_cli.cli.options import JsonOpt
+from adurabi_cli.cli.state import state
+from adurabi_cli.render.output import (
+    Column,
+    emit_json,
+    emit_line,
+    emit_rows,
+    message,
+    output_format,
+)
+
+CHECK_COLUMNS = (
+    Column("name", "Pemeriksaan", style="bold"),
+    Column("status", "Hasil"),
+    Column("message", "Keterangan", max_width=90),
+)
+STATUS_STYLE = {"warn": "yellow", "fail": "bold red"}
+
+
+def backup(
+    dest: Annotated[
+        Path,
+        typer.Argument(
+            metavar="DEST",
+            help="File to write the copy to; its folder must exist.",
+            show_default=False,
+        ),
+    ],
+    force: Annotated[bool, typer.Option("--force", help="Replace DEST if it exists.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Copy the database to DEST while others keep writing, and check the copy.
+
+    Uses SQLite's online backup, so the copy is one consistent moment of the database even
+    while operators and cron jobs write. The copy must pass integrity_check before it is
+    renamed to DEST; an interrupted or failed backup leaves nothing under DEST. Prints the
+    path on stdout and the size and time on stderr.
+
+    Example: adurabi backup /var/backups/adurabi/adurabi-2025-04-30.db
+    """
+    from adurabi_cli.services.maintenance import backup as run_backup
+    from adurabi_cli.services.maintenance import human_size
+
+    store = state().store()
+    result = run_backup(store, dest, force=force)
+    record = {
+        "path": str(result.path),
+        "source": store.location,
+        "size_bytes": result.size_bytes,
+        "pages": result.pages,
+        "seconds": round(result.seconds, 3),
+        "restarts": result.restarts,
+        "integrity": "ok",
+    }
+    if as_json:
+        emit_json(record)
+        return
+    emit_line(record["path"])
+    message(
+        f"Backed up {store.location} ({human_size(result.size_bytes)}) in "
+        f"{result.seconds:.2f} s; the copy passed integrity_check."
+    )
+
+
+def doctor(
+    as_json: JsonOpt = False,
+    quick: Annotated[
+        bool,
+        typer.Option(
+            "--quick", help="Run the faster quick_check instead of the full integrity_check."
+        ),
+    ] = False,
+) -> None:
+    """Check the database: integrity, schema, journal, filesystem, disk, permissions, activity.
+
+    Each check says ok, warn or fail with a sentence. Exits 3 when the database is damaged or
+    cannot be used; warnings keep exit 0. Never writes to the database.
+
+    Example: adurabi doctor --json
+    """
+    from adurabi_cli.errors import StorageError
+    from adurabi_cli.services.maintenance import diagnose
+
+    diagnosis = diagnose(state().db_target, quick=quick)
+    fmt = output_format(as_json)
+    if fmt == "json":
+        emit_json(diagnosis.as_dict())
+    else:
+        emit_rows(
+            [check.__dict__ for check in diagnosis.checks],
+            CHECK_COLUMNS,
+            fmt,
+            title=f"adurabi doctor: {diagnosis.location}",
+            row_style=lambda row: STATUS_STYLE.get(row["status"]),
+        )
+    failure = diagnosis.failure
+    if failure is not None:
+        raise StorageError(failure.message)
+    warnings = sum(1 for check in diagnosis.checks if check.status == "warn")
+    if fmt != "json":
+        message(f"{warnings} warning(s), no failure." if warnings else "Every check passed.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(backup)
+    app.command()(doctor)
