@@ -7,6 +7,7 @@ import os
 import secrets
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -114,18 +115,23 @@ class _TooManyRestarts(Exception):
     pass
 
 
+Progress = Callable[[int, int], None]
+
+
 def backup_database(
     store: Store,
     dest: Path,
     *,
     step_pages: int = STEP_PAGES,
     max_restarts: int = MAX_RESTARTS,
+    progress: Progress | None = None,
 ) -> BackupResult:
     """Copy the store to dest with SQLite's online backup while others keep writing.
 
     The copy goes to a temporary file beside dest, is switched to a rollback journal (one
     self-contained file that opens even from read-only media), must pass integrity_check, and
-    only then replaces dest. Nothing is left under dest or beside it on failure.
+    only then replaces dest. Nothing is left under dest or beside it on failure. progress,
+    if given, is called after each step with the pages remaining and the pages in total.
     """
     tmp = dest.with_name(f".{dest.name}.{secrets.token_hex(4)}.tmp")
     start = time.monotonic()
@@ -133,7 +139,7 @@ def backup_database(
     try:
         target = sqlite3.connect(tmp, isolation_level=None)
         try:
-            restarts = _copy(store, target, step_pages, max_restarts, dest)
+            restarts = _copy(store, target, dest, step_pages, max_restarts, progress)
             pages, problems = _seal(target, dest)
         finally:
             target.close()
@@ -152,39 +158,48 @@ def backup_database(
 
 
 def _copy(
-    store: Store, target: sqlite3.Connection, step_pages: int, max_restarts: int, dest: Path
+    store: Store,
+    target: sqlite3.Connection,
+    dest: Path,
+    step_pages: int,
+    max_restarts: int,
+    progress: Progress | None,
 ) -> int:
     """Run the online backup; returns how often a writer made it start over."""
     raw = store.engine.raw_connection()
     source: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
     restarts = 0
+    left: int | None = None
+
+    def step(_status: int, remaining: int, total: int) -> None:
+        # Running Python between steps also lets Ctrl-C stop a long copy.
+        nonlocal restarts, left
+        if left is not None and remaining > left:
+            restarts += 1
+            if restarts > max_restarts and not wal:
+                raise _TooManyRestarts
+        left = remaining
+        if progress is not None:
+            progress(remaining, total)
+
     try:
-        if journal_mode_of(source) == "wal":
-            # A read transaction held across the steps pins one snapshot: the copy never
-            # restarts, and WAL writers are not blocked by a reader at all.
+        wal = journal_mode_of(source) == "wal"
+        if wal:
+            # A read transaction held across the steps pins one snapshot: the copy does not
+            # restart, and WAL writers are not blocked by a reader at all.
             source.execute("BEGIN")
             source.execute("SELECT count(*) FROM sqlite_master").fetchone()
             try:
-                source.backup(target, pages=step_pages, progress=_interruptible)
+                source.backup(target, pages=step_pages, progress=step)
             finally:
                 source.execute("ROLLBACK")
-            return 0
+            return restarts
         # Rollback journal: a read lock blocks writers, so copy in steps and let them in
         # between; each commit restarts the copy, and after a few it is done in one step.
-        left: int | None = None
-
-        def watch(_status: int, remaining: int, _total: int) -> None:
-            nonlocal restarts, left
-            if left is not None and remaining > left:
-                restarts += 1
-                if restarts > max_restarts:
-                    raise _TooManyRestarts
-            left = remaining
-
         try:
-            source.backup(target, pages=step_pages, progress=watch)
+            source.backup(target, pages=step_pages, progress=step)
         except _TooManyRestarts:
-            source.backup(target, pages=-1)
+            source.backup(target, pages=-1, progress=step)
         return restarts
     except sqlite3.Error as exc:
         raise _backup_error(exc, store, dest) from exc
@@ -207,10 +222,6 @@ def _seal(target: sqlite3.Connection, dest: Path) -> tuple[int, list[str]]:
 
 def journal_mode_of(connection: sqlite3.Connection) -> str:
     return str(connection.execute("PRAGMA journal_mode").fetchone()[0]).lower()
-
-
-def _interruptible(_status: int, _remaining: int, _total: int) -> None:
-    """Runs Python between steps, so Ctrl-C stops a long copy (and the temp file is removed)."""
 
 
 def _backup_error(exc: sqlite3.Error, store: Store, dest: Path) -> StorageError:
