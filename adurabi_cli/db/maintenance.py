@@ -65,6 +65,17 @@ def foreign_key_problems(conn: Connection) -> list[dict[str, Any]]:
     return [{"table": table, "parent": parent, "rows": count} for table, parent, count in rows]
 
 
+def database_file(store: Store) -> Path | None:
+    """The file behind the store, also when it was opened through a `file:` URI."""
+    if store.path is not None:
+        return store.path
+    with store.read() as conn:
+        for _seq, name, file in conn.exec_driver_sql("PRAGMA database_list"):
+            if name == "main" and file:
+                return Path(file)
+    return None
+
+
 def journal_mode(conn: Connection) -> str:
     return str(conn.exec_driver_sql("PRAGMA journal_mode").scalar()).lower()
 
@@ -172,9 +183,10 @@ def _copy(
     left: int | None = None
 
     def step(_status: int, remaining: int, total: int) -> None:
-        # Running Python between steps also lets Ctrl-C stop a long copy.
+        # Running Python between steps also lets Ctrl-C stop a long copy. A step that did not
+        # bring the end nearer was restarted by a writer (or waited for its lock).
         nonlocal restarts, left
-        if left is not None and remaining > left:
+        if left is not None and remaining >= left:
             restarts += 1
             if restarts > max_restarts and not wal:
                 raise _TooManyRestarts

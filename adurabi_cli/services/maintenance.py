@@ -47,7 +47,8 @@ def backup(store: Store, dest: Path, *, force: bool = False) -> db.BackupResult:
             f"{dest} is a folder; give a file name such as {dest / 'adurabi-backup.db'}",
             field="DEST",
         )
-    if store.path is not None and _is_live_file(dest, store.path):
+    live = db.database_file(store)
+    if live is not None and _is_live_file(dest, live):
         raise RuleViolation(f"{dest} is the database itself (or one of its files); choose another")
     if (dest.exists() or dest.is_symlink()) and not force:
         raise RuleViolation(f"{dest} already exists; use --force to replace it", field="DEST")
@@ -124,7 +125,8 @@ def diagnose(target: str, *, quick: bool = False) -> Diagnosis:
                 warn_once(network_warning(path.parent, fs, ROLLBACK_NOTE))
             _filesystem_check(diagnosis, fs)
             _disk_check(diagnosis, path)
-            _permissions_check(diagnosis, path)
+            if path.is_file():
+                _permissions_check(diagnosis, path)
         if usable and store is not None:
             _guarded(diagnosis, "counts", lambda: _counts_check(diagnosis, store))
             _guarded(diagnosis, "activity", lambda: _activity_check(diagnosis, store))

@@ -185,7 +185,7 @@ def test_a_rollback_journal_backup_restarted_by_writers_finishes_in_one_step(
     monkeypatch.setenv("ADURABI_FS_TYPE", "nfs4")
     _grow(initialized)
     store = open_store(str(initialized))
-    conn, state, write = _writer(initialized)
+    conn, _, write = _writer(initialized)
     try:
         assert store.journal_mode == "delete"
         result = backup_database(
@@ -260,3 +260,12 @@ def test_backup_while_another_process_keeps_writing(initialized, tmp_path):
     assert count(initialized, "history") == 2000 + 2 * transactions
     reopened = run_adurabi("--db", dest, "info")
     assert reopened.returncode == 0, reopened.stderr
+
+
+def test_the_database_is_recognised_behind_a_uri(cli, initialized):
+    url = f"sqlite:///file:{initialized}?mode=ro&uri=true"
+    result = cli("--db", url, "backup", initialized, "--force", code=1)
+    assert "is the database itself" in result.stderr
+    copy = initialized.parent / "from-uri.db"
+    cli("--db", url, "backup", copy)
+    assert integrity(copy) == ["ok"]
