@@ -83,7 +83,7 @@ def doctor(
     """Check the database: integrity, schema, journal, filesystem, disk, permissions, activity.
 
     Each check says ok, warn or fail with a sentence. Exits 3 when the database is damaged or
-    cannot be used; warnings keep exit 0. Never writes to the database.
+    cannot be used; warnings keep exit 0. Never writes to the database file.
 
     Example: adurabi doctor --json
     """

@@ -103,7 +103,7 @@ class Diagnosis:
 
 
 def diagnose(target: str, *, quick: bool = False) -> Diagnosis:
-    """Every check of `adurabi doctor`, in order; never writes to the database."""
+    """Every check of `adurabi doctor`, in order; never writes to an SQLite file."""
     url = to_url(target)
     path = sqlite_path(url)
     diagnosis = Diagnosis(str(path) if path is not None else _hide_password(url))
