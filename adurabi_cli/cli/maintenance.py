@@ -88,7 +88,7 @@ def doctor(
     Example: adurabi doctor --json
     """
     from adurabi_cli.errors import StorageError
-    from adurabi_cli.services.maintenance import diagnose
+    from adurabi_cli.services.doctor import diagnose
 
     diagnosis = diagnose(state().db_target, quick=quick)
     fmt = output_format(as_json)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from adurabi_cli.db.migrations import LATEST
-from adurabi_cli.services.maintenance import (
+from adurabi_cli.services.doctor import (
     FAIL,
     LOW_DISK_BYTES,
     OK,
@@ -334,3 +334,13 @@ def test_permission_verdicts():
     [text] = _problems(folder_setgid=False)
     assert text.endswith("run: chmod g+s /srv/adurabi")
     assert len(_problems(file_gid=0)) == 1
+
+
+def test_a_database_in_a_missing_folder_is_one_failed_check(cli, tmp_path):
+    target = tmp_path / "no-such-folder" / "adurabi.db"
+    result = cli("--db", target, "doctor", "--json", code=3)
+    report = json.loads(result.stdout)
+    assert report["checks"] == [
+        {"name": "file", "status": FAIL, "message": f"no database at {target}; run `adurabi init`"}
+    ]
+    assert not target.parent.exists()

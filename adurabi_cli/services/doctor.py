@@ -1,0 +1,427 @@
+"""`adurabi doctor`: what state the database file and its folder are in, check by check."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from adurabi_cli.db import maintenance as db
+from adurabi_cli.db import migrations
+from adurabi_cli.db.engine import sqlite_path, to_url
+from adurabi_cli.db.filesystem import Filesystem, filesystem_of, network_risk, network_warning
+from adurabi_cli.db.permissions import folder_sharing
+from adurabi_cli.db.reference import list_satker, table_counts
+from adurabi_cli.db.store import ROLLBACK_NOTE, SQLITE_HEADER, Store, open_store, warn_once
+from adurabi_cli.domain.clock import today
+from adurabi_cli.errors import StorageError
+from adurabi_cli.services.maintenance import human_size
+
+OK, WARN, FAIL = "ok", "warn", "fail"
+LOW_DISK_BYTES = 500 * 1024 * 1024
+INACTIVE_DAYS = 30
+
+
+@dataclass
+class Check:
+    name: str
+    status: str
+    message: str
+
+
+@dataclass
+class Diagnosis:
+    location: str
+    checks: list[Check] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def add(self, name: str, status: str, message: str) -> None:
+        self.checks.append(Check(name, status, message))
+
+    @property
+    def failure(self) -> Check | None:
+        return next((c for c in self.checks if c.status == FAIL), None)
+
+    @property
+    def status(self) -> str:
+        found = {c.status for c in self.checks}
+        return FAIL if FAIL in found else WARN if WARN in found else OK
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "location": self.location,
+            "status": self.status,
+            "checks": [c.__dict__ for c in self.checks],
+            "data": self.data,
+        }
+
+
+def diagnose(target: str, *, quick: bool = False) -> Diagnosis:
+    """Every check of `adurabi doctor`, in order; never writes to an SQLite file."""
+    url = to_url(target)
+    path = sqlite_path(url)
+    diagnosis = Diagnosis(str(path) if path is not None else _hide_password(url))
+    diagnosis.data["program_schema_version"] = migrations.LATEST
+    folder = path.parent if path is not None and path.parent.is_dir() else None
+    fs = filesystem_of(folder) if folder is not None else None
+    store = _open(diagnosis, target, path)
+    try:
+        usable = store is not None and _schema_check(diagnosis, store)
+        if store is not None and usable:
+            usable = _content_checks(diagnosis, store, fs, quick)
+        if path is not None and folder is not None and fs is not None:
+            _folder_checks(diagnosis, path, fs)
+        if store is not None and usable:
+            _guarded(diagnosis, "counts", lambda: _counts_check(diagnosis, store))
+            _guarded(diagnosis, "activity", lambda: _activity_check(diagnosis, store))
+    finally:
+        if store is not None:
+            store.close()
+    return diagnosis
+
+
+def _content_checks(diagnosis: Diagnosis, store: Store, fs: Filesystem | None, quick: bool) -> bool:
+    """integrity, foreign_keys and journal_mode; False when the content is damaged."""
+    if store.dialect != "sqlite":
+        return True
+    if not _guarded(diagnosis, "integrity", lambda: _integrity_check(diagnosis, store, quick)):
+        return False
+    _guarded(diagnosis, "foreign_keys", lambda: _foreign_key_check(diagnosis, store))
+    if store.path is not None:
+        _guarded(diagnosis, "journal_mode", lambda: _journal_check(diagnosis, store, fs))
+    return True
+
+
+def _folder_checks(diagnosis: Diagnosis, path: Path, fs: Filesystem) -> None:
+    """filesystem, disk and permissions: about where the file lives, even when it is damaged."""
+    if fs.network:
+        warn_once(network_warning(path.parent, fs, ROLLBACK_NOTE))
+    _filesystem_check(diagnosis, fs)
+    _disk_check(diagnosis, path)
+    if path.is_file():
+        _permissions_check(diagnosis, path)
+
+
+def _guarded(diagnosis: Diagnosis, name: str, check: Callable[[], bool | None]) -> bool:
+    """Run a check that reads the database; a storage error is that check's failure.
+
+    Returns False when the later checks should not read the database any more.
+    """
+    try:
+        return check() is not False
+    except StorageError as exc:
+        diagnosis.add(name, FAIL, exc.message)
+        return False
+
+
+def _open(diagnosis: Diagnosis, target: str, path: Path | None) -> Store | None:
+    """The 'file' check: the file is there, readable and an SQLite database."""
+    if path is None:
+        # Not a plain file (a server URL): the normal opening validates it.
+        try:
+            store = open_store(target)
+        except StorageError as exc:
+            diagnosis.add("file", FAIL, exc.message)
+            return None
+        diagnosis.add("file", OK, f"connected to the {store.dialect} database")
+        return store
+    problem = _file_problem(path)
+    if problem:
+        diagnosis.add("file", FAIL, problem)
+        return None
+    size = path.stat().st_size
+    wal = _size(Path(f"{path}-wal"))
+    diagnosis.data.update(size_bytes=size, wal_bytes=wal)
+    extra = f" plus {human_size(wal)} of write-ahead log" if wal else ""
+    diagnosis.add("file", OK, f"readable SQLite file of {human_size(size)}{extra}")
+    return db.open_for_inspection(path)
+
+
+def _file_problem(path: Path) -> str | None:
+    if not path.exists():
+        return f"no database at {path}; run `adurabi init`"
+    if path.is_dir():
+        return f"{path} is a folder, not a database file"
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        return f"cannot read {path}: {exc.strerror}"
+    if header != SQLITE_HEADER:
+        return f"{path} is not an adurabi database (not an SQLite file)"
+    return None
+
+
+def _schema_check(diagnosis: Diagnosis, store: Store) -> bool:
+    """Whether the file holds an adurabi schema this program can use."""
+    try:
+        with store.read() as conn:
+            has_schema = migrations.has_schema_table(conn)
+            other_tables = migrations.has_any_table(conn)
+            version = migrations.current_version(conn) if has_schema else 0
+    except StorageError as exc:
+        diagnosis.add("schema", FAIL, exc.message)
+        return False
+    latest = migrations.LATEST
+    diagnosis.data["schema_version"] = version
+    if not has_schema:
+        if other_tables:
+            diagnosis.add("schema", FAIL, f"{store.location} is not an adurabi database")
+        else:
+            diagnosis.add(
+                "schema", FAIL, f"{store.location} has no adurabi schema; run `adurabi init`"
+            )
+        return False
+    if version > latest:
+        diagnosis.add(
+            "schema",
+            FAIL,
+            f"written by a newer adurabi (schema {version}, this program knows {latest}); "
+            "upgrade adurabi to use it",
+        )
+        return False
+    if version < latest:
+        diagnosis.add(
+            "schema",
+            WARN,
+            f"schema {version}, this program knows {latest}; the next command upgrades it",
+        )
+    else:
+        diagnosis.add("schema", OK, f"schema {version}, the version this program knows")
+    return True
+
+
+def _integrity_check(diagnosis: Diagnosis, store: Store, quick: bool) -> bool:
+    pragma = "quick_check" if quick else "integrity_check"
+    with store.read() as conn:
+        problems = db.integrity_problems(conn, quick=quick)
+        diagnosis.data["pages"] = db.page_stats(conn)
+    diagnosis.data["integrity"] = problems or [OK]
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        diagnosis.add(
+            "integrity",
+            FAIL,
+            f"the database at {store.location} is damaged: {problems[0]}{more}; restore it "
+            "from a backup",
+        )
+        return False
+    diagnosis.add("integrity", OK, f"{pragma} found no damage")
+    return True
+
+
+def _foreign_key_check(diagnosis: Diagnosis, store: Store) -> None:
+    with store.read() as conn:
+        problems = db.foreign_key_problems(conn)
+    diagnosis.data["foreign_key_problems"] = problems
+    if problems:
+        text = ", ".join(
+            f"{p['rows']} row(s) of {p['table']} point to a missing {p['parent']}" for p in problems
+        )
+        diagnosis.add("foreign_keys", WARN, text)
+    else:
+        diagnosis.add("foreign_keys", OK, "every reference points to an existing row")
+
+
+def _journal_check(diagnosis: Diagnosis, store: Store, fs: Filesystem | None) -> None:
+    with store.read() as conn:
+        mode = db.journal_mode(conn)
+    network = fs is not None and fs.network
+    expected = "delete" if network else "wal"
+    diagnosis.data["journal_mode"] = mode
+    if mode == expected:
+        why = "a rollback journal, as a network filesystem needs" if network else "write-ahead log"
+        diagnosis.add("journal_mode", OK, f"{mode} ({why})")
+    elif network:
+        diagnosis.add(
+            "journal_mode",
+            WARN,
+            f"the file uses {mode}, which does not work on a network filesystem; the next "
+            "adurabi command switches it to delete once no other program has it open",
+        )
+    else:
+        # Harmless (a backup copy, a file moved from a share): the next command switches it.
+        diagnosis.add(
+            "journal_mode",
+            OK,
+            f"{mode}; the next adurabi command that opens the file switches it to {expected}",
+        )
+
+
+def _filesystem_check(diagnosis: Diagnosis, fs: Filesystem) -> None:
+    diagnosis.data["filesystem"] = {
+        "type": fs.fstype,
+        "mount_point": fs.mount_point,
+        "source": fs.source,
+        "network": fs.network,
+        "origin": fs.origin,
+    }
+    if fs.network:
+        diagnosis.add("filesystem", WARN, network_risk(fs))
+    else:
+        local = "" if fs.fstype is None else ", a local disk"
+        diagnosis.add("filesystem", OK, f"{fs.description}{local}")
+
+
+def _disk_check(diagnosis: Diagnosis, path: Path) -> None:
+    size = _size(path) + _size(Path(f"{path}-wal"))
+    free = shutil.disk_usage(path.parent).free
+    diagnosis.data["free_bytes"] = free
+    status, text = disk_verdict(free, size, path.parent)
+    diagnosis.add("disk", status, text)
+
+
+def disk_verdict(free: int, size: int, folder: Path) -> tuple[str, str]:
+    """Warn when the disk cannot take growth, or a backup or VACUUM of the file."""
+    if free < LOW_DISK_BYTES:
+        return WARN, (
+            f"only {human_size(free)} free in {folder}; keep at least "
+            f"{human_size(LOW_DISK_BYTES)} free so writes and backups do not fail"
+        )
+    if free < 2 * size:
+        return WARN, (
+            f"only {human_size(free)} free in {folder}, less than twice the database "
+            f"({human_size(size)}); a backup or VACUUM there may not fit"
+        )
+    return OK, f"{human_size(free)} free in {folder}"
+
+
+def _permissions_check(diagnosis: Diagnosis, path: Path) -> None:
+    folder = path.parent
+    info = path.stat()
+    sharing = folder_sharing(folder)
+    problems = permission_problems(
+        path=path,
+        file_mode=info.st_mode,
+        file_gid=info.st_gid,
+        folder_gid=sharing.gid,
+        folder_group_writable=sharing.group_writable,
+        folder_setgid=sharing.setgid,
+        can_write_file=os.access(path, os.W_OK),
+        can_write_folder=os.access(folder, os.W_OK | os.X_OK),
+        unwritable_sidecars=[
+            s
+            for s in (Path(f"{path}{suffix}") for suffix in db.SIDECARS)
+            if s.exists() and not os.access(s, os.W_OK)
+        ],
+    )
+    diagnosis.data["permissions"] = {
+        "mode": f"{stat.S_IMODE(info.st_mode):04o}",
+        "group": _group_name(info.st_gid),
+        "folder_mode": f"{stat.S_IMODE(folder.stat().st_mode):04o}",
+        "folder_group": _group_name(sharing.gid),
+        "shared": sharing.shared,
+    }
+    if problems:
+        diagnosis.add("permissions", WARN, "; ".join(problems))
+    elif sharing.shared:
+        diagnosis.add("permissions", OK, f"writable by you and by group {_group_name(sharing.gid)}")
+    else:
+        diagnosis.add("permissions", OK, "writable by you (the folder is not shared with a group)")
+
+
+def permission_problems(
+    *,
+    path: Path,
+    file_mode: int,
+    file_gid: int,
+    folder_gid: int,
+    folder_group_writable: bool,
+    folder_setgid: bool,
+    can_write_file: bool,
+    can_write_folder: bool,
+    unwritable_sidecars: list[Path],
+) -> list[str]:
+    """Sentences for what stops you, or the folder's group, from writing the database."""
+    folder = path.parent
+    problems = []
+    if not can_write_file:
+        problems.append(f"you cannot write to {path}; commands that change data will fail")
+    if not can_write_folder:
+        problems.append(
+            f"you cannot create files in {folder}; SQLite needs to create its journal there"
+        )
+    for sidecar in unwritable_sidecars:
+        problems.append(f"you cannot write to {sidecar}; ask its owner to make it group-writable")
+    if folder_group_writable or folder_setgid:
+        group = _group_name(folder_gid)
+        if not file_mode & stat.S_IWGRP:
+            problems.append(
+                f"the folder is shared with group {group} but the file is not group-writable; "
+                f"run: chmod g+rw {path}"
+            )
+        if file_gid != folder_gid:
+            problems.append(
+                f"the file belongs to group {_group_name(file_gid)}, the folder to {group}; "
+                f"run: chgrp {group} {path}"
+            )
+        if not folder_setgid:
+            problems.append(
+                f"the folder is group-writable but not setgid, so SQLite's -wal and -shm files "
+                f"get each operator's own group; run: chmod g+s {folder}"
+            )
+    return problems
+
+
+def _counts_check(diagnosis: Diagnosis, store: Store) -> None:
+    with store.read() as conn:
+        counts = table_counts(conn)
+    diagnosis.data["counts"] = counts
+    diagnosis.add(
+        "counts",
+        OK,
+        f"{counts['satker']} satker, {counts['complaints']} complaints "
+        f"({counts['complaints_deleted']} deleted), {counts['news']} news "
+        f"({counts['news_deleted']} deleted)",
+    )
+
+
+def _activity_check(diagnosis: Diagnosis, store: Store) -> None:
+    # Local midnight, made aware: the store keeps timestamps in UTC.
+    since = datetime.combine(today() - timedelta(days=INACTIVE_DAYS), time.min).astimezone()
+    with store.read() as conn:
+        quiet = db.satker_without_activity(conn, since)
+        active = len(list_satker(conn, active=True))
+    diagnosis.data["inactive_satker"] = quiet
+    diagnosis.data["inactive_since"] = since.date()
+    if quiet:
+        names = ", ".join(s["name"] for s in quiet)
+        diagnosis.add(
+            "activity",
+            WARN,
+            f"{len(quiet)} of {active} active satker recorded nothing in the last "
+            f"{INACTIVE_DAYS} days: {names}",
+        )
+    else:
+        diagnosis.add(
+            "activity",
+            OK,
+            f"every active satker recorded something in the last {INACTIVE_DAYS} days",
+        )
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _group_name(gid: int) -> str:
+    try:
+        import grp
+
+        return grp.getgrgid(gid).gr_name
+    except (ImportError, KeyError):
+        return str(gid)
+
+
+def _hide_password(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
