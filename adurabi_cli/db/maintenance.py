@@ -181,6 +181,7 @@ def _copy(
     source: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
     restarts = 0
     left: int | None = None
+    may_give_up = False  # only a stepped rollback-journal copy switches to one step
 
     def step(_status: int, remaining: int, total: int) -> None:
         # Running Python between steps also lets Ctrl-C stop a long copy. A step that did not
@@ -188,15 +189,14 @@ def _copy(
         nonlocal restarts, left
         if left is not None and remaining >= left:
             restarts += 1
-            if restarts > max_restarts and not wal:
+            if may_give_up and restarts > max_restarts:
                 raise _TooManyRestarts
         left = remaining
         if progress is not None:
             progress(remaining, total)
 
     try:
-        wal = journal_mode_of(source) == "wal"
-        if wal:
+        if journal_mode_of(source) == "wal":
             # A read transaction held across the steps pins one snapshot: the copy does not
             # restart, and WAL writers are not blocked by a reader at all.
             source.execute("BEGIN")
@@ -208,9 +208,11 @@ def _copy(
             return restarts
         # Rollback journal: a read lock blocks writers, so copy in steps and let them in
         # between; each commit restarts the copy, and after a few it is done in one step.
+        may_give_up = True
         try:
             source.backup(target, pages=step_pages, progress=step)
         except _TooManyRestarts:
+            may_give_up = False
             source.backup(target, pages=-1, progress=step)
         return restarts
     except sqlite3.Error as exc:

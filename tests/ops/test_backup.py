@@ -269,3 +269,23 @@ def test_the_database_is_recognised_behind_a_uri(cli, initialized):
     copy = initialized.parent / "from-uri.db"
     cli("--db", url, "backup", copy)
     assert integrity(copy) == ["ok"]
+
+
+def test_an_interrupted_backup_leaves_nothing_behind(initialized, tmp_path):
+    _grow(initialized)
+    dest = tmp_path / "out" / "copy.db"
+    dest.parent.mkdir()
+
+    def interrupt(remaining: int, _total: int) -> None:
+        raise KeyboardInterrupt
+
+    store = open_store(str(initialized))
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            backup_database(store, dest, step_pages=8, progress=interrupt)
+        # The source is still usable by the same store afterwards.
+        with store.write() as conn:
+            conn.exec_driver_sql("INSERT INTO setting VALUES ('after', '1')")
+    finally:
+        store.close()
+    assert list(dest.parent.iterdir()) == []

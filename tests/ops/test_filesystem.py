@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from adurabi_cli.db.filesystem import (
     ENV_FS_TYPE,
@@ -159,3 +161,29 @@ def test_this_machines_test_folder_is_found_in_the_real_mount_table(tmp_path):
     assert fs.fstype
     assert fs.origin == "/proc/self/mountinfo"
     assert str(tmp_path).startswith(fs.mount_point)
+
+
+_parts = st.lists(st.sampled_from(["srv", "srv2", "adurabi", "a", "b b", "humas"]), max_size=4)
+
+
+def _contains(point: str, path: str) -> bool:
+    return point == "/" or path == point or path.startswith(point + "/")
+
+
+@given(
+    points=st.lists(_parts, min_size=1, max_size=8),
+    target=_parts,
+)
+def test_find_mount_returns_the_deepest_mount_holding_the_path(points, target):
+    mounts = [Mount("/" + "/".join(p), "ext4", str(i)) for i, p in enumerate(points)]
+    path = "/" + "/".join(target)
+    found = find_mount(path, mounts)
+    holding = [m for m in mounts if _contains(m.mount_point, path)]
+    if not holding:
+        assert found is None
+        return
+    assert found is not None and _contains(found.mount_point, path)
+    deepest = max(len(m.mount_point.rstrip("/")) for m in holding)
+    assert len(found.mount_point.rstrip("/")) == deepest
+    # Of equal mount points the last one listed is on top.
+    assert found == [m for m in holding if m.mount_point == found.mount_point][-1]
