@@ -40,10 +40,10 @@ def backup(
 ) -> None:
     """Copy the database to DEST while others keep writing, and check the copy.
 
-    Uses SQLite's online backup, so the copy is one consistent moment of the database even
-    while operators and cron jobs write. The copy must pass integrity_check before it is
-    renamed to DEST; an interrupted or failed backup leaves nothing under DEST. Prints the
-    path on stdout and the size and time on stderr.
+    The copy is one consistent moment of the database (SQLite's online backup).
+    It must pass integrity_check before it is renamed to DEST.
+    A failed or interrupted backup leaves nothing under DEST.
+    Prints the path on stdout, the size and time on stderr.
 
     Example: adurabi backup /var/backups/adurabi/adurabi-2025-04-30.db
     """
@@ -82,8 +82,8 @@ def doctor(
 ) -> None:
     """Check the database: integrity, schema, journal, filesystem, disk, permissions, activity.
 
-    Each check says ok, warn or fail with a sentence. Exits 3 when the database is damaged or
-    cannot be used; warnings keep exit 0. Never writes to the database file.
+    Each check says ok, warn or fail with a sentence; it never writes to the database file.
+    Exits 3 when the database is damaged or cannot be used; warnings keep exit 0.
 
     Example: adurabi doctor --json
     """
