@@ -1,0 +1,252 @@
+"""Aggregates behind `recap` and `monitor`: a fixed handful of GROUP BY queries.
+
+Each function is one SQL statement whatever the number of satker or rows, so a recap or a
+monitor refresh costs the same few queries on ten rows or on a million. Python only ever
+sees grouped results (bounded by satker x vocabulary), never the rows themselves.
+Soft-deleted complaints and news (`deleted_at` set) are left out of every query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    case,
+    func,
+    literal_column,
+    or_,
+    select,
+)
+
+from adurabi_cli.db.models import Complaint, News, NilReport, Satker
+from adurabi_cli.domain.status import CLOSED_STATUSES, OPEN_STATUSES
+
+complaint_t = Complaint.__table__  # type: ignore[attr-defined]
+news_t = News.__table__  # type: ignore[attr-defined]
+nil_t = NilReport.__table__  # type: ignore[attr-defined]
+satker_t = Satker.__table__  # type: ignore[attr-defined]
+
+
+def _count_if(condition: ColumnElement[bool]) -> ColumnElement[Any]:
+    # SUM(CASE ...) rather than COUNT(...) FILTER: portable to every engine SQLAlchemy serves.
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def _sum(column: Any) -> ColumnElement[Any]:
+    return func.coalesce(func.sum(column), 0)
+
+
+def _restrict(query: Select[Any], column: Any, satker_ids: Collection[int] | None) -> Select[Any]:
+    """Limit to the given satker; None means every satker (the caller drops inactive ones)."""
+    if satker_ids is None:
+        return query
+    return query.where(column.in_(sorted(satker_ids)))
+
+
+# --- complaints ---------------------------------------------------------------------------
+
+
+def complaints_received(
+    conn: Connection, first: date, last: date, satker_ids: Collection[int] | None = None
+) -> list[tuple[int, str, str, str, int]]:
+    """(satker_id, status, channel, category, count) of complaints received in [first, last].
+
+    One scan grouped by all three dimensions serves by_status, by_channel and by_category:
+    cheaper than three scans of the same month.
+    """
+    c = complaint_t.c
+    query = (
+        select(c.satker_id, c.status, c.channel, c.category, func.count())
+        .where(c.received_on.between(first, last), c.deleted_at.is_(None))
+        .group_by(c.satker_id, c.status, c.channel, c.category)
+    )
+    query = _restrict(query, c.satker_id, satker_ids)
+    return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]
+
+
+def complaints_closed(
+    conn: Connection, first: date, last: date, satker_ids: Collection[int] | None = None
+) -> list[tuple[int, int, int, int]]:
+    """(satker_id, closed, closed as selesai, closed by due_on) for closes in [first, last].
+
+    A closed complaint's `resolved_on` is the day of its (last) close; "closed by due_on"
+    means resolved_on <= due_on.
+    """
+    c = complaint_t.c
+    query = (
+        select(
+            c.satker_id,
+            func.count(),
+            _count_if(c.status == "selesai"),
+            _count_if(c.resolved_on <= c.due_on),
+        )
+        .where(
+            c.resolved_on.between(first, last),
+            c.status.in_(CLOSED_STATUSES),
+            c.deleted_at.is_(None),
+        )
+        .group_by(c.satker_id)
+    )
+    query = _restrict(query, c.satker_id, satker_ids)
+    return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]
+
+
+def complaints_open_as_of(
+    conn: Connection, day: date, satker_ids: Collection[int] | None = None
+) -> list[tuple[int, int, int]]:
+    """(satker_id, open, overdue) as of the end of `day`.
+
+    Open on day D: received on or before D and either still open now, or closed after D
+    (judged by resolved_on). Overdue on D: open on D and due_on < D. The two branches are
+    disjoint by status, so each can use its own index (status+due_on, resolved_on) instead
+    of a scan of every complaint ever received.
+    """
+    c = complaint_t.c
+    still_open = c.status.in_(OPEN_STATUSES)
+    closed_later = and_(c.status.in_(CLOSED_STATUSES), c.resolved_on > day)
+    query = (
+        select(c.satker_id, func.count(), _count_if(c.due_on < day))
+        .where(or_(still_open, closed_later), c.received_on <= day, c.deleted_at.is_(None))
+        .group_by(c.satker_id)
+    )
+    query = _restrict(query, c.satker_id, satker_ids)
+    return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]
+
+
+def open_workload(
+    conn: Connection, today: date, soon: date, satker_ids: Collection[int] | None = None
+) -> list[tuple[int, int, int, int]]:
+    """(satker_id, open, overdue, due in [today, soon]) of complaints open now."""
+    c = complaint_t.c
+    query = (
+        select(
+            c.satker_id,
+            func.count(),
+            _count_if(c.due_on < today),
+            _count_if(c.due_on.between(today, soon)),
+        )
+        .where(c.status.in_(OPEN_STATUSES), c.deleted_at.is_(None))
+        .group_by(c.satker_id)
+    )
+    query = _restrict(query, c.satker_id, satker_ids)
+    return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]
+
+
+def oldest_overdue(
+    conn: Connection, today: date, satker_ids: Collection[int] | None = None, limit: int = 10
+) -> list[dict[str, Any]]:
+    """The open complaints past their due date, longest overdue first."""
+    c = complaint_t.c
+    query = (
+        select(
+            c.id,
+            c.number,
+            satker_t.c.code.label("satker"),
+            c.received_on,
+            c.due_on,
+            c.status,
+            c.channel,
+            c.category,
+            c.extended,
+        )
+        .select_from(complaint_t.join(satker_t, c.satker_id == satker_t.c.id))
+        .where(c.status.in_(OPEN_STATUSES), c.due_on < today, c.deleted_at.is_(None))
+        .order_by(c.due_on, c.received_on, c.id)
+        .limit(limit)
+    )
+    query = _restrict(query, c.satker_id, satker_ids)
+    return [dict(row) for row in conn.execute(query).mappings()]
+
+
+# --- news ---------------------------------------------------------------------------------
+
+
+def news_published(
+    conn: Connection, first: date, last: date, satker_ids: Collection[int] | None = None
+) -> list[tuple[int, str, str, int, int, int, int, int]]:
+    """(satker_id, media, sentiment, count, views, likes, comments, shares) in [first, last].
+
+    Missing engagement counts add nothing to the sums.
+    """
+    n = news_t.c
+    query = (
+        select(
+            n.satker_id,
+            n.media,
+            n.sentiment,
+            func.count(),
+            _sum(n.views),
+            _sum(n.likes),
+            _sum(n.comments),
+            _sum(n.shares),
+        )
+        .where(n.published_on.between(first, last), n.deleted_at.is_(None))
+        .group_by(n.satker_id, n.media, n.sentiment)
+    )
+    query = _restrict(query, n.satker_id, satker_ids)
+    return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]
+
+
+# --- both ---------------------------------------------------------------------------------
+
+
+def counts_in_period(
+    conn: Connection, first: date, last: date, satker_ids: Collection[int] | None = None
+) -> list[tuple[int, int, int]]:
+    """(satker_id, complaints received, news published) in [first, last], in one statement."""
+    c, n = complaint_t.c, news_t.c
+    complaints = select(c.satker_id.label("satker_id"), literal_column("1").label("is_complaint"))
+    complaints = complaints.where(c.received_on.between(first, last), c.deleted_at.is_(None))
+    news = select(n.satker_id.label("satker_id"), literal_column("0").label("is_complaint"))
+    news = news.where(n.published_on.between(first, last), n.deleted_at.is_(None))
+    both = complaints.union_all(news).subquery()
+    flag = both.c.is_complaint
+    query = select(both.c.satker_id, _count_if(flag == 1), _count_if(flag == 0)).group_by(
+        both.c.satker_id
+    )
+    query = _restrict(query, both.c.satker_id, satker_ids)
+    return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]
+
+
+def nil_reports(
+    conn: Connection, month: str, satker_ids: Collection[int] | None = None
+) -> set[int]:
+    """Satker ids holding an active (not withdrawn) nil report for month 'YYYY-MM'."""
+    query = select(nil_t.c.satker_id).where(nil_t.c.month == month, nil_t.c.withdrawn_at.is_(None))
+    query = _restrict(query, nil_t.c.satker_id, satker_ids)
+    return set(conn.execute(query).scalars())
+
+
+def last_entries(
+    conn: Connection, satker_ids: Collection[int], before: datetime | None = None
+) -> dict[int, datetime | None]:
+    """Per satker, the latest created_at of its complaints and news (before `before`).
+
+    One statement with a correlated subquery per table: each walks the satker_id+created_at
+    index backwards and stops at the first live row, instead of scanning every row the
+    satker ever entered as MAX() with a deleted_at filter would.
+    """
+    latest: dict[int, datetime | None] = {}
+    if not satker_ids:
+        return latest
+
+    def newest(table: Any) -> Any:
+        t = table.c
+        query = select(t.created_at).where(t.satker_id == satker_t.c.id, t.deleted_at.is_(None))
+        if before is not None:
+            query = query.where(t.created_at < before)
+        return query.order_by(t.created_at.desc()).limit(1).scalar_subquery()
+
+    query = select(satker_t.c.id, newest(complaint_t), newest(news_t)).where(
+        satker_t.c.id.in_(sorted(satker_ids))
+    )
+    for satker_id, complaint_at, news_at in conn.execute(query):
+        stamps = [s for s in (complaint_at, news_at) if s is not None]
+        latest[satker_id] = max(stamps) if stamps else None
+    return latest
