@@ -135,7 +135,7 @@ def refreshes(
     interval: float,
     *,
     count: int = 0,
-    sleep: Callable[[float], None] = time.sleep,
+    sleep: Callable[[float], None] | None = None,
 ) -> Iterator[Refresh]:
     """Snapshots every `interval` seconds, `count` of them (0: until interrupted).
 
@@ -145,7 +145,7 @@ def refreshes(
     yield Refresh(take_snapshot(store))
     taken = 1
     while count == 0 or taken < count:
-        sleep(interval)
+        (sleep or time.sleep)(interval)
         try:
             refresh = Refresh(take_snapshot(store))
         except StorageError as exc:
