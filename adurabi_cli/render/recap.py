@@ -73,6 +73,7 @@ def emit_recap(data: dict[str, Any], fmt: str, labels: Labels) -> None:
 
 
 def _main_table(data: dict[str, Any]):
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
@@ -85,6 +86,9 @@ def _main_table(data: dict[str, Any]):
         ),
         header_style="bold",
         show_footer=bool(data["satker"]),
+        # Twelve columns must fit a 120-column terminal: no borders, one-space gaps.
+        box=box.SIMPLE_HEAD,
+        padding=(0, 0),
     )
     headers = [
         "Satker",
@@ -92,20 +96,17 @@ def _main_table(data: dict[str, Any]):
         "Selesai",
         "Terbuka",
         "Terlambat",
-        "% Tepat Waktu",
+        "% Tepat\nWaktu",
         "Berita",
-        *(label for _, label in GROUPS),
-        "Status Laporan",
+        # Two-line headers: a column is never wider than its values need.
+        *(label.replace(" ", "\n") for _, label in GROUPS),
+        "Status\nLaporan",
     ]
     total_row = {
         "code": "JUMLAH",
         "complaints": totals["complaints"],
         "news": totals["news"],
-        "compliance": {
-            "state": f"{totals['reporting']['belum_melapor']} belum melapor"
-            if totals["satker"]
-            else ""
-        },
+        "compliance": {"state": ""},
     }
     footers = recap_row(total_row)
     for index, header in enumerate(headers):
