@@ -73,15 +73,10 @@ def monitor_view(
         f" — {MONTH_NAMES_ID[int(month) - 1]} {year} — ",
         f"{format_date_id(snapshot['today'])} {at.strftime('%H:%M:%S')}",
     )
-    parts: list[Any] = [heading, _satker_table(snapshot), _overdue_table(snapshot)]
-    footer = Text(style="dim")
     if interval is not None:
-        footer.append(f"Refreshing every {interval:g} s; Ctrl-C to quit.")
-    footer.append(
-        f" Silent: no entry for more than 7 days. Due soon: by "
-        f"{format_date_id(snapshot['due_soon_until'])} (3 working days)."
-    )
-    parts.append(footer)
+        heading.append(f" — every {interval:g} s, Ctrl-C to quit", style="dim")
+    # The heading and any error come first: a short terminal crops the bottom of the screen.
+    parts: list[Any] = [heading]
     if error:
         parts.append(
             Text(
@@ -89,6 +84,14 @@ def monitor_view(
                 style="bold red",
             )
         )
+    parts += [_satker_table(snapshot), _overdue_table(snapshot)]
+    parts.append(
+        Text(
+            "Silent: no entry for more than 7 days. Due soon: by "
+            f"{format_date_id(snapshot['due_soon_until'])} (3 working days).",
+            style="dim",
+        )
+    )
     return Group(*parts)
 
 
@@ -149,16 +152,16 @@ def _satker_table(snapshot: dict[str, Any]):
     from rich.text import Text
 
     totals = snapshot["totals"]
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", show_footer=True, pad_edge=False)
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", show_footer=True, padding=(0, 0))
     columns = (
         ("Satker", "JUMLAH", "left"),
         ("Terbuka", str(totals["open"]), "right"),
         ("Terlambat", str(totals["overdue"]), "right"),
-        ("Jatuh Tempo ≤3 HK", str(totals["due_soon"]), "right"),
-        ("Pengaduan Bln Ini", str(totals["complaints_month"]), "right"),
-        ("Berita Bln Ini", str(totals["news_month"]), "right"),
-        ("Entri Terakhir", f"{totals['silent']} diam >7 hari", "left"),
-        ("Status Laporan", f"{totals['not_reported']} belum melapor", "left"),
+        ("Jatuh\nTempo\n≤3 HK", str(totals["due_soon"]), "right"),
+        ("Pengaduan\nBln Ini", str(totals["complaints_month"]), "right"),
+        ("Berita\nBln Ini", str(totals["news_month"]), "right"),
+        ("Entri\nTerakhir", f"{totals['silent']} diam", "left"),
+        ("Status\nLaporan", f"{totals['not_reported']} belum", "left"),
     )
     for header, footer, justify in columns:
         table.add_column(header, footer=footer, justify=justify, no_wrap=True)  # type: ignore[arg-type]
