@@ -114,6 +114,9 @@ def build_scenario(f: Factory) -> None:
     f.news("lapas-tabanan", d("2025-03-21"), media="youtube", views=10)
     f.news("lapas-tabanan", d("2025-04-28"), media="tiktok", likes=3)
 
+    # lapas-singaraja: a nil report for March, withdrawn: it counts for nothing.
+    f.nil("lapas-singaraja", "2025-03", withdrawn=True)
+
     # rutan-negara: data in March, then deactivated: left out everywhere.
     f.complaint("rutan-negara", d("2025-03-03"))
     f.news("rutan-negara", d("2025-03-03"))
