@@ -4,6 +4,10 @@ Each function is one SQL statement whatever the number of satker or rows, so a r
 monitor refresh costs the same few queries on ten rows or on a million. Python only ever
 sees grouped results (bounded by satker x vocabulary), never the rows themselves.
 Soft-deleted complaints and news (`deleted_at` set) are left out of every query.
+
+The aggregates group every satker and the caller keeps the rows it shows: a `satker_id IN
+(...)` term would draw SQLite to the satker_id+... indexes and a walk through each satker's
+whole history, where the date and status indexes read only the month or the open set.
 """
 
 from __future__ import annotations
@@ -15,7 +19,6 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Connection,
-    Select,
     and_,
     case,
     func,
@@ -41,18 +44,11 @@ def _sum(column: Any) -> ColumnElement[Any]:
     return func.coalesce(func.sum(column), 0)
 
 
-def _restrict(query: Select[Any], column: Any, satker_ids: Collection[int] | None) -> Select[Any]:
-    """Limit to the given satker; None means every satker (the caller drops inactive ones)."""
-    if satker_ids is None:
-        return query
-    return query.where(column.in_(sorted(satker_ids)))
-
-
 # --- complaints ---------------------------------------------------------------------------
 
 
 def complaints_received(
-    conn: Connection, first: date, last: date, satker_ids: Collection[int] | None = None
+    conn: Connection, first: date, last: date
 ) -> list[tuple[int, str, str, str, int]]:
     """(satker_id, status, channel, category, count) of complaints received in [first, last].
 
@@ -65,13 +61,10 @@ def complaints_received(
         .where(c.received_on.between(first, last), c.deleted_at.is_(None))
         .group_by(c.satker_id, c.status, c.channel, c.category)
     )
-    query = _restrict(query, c.satker_id, satker_ids)
     return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]
 
 
-def complaints_closed(
-    conn: Connection, first: date, last: date, satker_ids: Collection[int] | None = None
-) -> list[tuple[int, int, int, int]]:
+def complaints_closed(conn: Connection, first: date, last: date) -> list[tuple[int, int, int, int]]:
     """(satker_id, closed, closed as selesai, closed by due_on) for closes in [first, last].
 
     resolved_on is set on close (the day of the last close) and cleared on reopen, so the
@@ -93,13 +86,10 @@ def complaints_closed(
         )
         .group_by(c.satker_id)
     )
-    query = _restrict(query, c.satker_id, satker_ids)
     return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]
 
 
-def complaints_open_as_of(
-    conn: Connection, day: date, satker_ids: Collection[int] | None = None
-) -> list[tuple[int, int, int]]:
+def complaints_open_as_of(conn: Connection, day: date) -> list[tuple[int, int, int]]:
     """(satker_id, open, overdue) as of the end of `day`.
 
     Open on day D: received on or before D and either still open now, or closed after D
@@ -123,13 +113,10 @@ def complaints_open_as_of(
         _count_if(received),
         _count_if(and_(received, both.c.due_on < day)),
     ).group_by(both.c.satker_id)
-    query = _restrict(query, both.c.satker_id, satker_ids)
     return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]
 
 
-def open_workload(
-    conn: Connection, today: date, soon: date, satker_ids: Collection[int] | None = None
-) -> list[tuple[int, int, int, int]]:
+def open_workload(conn: Connection, today: date, soon: date) -> list[tuple[int, int, int, int]]:
     """(satker_id, open, overdue, due in [today, soon]) of complaints open now.
 
     The open complaints are gathered first (MATERIALIZED) through the status index: grouped
@@ -148,14 +135,11 @@ def open_workload(
         _count_if(open_now.c.due_on < today),
         _count_if(open_now.c.due_on.between(today, soon)),
     ).group_by(open_now.c.satker_id)
-    query = _restrict(query, open_now.c.satker_id, satker_ids)
     return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]
 
 
-def oldest_overdue(
-    conn: Connection, today: date, satker_ids: Collection[int] | None = None, limit: int = 10
-) -> list[dict[str, Any]]:
-    """The open complaints past their due date, longest overdue first."""
+def oldest_overdue(conn: Connection, today: date, limit: int = 10) -> list[dict[str, Any]]:
+    """The open complaints of active satker past their due date, longest overdue first."""
     c = complaint_t.c
     query = (
         select(
@@ -170,11 +154,15 @@ def oldest_overdue(
             c.extended,
         )
         .select_from(complaint_t.join(satker_t, c.satker_id == satker_t.c.id))
-        .where(c.status.in_(OPEN_STATUSES), c.due_on < today, c.deleted_at.is_(None))
+        .where(
+            c.status.in_(OPEN_STATUSES),
+            c.due_on < today,
+            c.deleted_at.is_(None),
+            satker_t.c.active.is_(True),
+        )
         .order_by(c.due_on, c.received_on, c.id)
         .limit(limit)
     )
-    query = _restrict(query, c.satker_id, satker_ids)
     return [dict(row) for row in conn.execute(query).mappings()]
 
 
@@ -182,7 +170,7 @@ def oldest_overdue(
 
 
 def news_published(
-    conn: Connection, first: date, last: date, satker_ids: Collection[int] | None = None
+    conn: Connection, first: date, last: date
 ) -> list[tuple[int, str, str, int, int, int, int, int]]:
     """(satker_id, media, sentiment, count, views, likes, comments, shares) in [first, last].
 
@@ -203,16 +191,13 @@ def news_published(
         .where(n.published_on.between(first, last), n.deleted_at.is_(None))
         .group_by(n.satker_id, n.media, n.sentiment)
     )
-    query = _restrict(query, n.satker_id, satker_ids)
     return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]
 
 
 # --- both ---------------------------------------------------------------------------------
 
 
-def counts_in_period(
-    conn: Connection, first: date, last: date, satker_ids: Collection[int] | None = None
-) -> list[tuple[int, int, int]]:
+def counts_in_period(conn: Connection, first: date, last: date) -> list[tuple[int, int, int]]:
     """(satker_id, complaints received, news published) in [first, last], in one statement."""
     c, n = complaint_t.c, news_t.c
     complaints = select(c.satker_id.label("satker_id"), literal_column("1").label("is_complaint"))
@@ -224,16 +209,12 @@ def counts_in_period(
     query = select(both.c.satker_id, _count_if(flag == 1), _count_if(flag == 0)).group_by(
         both.c.satker_id
     )
-    query = _restrict(query, both.c.satker_id, satker_ids)
     return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]
 
 
-def nil_reports(
-    conn: Connection, month: str, satker_ids: Collection[int] | None = None
-) -> set[int]:
+def nil_reports(conn: Connection, month: str) -> set[int]:
     """Satker ids holding an active (not withdrawn) nil report for month 'YYYY-MM'."""
     query = select(nil_t.c.satker_id).where(nil_t.c.month == month, nil_t.c.withdrawn_at.is_(None))
-    query = _restrict(query, nil_t.c.satker_id, satker_ids)
     return set(conn.execute(query).scalars())
 
 

@@ -27,7 +27,7 @@ from adurabi_cli.db.store import Store
 from adurabi_cli.domain import clock
 from adurabi_cli.domain.dates import Month
 from adurabi_cli.errors import InvalidInput, StorageError
-from adurabi_cli.services.recap import reporting_state
+from adurabi_cli.services.recap import STATE_MISSING, reporting_state
 from adurabi_cli.services.refdata import RefData, load_refdata
 
 DUE_SOON_WORKING_DAYS = 3
@@ -54,7 +54,10 @@ def check_count(count: int) -> int:
 
 
 def monitor_snapshot(conn: Any, ref: RefData, *, today: date, now: datetime) -> dict[str, Any]:
-    """Every active satker's workload and reporting now, in a fixed number of queries."""
+    """Every active satker's workload and reporting now, in a fixed number of queries.
+
+    `now` is an aware datetime (as `clock.now()` gives); call inside one read transaction.
+    """
     active = [s for s in ref.satker.values() if s["active"]]
     ids = {s["id"] for s in active}
     month = Month.of(today)
@@ -81,7 +84,7 @@ def monitor_snapshot(conn: Any, ref: RefData, *, today: date, now: datetime) -> 
     for sid, complaints, news in db.counts_in_period(conn, month.first_day, today):
         if sid in rows:
             rows[sid].update(complaints_month=complaints, news_month=news)
-    nil = db.nil_reports(conn, str(month), ids)
+    nil = db.nil_reports(conn, str(month))
     for sid, at in db.last_entries(conn, ids).items():
         row = rows[sid]
         # Stored in UTC; shown in the reader's local time.
@@ -92,7 +95,7 @@ def monitor_snapshot(conn: Any, ref: RefData, *, today: date, now: datetime) -> 
         row["reported"] = {"complaints": side, "news": row["news_month"] > 0}
         row["state"] = reporting_state(side, row["news_month"] > 0)
 
-    overdue = db.oldest_overdue(conn, today, ids, limit=OLDEST_OVERDUE)
+    overdue = db.oldest_overdue(conn, today, limit=OLDEST_OVERDUE)
     for item in overdue:
         item["days_overdue"] = (today - item["due_on"]).days
         item["working_days_overdue"] = ref.calendar.working_days_between(item["due_on"], today)
@@ -103,7 +106,7 @@ def monitor_snapshot(conn: Any, ref: RefData, *, today: date, now: datetime) -> 
     }
     totals["satker"] = len(satker)
     totals["silent"] = sum(row["silent"] for row in satker)
-    totals["not_reported"] = sum(row["state"] == "Belum melapor" for row in satker)
+    totals["not_reported"] = sum(row["state"] == STATE_MISSING for row in satker)
     return {
         "at": now,
         "today": today,

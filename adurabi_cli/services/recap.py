@@ -89,31 +89,29 @@ def monthly_recap(
     as_of = min(month.last_day, today)
     chosen = select_satker(ref, satker)
     ids = {s["id"]: s for s in chosen}
-    # With no --satker every satker is grouped and inactive ones dropped below: an IN list of
-    # all of them would only cost the planner its best index.
-    restrict = set(ids) if satker else None
     first, last = month.first_day, month.last_day
 
+    # Every satker is grouped in SQL (see db.recap); rows of satker not shown are skipped.
     entries = {sid: _empty_entry(s, ref) for sid, s in ids.items()}
-    for sid, status, channel, category, n in db.complaints_received(conn, first, last, restrict):
+    for sid, status, channel, category, n in db.complaints_received(conn, first, last):
         if sid in entries:
             c = entries[sid]["complaints"]
             c["received"] += n
             _bump(c["by_status"], status, n)
             _bump(c["by_channel"], channel, n)
             _bump(c["by_category"], category, n)
-    for sid, closed, resolved, on_time in db.complaints_closed(conn, first, last, restrict):
+    for sid, closed, resolved, on_time in db.complaints_closed(conn, first, last):
         if sid in entries:
             entries[sid]["complaints"].update(
                 closed=closed, resolved=resolved, closed_on_time=on_time
             )
-    for sid, open_, overdue in db.complaints_open_as_of(conn, as_of, restrict):
+    for sid, open_, overdue in db.complaints_open_as_of(conn, as_of):
         if sid in entries:
             entries[sid]["complaints"].update(open=open_, overdue=overdue)
-    for sid, media, sentiment, n, *metrics in db.news_published(conn, first, last, restrict):
+    for sid, media, sentiment, n, *metrics in db.news_published(conn, first, last):
         if sid in entries:
             _add_news(entries[sid]["news"], ref, media, sentiment, n, metrics)
-    nil = db.nil_reports(conn, str(month), restrict)
+    nil = db.nil_reports(conn, str(month))
     # Entries up to the end of the recap's day, local time (timestamps are stored in UTC).
     cutoff = datetime.combine(as_of + timedelta(days=1), time.min).astimezone()
     last_entry = db.last_entries(conn, list(ids), before=cutoff)
