@@ -6,18 +6,24 @@ from typing import Annotated
 
 import typer
 
-from adurabi_cli.cli.options import JsonOpt, MonthOpt
+from adurabi_cli.cli.options import JsonOpt
 from adurabi_cli.cli.state import state
 from adurabi_cli.render.output import emit_json, output_format
 
 
 def recap(
-    month: MonthOpt = None,
+    month: Annotated[
+        str | None,
+        typer.Option(
+            "--month", "-m", help="Month: YYYY-MM, current or previous (default: current)."
+        ),
+    ] = None,
     satker: Annotated[
         list[str] | None,
         typer.Option(
             "--satker",
             "-s",
+            metavar="CODE",
             help="Only this satker (code); repeat for several. Default: every active satker.",
         ),
     ] = None,
