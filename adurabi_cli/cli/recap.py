@@ -1,0 +1,51 @@
+"""`adurabi recap`: the month's complaints, news and reporting compliance per satker."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from adurabi_cli.cli.options import JsonOpt
+from adurabi_cli.cli.state import state
+from adurabi_cli.render.output import emit_json, output_format
+
+
+def recap(
+    month: Annotated[
+        str | None,
+        typer.Option(
+            "--month", "-m", help="Month: YYYY-MM, current or previous (default: current)."
+        ),
+    ] = None,
+    satker: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--satker",
+            "-s",
+            metavar="CODE",
+            help="Only this satker (code); repeat for several. Default: every active satker.",
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Monthly recap: complaints, news and who has not reported, per active satker.
+
+    Open and overdue are counted as of the month's last day (today for the current month).
+    Definitions of every number: README, "Monthly recap and monitor".
+
+    Example: adurabi recap --month 2025-03 --satker lapas-kerobokan --json
+    """
+    from adurabi_cli.render.recap import emit_recap
+    from adurabi_cli.services.recap import recap as build_recap
+
+    fmt = output_format(as_json)
+    data, labels = build_recap(state().store(), month, satker)
+    if fmt == "json":
+        emit_json(data)
+    else:
+        emit_recap(data, fmt, labels)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(recap)

@@ -1,0 +1,247 @@
+"""Aggregates behind `recap` and `monitor`: a fixed handful of GROUP BY queries.
+
+Each function is one SQL statement whatever the number of satker or rows, so a recap or a
+monitor refresh costs the same few queries on ten rows or on a million. Python only ever
+sees grouped results (bounded by satker x vocabulary), never the rows themselves.
+Soft-deleted complaints and news (`deleted_at` set) are left out of every query.
+
+The aggregates group every satker and the caller keeps the rows it shows: a `satker_id IN
+(...)` term would draw SQLite to the satker_id+... indexes and a walk through each satker's
+whole history, where the date and status indexes read only the month or the open set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    and_,
+    case,
+    func,
+    literal_column,
+    select,
+)
+
+from adurabi_cli.db.models import Complaint, News, NilReport, Satker
+from adurabi_cli.domain.status import OPEN_STATUSES
+
+complaint_t = Complaint.__table__  # type: ignore[attr-defined]
+news_t = News.__table__  # type: ignore[attr-defined]
+nil_t = NilReport.__table__  # type: ignore[attr-defined]
+satker_t = Satker.__table__  # type: ignore[attr-defined]
+
+
+def _count_if(condition: ColumnElement[bool]) -> ColumnElement[Any]:
+    # SUM(CASE ...) rather than COUNT(...) FILTER: portable to every engine SQLAlchemy serves.
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def _sum(column: Any) -> ColumnElement[Any]:
+    return func.coalesce(func.sum(column), 0)
+
+
+# --- complaints ---------------------------------------------------------------------------
+
+
+def complaints_received(
+    conn: Connection, first: date, last: date
+) -> list[tuple[int, str, str, str, int]]:
+    """(satker_id, status, channel, category, count) of complaints received in [first, last].
+
+    One scan grouped by all three dimensions serves by_status, by_channel and by_category:
+    cheaper than three scans of the same month.
+    """
+    c = complaint_t.c
+    query = (
+        select(c.satker_id, c.status, c.channel, c.category, func.count())
+        .where(c.received_on.between(first, last), c.deleted_at.is_(None))
+        .group_by(c.satker_id, c.status, c.channel, c.category)
+    )
+    return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]
+
+
+def complaints_closed(conn: Connection, first: date, last: date) -> list[tuple[int, int, int, int]]:
+    """(satker_id, closed, closed as selesai, closed by due_on) for closes in [first, last].
+
+    resolved_on is set on close (the day of the last close) and cleared on reopen, so the
+    resolved_on range alone picks the closes; the status test is a guard, written so that
+    it cannot draw the planner to the status index (most complaints are closed).
+    """
+    c = complaint_t.c
+    query = (
+        select(
+            c.satker_id,
+            func.count(),
+            _count_if(c.status == "selesai"),
+            _count_if(c.resolved_on <= c.due_on),
+        )
+        .where(
+            c.resolved_on.between(first, last),
+            c.status.not_in(OPEN_STATUSES),
+            c.deleted_at.is_(None),
+        )
+        .group_by(c.satker_id)
+    )
+    return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]
+
+
+def complaints_open_as_of(conn: Connection, day: date) -> list[tuple[int, int, int]]:
+    """(satker_id, open, overdue) as of the end of `day`.
+
+    Open on day D: received on or before D and either still open now, or closed after D
+    (judged by resolved_on). Overdue on D: open on D and due_on < D.
+
+    Both sets are small next to the whole table (open complaints; closes after D), and each
+    has its index: status+due_on and resolved_on. A UNION ALL of the two gives each branch
+    one indexable condition; received_on <= D is tested in the aggregate, because as a WHERE
+    term it would tempt the planner into walking every complaint received before D.
+    """
+    c = complaint_t.c
+    columns = (c.satker_id, c.received_on, c.due_on)
+    still_open = select(*columns).where(c.status.in_(OPEN_STATUSES), c.deleted_at.is_(None))
+    closed_later = select(*columns).where(
+        c.resolved_on > day, c.status.not_in(OPEN_STATUSES), c.deleted_at.is_(None)
+    )
+    both = still_open.union_all(closed_later).subquery("open_on_day")
+    received = both.c.received_on <= day
+    query = select(
+        both.c.satker_id,
+        _count_if(received),
+        _count_if(and_(received, both.c.due_on < day)),
+    ).group_by(both.c.satker_id)
+    return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]
+
+
+def open_workload(conn: Connection, today: date, soon: date) -> list[tuple[int, int, int, int]]:
+    """(satker_id, open, overdue, due in [today, soon]) of complaints open now.
+
+    The open complaints are gathered first (MATERIALIZED) through the status index: grouped
+    in place, SQLite may prefer walking the whole table in satker order to skip a sort.
+    """
+    c = complaint_t.c
+    open_now = (
+        select(c.satker_id, c.due_on)
+        .where(c.status.in_(OPEN_STATUSES), c.deleted_at.is_(None))
+        .cte("open_now")
+        .prefix_with("MATERIALIZED")
+    )
+    query = select(
+        open_now.c.satker_id,
+        func.count(),
+        _count_if(open_now.c.due_on < today),
+        _count_if(open_now.c.due_on.between(today, soon)),
+    ).group_by(open_now.c.satker_id)
+    return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]
+
+
+def oldest_overdue(conn: Connection, today: date, limit: int = 10) -> list[dict[str, Any]]:
+    """The open complaints of active satker past their due date, longest overdue first."""
+    c = complaint_t.c
+    query = (
+        select(
+            c.id,
+            c.number,
+            satker_t.c.code.label("satker"),
+            c.received_on,
+            c.due_on,
+            c.status,
+            c.channel,
+            c.category,
+            c.extended,
+        )
+        .select_from(complaint_t.join(satker_t, c.satker_id == satker_t.c.id))
+        .where(
+            c.status.in_(OPEN_STATUSES),
+            c.due_on < today,
+            c.deleted_at.is_(None),
+            satker_t.c.active.is_(True),
+        )
+        .order_by(c.due_on, c.received_on, c.id)
+        .limit(limit)
+    )
+    return [dict(row) for row in conn.execute(query).mappings()]
+
+
+# --- news ---------------------------------------------------------------------------------
+
+
+def news_published(
+    conn: Connection, first: date, last: date
+) -> list[tuple[int, str, str, int, int, int, int, int]]:
+    """(satker_id, media, sentiment, count, views, likes, comments, shares) in [first, last].
+
+    Missing engagement counts add nothing to the sums.
+    """
+    n = news_t.c
+    query = (
+        select(
+            n.satker_id,
+            n.media,
+            n.sentiment,
+            func.count(),
+            _sum(n.views),
+            _sum(n.likes),
+            _sum(n.comments),
+            _sum(n.shares),
+        )
+        .where(n.published_on.between(first, last), n.deleted_at.is_(None))
+        .group_by(n.satker_id, n.media, n.sentiment)
+    )
+    return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]
+
+
+# --- both ---------------------------------------------------------------------------------
+
+
+def counts_in_period(conn: Connection, first: date, last: date) -> list[tuple[int, int, int]]:
+    """(satker_id, complaints received, news published) in [first, last], in one statement."""
+    c, n = complaint_t.c, news_t.c
+    complaints = select(c.satker_id.label("satker_id"), literal_column("1").label("is_complaint"))
+    complaints = complaints.where(c.received_on.between(first, last), c.deleted_at.is_(None))
+    news = select(n.satker_id.label("satker_id"), literal_column("0").label("is_complaint"))
+    news = news.where(n.published_on.between(first, last), n.deleted_at.is_(None))
+    both = complaints.union_all(news).subquery()
+    flag = both.c.is_complaint
+    query = select(both.c.satker_id, _count_if(flag == 1), _count_if(flag == 0)).group_by(
+        both.c.satker_id
+    )
+    return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]
+
+
+def nil_reports(conn: Connection, month: str) -> set[int]:
+    """Satker ids holding an active (not withdrawn) nil report for month 'YYYY-MM'."""
+    query = select(nil_t.c.satker_id).where(nil_t.c.month == month, nil_t.c.withdrawn_at.is_(None))
+    return set(conn.execute(query).scalars())
+
+
+def last_entries(
+    conn: Connection, satker_ids: Collection[int], before: datetime | None = None
+) -> dict[int, datetime | None]:
+    """Per satker, the latest created_at of its complaints and news (before `before`).
+
+    One statement with a correlated subquery per table: each walks the satker_id+created_at
+    index backwards and stops at the first live row, instead of scanning every row the
+    satker ever entered as MAX() with a deleted_at filter would.
+    """
+    latest: dict[int, datetime | None] = {}
+    if not satker_ids:
+        return latest
+
+    def newest(table: Any) -> Any:
+        t = table.c
+        query = select(t.created_at).where(t.satker_id == satker_t.c.id, t.deleted_at.is_(None))
+        if before is not None:
+            query = query.where(t.created_at < before)
+        return query.order_by(t.created_at.desc()).limit(1).scalar_subquery()
+
+    query = select(satker_t.c.id, newest(complaint_t), newest(news_t)).where(
+        satker_t.c.id.in_(sorted(satker_ids))
+    )
+    for satker_id, complaint_at, news_at in conn.execute(query):
+        stamps = [s for s in (complaint_at, news_at) if s is not None]
+        latest[satker_id] = max(stamps) if stamps else None
+    return latest

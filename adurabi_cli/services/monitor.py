@@ -1,0 +1,157 @@
+"""The live monitor: one snapshot of every active satker's workload and reporting.
+
+Definitions (also in README "Monthly recap and monitor"), on day T at time N:
+
+- open: complaints open now (diterima, diverifikasi, diproses); overdue: open with due_on < T;
+  due_soon: open with T <= due_on <= the 3rd working day after T (due today counts).
+- complaints_month / news_month: received / published in T's month up to now.
+- last_entry_at: the newest created_at of the satker's complaints and news; silent when it is
+  more than 7 days before N, or when the satker has never entered anything.
+- reported / state: as in the monthly recap, for T's month so far.
+- oldest_overdue: the ten open complaints furthest past their due date (earliest due_on).
+
+Inactive satker and soft-deleted records are left out.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from adurabi_cli.db import recap as db
+from adurabi_cli.db.store import Store
+from adurabi_cli.domain import clock
+from adurabi_cli.domain.dates import Month
+from adurabi_cli.errors import InvalidInput, StorageError
+from adurabi_cli.services.recap import STATE_MISSING, reporting_state
+from adurabi_cli.services.refdata import RefData, load_refdata
+
+DUE_SOON_WORKING_DAYS = 3
+SILENT_AFTER = timedelta(days=7)
+OLDEST_OVERDUE = 10
+DEFAULT_INTERVAL = 5.0
+MIN_INTERVAL = 1.0
+
+
+def check_interval(seconds: float) -> float:
+    """The refresh interval, refused below one second (the database is shared)."""
+    if not math.isfinite(seconds) or seconds < MIN_INTERVAL:
+        raise InvalidInput(
+            f"--interval must be at least {MIN_INTERVAL:g} second, got {seconds:g}",
+            field="--interval",
+        )
+    return seconds
+
+
+def check_count(count: int) -> int:
+    if count < 0:
+        raise InvalidInput(f"--count must be 0 or more, got {count}", field="--count")
+    return count
+
+
+def monitor_snapshot(conn: Any, ref: RefData, *, today: date, now: datetime) -> dict[str, Any]:
+    """Every active satker's workload and reporting now, in a fixed number of queries.
+
+    `now` is an aware datetime (as `clock.now()` gives); call inside one read transaction.
+    """
+    active = [s for s in ref.satker.values() if s["active"]]
+    ids = {s["id"] for s in active}
+    month = Month.of(today)
+    soon = ref.calendar.add_working_days(today, DUE_SOON_WORKING_DAYS)
+    rows = {
+        s["id"]: {
+            "code": s["code"],
+            "name": s["name"],
+            "open": 0,
+            "overdue": 0,
+            "due_soon": 0,
+            "complaints_month": 0,
+            "news_month": 0,
+            "last_entry_at": None,
+            "silent": True,
+            "reported": {"complaints": False, "news": False},
+            "state": None,
+        }
+        for s in active
+    }
+    for sid, open_, overdue, due_soon in db.open_workload(conn, today, soon):
+        if sid in rows:
+            rows[sid].update(open=open_, overdue=overdue, due_soon=due_soon)
+    for sid, complaints, news in db.counts_in_period(conn, month.first_day, today):
+        if sid in rows:
+            rows[sid].update(complaints_month=complaints, news_month=news)
+    nil = db.nil_reports(conn, str(month))
+    for sid, at in db.last_entries(conn, ids).items():
+        row = rows[sid]
+        # Stored in UTC; shown in the reader's local time.
+        row["last_entry_at"] = at.astimezone() if at else None
+        row["silent"] = at is None or now - at > SILENT_AFTER
+    for sid, row in rows.items():
+        side: bool | str = True if row["complaints_month"] else ("nil" if sid in nil else False)
+        row["reported"] = {"complaints": side, "news": row["news_month"] > 0}
+        row["state"] = reporting_state(side, row["news_month"] > 0)
+
+    overdue = db.oldest_overdue(conn, today, limit=OLDEST_OVERDUE)
+    for item in overdue:
+        item["days_overdue"] = (today - item["due_on"]).days
+        item["working_days_overdue"] = ref.calendar.working_days_between(item["due_on"], today)
+    satker = list(rows.values())
+    totals = {
+        key: sum(row[key] for row in satker)
+        for key in ("open", "overdue", "due_soon", "complaints_month", "news_month")
+    }
+    totals["satker"] = len(satker)
+    totals["silent"] = sum(row["silent"] for row in satker)
+    totals["not_reported"] = sum(row["state"] == STATE_MISSING for row in satker)
+    return {
+        "at": now,
+        "today": today,
+        "month": str(month),
+        "due_soon_until": soon,
+        "satker": satker,
+        "totals": totals,
+        "oldest_overdue": overdue,
+    }
+
+
+def take_snapshot(store: Store) -> dict[str, Any]:
+    """One snapshot read in one transaction, at the clock's today and now."""
+    with store.read() as conn:
+        ref = load_refdata(conn)
+        return monitor_snapshot(conn, ref, today=clock.today(), now=clock.now())
+
+
+@dataclass
+class Refresh:
+    """One refresh of the live view: a snapshot, or the error that prevented it."""
+
+    snapshot: dict[str, Any] | None
+    error: str | None = None
+
+
+def refreshes(
+    store: Store,
+    interval: float,
+    *,
+    count: int = 0,
+    sleep: Callable[[float], None] | None = None,
+) -> Iterator[Refresh]:
+    """Snapshots every `interval` seconds, `count` of them (0: until interrupted).
+
+    The first snapshot's storage errors propagate (nothing to show yet); later ones are
+    yielded as errors so a briefly locked or busy database does not end the watch.
+    """
+    yield Refresh(take_snapshot(store))
+    taken = 1
+    while count == 0 or taken < count:
+        (sleep or time.sleep)(interval)
+        try:
+            refresh = Refresh(take_snapshot(store))
+        except StorageError as exc:
+            refresh = Refresh(None, exc.message)
+        taken += 1
+        yield refresh

@@ -1,0 +1,237 @@
+"""The monthly recap and the reporting compliance of every active satker.
+
+Definitions (also in README "Monthly recap and monitor"), for month M and its day D, the
+last day of M, or today while M is the current month:
+
+- received: complaints with received_on in M. by_status / by_channel / by_category split
+  them by their values as stored now.
+- closed: complaints now closed (selesai, ditolak, dialihkan) whose resolved_on is in M;
+  resolved: those of them closed as selesai; closed_on_time: those with resolved_on <= due_on;
+  on_time_pct: 100 * closed_on_time / closed, one decimal, null when nothing was closed.
+- open: received on or before D and, on D, not closed: still open now, or closed after D.
+  overdue: open on D with due_on < D. A complaint received in February and still open
+  carries over into March's open count.
+- news: items with published_on in M, by media slug, media group and sentiment; engagement
+  sums views, likes, comments and shares (missing counts add nothing).
+- reported.complaints: true with any complaint received in M, "nil" with an active (not
+  withdrawn) nil report for M, else false; reported.news: any news published in M.
+- state: "Belum melapor" when either side is false, else "Nihil" when the complaint side is a
+  nil report, else "Lengkap".
+
+Inactive satker are left out of rows, totals and compliance; soft-deleted records everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from adurabi_cli.db import recap as db
+from adurabi_cli.db.store import Store
+from adurabi_cli.domain import clock
+from adurabi_cli.domain.dates import Month, parse_month
+from adurabi_cli.domain.status import STATUS_LABELS, STATUSES
+from adurabi_cli.domain.vocab import MEDIA_GROUP_LABELS, MEDIA_GROUPS, SENTIMENTS
+from adurabi_cli.errors import InvalidInput
+from adurabi_cli.services.refdata import RefData, load_refdata
+
+STATE_COMPLETE = "Lengkap"
+STATE_NIL = "Nihil"
+STATE_MISSING = "Belum melapor"
+# Keys of totals["reporting"], one per state, in the order the table shows them.
+STATE_KEYS = {STATE_COMPLETE: "lengkap", STATE_NIL: "nihil", STATE_MISSING: "belum_melapor"}
+ENGAGEMENT = ("views", "likes", "comments", "shares")
+
+
+def recap(
+    store: Store, month: str | None = None, satker: Iterable[str] | None = None
+) -> tuple[dict[str, Any], dict[tuple[str, str], str]]:
+    """The recap for the CLI, read in one snapshot, and the labels of its slugs.
+
+    month is YYYY-MM, current or previous (default current). The labels map
+    (kind, slug) to the Indonesian label for status, channel, category, media and sentiment.
+    """
+    today = clock.today()
+    parsed = parse_month(month or "current", today=today)
+    with store.read() as conn:
+        ref = load_refdata(conn)
+        data = monthly_recap(conn, ref, parsed, today=today, satker=list(satker or []) or None)
+    return data, recap_labels(ref)
+
+
+def recap_labels(ref: RefData) -> dict[tuple[str, str], str]:
+    """Indonesian labels of every slug a recap may hold, keyed by (kind, slug)."""
+    labels = dict(ref.labels)
+    labels.update((("status", slug), label) for slug, label in STATUS_LABELS.items())
+    labels.update((("group", slug), label) for slug, label in MEDIA_GROUP_LABELS.items())
+    labels.update((("sentiment", slug), slug.capitalize()) for slug in SENTIMENTS)
+    return labels
+
+
+def monthly_recap(
+    conn: Any,
+    ref: RefData,
+    month: Month,
+    *,
+    today: date,
+    satker: list[str] | None = None,
+) -> dict[str, Any]:
+    """The recap of `month` as `{"month", "satker": [...], "totals": {...}}`.
+
+    `satker` limits the rows to these codes (or unambiguous names); unknown ones raise
+    NotFound, inactive ones RuleViolation. Without it every active satker is shown. Runs a
+    fixed number of queries whatever the number of satker or rows; call it inside one read
+    transaction so every number comes from the same snapshot.
+    """
+    if month.first_day > today:
+        raise InvalidInput(f"month {month} is in the future")
+    as_of = min(month.last_day, today)
+    chosen = select_satker(ref, satker)
+    ids = {s["id"]: s for s in chosen}
+    first, last = month.first_day, month.last_day
+
+    # Every satker is grouped in SQL (see db.recap); rows of satker not shown are skipped.
+    entries = {sid: _empty_entry(s, ref) for sid, s in ids.items()}
+    for sid, status, channel, category, n in db.complaints_received(conn, first, last):
+        if sid in entries:
+            c = entries[sid]["complaints"]
+            c["received"] += n
+            _bump(c["by_status"], status, n)
+            _bump(c["by_channel"], channel, n)
+            _bump(c["by_category"], category, n)
+    for sid, closed, resolved, on_time in db.complaints_closed(conn, first, last):
+        if sid in entries:
+            entries[sid]["complaints"].update(
+                closed=closed, resolved=resolved, closed_on_time=on_time
+            )
+    for sid, open_, overdue in db.complaints_open_as_of(conn, as_of):
+        if sid in entries:
+            entries[sid]["complaints"].update(open=open_, overdue=overdue)
+    for sid, media, sentiment, n, *metrics in db.news_published(conn, first, last):
+        if sid in entries:
+            _add_news(entries[sid]["news"], ref, media, sentiment, n, metrics)
+    nil = db.nil_reports(conn, str(month))
+    # Entries up to the end of the recap's day, local time (timestamps are stored in UTC).
+    cutoff = datetime.combine(as_of + timedelta(days=1), time.min).astimezone()
+    last_entry = db.last_entries(conn, list(ids), before=cutoff)
+
+    rows = []
+    for sid, entry in entries.items():
+        _finish(entry, has_nil=sid in nil, last_entry=last_entry.get(sid))
+        rows.append(entry)
+    return {"month": str(month), "satker": rows, "totals": _totals(rows, ref, as_of)}
+
+
+def select_satker(ref: RefData, codes: list[str] | None) -> list[dict[str, Any]]:
+    """The active satker to show, in registry order; named ones are checked and deduplicated."""
+    if not codes:
+        return [s for s in ref.satker.values() if s["active"]]
+    picked = {ref.satker_of(code, field="--satker")["id"] for code in codes}
+    return [s for s in ref.satker.values() if s["id"] in picked]
+
+
+def reporting_state(complaints: bool | str, news: bool) -> str:
+    """Lengkap, Nihil or Belum melapor from the two sides of `reported`."""
+    if complaints is False or not news:
+        return STATE_MISSING
+    return STATE_NIL if complaints == "nil" else STATE_COMPLETE
+
+
+def on_time_pct(closed: int, on_time: int) -> float | None:
+    return round(100.0 * on_time / closed, 1) if closed else None
+
+
+def _empty_complaints(ref: RefData) -> dict[str, Any]:
+    return {
+        "received": 0,
+        "resolved": 0,
+        "open": 0,
+        "overdue": 0,
+        "closed": 0,
+        "closed_on_time": 0,
+        "on_time_pct": None,
+        "by_status": dict.fromkeys(STATUSES, 0),
+        "by_channel": dict.fromkeys(ref.vocab.get("channel", []), 0),
+        "by_category": dict.fromkeys(ref.vocab.get("category", []), 0),
+    }
+
+
+def _empty_news(ref: RefData) -> dict[str, Any]:
+    return {
+        "total": 0,
+        "by_media": dict.fromkeys(ref.vocab.get("media", []), 0),
+        "by_group": dict.fromkeys(MEDIA_GROUPS, 0),
+        "by_sentiment": dict.fromkeys(SENTIMENTS, 0),
+        "engagement": dict.fromkeys((*ENGAGEMENT, "total"), 0),
+    }
+
+
+def _empty_entry(satker: dict[str, Any], ref: RefData) -> dict[str, Any]:
+    return {
+        "code": satker["code"],
+        "name": satker["name"],
+        "complaints": _empty_complaints(ref),
+        "news": _empty_news(ref),
+        "reported": {"complaints": False, "news": False},
+        "compliance": {},
+    }
+
+
+def _bump(counts: dict[str, int], key: str, n: int) -> None:
+    counts[key] = counts.get(key, 0) + n
+
+
+def _add_news(
+    news: dict[str, Any], ref: RefData, media: str, sentiment: str, n: int, metrics: list[int]
+) -> None:
+    news["total"] += n
+    _bump(news["by_media"], media, n)
+    _bump(news["by_group"], ref.media_groups.get(media, "lainnya"), n)
+    _bump(news["by_sentiment"], sentiment, n)
+    for key, value in zip(ENGAGEMENT, metrics, strict=True):
+        news["engagement"][key] += value
+        news["engagement"]["total"] += value
+
+
+def _finish(entry: dict[str, Any], *, has_nil: bool, last_entry: datetime | None) -> None:
+    complaints, news = entry["complaints"], entry["news"]
+    complaints["on_time_pct"] = on_time_pct(complaints["closed"], complaints["closed_on_time"])
+    # A complaint in the month outranks a nil report (one filed before the complaint arrived).
+    side: bool | str = True if complaints["received"] else ("nil" if has_nil else False)
+    entry["reported"] = {"complaints": side, "news": news["total"] > 0}
+    entry["compliance"] = {
+        "state": reporting_state(side, news["total"] > 0),
+        "nil_report": has_nil,
+        "complaints_received": complaints["received"],
+        "news_published": news["total"],
+        "last_entry_at": last_entry.astimezone() if last_entry else None,
+    }
+
+
+def _add_counts(into: dict[str, Any], other: dict[str, Any]) -> None:
+    for key, value in other.items():
+        if isinstance(value, dict):
+            _add_counts(into.setdefault(key, {}), value)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            into[key] = into.get(key, 0) + value
+
+
+def _totals(rows: list[dict[str, Any]], ref: RefData, as_of: date) -> dict[str, Any]:
+    complaints, news = _empty_complaints(ref), _empty_news(ref)
+    reporting = dict.fromkeys(STATE_KEYS.values(), 0)
+    for row in rows:
+        _add_counts(complaints, row["complaints"])
+        _add_counts(news, row["news"])
+        reporting[STATE_KEYS[row["compliance"]["state"]]] += 1
+    complaints["on_time_pct"] = on_time_pct(complaints["closed"], complaints["closed_on_time"])
+    return {
+        "satker": len(rows),
+        "as_of": as_of,
+        "complaints": complaints,
+        "news": news,
+        "reporting": reporting,
+        "not_reported": [
+            row["code"] for row in rows if row["compliance"]["state"] == STATE_MISSING
+        ],
+    }
