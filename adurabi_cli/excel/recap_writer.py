@@ -20,7 +20,14 @@ from adurabi_cli.domain.vocab import DEFAULT_VOCAB, MEDIA_GROUP_LABELS, SENTIMEN
 from adurabi_cli.errors import NotFound
 from adurabi_cli.excel.columns import COMPLAINTS, DATETIME, INT, NEWS, PCT, ExcelColumn
 from adurabi_cli.excel.columns import export_columns as _export_columns
-from adurabi_cli.excel.workbook import SheetWriter, atomic_save, new_workbook, peek, title_lines
+from adurabi_cli.excel.workbook import (
+    SheetWriter,
+    atomic_save,
+    check_output_folder,
+    new_workbook,
+    peek,
+    title_lines,
+)
 
 CONFIDENTIAL_TEXT = "(dirahasiakan)"
 STATE_COMPLETE, STATE_NIL, STATE_MISSING = "Lengkap", "Nihil", "Belum melapor"
@@ -102,6 +109,7 @@ def write_kanwil_recap(
     unit: str = "Seluruh satker",
 ) -> Path:
     """`rekap-YYYY-MM.xlsx`: Ringkasan (with totals and a chart), Pengaduan, Berita, Kepatuhan."""
+    check_output_folder(Path(path).parent)
     month = recap_month(recap)
     labels = labels or default_labels()
     entries = list(recap["satker"])
@@ -127,6 +135,7 @@ def write_satker_recap(
     labels: Mapping[tuple[str, str], str] | None = None,
 ) -> Path:
     """`YYYY-MM/<code>.xlsx`: one satker's Ringkasan, Pengaduan and Berita."""
+    check_output_folder(Path(path).parent)
     month = recap_month(recap)
     entry = next((e for e in recap["satker"] if e["code"] == code), None)
     if entry is None:

@@ -67,7 +67,10 @@ _ZONES = {7 * 3600: "WIB", 8 * 3600: "WITA", 9 * 3600: "WIT"}
 
 
 def clean_text(text: str) -> str:
-    """Text a cell can hold: control characters Excel refuses dropped, cut at its limit."""
+    """Text a cell can hold: control characters Excel refuses dropped, line ends as the
+    file will read them back (XML turns a carriage return into a newline), cut at its limit."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if ILLEGAL_CHARACTERS_RE.search(text):
         text = ILLEGAL_CHARACTERS_RE.sub("", text)
     return text if len(text) <= MAX_CELL_TEXT else text[: MAX_CELL_TEXT - 1] + "…"
@@ -328,7 +331,7 @@ def _text_converter(plain: Any, guarded: Any) -> Callable[[Any], Any]:
         if value is None:
             return None
         text = value if type(value) is str else _as_text(value)
-        if ILLEGAL_CHARACTERS_RE.search(text) or len(text) > MAX_CELL_TEXT:
+        if "\r" in text or ILLEGAL_CHARACTERS_RE.search(text) or len(text) > MAX_CELL_TEXT:
             text = clean_text(text)
         if not text:
             return None
@@ -445,15 +448,18 @@ def atomic_save(workbook: Workbook, path: Path) -> Path:
     one: a crash, a full disk or an interrupt leaves no half-written workbook behind.
     """
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    check_output_folder(folder)
-    if path.is_dir():
-        raise InvalidInput(f"{path} is a folder, not a workbook file")
+    folder = path.parent
     try:
+        check_output_folder(folder)
+        if path.is_dir():
+            raise InvalidInput(f"{path} is a folder, not a workbook file")
         mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise _storage_error(exc, path) from exc
+    except BaseException as exc:
+        discard(workbook)
+        if isinstance(exc, OSError):
+            raise _storage_error(exc, path) from exc
+        raise
     try:
         with os.fdopen(handle, "w+b") as out:
             if workbook.write_only and not workbook.worksheets:
@@ -467,11 +473,26 @@ def atomic_save(workbook: Workbook, path: Path) -> Path:
         os.replace(temporary, path)
     except BaseException as exc:
         _remove_quietly(temporary)
+        discard(workbook)
         if isinstance(exc, OSError):
             raise _storage_error(exc, path) from exc
         raise
     _sync_folder(folder)
     return path
+
+
+def discard(workbook: Workbook) -> None:
+    """Drop a write-only workbook that will not be saved, with the temporary files its
+    sheets stream to (openpyxl would otherwise keep them until the process ends)."""
+    for ws in workbook.worksheets:
+        rows, writer = getattr(ws, "_rows", None), getattr(ws, "_writer", None)
+        with contextlib.suppress(Exception):
+            if rows is not None:
+                rows.close()
+            if writer is not None:
+                writer.close()
+                if os.path.exists(writer.out):
+                    writer.cleanup()
 
 
 def _default_mode() -> int:
