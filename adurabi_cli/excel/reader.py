@@ -174,9 +174,11 @@ def read_table(path: Path | str, kind: str, *, today: date) -> tuple[ImportTable
 
 def _table(path: Path, kind: str, source: Source) -> ImportTable:
     found = None
+    readings: list[list[tuple[int, Sequence[Any]]]] = []
     for variant in source.variants:
         rows = variant()
         scanned = list(islice(rows, HEADER_SEARCH_ROWS))
+        readings.append(scanned)
         for index, (number, cells) in enumerate(scanned):
             if _looks_like_header(kind, cells):
                 found = number, cells, chain(scanned[index + 1 :], rows)
@@ -184,7 +186,7 @@ def _table(path: Path, kind: str, source: Source) -> ImportTable:
         if found:
             break
     if found is None:
-        raise InvalidInput(_no_header_reason(path, kind, source, scanned))
+        raise InvalidInput(_no_header_reason(path, kind, source, readings))
     header_row, cells, rest = found
     _check_merges(source, header_row)
     columns, positions, headers, unnamed = _map_header(kind, source, header_row, cells)
@@ -219,11 +221,12 @@ def _looks_like_header(kind: str, cells: Sequence[Any]) -> bool:
 
 
 def _no_header_reason(
-    path: Path, kind: str, source: Source, scanned: list[tuple[int, Sequence[Any]]]
+    path: Path, kind: str, source: Source, readings: list[list[tuple[int, Sequence[Any]]]]
 ) -> str:
     where = f"sheet {source.sheet!r} of {path.name}" if source.sheet else path.name
     other = NEWS if kind == COMPLAINTS else COMPLAINTS
-    if any(_looks_like_header(other, cells) for _, cells in scanned):
+    scanned = readings[0]
+    if any(_looks_like_header(other, cells) for reading in readings for _, cells in reading):
         return (
             f"{where} holds {KIND_WORDS[other]} columns, not {KIND_WORDS[kind]} ones; "
             f"use `adurabi import {other}`"
