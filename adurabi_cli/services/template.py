@@ -22,10 +22,10 @@ def write_entry_template(store: Store, kind: str, out: Path, *, force: bool = Fa
     unless force. The drop-downs hold the database's active satker and vocabulary."""
     columns_for(kind)
     out = Path(out)
-    if out.suffix.lower() != ".xlsx":
-        raise InvalidInput(f"the template is an Excel workbook; name it *.xlsx (got {out.name})")
     if out.is_dir():
         raise InvalidInput(f"{out} is a folder; give a file name such as {out / 'isian.xlsx'}")
+    if out.suffix.lower() != ".xlsx":
+        raise InvalidInput(f"the template is an Excel workbook; name it *.xlsx (got {out.name})")
     if out.exists() and not force:
         raise InvalidInput(f"{out} already exists; use --force to replace it")
     check_output_folder(out.parent)
