@@ -51,6 +51,8 @@ class SheetLinks:
         self.column = column_letter
         self.rows = array("L")
         self.targets: list[str] = []
+        # The row the cell path is writing; the rendered path passes rows itself.
+        self.next_row = 0
         writer = getattr(worksheet, "_writer", None)
         self.streaming = writer is not None and hasattr(writer, "xf")
         if self.streaming:

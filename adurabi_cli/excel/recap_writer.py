@@ -20,14 +20,8 @@ from adurabi_cli.domain.vocab import DEFAULT_VOCAB, MEDIA_GROUP_LABELS, SENTIMEN
 from adurabi_cli.errors import NotFound
 from adurabi_cli.excel.columns import COMPLAINTS, DATETIME, INT, NEWS, PCT, ExcelColumn
 from adurabi_cli.excel.columns import export_columns as _export_columns
-from adurabi_cli.excel.workbook import (
-    SheetWriter,
-    atomic_save,
-    check_output_folder,
-    new_workbook,
-    peek,
-    title_lines,
-)
+from adurabi_cli.excel.saving import atomic_save, check_output_folder
+from adurabi_cli.excel.workbook import SheetWriter, new_workbook, peek, title_lines
 
 CONFIDENTIAL_TEXT = "(dirahasiakan)"
 STATE_COMPLETE, STATE_NIL, STATE_MISSING = "Lengkap", "Nihil", "Belum melapor"

@@ -30,20 +30,16 @@ from adurabi_cli.excel.columns import (
     ExcelColumn,
     template_columns,
 )
+from adurabi_cli.excel.saving import atomic_save
+from adurabi_cli.excel.values import DATE_FORMAT, NO, WRAP, YES, set_safe
 from adurabi_cli.excel.workbook import (
-    DATE_FORMAT,
     HEADER_ALIGNMENT,
     HEADER_FILL,
     HEADER_FONT,
-    NO,
     SUBTITLE_FONT,
     TITLE_FONT,
-    WRAP,
-    YES,
-    atomic_save,
     generated_label,
     new_workbook,
-    set_safe,
 )
 
 INSTRUCTIONS_SHEET = "Petunjuk"

@@ -1,50 +1,35 @@
-"""Writing workbooks the way DESIGN section 8 asks, whatever the sheet.
+"""Writing recap sheets the way DESIGN section 8 asks, whatever the sheet.
 
 `SheetWriter` streams one write-only sheet: title block, bold frozen header with filter,
 column widths, typed cells (real dates shown dd/mm/yyyy, wrapped long text, link-styled
-URLs), a totals row and the print setup. Every text cell goes through `safe_text`, so a
-value like `=HYPERLINK(...)` or `+62 812...` stays text and never becomes a formula.
-`atomic_save` writes the file beside its final name and renames it into place.
+URLs, text that looks like a formula kept as text), a totals row and the print setup.
+Data rows take the rendered-XML path of `fastrows` where openpyxl allows it, else
+openpyxl's cells; `saving.atomic_save` then writes the file.
 """
 
 from __future__ import annotations
 
-import contextlib
-import errno
-import os
-import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from datetime import date, datetime
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import datetime
 from itertools import chain
-from pathlib import Path
 from typing import Any
-from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from adurabi_cli.domain.dates import Month, format_date_id
-from adurabi_cli.errors import InvalidInput, StorageError
-from adurabi_cli.excel.columns import BOOL, DATE, DATETIME, INT, PCT, URL, ExcelColumn
-from adurabi_cli.excel.links import SheetLinks, StreamingExcelWriter, link_target
+from adurabi_cli.excel import fastrows
+from adurabi_cli.excel.columns import PCT, URL, ExcelColumn
+from adurabi_cli.excel.links import SheetLinks
+from adurabi_cli.excel.values import INT_FORMAT, PCT_FORMAT, column_cells, set_safe
 
-DATE_FORMAT = "dd/mm/yyyy"
-DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
-INT_FORMAT = "#,##0"
-PCT_FORMAT = "0.0"
-YES, NO = "ya", "tidak"
 REPORT_TITLE = "Rekapitulasi Pengaduan dan Berita"
 TOTAL_LABEL = "Jumlah"
 PAPER_A4 = "9"
-# Excel keeps at most this many characters in a cell.
-MAX_CELL_TEXT = 32767
-# Leading characters that make a spreadsheet read text as a formula (OWASP CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 TITLE_FONT = Font(bold=True, size=14)
 SUBTITLE_FONT = Font(bold=True, size=11)
@@ -56,45 +41,9 @@ HEADER_BORDER = Border(bottom=Side(style="thin", color="000000"))
 TOTAL_FONT = Font(bold=True)
 TOTAL_FILL = PatternFill("solid", fgColor="DDEBF7")
 TOTAL_BORDER = Border(top=Side(style="thin", color="000000"))
-WRAP = Alignment(wrap_text=True, vertical="top")
-LINK_FONT = Font(color="0563C1", underline="single")
 
 # Offsets of Indonesia's three time zones, named as Indonesians name them.
 _ZONES = {7 * 3600: "WIB", 8 * 3600: "WITA", 9 * 3600: "WIT"}
-
-
-# --- values ---------------------------------------------------------------------------------
-
-
-def clean_text(text: str) -> str:
-    """Text a cell can hold: control characters Excel refuses dropped, line ends as the
-    file will read them back (XML turns a carriage return into a newline), cut at its limit."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if ILLEGAL_CHARACTERS_RE.search(text):
-        text = ILLEGAL_CHARACTERS_RE.sub("", text)
-    return text if len(text) <= MAX_CELL_TEXT else text[: MAX_CELL_TEXT - 1] + "…"
-
-
-def needs_guard(text: str) -> bool:
-    """Whether text would be read as a formula or an error code rather than as text."""
-    return text.startswith(FORMULA_PREFIXES) or text in ERROR_CODES
-
-
-def guard_cell(cell: Any, text: str) -> Any:
-    """Make cell hold text as a string, with Excel's quote prefix so editing keeps it text."""
-    cell.value = text
-    # Assigning the value typed "=..." as a formula and "#N/A" as an error: undo that.
-    cell.data_type = "s"
-    cell.quotePrefix = True
-    return cell
-
-
-def excel_datetime(value: datetime) -> datetime:
-    """Excel has no time zones: an aware timestamp is shown in local time."""
-    if value.tzinfo is not None:
-        value = value.astimezone().replace(tzinfo=None)
-    return value.replace(microsecond=0)
 
 
 def generated_label(at: datetime) -> str:
@@ -133,15 +82,22 @@ def peek(rows: Iterable[Any]) -> tuple[bool, Iterator[Any]]:
     return False, iter(())
 
 
-# --- a write-only sheet ---------------------------------------------------------------------
+def new_workbook(*, write_only: bool = True) -> Workbook:
+    """An empty workbook stamped with the program as its author."""
+    wb = Workbook(write_only=write_only)
+    wb.properties.creator = "adurabi"
+    if not write_only:
+        wb.remove(wb.active)
+    return wb
 
 
 class SheetWriter:
     """One sheet of a write-only workbook: title block, header, rows, totals, print setup.
 
-    Create it, call `append`/`append_record` for each row, `totals` once if wanted, and
-    `finish` before saving. Column widths, frozen panes and fit-to-page are set before the
-    first row, as write-only mode needs.
+    Create it, call `append`/`append_record(s)` for the data rows, `finish` to set the
+    filter over them, then `totals`, `note`, `section`... for what follows. Column widths,
+    frozen panes and fit-to-page are set before the first row, as write-only mode needs.
+    `fast=False` keeps data rows on openpyxl's cell path (the tests compare both).
     """
 
     def __init__(
@@ -152,6 +108,7 @@ class SheetWriter:
         *,
         title_block: Sequence[str] = (),
         landscape: bool = True,
+        fast: bool = True,
     ) -> None:
         self.ws = workbook.create_sheet(title)
         self.columns = tuple(columns)
@@ -160,21 +117,39 @@ class SheetWriter:
         self.header_row = len(title_block) + 2 if title_block else 1
         self.first_data_row = self.header_row + 1
         self.last_data_row = self.header_row
-        self._links: SheetLinks | None = None
         self._prepare(landscape)
         for number, line in enumerate(title_block):
             self._append([self._styled(line, TITLE_FONT if number == 0 else SUBTITLE_FONT)])
         if title_block:
             self._append([])
         self._append([self._header_cell(c.header) for c in self.columns])
-        self._converters = [self._converter(c, i) for i, c in enumerate(self.columns, 1)]
+        # The links and the fast path hook into the sheet's writer, which now exists.
+        self._links: SheetLinks | None = None
+        for index, column in enumerate(self.columns, 1):
+            if column.kind == URL:
+                self._links = SheetLinks(self.ws, get_column_letter(index))
+        cells = [column_cells(self.ws, c, self._links) for c in self.columns]
+        self._convert = [c.convert for c in cells]
+        self._render = [(c.render, get_column_letter(i)) for i, c in enumerate(cells, 1)]
+        self.fast = (
+            fast
+            and (self._links is None or self._links.streaming)
+            and fastrows.install(self.ws, self._render_row)
+        )
 
     # -- rows --
 
     def append(self, values: Sequence[Any]) -> None:
         """One data row, values in column order."""
+        if len(values) != len(self.columns):
+            raise ValueError(f"{len(values)} values for {len(self.columns)} columns")
         self.row += 1
-        self.ws.append([convert(v) for convert, v in zip(self._converters, values, strict=True)])
+        if self.fast:
+            self.ws.append(fastrows.FastRow((values,)))
+        else:
+            if self._links is not None:
+                self._links.next_row = self.row
+            self.ws.append([convert(v) for convert, v in zip(self._convert, values, strict=True)])
         self.last_data_row = self.row
 
     def append_record(self, record: Mapping[str, Any]) -> None:
@@ -225,18 +200,27 @@ class SheetWriter:
         self._append(cells)
 
     def finish(self, *, filter_data: bool = True) -> None:
-        """Set the filter over header and data rows; the print setup is already in place."""
+        """Set the filter over the header and data rows written so far."""
         if filter_data and self.columns:
             last = get_column_letter(len(self.columns))
-            self.ws.auto_filter.ref = (
-                f"A{self.header_row}:{last}{max(self.last_data_row, self.header_row)}"
-            )
+            self.ws.auto_filter.ref = f"A{self.header_row}:{last}{self.last_data_row}"
 
     @property
     def link_count(self) -> int:
         return len(self._links) if self._links is not None else 0
 
     # -- internals --
+
+    def _render_row(self, values: Sequence[Any], row: int) -> str:
+        if row != self.row:
+            # openpyxl and this writer count rows alike; anything else would misplace links.
+            raise RuntimeError(f"row {row} written as row {self.row}")
+        cells = [
+            render(value, f"{letter}{row}", row)
+            for (render, letter), value in zip(self._render, values, strict=True)
+            if value is not None
+        ]
+        return f'<row r="{row}">{"".join(cells)}</row>'
 
     def _append(self, cells: list[Any]) -> None:
         self.row += 1
@@ -270,260 +254,3 @@ class SheetWriter:
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         cell.alignment, cell.border = HEADER_ALIGNMENT, HEADER_BORDER
         return set_safe(cell, text)
-
-    def _cached(self, **style: Any) -> Any:
-        cell = WriteOnlyCell(self.ws)
-        for name, value in style.items():
-            setattr(cell, name, value)
-        return cell
-
-    def _converter(self, column: ExcelColumn, index: int) -> Callable[[Any], Any]:
-        """How one column's values become cells; styled cells are made once and reused.
-
-        Reuse is safe: a write-only sheet serialises each row as it is appended.
-        """
-        kind = column.kind
-        if kind in (DATE, DATETIME):
-            return _date_converter(self, kind)
-        if kind == BOOL:
-            return _bool_converter(self)
-        if kind in (INT, PCT):
-            styled = self._cached(number_format=PCT_FORMAT) if kind == PCT else None
-            return _number_converter(self, styled)
-        if kind == URL:
-            # Built after the header row is written: the links hook into the sheet's writer.
-            self._links = SheetLinks(self.ws, get_column_letter(index))
-            return _url_converter(self, self._cached(font=LINK_FONT))
-        if column.multiline:
-            return _text_converter(self._cached(alignment=WRAP), self._cached(alignment=WRAP))
-        return _text_converter(None, self._cached())
-
-
-def set_safe(cell: Any, value: Any) -> Any:
-    """Put value in cell: text kept as text (never a formula), yes/no as ya/tidak, dates
-    with the dd/mm/yyyy format, numbers as they are. Works on any openpyxl cell."""
-    if value is None:
-        cell.value = None
-    elif isinstance(value, bool):
-        cell.value = YES if value else NO
-    elif isinstance(value, int | float):
-        cell.value = value
-    elif isinstance(value, datetime):
-        cell.value = excel_datetime(value)
-        cell.number_format = DATETIME_FORMAT
-    elif isinstance(value, date):
-        cell.value = value
-        cell.number_format = DATE_FORMAT
-    else:
-        text = clean_text(str(value))
-        if needs_guard(text):
-            return guard_cell(cell, text)
-        cell.value = text
-        cell.data_type = "s"
-    return cell
-
-
-def _text_converter(plain: Any, guarded: Any) -> Callable[[Any], Any]:
-    """Text cells: `plain` (a reused styled cell, or None for a bare value) unless the text
-    would read as a formula, then `guarded` with the quote prefix."""
-
-    def convert(value: Any) -> Any:
-        if value is None:
-            return None
-        text = value if type(value) is str else _as_text(value)
-        if "\r" in text or ILLEGAL_CHARACTERS_RE.search(text) or len(text) > MAX_CELL_TEXT:
-            text = clean_text(text)
-        if not text:
-            return None
-        if text.startswith(FORMULA_PREFIXES) or text in ERROR_CODES:
-            return guard_cell(guarded, text)
-        if plain is None:
-            return text
-        plain.value = text
-        plain.data_type = "s"
-        return plain
-
-    return convert
-
-
-def _as_text(value: Any) -> str:
-    if isinstance(value, bool):
-        return YES if value else NO
-    if isinstance(value, datetime):
-        return format_date_id(value.date()) + f" {value:%H:%M}"
-    if isinstance(value, date):
-        return format_date_id(value)
-    return str(value)
-
-
-def _date_converter(sheet: SheetWriter, kind: str) -> Callable[[Any], Any]:
-    cell = sheet._cached(number_format=DATETIME_FORMAT if kind == DATETIME else DATE_FORMAT)
-    as_text = _text_converter(None, sheet._cached())
-
-    def convert(value: Any) -> Any:
-        if value is None:
-            return None
-        if isinstance(value, datetime):
-            cell.value = excel_datetime(value) if kind == DATETIME else value.date()
-        elif isinstance(value, date):
-            cell.value = value
-        else:
-            return as_text(value)
-        return cell
-
-    return convert
-
-
-def _bool_converter(sheet: SheetWriter) -> Callable[[Any], Any]:
-    as_text = _text_converter(None, sheet._cached())
-
-    def convert(value: Any) -> Any:
-        if value is None:
-            return None
-        if isinstance(value, bool | int):
-            return YES if value else NO
-        return as_text(value)
-
-    return convert
-
-
-def _number_converter(sheet: SheetWriter, styled: Any) -> Callable[[Any], Any]:
-    as_text = _text_converter(None, sheet._cached())
-
-    def convert(value: Any) -> Any:
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return as_text(value)
-        if styled is None:
-            return value
-        styled.value = value
-        return styled
-
-    return convert
-
-
-def _url_converter(sheet: SheetWriter, cell: Any) -> Callable[[Any], Any]:
-    as_text = _text_converter(None, sheet._cached())
-
-    def convert(value: Any) -> Any:
-        target = link_target(value)
-        if target is None:
-            return as_text(value)
-        cell.value = clean_text(value.strip())
-        cell.data_type = "s"
-        # The row this value lands on: append() counts the row before converting.
-        sheet._links.add(cell, sheet.row, target)  # type: ignore[union-attr]
-        return cell
-
-    return convert
-
-
-# --- saving ---------------------------------------------------------------------------------
-
-
-def check_output_folder(folder: Path) -> None:
-    """Refuse a folder that is missing, not a folder, or not writable, before any work."""
-    if not folder.exists():
-        raise InvalidInput(f"folder {folder} does not exist")
-    if not folder.is_dir():
-        raise InvalidInput(f"{folder} is not a folder")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise StorageError(f"folder {folder} is not writable")
-
-
-def new_workbook(*, write_only: bool = True) -> Workbook:
-    """An empty workbook stamped with the program as its author."""
-    wb = Workbook(write_only=write_only)
-    wb.properties.creator = "adurabi"
-    if not write_only:
-        wb.remove(wb.active)
-    return wb
-
-
-def atomic_save(workbook: Workbook, path: Path) -> Path:
-    """Write workbook to path through a temporary file in the same folder, then rename.
-
-    The file under the final name is always either the previous one or the complete new
-    one: a crash, a full disk or an interrupt leaves no half-written workbook behind.
-    """
-    path = Path(path)
-    folder = path.parent
-    try:
-        check_output_folder(folder)
-        if path.is_dir():
-            raise InvalidInput(f"{path} is a folder, not a workbook file")
-        mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except BaseException as exc:
-        discard(workbook)
-        if isinstance(exc, OSError):
-            raise _storage_error(exc, path) from exc
-        raise
-    try:
-        with os.fdopen(handle, "w+b") as out:
-            if workbook.write_only and not workbook.worksheets:
-                workbook.create_sheet()
-            with ZipFile(out, "w", ZIP_DEFLATED, allowZip64=True) as archive:
-                workbook.properties.modified = datetime.now().replace(microsecond=0)
-                StreamingExcelWriter(workbook, archive).write_data()
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException as exc:
-        _remove_quietly(temporary)
-        discard(workbook)
-        if isinstance(exc, OSError):
-            raise _storage_error(exc, path) from exc
-        raise
-    _sync_folder(folder)
-    return path
-
-
-def discard(workbook: Workbook) -> None:
-    """Drop a write-only workbook that will not be saved, with the temporary files its
-    sheets stream to (openpyxl would otherwise keep them until the process ends)."""
-    for ws in workbook.worksheets:
-        rows, writer = getattr(ws, "_rows", None), getattr(ws, "_writer", None)
-        with contextlib.suppress(Exception):
-            if rows is not None:
-                rows.close()
-            if writer is not None:
-                writer.close()
-                if os.path.exists(writer.out):
-                    writer.cleanup()
-
-
-def _default_mode() -> int:
-    """What a plain open() would give a new file: 0666 less the umask."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def _storage_error(exc: OSError, path: Path) -> StorageError:
-    if exc.errno == errno.ENOSPC:
-        return StorageError(f"the disk is full; {path} was not written")
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return StorageError(f"cannot write {path}: permission denied or read-only")
-    return StorageError(f"cannot write {path}: {exc.strerror or exc}")
-
-
-def _remove_quietly(path: str) -> None:
-    with contextlib.suppress(OSError):
-        os.unlink(path)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable; not every platform can open a folder."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

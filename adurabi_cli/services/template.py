@@ -10,8 +10,8 @@ from adurabi_cli.domain.status import STATUS_LABELS, STATUSES
 from adurabi_cli.domain.vocab import SENTIMENTS
 from adurabi_cli.errors import InvalidInput
 from adurabi_cli.excel.columns import columns_for
+from adurabi_cli.excel.saving import check_output_folder
 from adurabi_cli.excel.template_writer import TemplateLists, write_template
-from adurabi_cli.excel.workbook import check_output_folder
 from adurabi_cli.services.refdata import RefData, load_refdata
 
 VOCAB_CHOICES = ("channel", "category", "media", "news_category")

@@ -15,13 +15,8 @@ from adurabi_cli.domain.dates import Month
 from adurabi_cli.errors import InvalidInput, StorageError
 from adurabi_cli.excel import links
 from adurabi_cli.excel.columns import export_columns
-from adurabi_cli.excel.workbook import (
-    SheetWriter,
-    atomic_save,
-    generated_label,
-    new_workbook,
-    title_lines,
-)
+from adurabi_cli.excel.saving import atomic_save
+from adurabi_cli.excel.workbook import SheetWriter, generated_label, new_workbook, title_lines
 from tests.excel.helpers import formula_cells
 
 WITA = timezone(timedelta(hours=8))
@@ -243,3 +238,103 @@ def test_overwriting_keeps_the_file_mode(tmp_path):
     atomic_save(_small_book(), target)
     assert target.stat().st_mode & 0o777 == 0o640
     assert openpyxl.load_workbook(target).sheetnames == ["S"]
+
+
+# --- the rendered path writes what openpyxl's cells would --------------------------------------
+
+EDGE_COMPLAINTS = [
+    {
+        "number": "PGD-2025-00001",
+        "satker": "kanwil",
+        "received_on": date(2025, 3, 24),
+        "channel": "whatsapp",
+        "summary": "  spasi di depan & <tag> \"kutip\" 'satu'\nbaris dua\ttab ",
+        "complainant_name": "Ni Luh Putu Ayu Ñ ü 日本",
+        "complainant_contact": "+62 812-3456",
+        "anonymous": True,
+        "confidential": 0,
+        "external_ref": 12345,
+        "status": "diproses",
+        "due_on": datetime(2025, 4, 15, 13, 45, 30),
+        "extended": 1,
+        "resolved_on": "bukan tanggal",
+        "resolution": "=cmd|' /C calc'!A0",
+        "overdue": True,
+    },
+    {"number": "#REF!", "summary": "\r\nbaris\x00 kontrol\x1f", "received_on": None},
+    {"summary": "x" * 40_000, "extended": "mungkin", "overdue": None},
+]
+EDGE_NEWS = [
+    {"satker": "kanwil", "published_on": date(2025, 1, 1), "title": "Judul", "media": "online",
+     "url": "https://bali.id/a?x=1&y=2", "views": 0, "likes": 12.5, "comments": True,
+     "shares": "banyak"},
+    {"satker": "kanwil", "url": "ftp://bukan-web", "views": 10**12},
+    {"satker": "kanwil", "url": "https://x.id/" + "a" * 2100},
+]  # fmt: skip
+
+
+def _book(tmp_path, fast: bool):
+    wb = new_workbook()
+    for title, kind, records in (
+        ("Pengaduan", "complaints", EDGE_COMPLAINTS),
+        ("Berita", "news", EDGE_NEWS),
+    ):
+        sheet = SheetWriter(
+            wb, title, export_columns(kind, include_personal=True), title_block=["T"], fast=fast
+        )
+        assert sheet.fast is fast
+        sheet.append_records(records)
+        sheet.finish()
+        sheet.totals({})
+    return atomic_save(wb, tmp_path / f"fast-{fast}.xlsx")
+
+
+def _cells(path):
+    wb = openpyxl.load_workbook(path)
+    return {
+        (ws.title, cell.coordinate): (
+            cell.value,
+            cell.data_type,
+            cell.number_format,
+            cell.quotePrefix,
+            cell.font.bold,
+            cell.font.underline,
+            cell.alignment.wrap_text,
+            cell.hyperlink.target if cell.hyperlink else None,
+        )
+        for ws in wb
+        for row in ws.iter_rows()
+        for cell in row
+        if cell.value is not None
+    }
+
+
+def test_rendered_rows_equal_openpyxl_cells(tmp_path):
+    fast, slow = _cells(_book(tmp_path, True)), _cells(_book(tmp_path, False))
+    assert fast == slow
+    assert fast[("Pengaduan", "F4")][0].startswith("  spasi di depan & <tag>")
+    assert fast[("Pengaduan", "F4")][6] is True
+    assert fast[("Pengaduan", "P4")][:4] == ("=cmd|' /C calc'!A0", "s", "General", True)
+    assert fast[("Pengaduan", "M4")][0] == datetime(2025, 4, 15)
+    assert fast[("Pengaduan", "O4")][0] == "bukan tanggal"
+    assert fast[("Pengaduan", "K4")][0] == "12345"
+    assert fast[("Pengaduan", "A5")][:4] == ("#REF!", "s", "General", True)
+    assert fast[("Pengaduan", "F5")][0] == "\nbaris kontrol"
+    assert fast[("Berita", "F4")][7] == "https://bali.id/a?x=1&y=2"
+    assert ("Berita", "F5") in fast and fast[("Berita", "F5")][7] is None
+    assert fast[("Berita", "F6")][7] is None
+    assert fast[("Berita", "J4")][0] == 12.5 and fast[("Berita", "K4")][0] == "ya"
+    assert formula_cells(tmp_path / "fast-True.xlsx") == []
+
+
+def test_without_the_internals_rows_take_openpyxls_path(tmp_path, monkeypatch):
+    from adurabi_cli.excel import fastrows
+
+    monkeypatch.setattr(fastrows, "LXML", True)
+    wb = new_workbook()
+    sheet = SheetWriter(wb, "S", export_columns("news"))
+    assert sheet.fast is False
+    sheet.append_record({"satker": "kanwil", "url": "https://x.id/a"})
+    sheet.finish()
+    ws = openpyxl.load_workbook(atomic_save(wb, tmp_path / "s.xlsx"))["S"]
+    assert ws["F2"].hyperlink.target == "https://x.id/a"
