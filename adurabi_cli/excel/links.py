@@ -102,10 +102,46 @@ class SheetLinks:
             out.write(b"</Relationships>")
 
 
+# The widest possible range: written first, then overwritten in place with the real one.
+DIMENSION_PLACEHOLDER = "A1:XFD1048576"
+_DIMENSION_ATTR = "_adurabi_dimension"
+
+
+def reserve_dimension(worksheet: Any, actual: Any) -> None:
+    """Have a write-only sheet state its size, known only once it is written.
+
+    openpyxl writes no <dimension> in write-only mode, and every read-only reader then
+    parses the whole sheet at open just to look for it. The sheet gets the placeholder
+    (call before its first row); `StreamingExcelWriter` patches in actual() afterwards.
+    """
+    worksheet.calculate_dimension = lambda: DIMENSION_PLACEHOLDER
+    setattr(worksheet, _DIMENSION_ATTR, actual)
+
+
+def _patch_dimension(path: str, ref: str) -> None:
+    """Overwrite the placeholder in the sheet's XML, padding with spaces XML ignores."""
+    old = f'"{DIMENSION_PLACEHOLDER}"'.encode()
+    new = f'"{ref}"'.encode()
+    if len(new) > len(old):
+        return
+    with open(path, "r+b") as handle:
+        head = handle.read(4096)
+        at = head.find(old)
+        if at < 0:
+            return
+        handle.seek(at)
+        handle.write(new + b" " * (len(old) - len(new)))
+
+
 class StreamingExcelWriter(ExcelWriter):
-    """openpyxl's package writer, writing streamed links' relationship parts itself."""
+    """openpyxl's package writer, writing streamed links' relationship parts itself and
+    patching reserved sheet dimensions."""
 
     def write_worksheet(self, ws: Any) -> None:
+        actual = getattr(ws, _DIMENSION_ATTR, None)
+        if actual is not None and self.workbook.write_only and not ws.closed:
+            ws.close()
+            _patch_dimension(ws._writer.out, actual())
         super().write_worksheet(ws)
         links: SheetLinks | None = getattr(ws, _ATTR, None)
         if links is None or not len(links):

@@ -24,7 +24,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from adurabi_cli.domain.dates import Month, format_date_id
 from adurabi_cli.excel import fastrows
 from adurabi_cli.excel.columns import PCT, URL, ExcelColumn
-from adurabi_cli.excel.links import SheetLinks
+from adurabi_cli.excel.links import SheetLinks, reserve_dimension
 from adurabi_cli.excel.values import INT_FORMAT, PCT_FORMAT, column_cells, set_safe
 
 REPORT_TITLE = "Rekapitulasi Pengaduan dan Berita"
@@ -114,6 +114,7 @@ class SheetWriter:
         self.columns = tuple(columns)
         self.fields = tuple(c.field for c in self.columns)
         self.row = 0
+        self.width = len(self.columns)
         self.header_row = len(title_block) + 2 if title_block else 1
         self.first_data_row = self.header_row + 1
         self.last_data_row = self.header_row
@@ -211,6 +212,9 @@ class SheetWriter:
 
     # -- internals --
 
+    def _dimension(self) -> str:
+        return f"A1:{get_column_letter(max(self.width, 1))}{max(self.row, 1)}"
+
     def _render_row(self, values: Sequence[Any], row: int) -> str:
         if row != self.row:
             # openpyxl and this writer count rows alike; anything else would misplace links.
@@ -224,10 +228,12 @@ class SheetWriter:
 
     def _append(self, cells: list[Any]) -> None:
         self.row += 1
+        self.width = max(self.width, len(cells))
         self.ws.append(cells)
 
     def _prepare(self, landscape: bool) -> None:
         ws = self.ws
+        reserve_dimension(ws, self._dimension)
         for index, column in enumerate(self.columns, 1):
             ws.column_dimensions[get_column_letter(index)].width = column.width
         if self.columns:

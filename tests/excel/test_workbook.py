@@ -114,6 +114,10 @@ def test_cells_are_typed_and_formatted(tmp_path):
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
     assert ws.print_title_rows == "$7:$7"
+    # The size is stated, so read-only readers need not parse the sheet to learn it.
+    assert openpyxl.load_workbook(path, read_only=True)["Pengaduan"].calculate_dimension() == (
+        "A1:Q9"
+    )
 
 
 def test_news_urls_are_hyperlinks_written_as_a_stream(tmp_path):
