@@ -22,7 +22,16 @@ from typing import Any, NamedTuple
 
 from openpyxl.utils import get_column_letter
 
-from adurabi_cli.domain.cells import is_blank, to_bool, to_date, to_int, to_text
+from adurabi_cli.domain.cells import (
+    FALSE_WORDS,
+    TRUE_WORDS,
+    is_blank,
+    to_bool,
+    to_date,
+    to_int,
+    to_text,
+)
+from adurabi_cli.domain.dates import MIN_YEAR
 from adurabi_cli.errors import InvalidInput
 from adurabi_cli.excel.columns import (
     BOOL,
@@ -99,32 +108,51 @@ class ImportTable:
 
         A row whose cells are all spaces is skipped like a blank one.
         """
-        plan = [
-            (position, c.field, self.headers[c.field], _converter(c, today), c.required)
+        typed = [
+            (c.field, position, _converter(c, today))
             for c, position in zip(self.columns, self._positions, strict=True)
             if not c.derived
         ]
+        required = [(c.field, self.headers[c.field]) for c in self.columns if c.required]
         unnamed, width = self._unnamed, self._width
         for number, cells in self._data():
-            values: dict[str, Any] = {}
-            problems: list[tuple[int, str, str]] = []
-            for position, name, header, convert, required in plan:
-                try:
-                    value = convert(cells[position])
-                except InvalidInput as exc:
-                    problems.append((number, header, exc.message))
+            try:
+                # One comprehension per row while every cell is fine (the common case).
+                values = {name: convert(cells[position]) for name, position, convert in typed}
+            except InvalidInput:
+                values, problems = self._typed_slowly(number, cells, typed)
+            else:
+                if list(values.values()).count(None) == len(values):
                     continue
-                if value is None and required:
-                    problems.append((number, header, "is empty; it is required"))
-                values[name] = value
-            if not problems and all(v is None for v in values.values()):
-                continue
-            stray = [p for p in unnamed if not is_blank(cells[p])]
-            stray += [p for p in range(width, len(cells)) if not is_blank(cells[p])]
-            for position in stray:
-                column = f"column {get_column_letter(position + 1)}"
-                problems.append((number, column, "has a value but no header"))
+                problems = [
+                    (number, header, "is empty; it is required")
+                    for name, header in required
+                    if values[name] is None
+                ]
+            if unnamed or len(cells) > width:
+                stray = [p for p in unnamed if not is_blank(cells[p])]
+                stray += [p for p in range(width, len(cells)) if not is_blank(cells[p])]
+                for position in stray:
+                    column = f"column {get_column_letter(position + 1)}"
+                    problems.append((number, column, "has a value but no header"))
             yield ImportRow(number, values, problems)
+
+    def _typed_slowly(
+        self, number: int, cells: Sequence[Any], typed: list[tuple[str, int, Any]]
+    ) -> tuple[dict[str, Any], list[tuple[int, str, str]]]:
+        """Each cell on its own, collecting every problem of the row in column order."""
+        values: dict[str, Any] = {}
+        problems: list[tuple[int, str, str]] = []
+        required = {c.field for c in self.columns if c.required}
+        for name, position, convert in typed:
+            try:
+                values[name] = convert(cells[position])
+            except InvalidInput as exc:
+                problems.append((number, self.headers[name], exc.message))
+                continue
+            if values[name] is None and name in required:
+                problems.append((number, self.headers[name], "is empty; it is required"))
+        return values, problems
 
     def _pairs(self) -> list[tuple[str, int]]:
         return [
@@ -300,19 +328,48 @@ def _map_header(
 def _converter(column: ExcelColumn, today: date) -> Callable[[Any], Any]:
     kind = column.kind
     if kind in (DATE, DATETIME):
-        return partial(to_date, today=today, allow_future=column.future_ok)
+        return _date_converter(today, column.future_ok)
     if kind == INT:
         return to_int
     if kind == BOOL:
-        return to_bool
+        return _to_bool
     if column.multiline:
         return partial(to_text, multiline=True)
     return _one_line
 
 
 def _one_line(value: Any) -> str | None:
-    # The common case, a plain string without stray spaces, costs two C calls.
+    # The common case, a plain string, costs two C calls.
     if type(value) is str:
-        text = " ".join(value.split())
-        return text or None
+        return " ".join(value.split()) or None
     return to_text(value)
+
+
+def _date_converter(today: date, future_ok: bool) -> Callable[[Any], Any]:
+    fromisoformat = date.fromisoformat
+    earliest = date(MIN_YEAR, 1, 1)
+    latest = date.max if future_ok else today
+
+    def convert(value: Any) -> Any:
+        # The common case, ISO text of a plausible day, without the general parser.
+        if type(value) is str and len(value) == 10 and value[4] == "-":
+            try:
+                day = fromisoformat(value)
+            except ValueError:
+                day = None
+            if day is not None and earliest <= day <= latest:
+                return day
+        return to_date(value, today=today, allow_future=future_ok)
+
+    return convert
+
+
+_BOOL_WORDS = {**dict.fromkeys(TRUE_WORDS, True), **dict.fromkeys(FALSE_WORDS, False)}
+
+
+def _to_bool(value: Any) -> bool | None:
+    if type(value) is str:
+        found = _BOOL_WORDS.get(value.strip().lower())
+        if found is not None:
+            return found
+    return to_bool(value)
