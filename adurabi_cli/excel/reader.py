@@ -46,6 +46,7 @@ from adurabi_cli.excel.columns import (
     columns_for,
     describe_headers,
     find_column,
+    header_key,
     is_known_header,
 )
 from adurabi_cli.excel.sources import Rows, Source, open_source
@@ -241,18 +242,43 @@ def _texts(cells: Sequence[Any]) -> list[str]:
     return [str(v) for v in cells if not is_blank(v)]
 
 
+def _header_score(kind: str, cells: Sequence[Any]) -> int:
+    """How many cells name this kind's columns, or 0 when none names a required one.
+
+    Two, one of them required, make a header row: a title line names none, and the first
+    such row wins, so data below it never counts. Unknown columns beside them are then
+    reported by name rather than hiding the header.
+    """
+    known = [header_key(text) for text in _texts(cells) if is_known_header(kind, text)]
+    if len(known) < 2 or not set(known) & _required_keys(kind):
+        return 0
+    return len(known)
+
+
 def _looks_like_header(kind: str, cells: Sequence[Any]) -> bool:
-    """At least two cells name this kind's columns, and they are most of the row."""
-    texts = _texts(cells)
-    known = sum(1 for text in texts if is_known_header(kind, text))
-    return known >= 2 and known * 2 >= len(texts)
+    """A header row of this kind, and not rather one of the other kind."""
+    score = _header_score(kind, cells)
+    return score > 0 and score >= _header_score(_other(kind), cells)
+
+
+def _other(kind: str) -> str:
+    return NEWS if kind == COMPLAINTS else COMPLAINTS
+
+
+def _required_keys(kind: str) -> set[str]:
+    return {
+        key
+        for column in columns_for(kind)
+        if column.required
+        for key in (header_key(column.header), header_key(column.field))
+    }
 
 
 def _no_header_reason(
     path: Path, kind: str, source: Source, readings: list[list[tuple[int, Sequence[Any]]]]
 ) -> str:
     where = f"sheet {source.sheet!r} of {path.name}" if source.sheet else path.name
-    other = NEWS if kind == COMPLAINTS else COMPLAINTS
+    other = _other(kind)
     scanned = readings[0]
     if any(_looks_like_header(other, cells) for reading in readings for _, cells in reading):
         return (

@@ -137,17 +137,26 @@ def _csv_reading(text: str, delimiter: str) -> Callable[[], Rows]:
 
 
 def _cfb_reason(path: Path) -> str:
-    try:
-        with path.open("rb") as handle:
-            sample = handle.read(8 << 20)
-    except OSError:
-        sample = b""
-    if _ENCRYPTED_STREAM in sample:
+    if _holds(path, _ENCRYPTED_STREAM):
         return (
             f"{path.name} is password-protected; open it in Excel, remove the password "
             "(File > Info > Protect Workbook) and save it again"
         )
     return f"{path.name} is an old Excel 97-2003 (.xls) or other Office file; save it as .xlsx"
+
+
+def _holds(path: Path, needle: bytes) -> bool:
+    """Whether the file's bytes contain needle anywhere (read in chunks)."""
+    carry = b""
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                if needle in carry + chunk:
+                    return True
+                carry = chunk[-len(needle) :]
+    except OSError:
+        return False
+    return False
 
 
 def _check_package(path: Path, handle: BinaryIO) -> None:

@@ -193,6 +193,10 @@ def test_missing_unknown_and_repeated_columns(tmp_path):
     assert refused(path).startswith(
         "a.csv: unknown column(s) 'Catatan' in row 1; valid: Nomor Pengaduan, Satker,"
     )
+    path.write_text("No,Satker,Tanggal Diterima,Ringkasan Pengaduan,Petugas,Paraf,Catatan\n")
+    assert refused(path).startswith(
+        "a.csv: unknown column(s) 'No', 'Petugas', 'Paraf', 'Catatan' in row 1; valid:"
+    )
     path.write_text("Satker,satker,Tanggal Diterima,Ringkasan Pengaduan\n")
     assert "both hold Satker; keep one" in refused(path)
 
@@ -202,6 +206,11 @@ def test_a_file_of_the_other_kind_or_without_header(tmp_path):
     path.write_text("Satker,Tanggal Terbit,Judul,Media\nkanwil,2025-03-01,x,online\n")
     assert refused(path) == (
         "berita.csv holds news columns, not complaint ones; use `adurabi import news`"
+    )
+    complaints = tmp_path / "pengaduan.csv"
+    complaints.write_text("Satker,Tanggal Diterima,Ringkasan Pengaduan,Kategori\n")
+    assert refused(complaints, "news") == (
+        "pengaduan.csv holds complaint columns, not news ones; use `adurabi import complaints`"
     )
     path.write_text("nama,alamat\nBudi,Denpasar\n")
     assert "has no header row naming the columns (such as Satker, Tanggal Diterima" in refused(path)
