@@ -8,6 +8,7 @@ code, `overdue` as of the month's end), streamed into write-only sheets.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from adurabi_cli.domain.vocab import DEFAULT_VOCAB, MEDIA_GROUP_LABELS, SENTIMEN
 from adurabi_cli.errors import NotFound
 from adurabi_cli.excel.columns import COMPLAINTS, DATETIME, INT, NEWS, PCT, ExcelColumn
 from adurabi_cli.excel.columns import export_columns as _export_columns
-from adurabi_cli.excel.saving import atomic_save, check_output_folder
+from adurabi_cli.excel.saving import atomic_save, check_output_folder, discard
 from adurabi_cli.excel.workbook import SheetWriter, new_workbook, peek, title_lines
 
 CONFIDENTIAL_TEXT = "(dirahasiakan)"
@@ -110,10 +111,11 @@ def write_kanwil_recap(
     totals = recap.get("totals") or {}
     unit_line = f"{unit} ({len(entries)} satker)"
     wb = new_workbook()
-    _summary_sheet(wb, month, unit_line, generated_at, entries, totals, labels, chart=True)
-    _complaint_sheet(wb, month, unit_line, generated_at, complaints, include_personal)
-    _news_sheet(wb, month, unit_line, generated_at, news)
-    _compliance_sheet(wb, month, unit_line, generated_at, entries, totals)
+    with _discarded_on_error(wb):
+        _summary_sheet(wb, month, unit_line, generated_at, entries, totals, labels, chart=True)
+        _complaint_sheet(wb, month, unit_line, generated_at, complaints, include_personal)
+        _news_sheet(wb, month, unit_line, generated_at, news)
+        _compliance_sheet(wb, month, unit_line, generated_at, entries, totals)
     return atomic_save(wb, path)
 
 
@@ -136,10 +138,22 @@ def write_satker_recap(
         raise NotFound(f"satker {code} is not in the recap of {month}")
     unit_line = f"{entry['name']} ({code})"
     wb = new_workbook()
-    _summary_sheet(wb, month, unit_line, generated_at, [entry], None, labels or default_labels())
-    _complaint_sheet(wb, month, unit_line, generated_at, complaints, include_personal)
-    _news_sheet(wb, month, unit_line, generated_at, news)
+    with _discarded_on_error(wb):
+        labels = labels or default_labels()
+        _summary_sheet(wb, month, unit_line, generated_at, [entry], None, labels)
+        _complaint_sheet(wb, month, unit_line, generated_at, complaints, include_personal)
+        _news_sheet(wb, month, unit_line, generated_at, news)
     return atomic_save(wb, path)
+
+
+@contextmanager
+def _discarded_on_error(wb: Any) -> Iterator[None]:
+    """A failing row source (a database error mid-stream) leaves no temporary files."""
+    try:
+        yield
+    except BaseException:
+        discard(wb)
+        raise
 
 
 # --- Ringkasan --------------------------------------------------------------------------------

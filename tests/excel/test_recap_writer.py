@@ -298,3 +298,25 @@ def test_written_rows_read_back_the_same(tmp_path):
     table, rows = read_table(path, "news", today=TODAY)
     assert table.sheet == "Berita" and not any(r.problems for r in rows)
     assert [r.values for r in rows] == NEWS
+
+
+def test_a_failing_row_source_leaves_nothing_behind(tmp_path, monkeypatch):
+    import tempfile
+
+    from openpyxl.worksheet import _writer
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "rekap.xlsx"
+
+    def broken_rows():
+        yield COMPLAINTS[0]
+        raise RuntimeError("database went away")
+
+    before = len(_writer.ALL_TEMP_FILES)
+    with pytest.raises(RuntimeError, match="database went away"):
+        write_kanwil_recap(target, RECAP, broken_rows(), NEWS, generated_at=AT)
+    assert list((tmp_path / "out").iterdir()) == []
+    assert list((tmp_path / "tmp").iterdir()) == []
+    assert len(_writer.ALL_TEMP_FILES) == before
