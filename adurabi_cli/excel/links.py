@@ -87,7 +87,7 @@ class SheetLinks:
         """The sheet's relationship part: one external target per link, streamed."""
         with archive.open(get_rels_path(sheet_path)[1:], "w", force_zip64=True) as out:
             out.write(
-                b"<?xml version='1.0' encoding='UTF-8'?>\n"
+                b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                 + f'<Relationships xmlns="{PKG_REL_NS}">'.encode()
             )
             for start in range(0, len(self.targets), _CHUNK):

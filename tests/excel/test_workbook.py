@@ -7,6 +7,7 @@ import os
 import zipfile
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+from xml.etree import ElementTree
 
 import openpyxl
 import pytest
@@ -142,6 +143,9 @@ def test_news_urls_are_hyperlinks_written_as_a_stream(tmp_path):
     assert ws["I4"].value == 3
     with zipfile.ZipFile(path) as archive:
         assert archive.testzip() is None
+        for name in archive.namelist():
+            if name.endswith((".xml", ".rels")):
+                ElementTree.fromstring(archive.read(name))  # every part well-formed
         rels = archive.read("xl/worksheets/_rels/sheet1.xml.rels").decode()
     assert rels.count("<Relationship ") == 51
     assert "&amp;b=2" in rels
