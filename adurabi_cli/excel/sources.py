@@ -114,7 +114,7 @@ def _open_csv(path: Path) -> Source:
         raise InvalidInput(f"{path.name} is empty; the first row must name the columns")
     return Source(
         name=path.name,
-        variants=[_csv_reading(text, d) for d in delimiters(text)],
+        variants=[_csv_reading(path.name, text, d) for d in delimiters(text)],
         size_hint=text.count("\n"),
     )
 
@@ -125,10 +125,16 @@ def delimiters(text: str) -> list[str]:
     return sorted((",", ";", "\t"), key=lambda d: -head.count(d))
 
 
-def _csv_reading(text: str, delimiter: str) -> Callable[[], Rows]:
+def _csv_reading(name: str, text: str, delimiter: str) -> Callable[[], Rows]:
     def rows() -> Rows:
-        # A spreadsheet shows a quoted cell spanning lines as one row: count records.
-        return enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        try:
+            # A spreadsheet shows a quoted cell spanning lines as one row: count records.
+            yield from enumerate(reader, 1)
+        except csv.Error as exc:
+            raise InvalidInput(
+                f"{name} is not a readable CSV file (line {reader.line_num}: {exc})"
+            ) from None
 
     return rows
 

@@ -292,3 +292,9 @@ def test_damage_found_part_way_through_is_refused(tmp_path, monkeypatch):
 
     monkeypatch.setattr(sources, "_guarded", lambda path, rows: original(path, cut_short(rows)))
     assert refused(good) == "good.xlsx is damaged (not a readable .xlsx workbook)"
+
+
+def test_a_broken_csv_is_refused(tmp_path):
+    path = tmp_path / "rusak.csv"
+    path.write_text('satker,received_on,summary\nkanwil,2025-03-01,"' + "x" * 200_000 + '"\n')
+    assert refused(path).startswith("rusak.csv is not a readable CSV file (line 2: field larger")
