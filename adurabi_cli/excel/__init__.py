@@ -1,0 +1,1 @@
+"""Excel workbooks: recap writer, entry template writer, and the reader behind import."""

@@ -1,0 +1,401 @@
+"""Reading complaints or news from an .xlsx or .csv file for import.
+
+`open_table(path, kind)` finds the sheet (Pengaduan / Berita, else the first), the header
+row (below any title block), and maps each header, Indonesian or field name, to its column;
+`table.records(today=...)` then yields each data row with its cells typed (dates, whole
+numbers, yes/no, trimmed text) and the problems found, as ImportRejected wants them.
+
+    with open_table(path, "complaints") as table:
+        for row in table.records(today=today):
+            ...  # row.number, row.values (field -> value), row.problems
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
+from itertools import chain, islice
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from openpyxl.utils import get_column_letter
+
+from adurabi_cli.domain.cells import (
+    FALSE_WORDS,
+    TRUE_WORDS,
+    is_blank,
+    to_bool,
+    to_date,
+    to_int,
+    to_text,
+)
+from adurabi_cli.domain.dates import MIN_YEAR
+from adurabi_cli.errors import InvalidInput
+from adurabi_cli.excel.columns import (
+    BOOL,
+    COMPLAINTS,
+    DATE,
+    DATETIME,
+    INT,
+    KIND_WORDS,
+    NEWS,
+    SHEET_NAMES,
+    ExcelColumn,
+    columns_for,
+    describe_headers,
+    find_column,
+    header_key,
+    is_known_header,
+)
+from adurabi_cli.excel.sources import Rows, Source, open_source
+from adurabi_cli.excel.workbook import TOTAL_LABEL
+
+# The export's title block is seven rows; leave room for a satker's own.
+HEADER_SEARCH_ROWS = 30
+_TOTAL_KEY = TOTAL_LABEL.casefold()
+
+
+class ImportRow(NamedTuple):
+    """One data row: its number as a spreadsheet shows it, typed values, problems found."""
+
+    number: int
+    values: dict[str, Any]
+    problems: list[tuple[int, str, str]]
+
+
+@dataclass
+class ImportTable:
+    """An import file opened on its header row; read its rows once."""
+
+    path: Path
+    kind: str
+    sheet: str | None
+    header_row: int
+    columns: tuple[ExcelColumn, ...]
+    # Field -> the header as the file spells it, for messages.
+    headers: dict[str, str]
+    size_hint: int | None
+    _positions: tuple[int, ...] = field(repr=False)
+    # Header cells left blank, and how many cells the header row has: data under either
+    # is a value without a column.
+    _unnamed: tuple[int, ...] = field(repr=False)
+    _width: int = field(repr=False)
+    _rows: Rows = field(repr=False)
+    _close: Callable[[], None] = field(repr=False)
+
+    def __enter__(self) -> ImportTable:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._close()
+
+    def rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        """(row number, field -> raw cell value) of every data row, untyped.
+
+        Blank rows and the export's own totals row (`Jumlah` in the first column) are
+        skipped; derived columns (Terlambat) and ignored ones (id, created_at) left out.
+        """
+        pairs = self._pairs()
+        for number, cells in self._data():
+            yield number, {name: cells[position] for name, position in pairs}
+
+    def records(self, *, today: date) -> Iterator[ImportRow]:
+        """Every data row with its cells typed; problems as (row, column header, reason).
+
+        A row whose cells are all spaces is skipped like a blank one.
+        """
+        typed = [
+            (c.field, position, _converter(c, today))
+            for c, position in zip(self.columns, self._positions, strict=True)
+            if not c.derived
+        ]
+        required = [(c.field, self.headers[c.field]) for c in self.columns if c.required]
+        unnamed, width = self._unnamed, self._width
+        for number, cells in self._data():
+            try:
+                # One comprehension per row while every cell is fine (the common case).
+                values = {name: convert(cells[position]) for name, position, convert in typed}
+            except InvalidInput:
+                values, problems = self._typed_slowly(number, cells, typed)
+            else:
+                if list(values.values()).count(None) == len(values):
+                    continue
+                problems = [
+                    (number, header, "is empty; it is required")
+                    for name, header in required
+                    if values[name] is None
+                ]
+            if unnamed or len(cells) > width:
+                stray = [p for p in unnamed if not is_blank(cells[p])]
+                stray += [p for p in range(width, len(cells)) if not is_blank(cells[p])]
+                for position in stray:
+                    column = f"column {get_column_letter(position + 1)}"
+                    problems.append((number, column, "has a value but no header"))
+            yield ImportRow(number, values, problems)
+
+    def _typed_slowly(
+        self, number: int, cells: Sequence[Any], typed: list[tuple[str, int, Any]]
+    ) -> tuple[dict[str, Any], list[tuple[int, str, str]]]:
+        """Each cell on its own, collecting every problem of the row in column order."""
+        values: dict[str, Any] = {}
+        problems: list[tuple[int, str, str]] = []
+        required = {c.field for c in self.columns if c.required}
+        for name, position, convert in typed:
+            try:
+                values[name] = convert(cells[position])
+            except InvalidInput as exc:
+                problems.append((number, self.headers[name], exc.message))
+                continue
+            if values[name] is None and name in required:
+                problems.append((number, self.headers[name], "is empty; it is required"))
+        return values, problems
+
+    def _pairs(self) -> list[tuple[str, int]]:
+        return [
+            (c.field, p)
+            for c, p in zip(self.columns, self._positions, strict=True)
+            if not c.derived
+        ]
+
+    def _data(self) -> Rows:
+        """Data rows padded to the header's width; blank ones and the totals row skipped."""
+        width = self._width
+        first = min(self._positions)
+        padding = (None,) * width
+        for number, cells in self._rows:
+            size = len(cells)
+            # Counted in C: a row of empty cells (None in a workbook, "" in a CSV).
+            if cells.count(None) + cells.count("") == size:
+                continue
+            if size < width:
+                cells = (*cells, *padding[: width - size])
+            head = cells[first]
+            if type(head) is str and head.strip().casefold() == _TOTAL_KEY:
+                continue
+            yield number, cells
+
+
+def open_table(path: Path | str, kind: str) -> ImportTable:
+    """Open an import file of complaints or news; InvalidInput says why one cannot be used."""
+    columns_for(kind)
+    path = Path(path)
+    source = open_source(path, SHEET_NAMES[kind])
+    try:
+        return _table(path, kind, source)
+    except BaseException:
+        source.close()
+        raise
+
+
+def read_table(path: Path | str, kind: str, *, today: date) -> tuple[ImportTable, list[ImportRow]]:
+    """Every typed row of a file at once, for small files and tests."""
+    with open_table(path, kind) as table:
+        return table, list(table.records(today=today))
+
+
+# --- finding the header -----------------------------------------------------------------------
+
+
+def _table(path: Path, kind: str, source: Source) -> ImportTable:
+    found = None
+    readings: list[list[tuple[int, Sequence[Any]]]] = []
+    for variant in source.variants:
+        rows = variant()
+        scanned = list(islice(rows, HEADER_SEARCH_ROWS))
+        readings.append(scanned)
+        for index, (number, cells) in enumerate(scanned):
+            if _looks_like_header(kind, cells):
+                found = number, cells, chain(scanned[index + 1 :], rows)
+                break
+        if found:
+            break
+    if found is None:
+        raise InvalidInput(_no_header_reason(path, kind, source, readings))
+    header_row, cells, rest = found
+    _check_merges(source, header_row)
+    columns, positions, headers, unnamed = _map_header(kind, source, header_row, cells)
+    # Trailing blank header cells are padding; data beyond the last named one is checked.
+    width = max(positions) + 1
+    size = None if source.size_hint is None else max(source.size_hint - header_row, 0)
+    return ImportTable(
+        path=path,
+        kind=kind,
+        sheet=source.sheet,
+        header_row=header_row,
+        columns=columns,
+        headers=headers,
+        size_hint=size,
+        _positions=positions,
+        _unnamed=tuple(p for p in unnamed if p < width),
+        _width=width,
+        _rows=rest,
+        _close=source.close,
+    )
+
+
+def _texts(cells: Sequence[Any]) -> list[str]:
+    return [str(v) for v in cells if not is_blank(v)]
+
+
+def _header_score(kind: str, cells: Sequence[Any]) -> int:
+    """How many cells name this kind's columns, or 0 when none names a required one.
+
+    Two, one of them required, make a header row: a title line names none, and the first
+    such row wins, so data below it never counts. Unknown columns beside them are then
+    reported by name rather than hiding the header.
+    """
+    known = [header_key(text) for text in _texts(cells) if is_known_header(kind, text)]
+    if len(known) < 2 or not set(known) & _required_keys(kind):
+        return 0
+    return len(known)
+
+
+def _looks_like_header(kind: str, cells: Sequence[Any]) -> bool:
+    """A header row of this kind, and not rather one of the other kind."""
+    score = _header_score(kind, cells)
+    return score > 0 and score >= _header_score(_other(kind), cells)
+
+
+def _other(kind: str) -> str:
+    return NEWS if kind == COMPLAINTS else COMPLAINTS
+
+
+def _required_keys(kind: str) -> set[str]:
+    return {
+        key
+        for column in columns_for(kind)
+        if column.required
+        for key in (header_key(column.header), header_key(column.field))
+    }
+
+
+def _no_header_reason(
+    path: Path, kind: str, source: Source, readings: list[list[tuple[int, Sequence[Any]]]]
+) -> str:
+    where = f"sheet {source.sheet!r} of {path.name}" if source.sheet else path.name
+    other = _other(kind)
+    scanned = readings[0]
+    if any(_looks_like_header(other, cells) for reading in readings for _, cells in reading):
+        return (
+            f"{where} holds {KIND_WORDS[other]} columns, not {KIND_WORDS[kind]} ones; "
+            f"use `adurabi import {other}`"
+        )
+    if not any(_texts(cells) for _, cells in scanned):
+        return f"{where} has no rows"
+    required = [c for c in columns_for(kind) if c.required]
+    return (
+        f"{where} has no header row naming the columns (such as "
+        f"{describe_headers(required)}) in its first {HEADER_SEARCH_ROWS} rows"
+    )
+
+
+def _check_merges(source: Source, header_row: int) -> None:
+    for first, last, ref in source.merges:
+        if last < header_row:
+            continue  # a merged title above the header is fine
+        what = "header cells" if first <= header_row else "cells"
+        raise InvalidInput(
+            f"{what} {ref} of sheet {source.sheet!r} in {source.name} are merged; "
+            "unmerge them so that every column has its own header and every row its own values"
+        )
+
+
+def _map_header(
+    kind: str, source: Source, header_row: int, cells: Sequence[Any]
+) -> tuple[tuple[ExcelColumn, ...], tuple[int, ...], dict[str, str], tuple[int, ...]]:
+    columns: list[ExcelColumn] = []
+    positions: list[int] = []
+    headers: dict[str, str] = {}
+    unknown: list[str] = []
+    unnamed: list[int] = []
+    for position, cell in enumerate(cells):
+        if is_blank(cell):
+            unnamed.append(position)
+            continue
+        text = " ".join(str(cell).split())
+        try:
+            column = find_column(kind, text)
+        except InvalidInput:
+            unknown.append(text)
+            continue
+        if column is None:
+            continue
+        if column.field in headers:
+            raise InvalidInput(
+                f"{source.name}: columns {headers[column.field]!r} and {text!r} "
+                f"(row {header_row}) both hold {column.header}; keep one"
+            )
+        columns.append(column)
+        positions.append(position)
+        headers[column.field] = text
+    if unknown:
+        names = ", ".join(repr(u) for u in unknown)
+        raise InvalidInput(
+            f"{source.name}: unknown column(s) {names} in row {header_row}; "
+            f"valid: {describe_headers(columns_for(kind))}"
+        )
+    missing = [c for c in columns_for(kind) if c.required and c.field not in headers]
+    if missing:
+        raise InvalidInput(
+            f"{source.name} is missing required column(s) {describe_headers(missing)} "
+            f"(header row {header_row})"
+        )
+    return tuple(columns), tuple(positions), headers, tuple(unnamed)
+
+
+# --- typing values ----------------------------------------------------------------------------
+
+
+def _converter(column: ExcelColumn, today: date) -> Callable[[Any], Any]:
+    kind = column.kind
+    if kind in (DATE, DATETIME):
+        return _date_converter(today, column.future_ok)
+    if kind == INT:
+        return to_int
+    if kind == BOOL:
+        return _to_bool
+    if column.multiline:
+        return partial(to_text, multiline=True)
+    return _one_line
+
+
+def _one_line(value: Any) -> str | None:
+    # The common case, a plain string, costs two C calls.
+    if type(value) is str:
+        return " ".join(value.split()) or None
+    return to_text(value)
+
+
+def _date_converter(today: date, future_ok: bool) -> Callable[[Any], Any]:
+    fromisoformat = date.fromisoformat
+    earliest = date(MIN_YEAR, 1, 1)
+    latest = date.max if future_ok else today
+
+    def convert(value: Any) -> Any:
+        # The common case, ISO text of a plausible day, without the general parser.
+        if type(value) is str and len(value) == 10 and value[4] == "-":
+            try:
+                day = fromisoformat(value)
+            except ValueError:
+                day = None
+            if day is not None and earliest <= day <= latest:
+                return day
+        return to_date(value, today=today, allow_future=future_ok)
+
+    return convert
+
+
+_BOOL_WORDS = {**dict.fromkeys(TRUE_WORDS, True), **dict.fromkeys(FALSE_WORDS, False)}
+
+
+def _to_bool(value: Any) -> bool | None:
+    if type(value) is str:
+        found = _BOOL_WORDS.get(value.strip().lower())
+        if found is not None:
+            return found
+    return to_bool(value)

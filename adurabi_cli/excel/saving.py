@@ -1,0 +1,114 @@
+"""Saving a workbook so that a crash never leaves a half-written file under its name."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from zipfile import ZIP_DEFLATED, ZipFile
+
+from openpyxl import Workbook
+
+from adurabi_cli.errors import InvalidInput, StorageError
+from adurabi_cli.excel.links import StreamingExcelWriter
+
+
+def check_output_folder(folder: Path) -> None:
+    """Refuse a folder that is missing, not a folder, or not writable, before any work."""
+    if not folder.exists():
+        raise InvalidInput(f"folder {folder} does not exist")
+    if not folder.is_dir():
+        raise InvalidInput(f"{folder} is not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise StorageError(f"folder {folder} is not writable")
+
+
+def atomic_save(workbook: Workbook, path: Path) -> Path:
+    """Write workbook to path through a temporary file in the same folder, then rename.
+
+    The file under the final name is always either the previous one or the complete new
+    one: a crash, a full disk or an interrupt leaves no half-written workbook behind.
+    """
+    path = Path(path)
+    folder = path.parent
+    try:
+        check_output_folder(folder)
+        if path.is_dir():
+            raise InvalidInput(f"{path} is a folder, not a workbook file")
+        mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except BaseException as exc:
+        discard(workbook)
+        if isinstance(exc, OSError):
+            raise _storage_error(exc, path) from exc
+        raise
+    try:
+        with os.fdopen(handle, "w+b") as out:
+            if workbook.write_only and not workbook.worksheets:
+                workbook.create_sheet()
+            with ZipFile(out, "w", ZIP_DEFLATED, allowZip64=True) as archive:
+                workbook.properties.modified = datetime.now().replace(microsecond=0)
+                StreamingExcelWriter(workbook, archive).write_data()
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException as exc:
+        _remove_quietly(temporary)
+        discard(workbook)
+        if isinstance(exc, OSError):
+            raise _storage_error(exc, path) from exc
+        raise
+    _sync_folder(folder)
+    return path
+
+
+def discard(workbook: Workbook) -> None:
+    """Drop a write-only workbook that will not be saved, with the temporary files its
+    sheets stream to (openpyxl would otherwise keep them until the process ends)."""
+    for ws in workbook.worksheets:
+        rows, writer = getattr(ws, "_rows", None), getattr(ws, "_writer", None)
+        with contextlib.suppress(Exception):
+            if rows is not None:
+                rows.close()
+            if writer is not None:
+                writer.close()
+                if os.path.exists(writer.out):
+                    writer.cleanup()
+
+
+def _default_mode() -> int:
+    """What a plain open() would give a new file: 0666 less the umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _storage_error(exc: OSError, path: Path) -> StorageError:
+    if exc.errno == errno.ENOSPC:
+        return StorageError(f"the disk is full; {path} was not written")
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return StorageError(f"cannot write {path}: permission denied or read-only")
+    return StorageError(f"cannot write {path}: {exc.strerror or exc}")
+
+
+def _remove_quietly(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable; not every platform can open a folder."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
