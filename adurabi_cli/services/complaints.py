@@ -1,4 +1,4 @@
-"""Complaints (pengaduan) in: validate, number and store them; nil reports."""
+"""Complaints (pengaduan) in: validate, number and store them; nil reports.
 
 `prepare_complaint` + `insert_complaints` are the one path into the complaint table:
 `complaint add` uses them for one row, the spreadsheet import and the demo for many.
