@@ -1,7 +1,5 @@
 """`adurabi complaint add|list|show|update|extend|delete|history|nil`."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from typing import Annotated, Any
 

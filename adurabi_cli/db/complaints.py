@@ -14,6 +14,7 @@ from sqlalchemy import (
     Table,
     and_,
     bindparam,
+    case,
     cast,
     func,
     or_,
@@ -214,16 +215,18 @@ def reserve_sequence(conn: Connection, year: int, count: int, at_least: int = 0)
     Runs inside the caller's write transaction, whose lock serialises concurrent writers, so
     two operators never get the same number and none is skipped.
     """
-    last = conn.execute(select(sequence_t.c.last).where(sequence_t.c.year == year)).scalar()
-    if last is None:
-        start = max(_highest_stored(conn, year), at_least)
-        conn.execute(sequence_t.insert(), {"year": year, "last": start + count})
-        return start + 1
-    start = max(last, at_least)
-    if start + count != last:
-        conn.execute(
-            sequence_t.update().where(sequence_t.c.year == year).values(last=start + count)
-        )
+    last = sequence_t.c.last
+    # One statement in the common case: lift the counter and read it back.
+    bumped = conn.execute(
+        sequence_t.update()
+        .where(sequence_t.c.year == year)
+        .values(last=case((last > at_least, last), else_=at_least) + count)
+        .returning(last)
+    ).scalar()
+    if bumped is not None:
+        return bumped - count + 1
+    start = max(_highest_stored(conn, year), at_least)
+    conn.execute(sequence_t.insert(), {"year": year, "last": start + count})
     return start + 1
 
 
@@ -243,8 +246,14 @@ def _highest_stored(conn: Connection, year: int) -> int:
 
 def insert_records(conn: Connection, rows: list[dict[str, Any]]) -> dict[str, int]:
     """Insert prepared rows in one executemany; returns number -> new id."""
+    if len(rows) == 1:
+        values = {name: rows[0][name] for name in INSERT_COLUMNS}
+        result = conn.execute(complaint_t.insert().values(**values))
+        return {values["number"]: result.inserted_primary_key[0]}
     before = conn.execute(select(func.max(complaint_t.c.id))).scalar() or 0
     executemany(conn, complaint_t, INSERT_COLUMNS, rows)
+    # The batch is the only writer (the transaction holds the lock), so the new ids are
+    # exactly those above the previous maximum.
     query = select(complaint_t.c.number, complaint_t.c.id).where(complaint_t.c.id > before)
     return {number: cid for number, cid in conn.execute(query)}
 
@@ -289,18 +298,16 @@ def executemany(
     statement = str(
         table.insert().values({name: bindparam(name) for name in columns}).compile(dialect=dialect)
     )
-    converters = []
+    # Column by column, then zip: the per-value work stays in C except for the conversions.
+    values_by_column = []
     for name in columns:
+        values = [row[name] for row in rows]
         process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-        converters.append(_memoised(process) if process is not None else None)
-    data = [
-        tuple(
-            value if convert is None or value is None else convert(value)
-            for convert, value in zip(converters, (row[name] for name in columns), strict=True)
-        )
-        for row in rows
-    ]
-    conn.exec_driver_sql(statement, data)
+        if process is not None:
+            convert = _memoised(process)
+            values = [None if value is None else convert(value) for value in values]
+        values_by_column.append(values)
+    conn.exec_driver_sql(statement, list(zip(*values_by_column, strict=True)))
 
 
 def _memoised(process):

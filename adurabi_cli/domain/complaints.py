@@ -126,10 +126,11 @@ def clean_note(value: Any, *, what: str = "note", field: str = "note") -> str | 
 
 def clean_line(value: Any, *, what: str, limit: int, field: str) -> str | None:
     """A one-line optional value (name, contact, external ref): spaces collapsed; None if empty."""
-    raw = cell_text(value)
+    raw = value if type(value) is str else cell_text(value)
     if raw is None:
         return None
-    text = " ".join(_CONTROL.sub(" ", raw).split())
+    # isprintable() is false for any control character, so the regex runs only when needed.
+    text = " ".join((raw if raw.isprintable() else _CONTROL.sub(" ", raw)).split())
     if not text:
         return None
     if len(text) > limit:
@@ -185,8 +186,10 @@ def tag_field(name: str) -> Iterator[None]:
 
 def _clean_block(value: Any) -> str:
     """Multi-line text: surrounding blanks and control characters out, line breaks kept."""
-    raw = cell_text(value)
+    raw = value if type(value) is str else cell_text(value)
     if raw is None:
         return ""
+    if raw.isprintable():
+        return raw.strip()
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL.sub(" ", text).strip()

@@ -8,6 +8,7 @@ Changes to stored complaints live in `services/complaint_changes.py`, reading th
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
@@ -25,6 +26,7 @@ from adurabi_cli.domain.complaints import (
     clean_note,
     clean_summary,
     format_number,
+    is_overdue,
     month_key,
     parse_flag,
     parse_number,
@@ -71,9 +73,10 @@ def prepare_complaint(
     With imported=True it also takes number, status, resolved_on, resolution, extended and
     due_on (kept when given, else computed), so an exported month re-imports unchanged.
     """
-    for name in raw:
-        if name not in _KNOWN:
-            raise InvalidInput(f"unknown field {name!r}", field=name)
+    if not _KNOWN.issuperset(raw):
+        name = next(name for name in raw if name not in _KNOWN)
+        raise InvalidInput(f"unknown field {name!r}", field=name)
+    memo = _lookups(ref)
     if not imported:
         for name in IMPORT_FIELDS:
             if _given(raw.get(name)):
@@ -83,8 +86,8 @@ def prepare_complaint(
         number = format_number(*parse_number(str(cell_text(raw["number"])), field="number"))
     # A row carrying a tracking number restores a stored record, which may belong to a unit
     # deactivated since; a new complaint needs an active satker.
-    satker = ref.satker_of(cell_text(raw.get("satker")) or "", active=number is None)
-    received = _date(raw.get("received_on"), today, "received_on")
+    satker = memo.satker(raw.get("satker"), active=number is None)
+    received = memo.date(raw.get("received_on"), today, "received_on")
     if received is None:
         raise InvalidInput("received_on is empty", field="received_on")
     anonymous = parse_flag(raw.get("anonymous"), field="anonymous")
@@ -111,8 +114,8 @@ def prepare_complaint(
         "satker_id": satker["id"],
         "satker": satker["code"],
         "received_on": received,
-        "channel": _term(ref, "channel", raw.get("channel")),
-        "category": _term(ref, "category", raw.get("category")),
+        "channel": memo.term("channel", raw.get("channel")),
+        "category": memo.term("category", raw.get("category")),
         "summary": clean_summary(raw.get("summary")),
         "complainant_name": name,
         "complainant_contact": contact,
@@ -131,25 +134,27 @@ def prepare_complaint(
     }
     due = None
     if imported:
-        _imported_state(row, raw, today)
-        due = _date(raw.get("due_on"), today, "due_on", allow_future=True)
+        _imported_state(memo, row, raw, today)
+        due = memo.date(raw.get("due_on"), today, "due_on", allow_future=True)
         if due is not None and due < received:
             raise RuleViolation(
                 f"due_on {due.isoformat()} is before received_on {received.isoformat()}",
                 field="due_on",
             )
-    row["due_on"] = due or deadline_for(received, row["extended"], ref.calendar, ref.sla_days)
+    row["due_on"] = due or memo.deadline(received, row["extended"])
     return row
 
 
-def _imported_state(row: dict[str, Any], raw: Mapping[str, Any], today: date) -> None:
+def _imported_state(
+    memo: _Lookups, row: dict[str, Any], raw: Mapping[str, Any], today: date
+) -> None:
     """Status, close date, resolution and extension of a restored record, checked together."""
     text = cell_text(raw.get("status"))
     if text and text.strip():
         with tag_field("status"):
             row["status"] = normalise_status(text)
     row["extended"] = parse_flag(raw.get("extended"), field="extended")
-    resolved = _date(raw.get("resolved_on"), today, "resolved_on")
+    resolved = memo.date(raw.get("resolved_on"), today, "resolved_on")
     resolution = clean_note(raw.get("resolution"), what="resolution", field="resolution")
     status = row["status"]
     if is_open(status):
@@ -182,27 +187,83 @@ def _given(value: Any) -> bool:
     return value is not None and not (isinstance(value, str) and not value.strip())
 
 
-def _term(ref: RefData, kind: str, value: Any) -> str:
-    text = cell_text(value)
-    if text is None or not text.strip():
-        return DEFAULT_TERM
-    return ref.term(kind, text, field=kind)
+class _Lookups:
+    """Per-RefData memo of satker, terms, dates and deadlines: an import repeats the same
+    few values thousands of times, and each is checked once. Only successes are kept, so
+    every bad value still raises its own error."""
+
+    def __init__(self, ref: RefData) -> None:
+        self.ref = ref
+        self._satker: dict[tuple[str, bool], dict[str, Any]] = {}
+        self._terms: dict[tuple[str, str], str] = {}
+        self._dates: dict[tuple[str, date, bool], date] = {}
+        self._deadlines: dict[tuple[date, bool], date] = {}
+
+    def satker(self, value: Any, *, active: bool) -> dict[str, Any]:
+        text = cell_text(value) or ""
+        found = self._satker.get((text, active))
+        if found is None:
+            found = self._satker[(text, active)] = self.ref.satker_of(text, active=active)
+        return found
+
+    def term(self, kind: str, value: Any) -> str:
+        text = cell_text(value)
+        if text is None or not text.strip():
+            return DEFAULT_TERM
+        found = self._terms.get((kind, text))
+        if found is None:
+            found = self._terms[(kind, text)] = self.ref.term(kind, text, field=kind)
+        return found
+
+    def date(
+        self, value: Any, today: date, field: str, *, allow_future: bool = False
+    ) -> date | None:
+        """A date typed or read from a cell; None when empty; future refused unless allowed."""
+        if value is None:
+            return None
+        if type(value) is str:
+            found = self._dates.get((value, today, allow_future))
+            if found is not None:
+                return found
+            if not value.strip():
+                return None
+            with tag_field(field):
+                found = parse_date(value, today=today, allow_future=allow_future)
+            self._dates[(value, today, allow_future)] = found
+            return found
+        if isinstance(value, datetime):
+            value = value.date()
+        if isinstance(value, date):
+            if value.year < MIN_YEAR:
+                raise InvalidInput(f"date {value.isoformat()} is before {MIN_YEAR}", field=field)
+            if value > today and not allow_future:
+                raise InvalidInput(f"date {value.isoformat()} is in the future", field=field)
+            return value
+        return self.date(cell_text(value), today, field, allow_future=allow_future)
+
+    def deadline(self, received: date, extended: bool) -> date:
+        found = self._deadlines.get((received, extended))
+        if found is None:
+            ref = self.ref
+            found = deadline_for(received, extended, ref.calendar, ref.sla_days)
+            self._deadlines[(received, extended)] = found
+        return found
 
 
-def _date(value: Any, today: date, field: str, *, allow_future: bool = False) -> date | None:
-    """A date typed or read from a cell; None when empty. Future dates refused unless allowed."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, date):
-        if value.year < MIN_YEAR:
-            raise InvalidInput(f"date {value.isoformat()} is before {MIN_YEAR}", field=field)
-        if value > today and not allow_future:
-            raise InvalidInput(f"date {value.isoformat()} is in the future", field=field)
-        return value
-    with tag_field(field):
-        return parse_date(str(cell_text(value)), today=today, allow_future=allow_future)
+# RefData is a plain (unhashable) dataclass, so the memo is found by identity; the weak
+# reference tells a live RefData from a new one that reuses a freed one's id.
+_LOOKUPS: dict[int, tuple[weakref.ref[RefData], _Lookups]] = {}
+
+
+def _lookups(ref: RefData) -> _Lookups:
+    entry = _LOOKUPS.get(id(ref))
+    if entry is not None and entry[0]() is ref:
+        return entry[1]
+    for key in [key for key, (alive, _memo) in _LOOKUPS.items() if alive() is None]:
+        del _LOOKUPS[key]
+    memo = _Lookups(ref)
+    _LOOKUPS[id(ref)] = (weakref.ref(ref), memo)
+    return memo
 
 
 # --- many complaints in -------------------------------------------------------------------
@@ -247,6 +308,13 @@ def insert_complaints(
     and lifts the counter past it). Each row gets a `create` history line; nil reports of
     the (satker, month) pairs now holding a complaint are withdrawn, with a history line.
     """
+    return [record["number"] for record in _store(conn, rows, operator, note)]
+
+
+def _store(
+    conn: Any, rows: list[dict[str, Any]], operator: str, note: str | None
+) -> list[dict[str, Any]]:
+    """insert_complaints' work; returns the stored records (with id, number, timestamps)."""
     if not rows:
         return []
     duplicates = find_duplicates(conn, rows)
@@ -258,22 +326,17 @@ def insert_complaints(
     numbers = _assign_numbers(conn, rows)
     at = now()
     records = [
-        {
-            **row,
-            "number": number,
-            "created_by": operator,
-            "created_at": at,
-            "updated_at": at,
-        }
+        {**row, "number": number, "created_by": operator, "created_at": at, "updated_at": at}
         for row, number in zip(rows, numbers, strict=True)
     ]
     ids = db.insert_records(conn, records)
-    entries = [
-        history.entry(ENTITY, ids[number], "create", operator, at, note=note) for number in numbers
-    ]
-    entries += _withdraw_nil_reports(conn, ref, records, operator, at)
+    entries = []
+    for record in records:
+        record["id"] = ids[record["number"]]
+        entries.append(history.entry(ENTITY, record["id"], "create", operator, at, note=note))
+    entries += _withdraw_nil_reports(conn, records, operator, at)
     db.record_history(conn, entries)
-    return numbers
+    return records
 
 
 def _assign_numbers(conn: Any, rows: list[dict[str, Any]]) -> list[str]:
@@ -296,7 +359,7 @@ def _assign_numbers(conn: Any, rows: list[dict[str, Any]]) -> list[str]:
 
 
 def _withdraw_nil_reports(
-    conn: Any, ref: RefData, records: list[dict[str, Any]], operator: str, at: datetime
+    conn: Any, records: list[dict[str, Any]], operator: str, at: datetime
 ) -> list[dict[str, Any]]:
     first_of: dict[tuple[int, str], dict[str, Any]] = {}
     for record in records:
@@ -326,8 +389,10 @@ def add_complaint(store: Store, raw: Mapping[str, Any], operator: str) -> dict[s
     with store.write() as conn:
         ref = load_refdata(conn)
         row = prepare_complaint(ref, raw, today=day)
-        [number] = insert_complaints(conn, ref, [row], operator)
-        return public_record(db.get_record(conn, day, number=number))  # type: ignore[arg-type]
+        # The same path as a bulk import, so numbering and nil withdrawal never differ.
+        [record] = _store(conn, [row], operator, None)
+    record["overdue"] = is_overdue(record["status"], record["due_on"], day)
+    return public_record(record)
 
 
 # --- nil reports --------------------------------------------------------------------------
