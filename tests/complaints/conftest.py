@@ -38,8 +38,7 @@ def snapshot(table):
 
     def _snapshot():
         return {
-            name: table(name)
-            for name in ("complaint", "history", "nil_report", "number_sequence")
+            name: table(name) for name in ("complaint", "history", "nil_report", "number_sequence")
         }
 
     return _snapshot

@@ -133,7 +133,9 @@ def test_inactive_satker_is_refused(cli, initialized, snapshot):
 
 
 def test_missing_summary_is_a_usage_error(cli, initialized):
-    assert "Missing option '--summary'" in cli("complaint", "add", "--satker", "kanwil", code=2).stderr
+    assert (
+        "Missing option '--summary'" in cli("complaint", "add", "--satker", "kanwil", code=2).stderr
+    )
 
 
 def test_missing_database_is_a_storage_error(cli, tmp_path):

@@ -115,7 +115,8 @@ def test_show_piped_and_json(cli, add):
 def test_history_formats(cli, add):
     number = add()
     cli("complaint", "update", number, "--channel", "email", "--note", "Salah kanal")
-    [create, change] = cli.json("complaint", "history", number)
+    [created, change] = cli.json("complaint", "history", number)
+    assert created["action"] == "create"
     assert list(change) == ["at", "operator", "action", "field", "old_value", "new_value", "note"]
     assert (change["field"], change["old_value"], change["new_value"]) == (
         "channel",

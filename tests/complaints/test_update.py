@@ -91,7 +91,9 @@ def test_a_refused_move_names_the_allowed_ones(cli, number, snapshot):
     cli("complaint", "update", number, "--status", "diproses")
     before = snapshot()
     error = refused(cli, "complaint", "update", number, "--status", "diverifikasi")
-    assert "cannot move from diproses to diverifikasi; allowed: selesai, ditolak, dialihkan" in error
+    assert (
+        "cannot move from diproses to diverifikasi; allowed: selesai, ditolak, dialihkan" in error
+    )
     cli("complaint", "update", number, "--status", "dialihkan", "--note", "Ke Kanim")
     before = snapshot()
     error = refused(cli, "complaint", "update", number, "--status", "selesai", "--note", "x")
@@ -133,9 +135,10 @@ def test_field_changes_each_get_a_history_line(cli, number):
 
 
 def test_a_note_alone_is_a_note_line(cli, number):
-    assert "Added a note to PGD-2025-00001" in cli(
-        "complaint", "update", number, "--note", "Pelapor ditelepon"
-    ).stderr
+    assert (
+        "Added a note to PGD-2025-00001"
+        in cli("complaint", "update", number, "--note", "Pelapor ditelepon").stderr
+    )
     last = record(cli, number)["history"][-1]
     assert (last["action"], last["field"], last["note"]) == ("note", None, "Pelapor ditelepon")
 
