@@ -13,6 +13,7 @@ Not a test: timings depend on the machine and its load.
 from __future__ import annotations
 
 import argparse
+import compileall
 import random
 import sqlite3
 import sys
@@ -22,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import OUT, adurabi, compare, report
+from bench.common import OUT, ROOT, adurabi, compare, report
 
 FIXTURE_VERSION = 1
 TARGET = 1.3
@@ -214,6 +215,9 @@ def main() -> None:
             db, "complaint", "list", "--search", "remisi jadwal"
         ),
     }
+    # An installed package ships compiled bytecode (pip compiles it, as it did for typer and
+    # sqlmodel); this checkout may not have it, e.g. under PYTHONDONTWRITEBYTECODE=1.
+    compileall.compile_dir(ROOT / "adurabi_cli", quiet=1)
     medians = compare({**commands, **info}, args.runs)
     print(f"\n{args.runs} runs each, median wall time, {db.name}")
     ok = report({k: v for k, v in medians.items() if not k.startswith("(info)")}, TARGET)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Mapping
 from contextlib import suppress
 from datetime import date
@@ -29,6 +30,11 @@ _loaded = False
 
 
 def cache_path() -> Path:
+    """The cache file in the user cache folder (platformdirs' choice on every system)."""
+    if sys.platform.startswith("linux"):
+        # platformdirs' rule on Linux, without the cost of importing it on every add.
+        base = os.environ.get("XDG_CACHE_HOME", "").strip() or str(Path.home() / ".cache")
+        return Path(base) / "adurabi" / CACHE_FILE
     from platformdirs import user_cache_path
 
     return user_cache_path("adurabi", appauthor=False) / CACHE_FILE

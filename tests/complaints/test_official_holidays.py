@@ -26,6 +26,9 @@ def cache_dir(tmp_path, monkeypatch):
 
 
 def test_same_holidays_as_the_package_and_written_once(cache_dir):
+    from platformdirs import user_cache_path
+
+    assert cache.cache_path().parent == user_cache_path("adurabi", appauthor=False)
     assert cache.cache_path().parent.parent == cache_dir
     assert dict(cache.official_holidays(2025)) == dict(calendar.official_holidays(2025))
     data = json.loads(cache.cache_path().read_text(encoding="utf-8"))
