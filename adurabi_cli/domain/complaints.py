@@ -8,8 +8,16 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
-from adurabi_cli.domain.status import OPEN_STATUSES
-from adurabi_cli.errors import AdurabiError, InvalidInput
+from adurabi_cli.domain.status import (
+    CLOSED_STATUSES,
+    OPEN_STATUSES,
+    allowed_moves,
+    check_move,
+    is_closing,
+    is_reopening,
+    normalise_status,
+)
+from adurabi_cli.errors import AdurabiError, InvalidInput, RuleViolation
 
 NUMBER_PREFIX = "PGD"
 
@@ -152,6 +160,36 @@ def parse_flag(value: Any, *, field: str) -> bool:
     if word in _FALSE_WORDS:
         return False
     raise InvalidInput(f"{field} '{str(value).strip()}' is not yes or no (ya/tidak)", field=field)
+
+
+ON_WITHOUT_CLOSING = f"--on is the close date; give it with --status {', '.join(CLOSED_STATUSES)}"
+
+
+def status_move(
+    current: str, requested: str, note: str | None, *, today: date, closed_on: date | None = None
+) -> dict[str, Any]:
+    """The fields a status move sets, or the rule that refuses it (DESIGN 6).
+
+    Closing sets resolved_on (closed_on, default today) and the resolution (the note);
+    reopening clears both. Closing and reopening need a note; a refused move names the
+    moves allowed from the current status.
+    """
+    target = normalise_status(requested)
+    if target == current:
+        allowed = ", ".join(allowed_moves(current))
+        raise RuleViolation(f"complaint is already {current}; allowed: {allowed}")
+    check_move(current, target, note)
+    fields: dict[str, Any] = {"status": target}
+    if is_closing(current, target):
+        fields["resolved_on"] = closed_on or today
+        fields["resolution"] = note.strip() if note else None
+    else:
+        if closed_on is not None:
+            raise InvalidInput(ON_WITHOUT_CLOSING)
+        if is_reopening(current, target):
+            fields["resolved_on"] = None
+            fields["resolution"] = None
+    return fields
 
 
 def like_pattern(text: str) -> str:

@@ -18,21 +18,17 @@ from adurabi_cli.domain.complaints import (
     CONTACT_MAX,
     EXTERNAL_REF_MAX,
     NAME_MAX,
+    ON_WITHOUT_CLOSING,
     clean_line,
     clean_note,
     clean_summary,
     month_key,
+    status_move,
     tag_field,
 )
 from adurabi_cli.domain.dates import parse_date
 from adurabi_cli.domain.status import (
-    CLOSED_STATUSES,
-    allowed_moves,
-    check_move,
-    is_closing,
     is_open,
-    is_reopening,
-    normalise_status,
 )
 from adurabi_cli.errors import Duplicate, InvalidInput, RuleViolation
 from adurabi_cli.services.complaint_queries import ENTITY, find_complaint, public_record
@@ -116,30 +112,17 @@ def _new_values(
 ) -> dict[str, Any]:
     """The requested values, validated against the record and the rules, in history order."""
     new: dict[str, Any] = {}
-    status = row["status"]
-    closing = False
+    closed_on = None
+    if change.on is not None:
+        with tag_field("on"):
+            closed_on = parse_date(change.on, today=day)
     if change.status is not None:
         with tag_field("status"):
-            target = normalise_status(change.status)
-        if target == status:
-            raise RuleViolation(
-                f"{row['number']} is already {status}; allowed: {', '.join(allowed_moves(status))}",
-                field="status",
+            new.update(
+                status_move(row["status"], change.status, note, today=day, closed_on=closed_on)
             )
-        check_move(status, target, note)
-        new["status"] = target
-        if is_closing(status, target):
-            closing = True
-            with tag_field("on"):
-                new["resolved_on"] = parse_date(change.on, today=day) if change.on else day
-            new["resolution"] = note
-        elif is_reopening(status, target):
-            new["resolved_on"] = None
-            new["resolution"] = None
-    if change.on is not None and not closing:
-        raise InvalidInput(
-            f"--on is the close date; give it with --status {', '.join(CLOSED_STATUSES)}"
-        )
+    elif closed_on is not None:
+        raise InvalidInput(ON_WITHOUT_CLOSING)
     if change.received is not None:
         with tag_field("received"):
             new["received_on"] = parse_date(change.received, today=day)

@@ -307,7 +307,13 @@ def insert_complaints(
     Numbers come from the per-year counter in this same transaction (a given number is kept
     and lifts the counter past it). Each row gets a `create` history line; nil reports of
     the (satker, month) pairs now holding a complaint are withdrawn, with a history line.
+    `ref` is the RefData the rows were prepared with: a row without a due_on gets its
+    deadline from its calendar. Duplicates (see find_duplicates) refuse the whole batch.
     """
+    memo = _lookups(ref)
+    for row in rows:
+        if row.get("due_on") is None:
+            row["due_on"] = memo.deadline(row["received_on"], bool(row.get("extended")))
     return [record["number"] for record in _store(conn, rows, operator, note)]
 
 
