@@ -1,22 +1,29 @@
 """`adurabi complaint add|list|show|update|extend|delete|history|nil`."""
 
-from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
+from adurabi_cli.cli.complaint_views import (
+    HISTORY_COLUMNS,
+    HISTORY_FIELDS,
+    LIST_COLUMNS,
+    SHOW_LABELS,
+    brief,
+    date_id,
+    display,
+    list_view,
+)
 from adurabi_cli.cli.options import CsvOpt, JsonOpt, SatkerOpt
 from adurabi_cli.cli.state import state
 from adurabi_cli.domain.complaints import RECORD_FIELDS
 from adurabi_cli.render.output import (
-    Column,
     emit_json,
     emit_line,
     emit_record,
     emit_rows,
     message,
     output_format,
-    plain_value,
 )
 
 app = typer.Typer(
@@ -28,79 +35,6 @@ RefArg = Annotated[
     str, typer.Argument(metavar="REF", help="Complaint id or number (PGD-YYYY-NNNNN).")
 ]
 NoteOpt = Annotated[str | None, typer.Option("--note", help="Why: recorded in the history.")]
-CONFIDENTIAL_MASK = "(dirahasiakan)"
-SUMMARY_WIDTH = 70
-
-
-def _date_id(value: Any) -> str:
-    """Dates as operators read them, 24/03/2025."""
-    if isinstance(value, date):
-        return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
-    return plain_value(value)
-
-
-def _moment(value: Any) -> str:
-    if isinstance(value, datetime):
-        return value.strftime("%d/%m/%Y %H:%M")
-    return plain_value(value)
-
-
-def _short(text: str | None) -> str:
-    line = " ".join((text or "").split())
-    return line if len(line) <= SUMMARY_WIDTH else line[: SUMMARY_WIDTH - 1] + "…"
-
-
-LIST_COLUMNS = (
-    Column("number", "Nomor", style="cyan"),
-    Column("satker", "Satker"),
-    Column("received_on", "Diterima", fmt=_date_id),
-    Column("channel", "Kanal"),
-    Column("category", "Kategori"),
-    Column("status", "Status"),
-    Column("due_on", "Tenggat", fmt=_date_id),
-    Column("overdue", "Terlambat", fmt=lambda v: "ya" if v else ""),
-    Column("summary", "Ringkasan"),
-)
-HISTORY_COLUMNS = (
-    Column("at", "Waktu", fmt=_moment),
-    Column("operator", "Operator"),
-    Column("action", "Aksi"),
-    Column("field", "Kolom"),
-    Column("old_value", "Lama", max_width=40),
-    Column("new_value", "Baru", max_width=40),
-    Column("note", "Catatan", max_width=50),
-)
-HISTORY_FIELDS = ("at", "operator", "action", "field", "old_value", "new_value", "note")
-SHOW_LABELS = (
-    ("number", "Nomor"),
-    ("id", "Id"),
-    ("satker", "Satker"),
-    ("received_on", "Diterima"),
-    ("channel", "Kanal"),
-    ("category", "Kategori"),
-    ("summary", "Ringkasan"),
-    ("complainant_name", "Nama pelapor"),
-    ("complainant_contact", "Kontak pelapor"),
-    ("anonymous", "Anonim"),
-    ("confidential", "Rahasia"),
-    ("external_ref", "Nomor eksternal"),
-    ("status", "Status"),
-    ("due_on", "Tenggat"),
-    ("extended", "Diperpanjang"),
-    ("overdue", "Terlambat"),
-    ("resolved_on", "Diselesaikan"),
-    ("resolution", "Tindak lanjut"),
-    ("created_by", "Dicatat oleh"),
-    ("created_at", "Dicatat"),
-    ("updated_at", "Diubah"),
-    ("deleted_at", "Dihapus"),
-)
-
-
-def _list_view(record: dict[str, Any]) -> dict[str, Any]:
-    """A list row for reading: one-line summary, hidden when the complaint is confidential."""
-    summary = CONFIDENTIAL_MASK if record["confidential"] else _short(record["summary"])
-    return {**record, "summary": summary}
 
 
 @app.command()
@@ -165,7 +99,7 @@ def add(
     emit_line(record["number"])
     message(
         f"Recorded {record['number']} for {record['satker']}, received "
-        f"{_date_id(record['received_on'])}; due {_date_id(record['due_on'])}."
+        f"{date_id(record['received_on'])}; due {date_id(record['due_on'])}."
     )
 
 
@@ -231,7 +165,7 @@ def list_(
         emit_rows(rows, LIST_COLUMNS, fmt, fields=RECORD_FIELDS)
     else:
         emit_rows(
-            [_list_view(row) for row in rows],
+            [list_view(row) for row in rows],
             LIST_COLUMNS,
             fmt,
             title="Pengaduan",
@@ -260,7 +194,7 @@ def show(ref: RefArg, as_json: JsonOpt = False) -> None:
         ]
         emit_json({**record, "notes": notes, "history": lines})
         return
-    view = {key: _display(key, value) for key, value in record.items()}
+    view = {key: display(value) for key, value in record.items()}
     view["satker"] = f"{record['satker']} ({record['satker_name']})"
     labels = [(k, label) for k, label in SHOW_LABELS if k != "deleted_at" or record["deleted_at"]]
     emit_record(view, labels, fmt)
@@ -269,14 +203,6 @@ def show(ref: RefArg, as_json: JsonOpt = False) -> None:
     else:
         emit_line("")
     emit_rows(lines, HISTORY_COLUMNS, fmt, title="Riwayat", empty="no history")
-
-
-def _display(key: str, value: Any) -> Any:
-    if isinstance(value, datetime):
-        return _moment(value)
-    if isinstance(value, date):
-        return _date_id(value)
-    return value
 
 
 @app.command()
@@ -343,16 +269,8 @@ def update(
     if not changes:
         message(f"Added a note to {record['number']}.")
         return
-    described = "; ".join(f"{name} {_brief(old)} -> {_brief(new)}" for name, old, new in changes)
+    described = "; ".join(f"{name} {brief(old)} -> {brief(new)}" for name, old, new in changes)
     message(f"Updated {record['number']}: {described}.")
-
-
-def _brief(value: Any) -> str:
-    if value is None or value == "":
-        return "-"
-    if isinstance(value, date):
-        return _date_id(value)
-    return _short(plain_value(value))
 
 
 @app.command()
@@ -368,9 +286,7 @@ def extend(ref: RefArg, note: NoteOpt = None, as_json: JsonOpt = False) -> None:
     if as_json:
         emit_json(record)
         return
-    message(
-        f"Extended {record['number']}: due {_date_id(old_due)} -> {_date_id(record['due_on'])}."
-    )
+    message(f"Extended {record['number']}: due {date_id(old_due)} -> {date_id(record['due_on'])}.")
 
 
 @app.command()

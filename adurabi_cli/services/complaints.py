@@ -8,7 +8,6 @@ Changes to stored complaints live in `services/complaint_changes.py`, reading th
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
@@ -32,15 +31,14 @@ from adurabi_cli.domain.complaints import (
     parse_number,
     tag_field,
 )
-from adurabi_cli.domain.dates import MIN_YEAR, parse_date, parse_month
+from adurabi_cli.domain.dates import parse_month
 from adurabi_cli.domain.status import CLOSING_NOTE_MEANING, is_open, normalise_status
 from adurabi_cli.errors import Duplicate, InvalidInput, RuleViolation
+from adurabi_cli.services.complaint_lookups import Lookups, lookups
 from adurabi_cli.services.complaint_queries import ENTITY, public_record
-from adurabi_cli.services.deadlines import deadline_for
 from adurabi_cli.services.refdata import RefData, load_refdata
 
 NIL_ENTITY = "nil_report"
-DEFAULT_TERM = "lainnya"
 
 # What prepare_complaint reads. Import-only fields restore a record exported earlier.
 INPUT_FIELDS = (
@@ -76,7 +74,7 @@ def prepare_complaint(
     if not _KNOWN.issuperset(raw):
         name = next(name for name in raw if name not in _KNOWN)
         raise InvalidInput(f"unknown field {name!r}", field=name)
-    memo = _lookups(ref)
+    memo = lookups(ref)
     if not imported:
         for name in IMPORT_FIELDS:
             if _given(raw.get(name)):
@@ -146,7 +144,7 @@ def prepare_complaint(
 
 
 def _imported_state(
-    memo: _Lookups, row: dict[str, Any], raw: Mapping[str, Any], today: date
+    memo: Lookups, row: dict[str, Any], raw: Mapping[str, Any], today: date
 ) -> None:
     """Status, close date, resolution and extension of a restored record, checked together."""
     text = cell_text(raw.get("status"))
@@ -185,85 +183,6 @@ def _imported_state(
 
 def _given(value: Any) -> bool:
     return value is not None and not (isinstance(value, str) and not value.strip())
-
-
-class _Lookups:
-    """Per-RefData memo of satker, terms, dates and deadlines: an import repeats the same
-    few values thousands of times, and each is checked once. Only successes are kept, so
-    every bad value still raises its own error."""
-
-    def __init__(self, ref: RefData) -> None:
-        self.ref = ref
-        self._satker: dict[tuple[str, bool], dict[str, Any]] = {}
-        self._terms: dict[tuple[str, str], str] = {}
-        self._dates: dict[tuple[str, date, bool], date] = {}
-        self._deadlines: dict[tuple[date, bool], date] = {}
-
-    def satker(self, value: Any, *, active: bool) -> dict[str, Any]:
-        text = cell_text(value) or ""
-        found = self._satker.get((text, active))
-        if found is None:
-            found = self._satker[(text, active)] = self.ref.satker_of(text, active=active)
-        return found
-
-    def term(self, kind: str, value: Any) -> str:
-        text = cell_text(value)
-        if text is None or not text.strip():
-            return DEFAULT_TERM
-        found = self._terms.get((kind, text))
-        if found is None:
-            found = self._terms[(kind, text)] = self.ref.term(kind, text, field=kind)
-        return found
-
-    def date(
-        self, value: Any, today: date, field: str, *, allow_future: bool = False
-    ) -> date | None:
-        """A date typed or read from a cell; None when empty; future refused unless allowed."""
-        if value is None:
-            return None
-        if type(value) is str:
-            found = self._dates.get((value, today, allow_future))
-            if found is not None:
-                return found
-            if not value.strip():
-                return None
-            with tag_field(field):
-                found = parse_date(value, today=today, allow_future=allow_future)
-            self._dates[(value, today, allow_future)] = found
-            return found
-        if isinstance(value, datetime):
-            value = value.date()
-        if isinstance(value, date):
-            if value.year < MIN_YEAR:
-                raise InvalidInput(f"date {value.isoformat()} is before {MIN_YEAR}", field=field)
-            if value > today and not allow_future:
-                raise InvalidInput(f"date {value.isoformat()} is in the future", field=field)
-            return value
-        return self.date(cell_text(value), today, field, allow_future=allow_future)
-
-    def deadline(self, received: date, extended: bool) -> date:
-        found = self._deadlines.get((received, extended))
-        if found is None:
-            ref = self.ref
-            found = deadline_for(received, extended, ref.calendar, ref.sla_days)
-            self._deadlines[(received, extended)] = found
-        return found
-
-
-# RefData is a plain (unhashable) dataclass, so the memo is found by identity; the weak
-# reference tells a live RefData from a new one that reuses a freed one's id.
-_LOOKUPS: dict[int, tuple[weakref.ref[RefData], _Lookups]] = {}
-
-
-def _lookups(ref: RefData) -> _Lookups:
-    entry = _LOOKUPS.get(id(ref))
-    if entry is not None and entry[0]() is ref:
-        return entry[1]
-    for key in [key for key, (alive, _memo) in _LOOKUPS.items() if alive() is None]:
-        del _LOOKUPS[key]
-    memo = _Lookups(ref)
-    _LOOKUPS[id(ref)] = (weakref.ref(ref), memo)
-    return memo
 
 
 # --- many complaints in -------------------------------------------------------------------
@@ -310,7 +229,7 @@ def insert_complaints(
     `ref` is the RefData the rows were prepared with: a row without a due_on gets its
     deadline from its calendar. Duplicates (see find_duplicates) refuse the whole batch.
     """
-    memo = _lookups(ref)
+    memo = lookups(ref)
     for row in rows:
         if row.get("due_on") is None:
             row["due_on"] = memo.deadline(row["received_on"], bool(row.get("extended")))
