@@ -15,7 +15,6 @@ from adurabi_cli.domain.complaints import RECORD_FIELDS, parse_ref, tag_field
 from adurabi_cli.domain.dates import parse_date, parse_month
 from adurabi_cli.domain.status import normalise_status
 from adurabi_cli.errors import InvalidInput, NotFound
-from adurabi_cli.services.refdata import load_refdata
 
 ENTITY = "complaint"
 
@@ -67,6 +66,9 @@ def list_complaints(store: Store, request: ListRequest) -> tuple[list[dict[str, 
         flt.search = request.search.strip()
     with store.read() as conn:
         if request.satker or request.channel or request.category:
+            # Only these filters need the reference data; a plain list skips loading it.
+            from adurabi_cli.services.refdata import load_refdata
+
             ref = load_refdata(conn)
             flt.satker_ids = sorted({ref.satker_of(s, active=False)["id"] for s in request.satker})
             if request.channel:
