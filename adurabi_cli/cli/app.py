@@ -11,7 +11,16 @@ import typer
 from typer.core import TyperGroup
 
 from adurabi_cli import __version__
-from adurabi_cli.cli import maintenance, monitor, recap, reference, satker, setup, template
+from adurabi_cli.cli import (
+    complaint,
+    maintenance,
+    monitor,
+    recap,
+    reference,
+    satker,
+    setup,
+    template,
+)
 from adurabi_cli.cli.state import AppState, set_state
 from adurabi_cli.errors import AdurabiError, ExitStatus
 from adurabi_cli.render.output import message
@@ -131,6 +140,7 @@ app.add_typer(reference.holiday_app, name="holiday")
 recap.register(app)
 monitor.register(app)
 template.register(app)
+app.add_typer(complaint.app, name="complaint")
 
 
 def main() -> None:

@@ -1,15 +1,368 @@
-"""Queries for complaints (pengaduan)."""
+"""Queries for complaints (pengaduan), their tracking numbers and nil reports."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    Integer,
+    Table,
+    and_,
+    bindparam,
+    case,
+    cast,
+    func,
+    or_,
+    select,
+    tuple_,
+    type_coerce,
+)
 
-from adurabi_cli.db.models import Complaint
+from adurabi_cli.db.history import history_t
+from adurabi_cli.db.models import Complaint, NilReport, NumberSequence, Satker
+from adurabi_cli.domain.complaints import LIKE_ESCAPE, NUMBER_PREFIX, RECORD_FIELDS, like_pattern
 from adurabi_cli.domain.status import OPEN_STATUSES
 
 complaint_t = Complaint.__table__  # type: ignore[attr-defined]
+sequence_t = NumberSequence.__table__  # type: ignore[attr-defined]
+nil_t = NilReport.__table__  # type: ignore[attr-defined]
+satker_t = Satker.__table__  # type: ignore[attr-defined]
+
+# Columns written when a complaint is inserted (the id comes from the database).
+INSERT_COLUMNS = (
+    "number",
+    "satker_id",
+    "received_on",
+    "channel",
+    "category",
+    "summary",
+    "complainant_name",
+    "complainant_contact",
+    "anonymous",
+    "confidential",
+    "external_ref",
+    "status",
+    "due_on",
+    "extended",
+    "resolved_on",
+    "resolution",
+    "created_by",
+    "created_at",
+    "updated_at",
+)
+# SQLite's limit on bound variables is far higher, but short IN lists keep plans simple.
+_CHUNK = 500
+
+
+@dataclass
+class ComplaintFilter:
+    """What `complaint list` narrows by; every part is optional and they combine with AND."""
+
+    satker_ids: list[int] = field(default_factory=list)
+    statuses: list[str] = field(default_factory=list)
+    open_only: bool = False
+    overdue: bool = False
+    received_from: date | None = None
+    received_to: date | None = None
+    channel: str | None = None
+    category: str | None = None
+    search: str | None = None
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def overdue_clause(today: date):
+    """Open and past its deadline, as of today: derived at read time, never stored."""
+    c = complaint_t.c
+    return and_(c.status.in_(OPEN_STATUSES), c.due_on < today)
+
+
+def _record_select(today: date, *, extra: Sequence[Any] = ()):
+    c = complaint_t.c
+    columns = [
+        c.id,
+        c.number,
+        satker_t.c.code.label("satker"),
+        *(c[name] for name in RECORD_FIELDS[3:17]),
+        type_coerce(overdue_clause(today), Boolean).label("overdue"),
+        c.created_by,
+        c.created_at,
+        c.updated_at,
+        *extra,
+    ]
+    return select(*columns).select_from(
+        complaint_t.join(satker_t, complaint_t.c.satker_id == satker_t.c.id)
+    )
+
+
+def get_record(
+    conn: Connection, today: date, *, cid: int | None = None, number: str | None = None
+) -> dict[str, Any] | None:
+    """One complaint by id or number, deleted or not, with its satker's id and name."""
+    c = complaint_t.c
+    query = _record_select(
+        today,
+        extra=(c.satker_id, satker_t.c.name.label("satker_name"), c.deleted_at),
+    )
+    query = query.where(c.id == cid) if cid is not None else query.where(c.number == number)
+    row = conn.execute(query).mappings().first()
+    return dict(row) if row else None
+
+
+def _where(conn: Connection, flt: ComplaintFilter, today: date) -> list[Any]:
+    c = complaint_t.c
+    clauses: list[Any] = [c.deleted_at.is_(None)]
+    if flt.satker_ids:
+        clauses.append(c.satker_id.in_(flt.satker_ids))
+    if flt.statuses:
+        clauses.append(c.status.in_(flt.statuses))
+    if flt.open_only:
+        clauses.append(c.status.in_(OPEN_STATUSES))
+    if flt.overdue:
+        clauses.append(overdue_clause(today))
+    if flt.received_from is not None:
+        clauses.append(c.received_on >= flt.received_from)
+    if flt.received_to is not None:
+        clauses.append(c.received_on <= flt.received_to)
+    if flt.channel is not None:
+        clauses.append(c.channel == flt.channel)
+    if flt.category is not None:
+        clauses.append(c.category == flt.category)
+    if flt.search:
+        pattern = like_pattern(flt.search)
+        # SQLite's LIKE already ignores ASCII case; elsewhere ask for it explicitly.
+        use_ilike = conn.dialect.name != "sqlite"
+        clauses.append(
+            or_(
+                *(
+                    (column.ilike if use_ilike else column.like)(pattern, escape=LIKE_ESCAPE)
+                    for column in (c.summary, c.complainant_name, c.number, c.external_ref)
+                )
+            )
+        )
+    return clauses
+
+
+def list_records(
+    conn: Connection, flt: ComplaintFilter, today: date, limit: int | None
+) -> list[dict[str, Any]]:
+    """Matching complaints, newest received first (ties: newest entered first)."""
+    c = complaint_t.c
+    query = (
+        _record_select(today)
+        .where(*_where(conn, flt, today))
+        .order_by(c.received_on.desc(), c.id.desc())
+    )
+    if limit:
+        query = query.limit(limit)
+    return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def count_records(conn: Connection, flt: ComplaintFilter, today: date) -> int:
+    query = select(func.count()).select_from(complaint_t).where(*_where(conn, flt, today))
+    return conn.execute(query).scalar_one()
+
+
+def count_received(conn: Connection, satker_id: int, first: date, last: date) -> int:
+    """Stored complaints of a satker received between first and last (inclusive)."""
+    c = complaint_t.c
+    query = (
+        select(func.count())
+        .select_from(complaint_t)
+        .where(
+            c.satker_id == satker_id,
+            c.received_on >= first,
+            c.received_on <= last,
+            c.deleted_at.is_(None),
+        )
+    )
+    return conn.execute(query).scalar_one()
+
+
+def stored_numbers(conn: Connection, numbers: Iterable[str]) -> set[str]:
+    """Those of the given tracking numbers already used (deleted complaints keep theirs)."""
+    found: set[str] = set()
+    for chunk in _chunks(sorted(set(numbers))):
+        query = select(complaint_t.c.number).where(complaint_t.c.number.in_(chunk))
+        found.update(conn.execute(query).scalars())
+    return found
+
+
+def stored_external_refs(conn: Connection, refs: Iterable[str]) -> dict[str, str]:
+    """External ref -> number of the stored (not deleted) complaint that already uses it."""
+    c = complaint_t.c
+    found: dict[str, str] = {}
+    for chunk in _chunks(sorted(set(refs))):
+        query = select(c.external_ref, c.number).where(
+            c.external_ref.in_(chunk), c.deleted_at.is_(None)
+        )
+        found.update({ref: number for ref, number in conn.execute(query)})
+    return found
+
+
+# --- tracking numbers ---------------------------------------------------------------------
+
+
+def reserve_sequence(conn: Connection, year: int, count: int, at_least: int = 0) -> int:
+    """Reserve count numbers of a year after the last one (and after at_least); the first.
+
+    Runs inside the caller's write transaction, whose lock serialises concurrent writers, so
+    two operators never get the same number and none is skipped.
+    """
+    last = sequence_t.c.last
+    # One statement in the common case: lift the counter and read it back.
+    bumped = conn.execute(
+        sequence_t.update()
+        .where(sequence_t.c.year == year)
+        .values(last=case((last > at_least, last), else_=at_least) + count)
+        .returning(last)
+    ).scalar()
+    if bumped is not None:
+        return bumped - count + 1
+    start = max(_highest_stored(conn, year), at_least)
+    conn.execute(sequence_t.insert(), {"year": year, "last": start + count})
+    return start + 1
+
+
+def _highest_stored(conn: Connection, year: int) -> int:
+    """The highest sequence used in a year, for a database that has no counter row for it."""
+    number = complaint_t.c.number
+    prefix = f"{NUMBER_PREFIX}-{year:04d}-"
+    # A range on the unique index: "." sorts right after "-", so this is the year's numbers.
+    query = select(func.max(cast(func.substr(number, len(prefix) + 1), Integer))).where(
+        number >= prefix, number < prefix[:-1] + "."
+    )
+    return conn.execute(query).scalar() or 0
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def insert_records(conn: Connection, rows: list[dict[str, Any]]) -> dict[str, int]:
+    """Insert prepared rows in one executemany; returns number -> new id."""
+    if len(rows) == 1:
+        values = {name: rows[0][name] for name in INSERT_COLUMNS}
+        result = conn.execute(complaint_t.insert().values(**values))
+        return {values["number"]: result.inserted_primary_key[0]}
+    before = conn.execute(select(func.max(complaint_t.c.id))).scalar() or 0
+    executemany(conn, complaint_t, INSERT_COLUMNS, rows)
+    # The batch is the only writer (the transaction holds the lock), so the new ids are
+    # exactly those above the previous maximum.
+    query = select(complaint_t.c.number, complaint_t.c.id).where(complaint_t.c.id > before)
+    return {number: cid for number, cid in conn.execute(query)}
+
+
+HISTORY_COLUMNS = (
+    "entity",
+    "entity_id",
+    "at",
+    "operator",
+    "action",
+    "field",
+    "old_value",
+    "new_value",
+    "note",
+)
+
+
+def record_history(conn: Connection, entries: list[dict[str, Any]]) -> None:
+    """Append history rows (see db.history.entry) in one fast executemany."""
+    executemany(conn, history_t, HISTORY_COLUMNS, entries)
+
+
+def update_record(conn: Connection, cid: int, values: dict[str, Any]) -> None:
+    conn.execute(complaint_t.update().where(complaint_t.c.id == cid).values(**values))
+
+
+def executemany(
+    conn: Connection, table: Table, columns: Sequence[str], rows: list[dict[str, Any]]
+) -> None:
+    """Insert many rows, converting each distinct value once.
+
+    SQLAlchemy's own executemany converts every value of every row through the column
+    types; for dates and timestamps that repeat across a batch that is most of the cost of
+    an import. Positional drivers (SQLite) get pre-converted tuples straight away.
+    """
+    if not rows:
+        return
+    dialect = conn.dialect
+    if not dialect.positional:
+        conn.execute(table.insert(), [{name: row[name] for name in columns} for row in rows])
+        return
+    statement = str(
+        table.insert().values({name: bindparam(name) for name in columns}).compile(dialect=dialect)
+    )
+    # Column by column, then zip: the per-value work stays in C except for the conversions.
+    values_by_column = []
+    for name in columns:
+        values = [row[name] for row in rows]
+        process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        if process is not None:
+            convert = _memoised(process)
+            values = [None if value is None else convert(value) for value in values]
+        values_by_column.append(values)
+    conn.exec_driver_sql(statement, list(zip(*values_by_column, strict=True)))
+
+
+def _memoised(process):
+    cache: dict[Any, Any] = {}
+
+    def convert(value: Any) -> Any:
+        try:
+            return cache[value]
+        except KeyError:
+            result = cache[value] = process(value)
+            return result
+        except TypeError:  # unhashable
+            return process(value)
+
+    return convert
+
+
+# --- nil reports --------------------------------------------------------------------------
+
+
+def active_nil_report(conn: Connection, satker_id: int, month: str) -> dict[str, Any] | None:
+    query = select(nil_t).where(
+        nil_t.c.satker_id == satker_id, nil_t.c.month == month, nil_t.c.withdrawn_at.is_(None)
+    )
+    row = conn.execute(query).mappings().first()
+    return dict(row) if row else None
+
+
+def insert_nil_report(
+    conn: Connection, satker_id: int, month: str, operator: str, at: datetime
+) -> int:
+    values = {"satker_id": satker_id, "month": month, "created_by": operator, "created_at": at}
+    return conn.execute(nil_t.insert().values(**values)).inserted_primary_key[0]
+
+
+def withdraw_nil_reports(
+    conn: Connection, pairs: Iterable[tuple[int, str]], at: datetime
+) -> list[tuple[int, int, str]]:
+    """Withdraw the active nil reports of these (satker_id, month) pairs; (id, satker, month)."""
+    withdrawn: list[tuple[int, int, str]] = []
+    for chunk in _chunks(sorted(set(pairs))):
+        statement = (
+            nil_t.update()
+            .where(
+                nil_t.c.withdrawn_at.is_(None),
+                tuple_(nil_t.c.satker_id, nil_t.c.month).in_(chunk),
+            )
+            .values(withdrawn_at=at)
+            .returning(nil_t.c.id, nil_t.c.satker_id, nil_t.c.month)
+        )
+        withdrawn.extend(tuple(row) for row in conn.execute(statement))  # type: ignore[misc]
+    return withdrawn
+
+
+# --- deadlines ----------------------------------------------------------------------------
 
 
 def open_deadlines(conn: Connection) -> list[tuple[int, date, bool, date]]:
@@ -29,3 +382,8 @@ def set_due_dates(conn: Connection, changes: list[tuple[int, date]]) -> None:
         .values(due_on=bindparam("new_due"))
     )
     conn.execute(statement, [{"cid": cid, "new_due": due} for cid, due in changes])
+
+
+def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import MAXYEAR, MINYEAR, date
 from functools import cache
 from types import MappingProxyType
@@ -25,10 +25,22 @@ def _official_holidays(year: int) -> Mapping[date, str]:
     return MappingProxyType({day: str(n) for day, n in found.items() if day.year == year})
 
 
+# The public holidays of a year, by date. The default computes them with the `holidays`
+# package; services may pass a cached source, since loading the package costs more than a
+# whole `complaint add`.
+OfficialHolidays = Callable[[int], Mapping[date, str]]
+official_holidays: OfficialHolidays = _official_holidays
+
+
 class WorkingCalendar:
     """Monday to Friday minus Indonesian public holidays and the Kanwil's extra days."""
 
-    def __init__(self, extra_holidays: Mapping[date, str] | Iterable[date] = ()) -> None:
+    def __init__(
+        self,
+        extra_holidays: Mapping[date, str] | Iterable[date] = (),
+        official: OfficialHolidays | None = None,
+    ) -> None:
+        self._official = official or _official_holidays
         if isinstance(extra_holidays, Mapping):
             self._extra: dict[date, str] = {d: str(n) for d, n in extra_holidays.items()}
         else:
@@ -41,16 +53,16 @@ class WorkingCalendar:
 
     def is_working_day(self, d: date) -> bool:
         """Whether d is a weekday that is neither a public nor an extra holiday."""
-        return d.weekday() < 5 and d not in _official_holidays(d.year) and d not in self._extra
+        return d.weekday() < 5 and d not in self._official(d.year) and d not in self._extra
 
     def holiday_name(self, d: date) -> str | None:
         """The name of the holiday on d (public first, then extra), or None."""
-        return _official_holidays(d.year).get(d) or self._extra.get(d)
+        return self._official(d.year).get(d) or self._extra.get(d)
 
     def holidays_in_year(self, year: int) -> list[tuple[date, str]]:
         """Every public and extra holiday of a year, weekends included, by date."""
         merged = {d: n for d, n in self._extra.items() if d.year == year}
-        merged.update(_official_holidays(year))
+        merged.update(self._official(year))
         return sorted(merged.items())
 
     def add_working_days(self, start: date, n: int) -> date:
@@ -96,7 +108,7 @@ class WorkingCalendar:
         """Ordinals of the working days of the whole years first_year..last_year."""
         result: list[int] = []
         for year in range(max(first_year, MINYEAR), last_year + 1):
-            closed = {d.toordinal() for d in _official_holidays(year)}
+            closed = {d.toordinal() for d in self._official(year)}
             closed.update(d.toordinal() for d in self._extra if d.year == year)
             first = date(year, 1, 1).toordinal()
             last = date(year, 12, 31).toordinal()

@@ -9,6 +9,7 @@ from adurabi_cli.db import reference as db
 from adurabi_cli.domain.calendar import DEFAULT_SLA_DAYS, WorkingCalendar
 from adurabi_cli.domain.vocab import pick_term
 from adurabi_cli.errors import InvalidInput, NotFound, RuleViolation
+from adurabi_cli.services.official_holidays import official_holidays
 
 SLA_KEY = "sla_days"
 
@@ -72,6 +73,6 @@ def load_refdata(conn: Any) -> RefData:
         vocab=vocab,
         labels=labels,
         media_groups=groups,
-        calendar=WorkingCalendar(db.holiday_days(conn)),
+        calendar=WorkingCalendar(db.holiday_days(conn), official=official_holidays),
         sla_days=int(sla) if sla else DEFAULT_SLA_DAYS,
     )

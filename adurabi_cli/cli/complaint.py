@@ -1,0 +1,341 @@
+"""`adurabi complaint add|list|show|update|extend|delete|history|nil`."""
+
+from typing import Annotated
+
+import typer
+
+from adurabi_cli.cli.complaint_views import (
+    HISTORY_COLUMNS,
+    HISTORY_FIELDS,
+    LIST_COLUMNS,
+    SHOW_LABELS,
+    brief,
+    date_id,
+    display,
+    list_view,
+)
+from adurabi_cli.cli.options import CsvOpt, JsonOpt, SatkerOpt
+from adurabi_cli.cli.state import state
+from adurabi_cli.domain.complaints import RECORD_FIELDS
+from adurabi_cli.render.output import (
+    emit_json,
+    emit_line,
+    emit_record,
+    emit_rows,
+    message,
+    output_format,
+)
+
+app = typer.Typer(
+    help="Public complaints (pengaduan): record, follow to their close, and declare nil months.",
+    no_args_is_help=True,
+)
+
+RefArg = Annotated[
+    str, typer.Argument(metavar="REF", help="Complaint id or number (PGD-YYYY-NNNNN).")
+]
+NoteOpt = Annotated[str | None, typer.Option("--note", help="Why: recorded in the history.")]
+
+
+@app.command()
+def add(
+    satker: SatkerOpt,
+    summary: Annotated[str, typer.Option("--summary", help="What the complaint is about.")],
+    received: Annotated[
+        str,
+        typer.Option("--received", help="Day received: YYYY-MM-DD, DD/MM/YYYY, today, yesterday."),
+    ] = "today",
+    channel: Annotated[
+        str | None, typer.Option("--channel", help="How it arrived (default lainnya).")
+    ] = None,
+    category: Annotated[
+        str | None, typer.Option("--category", help="What kind of complaint (default lainnya).")
+    ] = None,
+    complainant: Annotated[
+        str | None, typer.Option("--complainant", help="Complainant's name.")
+    ] = None,
+    contact: Annotated[
+        str | None, typer.Option("--contact", help="Complainant's phone, e-mail or address.")
+    ] = None,
+    anonymous: Annotated[
+        bool, typer.Option("--anonymous", help="Store no identity at all.")
+    ] = False,
+    confidential: Annotated[
+        bool,
+        typer.Option("--confidential", help="Keep identity and summary out of every export."),
+    ] = False,
+    external_ref: Annotated[
+        str | None,
+        typer.Option("--external-ref", help="Tracking id elsewhere, e.g. SP4N-LAPOR! (unique)."),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Record a new complaint; prints its tracking number.
+
+    The deadline is the 14th working day after the day received (sla_days), skipping
+    weekends, national holidays and the days added with `adurabi holiday add`.
+
+    Example: adurabi complaint add --satker lapas-kerobokan --channel whatsapp --category pungli --summary "Dimintai uang saat kunjungan"
+    """  # noqa: E501
+    from adurabi_cli.services.complaints import add_complaint
+
+    app_state = state()
+    raw = {
+        "satker": satker,
+        "received_on": received,
+        "channel": channel,
+        "category": category,
+        "summary": summary,
+        "complainant_name": complainant,
+        "complainant_contact": contact,
+        "anonymous": anonymous,
+        "confidential": confidential,
+        "external_ref": external_ref,
+    }
+    record = add_complaint(app_state.store(), raw, app_state.operator)
+    if as_json:
+        emit_json(record)
+        return
+    emit_line(record["number"])
+    message(
+        f"Recorded {record['number']} for {record['satker']}, received "
+        f"{date_id(record['received_on'])}; due {date_id(record['due_on'])}."
+    )
+
+
+@app.command("list")
+def list_(
+    satker: Annotated[
+        list[str] | None, typer.Option("--satker", "-s", help="Satker code (repeatable).")
+    ] = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option("--status", help="Status or English alias, e.g. diproses (repeatable)."),
+    ] = None,
+    open_only: Annotated[
+        bool, typer.Option("--open", help="Only open ones (diterima, diverifikasi, diproses).")
+    ] = False,
+    overdue: Annotated[
+        bool, typer.Option("--overdue", help="Only open ones past their deadline.")
+    ] = False,
+    month: Annotated[
+        str | None,
+        typer.Option("--month", "-m", help="Received in month: YYYY-MM, current or previous."),
+    ] = None,
+    date_from: Annotated[
+        str | None, typer.Option("--from", help="Received on or after this date.")
+    ] = None,
+    date_to: Annotated[
+        str | None, typer.Option("--to", help="Received on or before this date.")
+    ] = None,
+    channel: Annotated[str | None, typer.Option("--channel", help="Only this channel.")] = None,
+    category: Annotated[str | None, typer.Option("--category", help="Only this category.")] = None,
+    search: Annotated[
+        str | None,
+        typer.Option("--search", help="Text in the summary, complainant, number or external ref."),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=0, help="Show at most N rows (0 = all).")
+    ] = 50,
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+) -> None:
+    """List complaints, newest received first; overdue ones stand out.
+
+    Example: adurabi complaint list --satker lapas-kerobokan --open --month 2025-03
+    """
+    from adurabi_cli.services.complaint_queries import ListRequest, list_complaints
+
+    fmt = output_format(as_json, as_csv)
+    request = ListRequest(
+        satker=tuple(satker or ()),
+        status=tuple(status or ()),
+        open_only=open_only,
+        overdue=overdue,
+        month=month,
+        date_from=date_from,
+        date_to=date_to,
+        channel=channel,
+        category=category,
+        search=search,
+        limit=limit,
+    )
+    rows, total = list_complaints(state().store(), request)
+    if fmt in ("json", "csv"):
+        emit_rows(rows, LIST_COLUMNS, fmt, fields=RECORD_FIELDS)
+    else:
+        emit_rows(
+            [list_view(row) for row in rows],
+            LIST_COLUMNS,
+            fmt,
+            title="Pengaduan",
+            row_style=lambda row: "bold red" if row["overdue"] else None,
+            empty="no complaints match",
+        )
+    if total > len(rows):
+        message(f"showing {len(rows)} of {total}; use --limit 0 for all")
+
+
+@app.command()
+def show(ref: RefArg, as_json: JsonOpt = False) -> None:
+    """Show one complaint with its notes and history.
+
+    Example: adurabi complaint show PGD-2025-00042
+    """
+    from adurabi_cli.services.complaint_queries import show_complaint
+
+    fmt = output_format(as_json)
+    record, lines = show_complaint(state().store(), ref)
+    if fmt == "json":
+        notes = [
+            {"at": line["at"], "operator": line["operator"], "note": line["note"]}
+            for line in lines
+            if line["note"]
+        ]
+        emit_json({**record, "notes": notes, "history": lines})
+        return
+    view = {key: display(value) for key, value in record.items()}
+    view["satker"] = f"{record['satker']} ({record['satker_name']})"
+    labels = [(k, label) for k, label in SHOW_LABELS if k != "deleted_at" or record["deleted_at"]]
+    emit_record(view, labels, fmt)
+    if fmt == "table":
+        message("")
+    else:
+        emit_line("")
+    emit_rows(lines, HISTORY_COLUMNS, fmt, title="Riwayat", empty="no history")
+
+
+@app.command()
+def update(
+    ref: RefArg,
+    status: Annotated[
+        str | None,
+        typer.Option("--status", help="New status; closing and reopening need --note."),
+    ] = None,
+    note: Annotated[
+        str | None,
+        typer.Option(
+            "--note", help="The resolution, the reason, where it was forwarded, or a remark."
+        ),
+    ] = None,
+    on: Annotated[
+        str | None, typer.Option("--on", help="Close date when closing (default today).")
+    ] = None,
+    channel: Annotated[str | None, typer.Option("--channel", help="New channel.")] = None,
+    category: Annotated[str | None, typer.Option("--category", help="New category.")] = None,
+    summary: Annotated[str | None, typer.Option("--summary", help="New summary.")] = None,
+    complainant: Annotated[
+        str | None, typer.Option("--complainant", help="Complainant's name ('' clears it).")
+    ] = None,
+    contact: Annotated[
+        str | None, typer.Option("--contact", help="Complainant's contact ('' clears it).")
+    ] = None,
+    external_ref: Annotated[
+        str | None, typer.Option("--external-ref", help="External tracking id ('' clears it).")
+    ] = None,
+    received: Annotated[
+        str | None, typer.Option("--received", help="Corrected day received (deadline follows).")
+    ] = None,
+    confidential: Annotated[
+        bool | None,
+        typer.Option("--confidential/--not-confidential", help="Mark or unmark confidential."),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Move a complaint along its follow-up or correct its fields; each change is in the history.
+
+    Example: adurabi complaint update PGD-2025-00042 --status selesai --note "Petugas ditegur"
+    """
+    from adurabi_cli.services.complaint_changes import Update, update_complaint
+
+    app_state = state()
+    change = Update(
+        status=status,
+        note=note,
+        on=on,
+        channel=channel,
+        category=category,
+        summary=summary,
+        complainant=complainant,
+        contact=contact,
+        external_ref=external_ref,
+        received=received,
+        confidential=confidential,
+    )
+    record, changes = update_complaint(app_state.store(), ref, change, app_state.operator)
+    if as_json:
+        emit_json(record)
+        return
+    if not changes:
+        message(f"Added a note to {record['number']}.")
+        return
+    described = "; ".join(f"{name} {brief(old)} -> {brief(new)}" for name, old, new in changes)
+    message(f"Updated {record['number']}: {described}.")
+
+
+@app.command()
+def extend(ref: RefArg, note: NoteOpt = None, as_json: JsonOpt = False) -> None:
+    """Extend an open complaint's deadline once, by the same number of working days.
+
+    Example: adurabi complaint extend PGD-2025-00042 --note "Menunggu keterangan saksi"
+    """
+    from adurabi_cli.services.complaint_changes import extend_complaint
+
+    app_state = state()
+    record, old_due = extend_complaint(app_state.store(), ref, note, app_state.operator)
+    if as_json:
+        emit_json(record)
+        return
+    message(f"Extended {record['number']}: due {date_id(old_due)} -> {date_id(record['due_on'])}.")
+
+
+@app.command()
+def delete(ref: RefArg, note: NoteOpt = None) -> None:
+    """Delete a complaint entered by mistake: it leaves lists and recaps, its history stays.
+
+    Example: adurabi complaint delete PGD-2025-00042 --note "Tercatat dua kali"
+    """
+    from adurabi_cli.services.complaint_changes import delete_complaint
+
+    app_state = state()
+    number = delete_complaint(app_state.store(), ref, note, app_state.operator)
+    message(f"Deleted {number}; its history is kept (adurabi complaint history {number}).")
+
+
+@app.command()
+def history(ref: RefArg, as_json: JsonOpt = False, as_csv: CsvOpt = False) -> None:
+    """Every change to a complaint: time, operator, field, old and new value, note.
+
+    Example: adurabi complaint history PGD-2025-00042
+    """
+    from adurabi_cli.services.complaint_queries import complaint_history
+
+    fmt = output_format(as_json, as_csv)
+    number, lines = complaint_history(state().store(), ref)
+    emit_rows(lines, HISTORY_COLUMNS, fmt, fields=HISTORY_FIELDS, title=f"Riwayat {number}")
+
+
+@app.command()
+def nil(
+    satker: SatkerOpt,
+    month: Annotated[
+        str, typer.Option("--month", "-m", help="Month: YYYY-MM, current or previous.")
+    ],
+    note: NoteOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Declare that a satker received no complaints in a month (laporan nihil).
+
+    Refused when the satker has complaints received that month; withdrawn automatically
+    if one is added later.
+
+    Example: adurabi complaint nil --satker rupbasan-denpasar --month 2025-03
+    """
+    from adurabi_cli.services.complaints import declare_nil
+
+    app_state = state()
+    report = declare_nil(app_state.store(), satker, month, app_state.operator, note)
+    if as_json:
+        emit_json(report)
+        return
+    message(f"Recorded: {report['satker']} received no complaints in {report['month']}.")

@@ -1,0 +1,98 @@
+"""How complaint records read on a terminal or in piped rows: columns, labels, dates."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from adurabi_cli.render.output import Column, plain_value
+
+CONFIDENTIAL_MASK = "(dirahasiakan)"
+SUMMARY_WIDTH = 70
+
+
+def date_id(value: Any) -> str:
+    """Dates as operators read them, 24/03/2025."""
+    if isinstance(value, date):
+        return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+    return plain_value(value)
+
+
+def moment(value: Any) -> str:
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    return plain_value(value)
+
+
+def short(text: str | None) -> str:
+    line = " ".join((text or "").split())
+    return line if len(line) <= SUMMARY_WIDTH else line[: SUMMARY_WIDTH - 1] + "…"
+
+
+LIST_COLUMNS = (
+    Column("number", "Nomor", style="cyan"),
+    Column("satker", "Satker"),
+    Column("received_on", "Diterima", fmt=date_id),
+    Column("channel", "Kanal"),
+    Column("category", "Kategori"),
+    Column("status", "Status"),
+    Column("due_on", "Tenggat", fmt=date_id),
+    Column("overdue", "Terlambat", fmt=lambda v: "ya" if v else ""),
+    Column("summary", "Ringkasan"),
+)
+HISTORY_COLUMNS = (
+    Column("at", "Waktu", fmt=moment),
+    Column("operator", "Operator"),
+    Column("action", "Aksi"),
+    Column("field", "Kolom"),
+    Column("old_value", "Lama", max_width=40),
+    Column("new_value", "Baru", max_width=40),
+    Column("note", "Catatan", max_width=50),
+)
+HISTORY_FIELDS = ("at", "operator", "action", "field", "old_value", "new_value", "note")
+SHOW_LABELS = (
+    ("number", "Nomor"),
+    ("id", "Id"),
+    ("satker", "Satker"),
+    ("received_on", "Diterima"),
+    ("channel", "Kanal"),
+    ("category", "Kategori"),
+    ("summary", "Ringkasan"),
+    ("complainant_name", "Nama pelapor"),
+    ("complainant_contact", "Kontak pelapor"),
+    ("anonymous", "Anonim"),
+    ("confidential", "Rahasia"),
+    ("external_ref", "Nomor eksternal"),
+    ("status", "Status"),
+    ("due_on", "Tenggat"),
+    ("extended", "Diperpanjang"),
+    ("overdue", "Terlambat"),
+    ("resolved_on", "Diselesaikan"),
+    ("resolution", "Tindak lanjut"),
+    ("created_by", "Dicatat oleh"),
+    ("created_at", "Dicatat"),
+    ("updated_at", "Diubah"),
+    ("deleted_at", "Dihapus"),
+)
+
+
+def list_view(record: dict[str, Any]) -> dict[str, Any]:
+    """A list row for reading: one-line summary, hidden when the complaint is confidential."""
+    summary = CONFIDENTIAL_MASK if record["confidential"] else short(record["summary"])
+    return {**record, "summary": summary}
+
+
+def display(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return moment(value)
+    if isinstance(value, date):
+        return date_id(value)
+    return value
+
+
+def brief(value: Any) -> str:
+    if value is None or value == "":
+        return "-"
+    if isinstance(value, date):
+        return date_id(value)
+    return short(plain_value(value))

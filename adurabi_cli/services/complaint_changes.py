@@ -1,0 +1,287 @@
+"""Changes to stored complaints: update (status and fields), extend, soft delete.
+
+Every change is one write transaction that also appends a history line per changed field
+with its old and new value; nothing is overwritten without a trace.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from adurabi_cli.db import complaints as db
+from adurabi_cli.db import history
+from adurabi_cli.db.store import Store
+from adurabi_cli.domain.clock import now, today
+from adurabi_cli.domain.complaints import (
+    CONTACT_MAX,
+    EXTERNAL_REF_MAX,
+    NAME_MAX,
+    ON_WITHOUT_CLOSING,
+    clean_line,
+    clean_note,
+    clean_summary,
+    month_key,
+    status_move,
+    tag_field,
+)
+from adurabi_cli.domain.dates import parse_date
+from adurabi_cli.domain.status import (
+    is_open,
+)
+from adurabi_cli.errors import Duplicate, InvalidInput, RuleViolation
+from adurabi_cli.services.complaint_queries import ENTITY, find_complaint, public_record
+from adurabi_cli.services.complaints import NIL_ENTITY
+from adurabi_cli.services.deadlines import deadline_for
+from adurabi_cli.services.refdata import RefData, load_refdata
+
+UPDATE_OPTIONS = (
+    "--status, --channel, --category, --summary, --complainant, --contact, --external-ref, "
+    "--received, --confidential/--not-confidential or --note"
+)
+
+
+@dataclass
+class Update:
+    """What `complaint update` may change; None means leave as it is."""
+
+    status: str | None = None
+    note: str | None = None
+    on: str | None = None
+    channel: str | None = None
+    category: str | None = None
+    summary: str | None = None
+    complainant: str | None = None
+    contact: str | None = None
+    external_ref: str | None = None
+    received: str | None = None
+    confidential: bool | None = None
+
+    def empty(self) -> bool:
+        return all(value is None for value in self.__dict__.values())
+
+
+Change = tuple[str, Any, Any]
+
+
+def update_complaint(
+    store: Store, ref_text: str, change: Update, operator: str
+) -> tuple[dict[str, Any], list[Change]]:
+    """Apply the change; returns the record after it and the (field, old, new) changes."""
+    if change.empty():
+        raise InvalidInput(f"nothing to change; give {UPDATE_OPTIONS}")
+    day = today()
+    note = clean_note(change.note)
+    with store.write() as conn:
+        ref = load_refdata(conn)
+        row = _live(conn, ref_text, day)
+        new = _new_values(conn, ref, row, change, note, day)
+        changes = [(name, row[name], value) for name, value in new.items() if row[name] != value]
+        if not changes and note is None:
+            raise InvalidInput(f"nothing to change; {row['number']} already has these values")
+        at = now()
+        if changes:
+            db.update_record(conn, row["id"], {**{n: v for n, _, v in changes}, "updated_at": at})
+        entries = [
+            history.entry(
+                ENTITY,
+                row["id"],
+                "status" if name == "status" else "update",
+                operator,
+                at,
+                field=name,
+                old=old,
+                new=value,
+                note=note if index == 0 else None,
+            )
+            for index, (name, old, value) in enumerate(changes)
+        ]
+        if not changes:
+            entries.append(history.entry(ENTITY, row["id"], "note", operator, at, note=note))
+        received = new.get("received_on")
+        if received is not None and month_key(received) != month_key(row["received_on"]):
+            entries += _withdraw_nil(conn, row, received, operator, at)
+        db.record_history(conn, entries)
+        after = db.get_record(conn, day, cid=row["id"])
+    return public_record(after), changes  # type: ignore[arg-type]
+
+
+def _new_values(
+    conn: Any, ref: RefData, row: dict[str, Any], change: Update, note: str | None, day: date
+) -> dict[str, Any]:
+    """The requested values, validated against the record and the rules, in history order."""
+    new: dict[str, Any] = {}
+    closed_on = None
+    if change.on is not None:
+        with tag_field("on"):
+            closed_on = parse_date(change.on, today=day)
+    if change.status is not None:
+        with tag_field("status"):
+            new.update(
+                status_move(row["status"], change.status, note, today=day, closed_on=closed_on)
+            )
+    elif closed_on is not None:
+        raise InvalidInput(ON_WITHOUT_CLOSING)
+    if change.received is not None:
+        with tag_field("received"):
+            new["received_on"] = parse_date(change.received, today=day)
+    received = new.get("received_on", row["received_on"])
+    resolved = new.get("resolved_on", row["resolved_on"])
+    if resolved is not None and resolved < received:
+        raise RuleViolation(
+            f"the close date {resolved.isoformat()} is before the received date "
+            f"{received.isoformat()}"
+        )
+    if "received_on" in new or ("status" in new and is_open(new["status"])):
+        # A reopened complaint's deadline follows today's calendar, as open ones do.
+        new["due_on"] = deadline_for(received, row["extended"], ref.calendar, ref.sla_days)
+    if change.channel is not None:
+        new["channel"] = ref.term("channel", change.channel, field="channel")
+    if change.category is not None:
+        new["category"] = ref.term("category", change.category, field="category")
+    if change.summary is not None:
+        new["summary"] = clean_summary(change.summary)
+    _identity(row, change, new)
+    if change.external_ref is not None:
+        external = clean_line(
+            change.external_ref, what="external ref", limit=EXTERNAL_REF_MAX, field="external_ref"
+        )
+        if external is not None and external != row["external_ref"]:
+            used = db.stored_external_refs(conn, [external])
+            if used:
+                raise Duplicate(f"external ref {external} is already used by {used[external]}")
+        new["external_ref"] = external
+    if change.confidential is not None:
+        new["confidential"] = change.confidential
+    return new
+
+
+def _identity(row: dict[str, Any], change: Update, new: dict[str, Any]) -> None:
+    """Complainant name and contact; an empty value clears one, an anonymous record has none."""
+    for option, name, what, limit in (
+        ("complainant", "complainant_name", "complainant name", NAME_MAX),
+        ("contact", "complainant_contact", "complainant contact", CONTACT_MAX),
+    ):
+        value = getattr(change, option)
+        if value is None:
+            continue
+        cleaned = clean_line(value, what=what, limit=limit, field=option)
+        if cleaned is not None and row["anonymous"]:
+            raise RuleViolation(
+                f"{row['number']} is anonymous: it stores no identity", field=option
+            )
+        new[name] = cleaned
+
+
+def extend_complaint(
+    store: Store, ref_text: str, note: str | None, operator: str
+) -> tuple[dict[str, Any], Any]:
+    """Extend an open complaint's deadline once by sla_days working days; (record, old due)."""
+    reason = clean_note(note)
+    if reason is None:
+        raise RuleViolation("extending needs --note (the reason for the extension)")
+    day = today()
+    with store.write() as conn:
+        ref = load_refdata(conn)
+        row = _live(conn, ref_text, day)
+        if not is_open(row["status"]):
+            raise RuleViolation(
+                f"{row['number']} is closed ({row['status']}); only open complaints can be extended"
+            )
+        if row["extended"]:
+            raise RuleViolation(
+                f"{row['number']} was already extended (due {row['due_on'].isoformat()}); a "
+                "deadline is extended only once"
+            )
+        due = deadline_for(row["received_on"], True, ref.calendar, ref.sla_days)
+        at = now()
+        db.update_record(conn, row["id"], {"extended": True, "due_on": due, "updated_at": at})
+        db.record_history(
+            conn,
+            [
+                history.entry(
+                    ENTITY,
+                    row["id"],
+                    "extend",
+                    operator,
+                    at,
+                    field="extended",
+                    old=False,
+                    new=True,
+                    note=reason,
+                ),
+                history.entry(
+                    ENTITY,
+                    row["id"],
+                    "extend",
+                    operator,
+                    at,
+                    field="due_on",
+                    old=row["due_on"],
+                    new=due,
+                ),
+            ],
+        )
+        after = db.get_record(conn, day, cid=row["id"])
+    return public_record(after), row["due_on"]  # type: ignore[arg-type]
+
+
+def delete_complaint(store: Store, ref_text: str, note: str | None, operator: str) -> str:
+    """Soft delete: the complaint leaves lists and recaps, its history stays; the number."""
+    reason = clean_note(note)
+    if reason is None:
+        raise RuleViolation("deleting needs --note (the reason)")
+    day = today()
+    with store.write() as conn:
+        row = _live(conn, ref_text, day)
+        at = now()
+        db.update_record(conn, row["id"], {"deleted_at": at, "updated_at": at})
+        db.record_history(
+            conn,
+            [
+                history.entry(
+                    ENTITY,
+                    row["id"],
+                    "delete",
+                    operator,
+                    at,
+                    field="deleted_at",
+                    new=at,
+                    note=reason,
+                )
+            ],
+        )
+    return row["number"]
+
+
+def _live(conn: Any, ref_text: str, day: date) -> dict[str, Any]:
+    """The complaint a REF names, refused when it was deleted."""
+    row = find_complaint(conn, ref_text, day)
+    if row["deleted_at"] is not None:
+        raise RuleViolation(
+            f"{row['number']} was deleted on {row['deleted_at'].astimezone():%Y-%m-%d}; "
+            "see `adurabi complaint history`"
+        )
+    return row
+
+
+def _withdraw_nil(
+    conn: Any, row: dict[str, Any], received: date, operator: str, at: Any
+) -> list[dict[str, Any]]:
+    """Moving a complaint into a month its satker reported as nil withdraws that report."""
+    return [
+        history.entry(
+            NIL_ENTITY,
+            nil_id,
+            "withdraw",
+            operator,
+            at,
+            field="withdrawn_at",
+            new=at,
+            note=f"complaint {row['number']} now received on {received.isoformat()}",
+        )
+        for nil_id, _satker, _month in db.withdraw_nil_reports(
+            conn, [(row["satker_id"], month_key(received))], at
+        )
+    ]

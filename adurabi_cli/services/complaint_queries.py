@@ -1,0 +1,131 @@
+"""Reading complaints: list with filters, one record with its history, the history alone."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from adurabi_cli.db import complaints as db
+from adurabi_cli.db import history
+from adurabi_cli.db.store import Store
+from adurabi_cli.domain.clock import today
+from adurabi_cli.domain.complaints import RECORD_FIELDS, parse_ref, tag_field
+from adurabi_cli.domain.dates import parse_date, parse_month
+from adurabi_cli.domain.status import normalise_status
+from adurabi_cli.errors import InvalidInput, NotFound
+
+ENTITY = "complaint"
+
+
+@dataclass
+class ListRequest:
+    """`complaint list` options as typed; validated by list_complaints."""
+
+    satker: tuple[str, ...] = ()
+    status: tuple[str, ...] = ()
+    open_only: bool = False
+    overdue: bool = False
+    month: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    channel: str | None = None
+    category: str | None = None
+    search: str | None = None
+    limit: int = 50
+
+
+def list_complaints(store: Store, request: ListRequest) -> tuple[list[dict[str, Any]], int]:
+    """Matching records, newest first, and how many match in all."""
+    day = today()
+    flt = db.ComplaintFilter(open_only=request.open_only, overdue=request.overdue)
+    with tag_field("status"):
+        flt.statuses = sorted({normalise_status(s) for s in request.status})
+    bounds: list[tuple[date | None, date | None]] = []
+    if request.month:
+        with tag_field("month"):
+            month = parse_month(request.month, today=day)
+        bounds.append((month.first_day, month.last_day))
+    with tag_field("from"):
+        start = (
+            parse_date(request.date_from, today=day, allow_future=True)
+            if request.date_from
+            else None
+        )
+    with tag_field("to"):
+        end = parse_date(request.date_to, today=day, allow_future=True) if request.date_to else None
+    if start and end and start > end:
+        raise InvalidInput(f"--from {start.isoformat()} is after --to {end.isoformat()}")
+    bounds.append((start, end))
+    starts = [b[0] for b in bounds if b[0]]
+    ends = [b[1] for b in bounds if b[1]]
+    flt.received_from = max(starts) if starts else None
+    flt.received_to = min(ends) if ends else None
+    if request.search is not None and request.search.strip():
+        flt.search = request.search.strip()
+    with store.read() as conn:
+        if request.satker or request.channel or request.category:
+            # Only these filters need the reference data; a plain list skips loading it.
+            from adurabi_cli.services.refdata import load_refdata
+
+            ref = load_refdata(conn)
+            flt.satker_ids = sorted({ref.satker_of(s, active=False)["id"] for s in request.satker})
+            if request.channel:
+                flt.channel = ref.term("channel", request.channel, field="channel")
+            if request.category:
+                flt.category = ref.term("category", request.category, field="category")
+        rows = db.list_records(conn, flt, day, request.limit or None)
+        total = len(rows)
+        if request.limit and total == request.limit:
+            total = db.count_records(conn, flt, day)
+    return [public_record(row) for row in rows], total
+
+
+def find_complaint(conn: Any, text: str, day: date) -> dict[str, Any]:
+    """The stored complaint a REF (id or number) names, deleted ones included."""
+    key = parse_ref(text)
+    if isinstance(key, int):
+        row = db.get_record(conn, day, cid=key)
+    else:
+        row = db.get_record(conn, day, number=key)
+    if row is None:
+        raise NotFound(f"no complaint {text.strip()}; give its id or number (PGD-YYYY-NNNNN)")
+    return row
+
+
+def show_complaint(store: Store, text: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """A complaint's full record (plus satker_name and deleted_at) and its history."""
+    day = today()
+    with store.read() as conn:
+        row = find_complaint(conn, text, day)
+        lines = history.history_of(conn, ENTITY, row["id"])
+    record = public_record(row)
+    record["satker_name"] = row["satker_name"]
+    record["deleted_at"] = _local(row["deleted_at"])
+    return record, [history_line(line) for line in lines]
+
+
+def complaint_history(store: Store, text: str) -> tuple[str, list[dict[str, Any]]]:
+    """The number of the complaint and every history line, oldest first."""
+    with store.read() as conn:
+        row = find_complaint(conn, text, today())
+        lines = history.history_of(conn, ENTITY, row["id"])
+    return row["number"], [history_line(line) for line in lines]
+
+
+def public_record(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The record with exactly the DESIGN section 4 fields, timestamps in local time."""
+    record = {name: row[name] for name in RECORD_FIELDS}
+    record["created_at"] = _local(record["created_at"])
+    record["updated_at"] = _local(record["updated_at"])
+    return record
+
+
+def history_line(line: Mapping[str, Any]) -> dict[str, Any]:
+    return {**line, "at": _local(line["at"])}
+
+
+def _local(value: datetime | None) -> datetime | None:
+    """Stored timestamps are UTC; operators read them in their own time zone."""
+    return value.astimezone() if value is not None else None

@@ -1,0 +1,349 @@
+"""Complaints (pengaduan) in: validate, number and store them; nil reports.
+
+`prepare_complaint` + `insert_complaints` are the one path into the complaint table:
+`complaint add` uses them for one row, the spreadsheet import and the demo for many.
+Changes to stored complaints live in `services/complaint_changes.py`, reading them in
+`services/complaint_queries.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from adurabi_cli.db import complaints as db
+from adurabi_cli.db import history
+from adurabi_cli.db.store import Store
+from adurabi_cli.domain.clock import now, today
+from adurabi_cli.domain.complaints import (
+    CONTACT_MAX,
+    EXTERNAL_REF_MAX,
+    NAME_MAX,
+    cell_text,
+    clean_line,
+    clean_note,
+    clean_summary,
+    format_number,
+    is_overdue,
+    month_key,
+    parse_flag,
+    parse_number,
+    tag_field,
+)
+from adurabi_cli.domain.dates import parse_month
+from adurabi_cli.domain.status import CLOSING_NOTE_MEANING, is_open, normalise_status
+from adurabi_cli.errors import Duplicate, InvalidInput, RuleViolation
+from adurabi_cli.services.complaint_lookups import Lookups, lookups
+from adurabi_cli.services.complaint_queries import ENTITY, public_record
+from adurabi_cli.services.refdata import RefData, load_refdata
+
+NIL_ENTITY = "nil_report"
+
+# What prepare_complaint reads. Import-only fields restore a record exported earlier.
+INPUT_FIELDS = (
+    "satker",
+    "received_on",
+    "channel",
+    "category",
+    "summary",
+    "complainant_name",
+    "complainant_contact",
+    "anonymous",
+    "confidential",
+    "external_ref",
+)
+IMPORT_FIELDS = ("number", "status", "resolved_on", "resolution", "extended", "due_on")
+# Written by the program, present in exports, ignored on the way back in.
+DERIVED_FIELDS = ("id", "overdue", "created_by", "created_at", "updated_at")
+_KNOWN = frozenset(INPUT_FIELDS + IMPORT_FIELDS + DERIVED_FIELDS)
+
+
+# --- one complaint in ---------------------------------------------------------------------
+
+
+def prepare_complaint(
+    ref: RefData, raw: Mapping[str, Any], *, today: date, imported: bool = False
+) -> dict[str, Any]:
+    """Validate and clean one complaint given as strings (or date/bool/int cell values).
+
+    Raises InvalidInput, NotFound or RuleViolation with `field` set to the field at fault.
+    With imported=True it also takes number, status, resolved_on, resolution, extended and
+    due_on (kept when given, else computed), so an exported month re-imports unchanged.
+    """
+    if not _KNOWN.issuperset(raw):
+        name = next(name for name in raw if name not in _KNOWN)
+        raise InvalidInput(f"unknown field {name!r}", field=name)
+    memo = lookups(ref)
+    if not imported:
+        for name in IMPORT_FIELDS:
+            if _given(raw.get(name)):
+                raise InvalidInput(f"{name} is set by the program for a new complaint", field=name)
+    number = None
+    if imported and _given(raw.get("number")):
+        number = format_number(*parse_number(str(cell_text(raw["number"])), field="number"))
+    # A row carrying a tracking number restores a stored record, which may belong to a unit
+    # deactivated since; a new complaint needs an active satker.
+    satker = memo.satker(raw.get("satker"), active=number is None)
+    received = memo.date(raw.get("received_on"), today, "received_on")
+    if received is None:
+        raise InvalidInput("received_on is empty", field="received_on")
+    anonymous = parse_flag(raw.get("anonymous"), field="anonymous")
+    name = clean_line(
+        raw.get("complainant_name"),
+        what="complainant name",
+        limit=NAME_MAX,
+        field="complainant_name",
+    )
+    contact = clean_line(
+        raw.get("complainant_contact"),
+        what="complainant contact",
+        limit=CONTACT_MAX,
+        field="complainant_contact",
+    )
+    if anonymous and (name or contact):
+        raise InvalidInput(
+            "an anonymous complaint stores no identity; leave out the complainant's "
+            "name and contact",
+            field="complainant_name" if name else "complainant_contact",
+        )
+    row: dict[str, Any] = {
+        "number": number,
+        "satker_id": satker["id"],
+        "satker": satker["code"],
+        "received_on": received,
+        "channel": memo.term("channel", raw.get("channel")),
+        "category": memo.term("category", raw.get("category")),
+        "summary": clean_summary(raw.get("summary")),
+        "complainant_name": name,
+        "complainant_contact": contact,
+        "anonymous": anonymous,
+        "confidential": parse_flag(raw.get("confidential"), field="confidential"),
+        "external_ref": clean_line(
+            raw.get("external_ref"),
+            what="external ref",
+            limit=EXTERNAL_REF_MAX,
+            field="external_ref",
+        ),
+        "status": "diterima",
+        "extended": False,
+        "resolved_on": None,
+        "resolution": None,
+    }
+    due = None
+    if imported:
+        _imported_state(memo, row, raw, today)
+        due = memo.date(raw.get("due_on"), today, "due_on", allow_future=True)
+        if due is not None and due < received:
+            raise RuleViolation(
+                f"due_on {due.isoformat()} is before received_on {received.isoformat()}",
+                field="due_on",
+            )
+    row["due_on"] = due or memo.deadline(received, row["extended"])
+    return row
+
+
+def _imported_state(
+    memo: Lookups, row: dict[str, Any], raw: Mapping[str, Any], today: date
+) -> None:
+    """Status, close date, resolution and extension of a restored record, checked together."""
+    text = cell_text(raw.get("status"))
+    if text and text.strip():
+        with tag_field("status"):
+            row["status"] = normalise_status(text)
+    row["extended"] = parse_flag(raw.get("extended"), field="extended")
+    resolved = memo.date(raw.get("resolved_on"), today, "resolved_on")
+    resolution = clean_note(raw.get("resolution"), what="resolution", field="resolution")
+    status = row["status"]
+    if is_open(status):
+        if resolved is not None or resolution is not None:
+            raise RuleViolation(
+                f"status {status} is open, so resolved_on and resolution must be empty",
+                field="resolved_on" if resolved is not None else "resolution",
+            )
+    else:
+        if resolved is None:
+            raise RuleViolation(
+                f"a complaint closed as {status} needs resolved_on", field="resolved_on"
+            )
+        if resolution is None:
+            raise RuleViolation(
+                f"a complaint closed as {status} needs a resolution "
+                f"({CLOSING_NOTE_MEANING[status]})",
+                field="resolution",
+            )
+        if resolved < row["received_on"]:
+            raise RuleViolation(
+                f"resolved_on {resolved.isoformat()} is before received_on "
+                f"{row['received_on'].isoformat()}",
+                field="resolved_on",
+            )
+    row["resolved_on"], row["resolution"] = resolved, resolution
+
+
+def _given(value: Any) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+# --- many complaints in -------------------------------------------------------------------
+
+
+def find_duplicates(conn: Any, rows: list[Mapping[str, Any]]) -> dict[int, str]:
+    """Index -> reason, for rows whose number or external ref is already stored or repeats
+    an earlier row of the same batch."""
+    numbers = db.stored_numbers(conn, [r["number"] for r in rows if r.get("number")])
+    refs = db.stored_external_refs(conn, [r["external_ref"] for r in rows if r.get("external_ref")])
+    found: dict[int, str] = {}
+    seen_numbers: set[str] = set()
+    seen_refs: set[str] = set()
+    for index, row in enumerate(rows):
+        number, external = row.get("number"), row.get("external_ref")
+        if number and number in numbers:
+            found[index] = f"number {number} is already stored"
+        elif external and external in refs:
+            found[index] = f"external ref {external} is already used by {refs[external]}"
+        elif number and number in seen_numbers:
+            found[index] = f"number {number} repeats an earlier row"
+        elif external and external in seen_refs:
+            found[index] = f"external ref {external} repeats an earlier row"
+        if number:
+            seen_numbers.add(number)
+        if external:
+            seen_refs.add(external)
+    return found
+
+
+def insert_complaints(
+    conn: Any,
+    ref: RefData,
+    rows: list[dict[str, Any]],
+    operator: str,
+    *,
+    note: str | None = None,
+) -> list[str]:
+    """Store prepared rows in the caller's write transaction; returns their numbers.
+
+    Numbers come from the per-year counter in this same transaction (a given number is kept
+    and lifts the counter past it). Each row gets a `create` history line; nil reports of
+    the (satker, month) pairs now holding a complaint are withdrawn, with a history line.
+    `ref` is the RefData the rows were prepared with: a row without a due_on gets its
+    deadline from its calendar. Duplicates (see find_duplicates) refuse the whole batch.
+    """
+    memo = lookups(ref)
+    for row in rows:
+        if row.get("due_on") is None:
+            row["due_on"] = memo.deadline(row["received_on"], bool(row.get("extended")))
+    return [record["number"] for record in _store(conn, rows, operator, note)]
+
+
+def _store(
+    conn: Any, rows: list[dict[str, Any]], operator: str, note: str | None
+) -> list[dict[str, Any]]:
+    """insert_complaints' work; returns the stored records (with id, number, timestamps)."""
+    if not rows:
+        return []
+    duplicates = find_duplicates(conn, rows)
+    if duplicates:
+        index, reason = next(iter(duplicates.items()))
+        more = f" (and {len(duplicates) - 1} more)" if len(duplicates) > 1 else ""
+        where = f"row {index + 1}: " if len(rows) > 1 else ""
+        raise Duplicate(f"{where}{reason}{more}")
+    numbers = _assign_numbers(conn, rows)
+    at = now()
+    records = [
+        {**row, "number": number, "created_by": operator, "created_at": at, "updated_at": at}
+        for row, number in zip(rows, numbers, strict=True)
+    ]
+    ids = db.insert_records(conn, records)
+    entries = []
+    for record in records:
+        record["id"] = ids[record["number"]]
+        entries.append(history.entry(ENTITY, record["id"], "create", operator, at, note=note))
+    entries += _withdraw_nil_reports(conn, records, operator, at)
+    db.record_history(conn, entries)
+    return records
+
+
+def _assign_numbers(conn: Any, rows: list[dict[str, Any]]) -> list[str]:
+    numbers: list[str] = [row.get("number") or "" for row in rows]
+    highest: dict[int, int] = {}
+    for number in numbers:
+        if number:
+            year, sequence = parse_number(number)
+            highest[year] = max(highest.get(year, 0), sequence)
+    waiting: dict[int, list[int]] = {}
+    for index, number in enumerate(numbers):
+        if not number:
+            waiting.setdefault(rows[index]["received_on"].year, []).append(index)
+    for year in sorted(highest.keys() | waiting.keys()):
+        indexes = waiting.get(year, [])
+        first = db.reserve_sequence(conn, year, len(indexes), highest.get(year, 0))
+        for offset, index in enumerate(indexes):
+            numbers[index] = format_number(year, first + offset)
+    return numbers
+
+
+def _withdraw_nil_reports(
+    conn: Any, records: list[dict[str, Any]], operator: str, at: datetime
+) -> list[dict[str, Any]]:
+    first_of: dict[tuple[int, str], dict[str, Any]] = {}
+    for record in records:
+        first_of.setdefault((record["satker_id"], month_key(record["received_on"])), record)
+    entries = []
+    for nil_id, satker_id, month in db.withdraw_nil_reports(conn, first_of.keys(), at):
+        record = first_of[(satker_id, month)]
+        entries.append(
+            history.entry(
+                NIL_ENTITY,
+                nil_id,
+                "withdraw",
+                operator,
+                at,
+                field="withdrawn_at",
+                new=at,
+                note=f"complaint {record['number']} received on "
+                f"{record['received_on'].isoformat()} was added",
+            )
+        )
+    return entries
+
+
+def add_complaint(store: Store, raw: Mapping[str, Any], operator: str) -> dict[str, Any]:
+    """Record one new complaint; returns the stored record."""
+    day = today()
+    with store.write() as conn:
+        ref = load_refdata(conn)
+        row = prepare_complaint(ref, raw, today=day)
+        # The same path as a bulk import, so numbering and nil withdrawal never differ.
+        [record] = _store(conn, [row], operator, None)
+    record["overdue"] = is_overdue(record["status"], record["due_on"], day)
+    return public_record(record)
+
+
+# --- nil reports --------------------------------------------------------------------------
+
+
+def declare_nil(
+    store: Store, satker: str, month: str, operator: str, note: str | None = None
+) -> dict[str, Any]:
+    """Record that a satker received no complaints in a month."""
+    day = today()
+    with tag_field("month"):
+        wanted = parse_month(month, today=day)
+    note_text = clean_note(note)
+    with store.write() as conn:
+        unit = load_refdata(conn).satker_of(satker)
+        count = db.count_received(conn, unit["id"], wanted.first_day, wanted.last_day)
+        if count:
+            raise RuleViolation(
+                f"{unit['code']} has {count} complaint(s) received in {wanted}; a nil report "
+                "is only for a month without complaints"
+            )
+        if db.active_nil_report(conn, unit["id"], str(wanted)) is not None:
+            raise Duplicate(f"{unit['code']} has already reported no complaints for {wanted}")
+        at = now()
+        nil_id = db.insert_nil_report(conn, unit["id"], str(wanted), operator, at)
+        history.record(
+            conn, [history.entry(NIL_ENTITY, nil_id, "create", operator, at, note=note_text)]
+        )
+    return {"satker": unit["code"], "month": str(wanted), "created_by": operator, "created_at": at}
