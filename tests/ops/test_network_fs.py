@@ -114,6 +114,9 @@ WRITER = textwrap.dedent(
 def test_two_writers_on_a_rollback_journal_lose_nothing(initialized):
     """A sanity check of the fallback mode: BEGIN IMMEDIATE and the busy timeout still hold."""
     env = {"ADURABI_FS_TYPE": "nfs4", "ADURABI_LOCK_TIMEOUT": "20"}
+    # Switch the journal first: two processes opening a WAL file at once keep each other in WAL.
+    assert run_adurabi("info", env=env).returncode == 0
+    assert journal_mode(initialized) == "delete"
     writers = [
         subprocess.Popen(
             [sys.executable, "-c", WRITER, str(initialized), "150", name],
