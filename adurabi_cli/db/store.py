@@ -13,15 +13,36 @@ from pathlib import Path
 from typing import TextIO
 
 from sqlalchemy import Connection, Engine
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from adurabi_cli.db import migrations
-from adurabi_cli.db.engine import apply_file_pragmas, lock_timeout, make_engine, sqlite_path, to_url
+from adurabi_cli.db.engine import (
+    apply_file_pragmas,
+    lock_timeout,
+    make_engine,
+    safe_url,
+    sqlite_path,
+    to_url,
+)
 from adurabi_cli.db.filesystem import Filesystem, filesystem_of, network_warning
 from adurabi_cli.db.permissions import create_database_file
 from adurabi_cli.errors import Duplicate, StorageError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+
+# SQLite: a write takes the database's one write lock at BEGIN (see engine.py). PostgreSQL:
+# a read is one snapshot (REPEATABLE READ; READ COMMITTED would give each statement its own,
+# and a recap's queries would disagree); a write is READ COMMITTED, each statement seeing
+# what others committed, and takes row locks where it reads before it writes (the year's
+# tracking-number counter, the complaint it changes).
+_READ_OPTIONS: dict[str, dict[str, object]] = {
+    "postgresql": {"isolation_level": "REPEATABLE READ", "postgresql_readonly": True},
+}
+_WRITE_OPTIONS: dict[str, dict[str, object]] = {
+    "sqlite": {"adurabi_write": True},
+    "postgresql": {"isolation_level": "READ COMMITTED"},
+}
 ROLLBACK_NOTE = "adurabi uses a rollback journal instead of WAL there"
 
 
@@ -50,10 +71,19 @@ class Store:
             return str(self.path)
         return self.engine.url.render_as_string(hide_password=True)
 
+    @property
+    def file_based(self) -> bool:
+        """Whether the data is a file here (SQLite) rather than on a server."""
+        return self.dialect == "sqlite"
+
     @contextmanager
     def read(self) -> Iterator[Connection]:
         """A read-only transaction: every query inside sees one consistent snapshot."""
-        with self._translated(), self.engine.connect() as conn, conn.begin():
+        with (
+            self._translated(),
+            self.engine.connect().execution_options(**_READ_OPTIONS.get(self.dialect, {})) as conn,
+            conn.begin(),
+        ):
             yield conn
 
     @contextmanager
@@ -61,7 +91,7 @@ class Store:
         """One short write transaction that commits or rolls back whole."""
         with (
             self._translated(),
-            self.engine.connect().execution_options(adurabi_write=True) as conn,
+            self.engine.connect().execution_options(**_WRITE_OPTIONS.get(self.dialect, {})) as conn,
             conn.begin(),
         ):
             yield conn
@@ -86,6 +116,9 @@ class Store:
 def storage_error(exc: DBAPIError | sqlite3.Error, location: str) -> StorageError:
     """One sentence for a database failure, by what the driver said."""
     reason = _reason(exc).lower()
+    server = _server_error(exc, location)
+    if server is not None:
+        return server
     if "locked" in reason or "busy" in reason:
         return StorageError(
             f"the database at {location} is locked by another program (waited "
@@ -104,6 +137,36 @@ def storage_error(exc: DBAPIError | sqlite3.Error, location: str) -> StorageErro
     if isinstance(exc, OperationalError | sqlite3.OperationalError) and "unable to open" in reason:
         return StorageError(f"cannot open the database at {location}")
     return StorageError(f"database problem at {location}: {_reason(exc)}")
+
+
+def _server_error(exc: DBAPIError | sqlite3.Error, location: str) -> StorageError | None:
+    """The sentence for what a database server (PostgreSQL) reported, by its SQLSTATE."""
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    state = getattr(orig, "sqlstate", None)
+    reason = _reason(exc)
+    if state is None:
+        if type(orig).__module__.startswith("psycopg") and "connection" in reason.lower():
+            # Refused, unreachable or a bad password: psycopg says which in its message.
+            return StorageError(f"cannot connect to the database at {location}: {reason}")
+        return None
+    if state == "3D000":
+        return StorageError(
+            f"{reason} at {location}; create it first (createdb), then run `adurabi init`"
+        )
+    if state.startswith(("08", "28", "57P")):
+        return StorageError(f"cannot connect to the database at {location}: {reason}")
+    if state in ("55P03", "57014", "40P01", "40001"):
+        return StorageError(
+            f"the database at {location} is locked by another program (waited "
+            f"{lock_timeout():g} s); try again when it has finished"
+        )
+    if state == "25006":
+        return StorageError(f"the database at {location} is read-only; nothing was changed")
+    if state == "53100":
+        return StorageError(f"the database server of {location} is out of disk space")
+    if state == "42501":
+        return StorageError(f"the database user may not do this at {location}: {reason}")
+    return None
 
 
 def _reason(exc: DBAPIError | sqlite3.Error) -> str:
@@ -152,11 +215,15 @@ def open_store(target: str, *, create: bool = False, make_folder: bool = False) 
         if create and not path.exists():
             # Before SQLite does, so the file gets the shared folder's group and mode.
             create_database_file(path)
-    location = str(path) if path is not None else url
+    location = str(path) if path is not None else safe_url(url)
     try:
         engine = make_engine(url, journal_mode=journal_mode)
-    except Exception as exc:  # a malformed URL or a missing driver
-        raise StorageError(f"cannot use the database URL {target!r}: {exc}") from exc
+    except StorageError:
+        raise
+    except Exception as exc:  # a malformed URL or a driver SQLAlchemy does not know
+        raise StorageError(
+            f"cannot use the database URL {safe_url(target)!r}: {_hidden(str(exc), url)}"
+        ) from exc
     store = Store(url=url, engine=engine, path=path, journal_mode=journal_mode, filesystem=fs)
     try:
         _prepare(store, create=create)
@@ -169,6 +236,15 @@ def open_store(target: str, *, create: bool = False, make_folder: bool = False) 
     for text in store.warnings:
         warn_once(text)
     return store
+
+
+def _hidden(text: str, url: str) -> str:
+    """text without the URL's password, should the driver have quoted it."""
+    try:
+        password = make_url(url).password
+    except Exception:
+        return text
+    return text.replace(password, "***") if password else text
 
 
 def _network_warnings(store: Store, wanted: str) -> list[str]:
@@ -227,10 +303,23 @@ def _prepare(store: Store, *, create: bool) -> None:
         store.warnings = _network_warnings(store, wanted)
     if version == 0:
         with store.write() as conn:
+            _lock_schema(conn)
             # Another process may have created it while we waited for the lock.
             if not migrations.has_schema_table(conn):
                 migrations.create_schema(conn)
                 store.created = True
     elif version < migrations.LATEST:
         with store.write() as conn:
+            _lock_schema(conn)
             store.upgraded = migrations.upgrade(conn, migrations.current_version(conn))
+
+
+# Any constant shared by every adurabi program: the key of the schema's advisory lock.
+SCHEMA_LOCK_KEY = 0x616475726162
+
+
+def _lock_schema(conn: Connection) -> None:
+    """Serialise schema changes: SQLite's write lock does it; a server needs its own lock."""
+    if conn.dialect.name == "postgresql":
+        # Held to the end of the transaction, so a second `init` waits, then sees the schema.
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({SCHEMA_LOCK_KEY})")
