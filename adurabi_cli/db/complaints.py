@@ -242,9 +242,9 @@ def reserve_sequence(conn: Connection, year: int, count: int, at_least: int = 0)
     from sqlalchemy.dialects.postgresql import insert
 
     conn.execute(
-        insert(sequence_t).values(year=year, last=start).on_conflict_do_nothing(
-            index_elements=[sequence_t.c.year]
-        )
+        insert(sequence_t)
+        .values(year=year, last=start)
+        .on_conflict_do_nothing(index_elements=[sequence_t.c.year])
     )
     bumped = _bump(conn, year, count, at_least)
     assert bumped is not None  # the row exists now: ours or the other writer's

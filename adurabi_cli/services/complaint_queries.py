@@ -82,9 +82,7 @@ def list_complaints(store: Store, request: ListRequest) -> tuple[list[dict[str, 
     return [public_record(row) for row in rows], total
 
 
-def find_complaint(
-    conn: Any, text: str, day: date, *, for_update: bool = False
-) -> dict[str, Any]:
+def find_complaint(conn: Any, text: str, day: date, *, for_update: bool = False) -> dict[str, Any]:
     """The stored complaint a REF (id or number) names, deleted ones included.
 
     for_update: in a write transaction that changes it, lock it first (see db.get_record).
