@@ -134,22 +134,51 @@ def _sqlite_like(value: Any) -> Any:
     return value
 
 
+def _is_file(target: Any) -> bool:
+    return isinstance(target, Path) or "://" not in str(target)
+
+
+def _pg_connect(target: Any, **kwargs: Any):
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(str(target)).set(drivername="postgresql")
+    return psycopg.connect(url.render_as_string(False), **kwargs)
+
+
+def _pg_sql(sql: str) -> str:
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
 def rows(target: Any, sql: str, *params: Any) -> list[dict[str, Any]]:
     """Rows of a query (`?` placeholders) as dicts, with values as sqlite3 gives them."""
-    if isinstance(target, Path) or "://" not in str(target):
+    if _is_file(target):
         import sqlite3
 
         with sqlite3.connect(target) as conn:
             conn.row_factory = sqlite3.Row
             return [dict(row) for row in conn.execute(sql, params)]
-    import psycopg
     from psycopg.rows import dict_row
-    from sqlalchemy.engine import make_url
 
-    url = make_url(str(target)).set(drivername="postgresql")
-    with psycopg.connect(url.render_as_string(False), row_factory=dict_row) as conn:
-        found = conn.execute(sql.replace("%", "%%").replace("?", "%s"), params).fetchall()
+    with _pg_connect(target, row_factory=dict_row) as conn:
+        found = conn.execute(_pg_sql(sql), params).fetchall()
     return [{key: _sqlite_like(value) for key, value in row.items()} for row in found]
+
+
+def execute(target: Any, sql: str, *params: Any) -> None:
+    """Run one statement (`?` placeholders) behind the program's back, and commit it."""
+    if _is_file(target):
+        import sqlite3
+
+        conn = sqlite3.connect(target)
+        try:
+            with conn:
+                conn.execute(sql, params)
+        finally:
+            conn.close()
+        return
+    with _pg_connect(target) as conn:
+        conn.execute(_pg_sql(sql), params)
 
 
 def scalar(target: Any, sql: str, *params: Any) -> Any:
@@ -160,6 +189,20 @@ def scalar(target: Any, sql: str, *params: Any) -> Any:
 
 def count(target: Any, table: str) -> int:
     return scalar(target, f"SELECT count(*) FROM {table}")
+
+
+def table_names(target: Any) -> list[str]:
+    """The tables in the database; [] when it has none, or (SQLite) when there is no file."""
+    if _is_file(target):
+        if not Path(target).exists():
+            return []
+        sql = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+    else:
+        sql = (
+            "SELECT table_name AS name FROM information_schema.tables "
+            "WHERE table_schema = current_schema() ORDER BY table_name"
+        )
+    return [row["name"] for row in rows(target, sql)]
 
 
 def dump(target: Any) -> str:

@@ -21,6 +21,9 @@ from adurabi_cli.services.maintenance import backup
 from tests.conftest import run_adurabi
 from tests.ops.helpers import corrupt_index_page, count, integrity, journal_mode
 
+# The SQLite file itself: skipped when the suite runs on PostgreSQL.
+pytestmark = pytest.mark.sqlite_only
+
 
 def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith((".tmp", "-journal")))
