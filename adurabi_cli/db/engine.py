@@ -59,6 +59,20 @@ def safe_url(target: str) -> str:
         return re.sub(r"(://[^/:@]*:)[^/@]*@", r"\1***@", target)
 
 
+def libpq_url(url: str) -> str:
+    """A PostgreSQL URL as psql and pg_dump take it: no SQLAlchemy driver, no password."""
+    parsed = make_url(url)
+    bare = URL.create(
+        "postgresql",
+        username=parsed.username,
+        host=parsed.host,
+        port=parsed.port,
+        database=parsed.database,
+        query=parsed.query,
+    )
+    return bare.render_as_string(hide_password=False)
+
+
 def backend_of(url: str) -> str:
     """'sqlite', 'postgresql', ...: the engine a URL names."""
     return make_url(url).get_backend_name()

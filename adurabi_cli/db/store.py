@@ -145,14 +145,18 @@ def _server_error(exc: DBAPIError | sqlite3.Error, location: str) -> StorageErro
     state = getattr(orig, "sqlstate", None)
     reason = _reason(exc)
     if state is None:
-        if type(orig).__module__.startswith("psycopg") and "connection" in reason.lower():
-            # Refused, unreachable or a bad password: psycopg says which in its message.
+        if type(orig).__module__.startswith("psycopg") and type(orig).__name__ in (
+            "OperationalError",
+            "InterfaceError",
+        ):
+            # Refused, unreachable, unknown host or a bad password: psycopg says which.
+            said = reason.rsplit("FATAL:", 1)[-1].strip()
+            if said.startswith("database") and said.endswith("does not exist"):
+                return _no_database(said, location)
             return StorageError(f"cannot connect to the database at {location}: {reason}")
         return None
     if state == "3D000":
-        return StorageError(
-            f"{reason} at {location}; create it first (createdb), then run `adurabi init`"
-        )
+        return _no_database(reason, location)
     if state.startswith(("08", "28", "57P")):
         return StorageError(f"cannot connect to the database at {location}: {reason}")
     if state in ("55P03", "57014", "40P01", "40001"):
@@ -167,6 +171,12 @@ def _server_error(exc: DBAPIError | sqlite3.Error, location: str) -> StorageErro
     if state == "42501":
         return StorageError(f"the database user may not do this at {location}: {reason}")
     return None
+
+
+def _no_database(said: str, location: str) -> StorageError:
+    return StorageError(
+        f"{said} on the server of {location}; create it (createdb), then run `adurabi init`"
+    )
 
 
 def _reason(exc: DBAPIError | sqlite3.Error) -> str:
@@ -220,9 +230,12 @@ def open_store(target: str, *, create: bool = False, make_folder: bool = False) 
         engine = make_engine(url, journal_mode=journal_mode)
     except StorageError:
         raise
-    except Exception as exc:  # a malformed URL or a driver SQLAlchemy does not know
+    except Exception as exc:  # a malformed URL, a driver unknown or not installed
+        hint = ""
+        if isinstance(exc, ImportError) and backend_of_or_none(url) == "postgresql":
+            hint = " (adurabi talks to PostgreSQL through psycopg 3: postgresql://...)"
         raise StorageError(
-            f"cannot use the database URL {safe_url(target)!r}: {_hidden(str(exc), url)}"
+            f"cannot use the database URL {safe_url(target)!r}: {_hidden(str(exc), url)}{hint}"
         ) from exc
     store = Store(url=url, engine=engine, path=path, journal_mode=journal_mode, filesystem=fs)
     try:
@@ -236,6 +249,13 @@ def open_store(target: str, *, create: bool = False, make_folder: bool = False) 
     for text in store.warnings:
         warn_once(text)
     return store
+
+
+def backend_of_or_none(url: str) -> str | None:
+    try:
+        return make_url(url).get_backend_name()
+    except Exception:
+        return None
 
 
 def _hidden(text: str, url: str) -> str:
