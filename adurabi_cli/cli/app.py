@@ -11,7 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from adurabi_cli import __version__
-from adurabi_cli.cli import reference, satker, setup
+from adurabi_cli.cli import news, reference, satker, setup
 from adurabi_cli.cli.state import AppState, set_state
 from adurabi_cli.errors import AdurabiError, ExitStatus
 from adurabi_cli.render.output import message
@@ -127,6 +127,7 @@ setup.register(app)
 app.add_typer(satker.app, name="satker")
 app.add_typer(reference.vocab_app, name="vocab")
 app.add_typer(reference.holiday_app, name="holiday")
+app.add_typer(news.app, name="news")
 
 
 def main() -> None:

@@ -1,0 +1,485 @@
+"""News items (berita): add, list, show, update, delete, and the bulk path import and demo use."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Any
+
+from adurabi_cli.db import news as db
+from adurabi_cli.db.history import entry, history_of, record
+from adurabi_cli.db.store import Store
+from adurabi_cli.domain import clock
+from adurabi_cli.domain.dates import parse_date, parse_month
+from adurabi_cli.domain.news import (
+    COUNT_FIELDS,
+    DEFAULT_CATEGORY,
+    DEFAULT_SENTIMENT,
+    clean_outlet,
+    clean_title,
+    is_blank,
+    media_group_name,
+    one_line,
+    parse_count,
+    published_date,
+)
+from adurabi_cli.domain.urls import clean_url, url_key
+from adurabi_cli.domain.vocab import GROUP_MASSA, GROUP_SOSIAL, GROUP_WEBSITE, pick_sentiment
+from adurabi_cli.errors import Duplicate, InvalidInput, NotFound, RuleViolation
+from adurabi_cli.services.refdata import RefData, load_refdata
+
+# The JSON/CSV record of DESIGN.md section 4, in this order.
+FIELDS = (
+    "id",
+    "satker",
+    "published_on",
+    "title",
+    "media",
+    "media_group",
+    "outlet",
+    "url",
+    "category",
+    "sentiment",
+    "views",
+    "likes",
+    "comments",
+    "shares",
+    "created_by",
+    "created_at",
+    "updated_at",
+)
+# Fields `news update` may change, in the order their history rows are written.
+EDITABLE = (
+    "satker",
+    "published_on",
+    "title",
+    "media",
+    "outlet",
+    "url",
+    "category",
+    "sentiment",
+    *COUNT_FIELDS,
+)
+OPTIONAL = ("outlet", "url", *COUNT_FIELDS)
+MAX_URL = 2048
+ENTITY = "news"
+
+
+# --- validation -----------------------------------------------------------------------------
+
+
+def prepare_news(ref: RefData, raw: Mapping[str, Any], *, today: date) -> dict[str, Any]:
+    """Validate and clean one item given as text (or date/int cell values).
+
+    Keys: satker, title, media (required); published_on (or date; blank = today), outlet,
+    url, category (blank = kegiatan), sentiment (blank = netral), views, likes, comments,
+    shares (blank = not counted). Other keys are ignored. Raises InvalidInput, NotFound or
+    RuleViolation with `field` naming the key at fault.
+    """
+    satker = _satker(ref, raw.get("satker"))
+    when = raw.get("published_on")
+    if is_blank(when):
+        when = raw.get("date")
+    url, key = _url(raw.get("url"))
+    category, sentiment = raw.get("category"), raw.get("sentiment")
+    row: dict[str, Any] = {
+        "satker_id": satker["id"],
+        "satker": satker["code"],
+        "published_on": today if is_blank(when) else published_date(when, today=today),
+        "title": clean_title(raw.get("title")),
+        "media": _term(ref, "media", raw.get("media")),
+        "outlet": clean_outlet(raw.get("outlet")),
+        "url": url,
+        "url_key": key,
+        "category": DEFAULT_CATEGORY
+        if is_blank(category)
+        else _term(ref, "news_category", category),
+        "sentiment": DEFAULT_SENTIMENT if is_blank(sentiment) else _sentiment(sentiment),
+    }
+    for name in COUNT_FIELDS:
+        row[name] = parse_count(raw.get(name), name)
+    return row
+
+
+def _satker(ref: RefData, value: Any, *, active: bool = True) -> dict[str, Any]:
+    try:
+        return ref.satker_of("" if value is None else str(value), active=active, field="satker")
+    except NotFound:
+        valid = ", ".join(code for code, s in ref.satker.items() if s["active"] or not active)
+        raise NotFound(
+            f"unknown satker {one_line(value)!r}; valid: {valid}", field="satker"
+        ) from None
+
+
+def _term(ref: RefData, kind: str, value: Any) -> str:
+    name = "category" if kind == "news_category" else kind
+    if is_blank(value):
+        valid = ", ".join(ref.vocab.get(kind, []))
+        raise InvalidInput(f"{name} is empty; valid: {valid}", field=name)
+    return ref.term(kind, str(value), field=name)
+
+
+def _sentiment(value: Any) -> str:
+    try:
+        return pick_sentiment(str(value))
+    except InvalidInput as exc:
+        exc.field = "sentiment"
+        raise
+
+
+def _url(value: Any) -> tuple[str | None, str | None]:
+    if is_blank(value):
+        return None, None
+    text = str(value).strip()
+    if len(text) > MAX_URL:
+        raise InvalidInput(f"URL is longer than {MAX_URL} characters", field="url")
+    try:
+        cleaned = clean_url(text)
+        return cleaned, url_key(cleaned)
+    except InvalidInput as exc:
+        exc.field = "url"
+        raise
+
+
+def _clean_field(ref: RefData, name: str, value: Any, today: date) -> Any:
+    """One field as `news update` gives it: blank clears an optional field."""
+    if name in OPTIONAL and is_blank(value):
+        return None
+    if name == "satker":
+        return _satker(ref, value)
+    if name == "published_on":
+        return published_date(value, today=today)
+    if name == "title":
+        return clean_title(value)
+    if name == "media":
+        return _term(ref, "media", value)
+    if name == "category":
+        return _term(ref, "news_category", value)
+    if name == "sentiment":
+        if is_blank(value):
+            raise InvalidInput("sentiment is empty", field="sentiment")
+        return _sentiment(value)
+    if name == "outlet":
+        return clean_outlet(value)
+    if name == "url":
+        return _url(value)[0]
+    return parse_count(value, name)
+
+
+# --- the bulk path ----------------------------------------------------------------------------
+
+
+def find_duplicates(
+    conn: Any, rows: Sequence[Mapping[str, Any]], *, names: Sequence[str] | None = None
+) -> dict[int, str]:
+    """Index -> reason for every row whose normalised URL is already stored or repeats an
+    earlier row; `names` says how to name rows in reasons (default "item N", from 1)."""
+    keys = {i: row["url_key"] for i, row in enumerate(rows) if row.get("url_key")}
+    stored = db.stored_url_keys(conn, keys.values())
+    reasons: dict[int, str] = {}
+    first: dict[str, int] = {}
+    for index, key in keys.items():
+        if key in stored:
+            held = stored[key]
+            reasons[index] = (
+                f"this URL is already recorded as news {held['id']} "
+                f"({held['satker']}, {held['published_on'].isoformat()})"
+            )
+        elif key in first:
+            earlier = first[key]
+            name = names[earlier] if names else f"item {earlier + 1}"
+            reasons[index] = f"this URL repeats {name}"
+        else:
+            first[key] = index
+    return reasons
+
+
+def insert_news(
+    conn: Any,
+    ref: RefData,
+    rows: list[dict[str, Any]],
+    operator: str,
+    *,
+    note: str | None = None,
+) -> list[int]:
+    """Insert prepared rows in the caller's write transaction, one `create` history row
+    each; returns the new ids in the order of rows. Check find_duplicates first."""
+    for row in rows:
+        if row.get("satker_id") is None:
+            row["satker_id"] = ref.satker_of(row["satker"], active=False)["id"]
+        if row.get("url") and not row.get("url_key"):
+            row["url_key"] = url_key(row["url"])
+    return db.insert_news(conn, rows, operator=operator, at=clock.now(), note=note)
+
+
+# --- records as the commands print them ------------------------------------------------------
+
+
+def media_group(ref: RefData, media: str) -> str:
+    """website, media-massa, media-sosial or lainnya."""
+    return ref.media_groups.get(media, "lainnya")
+
+
+def media_of_group(ref: RefData, group: str) -> list[str]:
+    """The media slugs of one group, in vocabulary order (recaps and list filters)."""
+    return [m for m in ref.vocab.get("media", []) if media_group(ref, m) == group]
+
+
+class _Records:
+    """Turns stored rows into the records of FIELDS, with satker codes and local times."""
+
+    def __init__(self, ref: RefData) -> None:
+        self.ref = ref
+        self.codes = {s["id"]: code for code, s in ref.satker.items()}
+
+    def __call__(self, row: Mapping[str, Any], *, deleted: bool = False) -> dict[str, Any]:
+        result = {name: row.get(name) for name in FIELDS}
+        result["satker"] = self.codes.get(row["satker_id"], str(row["satker_id"]))
+        result["media_group"] = media_group(self.ref, row["media"])
+        result["created_at"] = _local(row["created_at"])
+        result["updated_at"] = _local(row["updated_at"])
+        if deleted:
+            result["deleted_at"] = _local(row["deleted_at"])
+        return result
+
+
+def _local(value: datetime | None) -> datetime | None:
+    """Stored in UTC, shown in the reader's local time."""
+    return value.astimezone() if value is not None else None
+
+
+def _history(conn: Any, news_id: int) -> list[dict[str, Any]]:
+    rows = history_of(conn, ENTITY, news_id)
+    for row in rows:
+        row["at"] = _local(row["at"])
+    return rows
+
+
+# --- operations ---------------------------------------------------------------------------------
+
+
+def add_news(store: Store, raw: Mapping[str, Any], operator: str) -> dict[str, Any]:
+    """Validate, refuse a duplicate URL, store; returns the stored record."""
+    today = clock.today()
+    with store.write() as conn:
+        ref = load_refdata(conn)
+        row = prepare_news(ref, raw, today=today)
+        duplicate = find_duplicates(conn, [row])
+        if duplicate:
+            raise Duplicate(duplicate[0], field="url")
+        (news_id,) = insert_news(conn, ref, [row], operator)
+        return _Records(ref)(_require(conn, news_id))
+
+
+@dataclass
+class NewsFilter:
+    """`news list` filters as typed; empty means no filter."""
+
+    satker: Sequence[str] = ()
+    month: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    media: Sequence[str] = ()
+    sentiment: Sequence[str] = ()
+    search: str | None = None
+    limit: int = 50
+
+
+@dataclass
+class NewsPage:
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def cut(self) -> bool:
+        return len(self.rows) < self.total
+
+
+def list_news(store: Store, filters: NewsFilter) -> NewsPage:
+    """Stored items matching filters, newest first; total counts them all when cut."""
+    with store.read() as conn:
+        ref = load_refdata(conn)
+        query = resolve_filter(ref, filters, today=clock.today())
+        limit = filters.limit
+        rows = db.list_news(conn, _with_limit(query, limit + 1 if limit else 0))
+        total = len(rows)
+        if limit and total > limit:
+            rows = rows[:limit]
+            total = db.count_news(conn, query)
+        records = _Records(ref)
+        return NewsPage([records(row) for row in rows], total)
+
+
+def _with_limit(query: db.NewsQuery, limit: int) -> db.NewsQuery:
+    return replace(query, limit=limit)
+
+
+def resolve_filter(ref: RefData, filters: NewsFilter, *, today: date) -> db.NewsQuery:
+    """Check every filter value and turn it into ids, slugs and a date range."""
+    start: date | None = None
+    end: date | None = None
+    if filters.month:
+        month = parse_month(filters.month, today=today)
+        start, end = month.first_day, month.last_day
+    if filters.date_from:
+        day = parse_date(filters.date_from, today=today, allow_future=True)
+        start = max(start, day) if start else day
+    if filters.date_to:
+        day = parse_date(filters.date_to, today=today, allow_future=True)
+        end = min(end, day) if end else day
+    if filters.date_from and filters.date_to and start and end and start > end:
+        raise InvalidInput(f"--from {start.isoformat()} is after --to {end.isoformat()}")
+    media: list[str] = []
+    for value in filters.media:
+        for slug in _media_filter(ref, value):
+            if slug not in media:
+                media.append(slug)
+    search = one_line(filters.search) if filters.search else ""
+    return db.NewsQuery(
+        satker_ids=tuple(
+            dict.fromkeys(_satker(ref, value, active=False)["id"] for value in filters.satker)
+        ),
+        start=start,
+        end=end,
+        media=tuple(media),
+        sentiments=tuple(dict.fromkeys(_sentiment(value) for value in filters.sentiment)),
+        search=search or None,
+    )
+
+
+def _media_filter(ref: RefData, value: str) -> list[str]:
+    group = media_group_name(value)
+    if group is not None:
+        return media_of_group(ref, group)
+    try:
+        return [ref.term("media", value, field="media")]
+    except InvalidInput:
+        known = ", ".join(ref.vocab.get("media", []))
+        groups = ", ".join((GROUP_WEBSITE, GROUP_MASSA, GROUP_SOSIAL))
+        raise InvalidInput(
+            f"unknown media {value!r}; valid: {known}; or a group: {groups}", field="media"
+        ) from None
+
+
+def show_news(store: Store, news_id: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The record (deleted ones too, with deleted_at) and its history."""
+    with store.read() as conn:
+        row = _require(conn, news_id)
+        ref = load_refdata(conn)
+        return _Records(ref)(row, deleted=True), _history(conn, news_id)
+
+
+def news_history(store: Store, news_id: int) -> list[dict[str, Any]]:
+    with store.read() as conn:
+        _require(conn, news_id)
+        return _history(conn, news_id)
+
+
+@dataclass
+class UpdateResult:
+    record: dict[str, Any]
+    # (field, old, new) as the history stores them.
+    changes: list[tuple[str, str | None, str | None]]
+
+
+def update_news(
+    store: Store,
+    news_id: int,
+    changes: Mapping[str, Any],
+    operator: str,
+    *,
+    note: str | None = None,
+) -> UpdateResult:
+    """Change the given fields (None = leave as is; blank clears an optional one); each
+    changed field gets one history row with its old and new value."""
+    given = {("published_on" if k == "date" else k): v for k, v in changes.items()}
+    given = {k: v for k, v in given.items() if v is not None}
+    unknown = set(given) - set(EDITABLE)
+    if unknown:
+        raise InvalidInput(f"cannot change {', '.join(sorted(unknown))}")
+    if not given:
+        raise InvalidInput(
+            "nothing to change; give at least one of --title, --media, --date, --outlet, "
+            "--url, --category, --sentiment, --satker, --views, --likes, --comments, --shares"
+        )
+    note = _note(note, required=False)
+    today = clock.today()
+    with store.write() as conn:
+        ref = load_refdata(conn)
+        cleaned = {
+            name: _clean_field(ref, name, given[name], today) for name in EDITABLE if name in given
+        }
+        current = _require(conn, news_id, live=True)
+        records = _Records(ref)
+        before = records(current)
+        values: dict[str, Any] = {}
+        diffs: list[tuple[str, Any, Any]] = []
+        for name, new in cleaned.items():
+            if name == "satker":
+                if new["id"] != current["satker_id"]:
+                    values["satker_id"] = new["id"]
+                    diffs.append((name, before["satker"], new["code"]))
+            elif new != current[name]:
+                values[name] = new
+                diffs.append((name, current[name], new))
+        if "url" in values:
+            values["url_key"] = url_key(values["url"]) if values["url"] else None
+            _refuse_stored_url(conn, values["url_key"], news_id)
+        if not values:
+            return UpdateResult(before, [])
+        at = clock.now()
+        db.update_news(conn, news_id, values, at)
+        history = [
+            entry(ENTITY, news_id, "update", operator, at, field=n, old=o, new=v, note=note)
+            for n, o, v in diffs
+        ]
+        record(conn, history)
+        return UpdateResult(
+            records(_require(conn, news_id)),
+            [(h["field"], h["old_value"], h["new_value"]) for h in history],
+        )
+
+
+def _refuse_stored_url(conn: Any, key: str | None, news_id: int) -> None:
+    if key is None:
+        return
+    held = db.stored_url_keys(conn, [key]).get(key)
+    if held is not None and held["id"] != news_id:
+        raise Duplicate(
+            f"this URL is already recorded as news {held['id']} "
+            f"({held['satker']}, {held['published_on'].isoformat()})",
+            field="url",
+        )
+
+
+def delete_news(store: Store, news_id: int, operator: str, note: str) -> dict[str, Any]:
+    """Soft-delete: the item leaves lists and recaps, its URL may be recorded again, its
+    history stays."""
+    note = _note(note, required=True)
+    with store.write() as conn:
+        if _require(conn, news_id)["deleted_at"] is not None:
+            raise RuleViolation(f"news {news_id} is already deleted")
+        at = clock.now()
+        db.mark_deleted(conn, news_id, at)
+        record(conn, [entry(ENTITY, news_id, "delete", operator, at, note=note)])
+        ref = load_refdata(conn)
+        return _Records(ref)(_require(conn, news_id), deleted=True)
+
+
+def _note(note: str | None, *, required: bool) -> str | None:
+    text = one_line(note) if note is not None else ""
+    if required and not text:
+        raise InvalidInput("--note is empty; say why the item is deleted", field="note")
+    if note is not None and not text:
+        raise InvalidInput("--note is empty", field="note")
+    return text or None
+
+
+def _require(conn: Any, news_id: int, *, live: bool = False) -> dict[str, Any]:
+    row = db.get_news(conn, news_id)
+    if row is None:
+        raise NotFound(f"no news item with id {news_id}")
+    if live and row["deleted_at"] is not None:
+        raise RuleViolation(f"news {news_id} was deleted; it cannot be changed")
+    return row
