@@ -182,8 +182,8 @@ def _insert_sqlite(
     as the Core path stores them.
     """
     dialect = conn.dialect
-    to_date = news_t.c.published_on.type.dialect_impl(dialect).bind_processor(dialect)
-    to_stamp = news_t.c.created_at.type.bind_processor(dialect)
+    to_date = _bind_processor(news_t.c.published_on, dialect)
+    to_stamp = _bind_processor(news_t.c.created_at, dialect)
     stamp = to_stamp(at) if to_stamp else at
     first = conn.execute(select(func.coalesce(func.max(news_t.c.id), 0))).scalar_one() + 1
     ids = list(range(first, first + len(rows)))
@@ -196,11 +196,16 @@ def _insert_sqlite(
         values.append((news_id, *record, operator, stamp, stamp))
     columns = ("id", *INSERT_COLUMNS, "created_by", "created_at", "updated_at")
     conn.exec_driver_sql(_insert_sql(dialect, news_t.name, columns), values)
-    to_at = history_t.c.at.type.bind_processor(dialect)
+    to_at = _bind_processor(history_t.c.at, dialect)
     at_text = to_at(at) if to_at else at
     history = [("news", i, at_text, operator, "create", None, None, None, note) for i in ids]
     conn.exec_driver_sql(_insert_sql(dialect, history_t.name, _HISTORY_COLUMNS), history)
     return ids
+
+
+def _bind_processor(column: Any, dialect: Any) -> Any:
+    """What SQLAlchemy itself does to a value of this column before handing it to the driver."""
+    return column.type.dialect_impl(dialect).bind_processor(dialect)
 
 
 def _insert_sql(dialect: Any, table: str, columns: Sequence[str]) -> str:
