@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, func, or_, select
 
@@ -54,8 +53,7 @@ _HISTORY_COLUMNS = (
 _CHUNK = 900
 
 
-@dataclass(frozen=True)
-class NewsQuery:
+class NewsQuery(NamedTuple):
     """Filters of `news list`, already resolved to ids, slugs and dates."""
 
     satker_ids: tuple[int, ...] = ()

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from adurabi_cli.db import news as db
 from adurabi_cli.db.history import entry, history_of, record
@@ -272,8 +271,7 @@ def add_news(store: Store, raw: Mapping[str, Any], operator: str) -> dict[str, A
         return _Records(ref)(_require(conn, news_id))
 
 
-@dataclass
-class NewsFilter:
+class NewsFilter(NamedTuple):
     """`news list` filters as typed; empty means no filter."""
 
     satker: Sequence[str] = ()
@@ -286,10 +284,9 @@ class NewsFilter:
     limit: int = 50
 
 
-@dataclass
-class NewsPage:
-    rows: list[dict[str, Any]] = field(default_factory=list)
-    total: int = 0
+class NewsPage(NamedTuple):
+    rows: list[dict[str, Any]]
+    total: int
 
     @property
     def cut(self) -> bool:
@@ -302,17 +299,13 @@ def list_news(store: Store, filters: NewsFilter) -> NewsPage:
         ref = load_refdata(conn)
         query = resolve_filter(ref, filters, today=clock.today())
         limit = filters.limit
-        rows = db.list_news(conn, _with_limit(query, limit + 1 if limit else 0))
+        rows = db.list_news(conn, query._replace(limit=limit + 1 if limit else 0))
         total = len(rows)
         if limit and total > limit:
             rows = rows[:limit]
             total = db.count_news(conn, query)
         records = _Records(ref)
         return NewsPage([records(row) for row in rows], total)
-
-
-def _with_limit(query: db.NewsQuery, limit: int) -> db.NewsQuery:
-    return replace(query, limit=limit)
 
 
 def resolve_filter(ref: RefData, filters: NewsFilter, *, today: date) -> db.NewsQuery:
@@ -376,8 +369,7 @@ def news_history(store: Store, news_id: int) -> list[dict[str, Any]]:
         return _history(conn, news_id)
 
 
-@dataclass
-class UpdateResult:
+class UpdateResult(NamedTuple):
     record: dict[str, Any]
     # (field, old, new) as the history stores them.
     changes: list[tuple[str, str | None, str | None]]
