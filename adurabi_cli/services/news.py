@@ -76,7 +76,8 @@ def prepare_news(ref: RefData, raw: Mapping[str, Any], *, today: date) -> dict[s
     shares (blank = not counted). Other keys are ignored. Raises InvalidInput, NotFound or
     RuleViolation with `field` naming the key at fault.
     """
-    satker = _satker(ref, raw.get("satker"))
+    memo = _memo(ref)
+    satker = _resolved(memo, "satker", raw.get("satker"), lambda v: _satker(ref, v))
     when = raw.get("published_on")
     if is_blank(when):
         when = raw.get("date")
@@ -85,20 +86,48 @@ def prepare_news(ref: RefData, raw: Mapping[str, Any], *, today: date) -> dict[s
     row: dict[str, Any] = {
         "satker_id": satker["id"],
         "satker": satker["code"],
-        "published_on": today if is_blank(when) else published_date(when, today=today),
+        "published_on": today
+        if is_blank(when)
+        else _resolved(memo, today, when, lambda v: published_date(v, today=today)),
         "title": clean_title(raw.get("title")),
-        "media": _term(ref, "media", raw.get("media")),
+        "media": _resolved(memo, "media", raw.get("media"), lambda v: _term(ref, "media", v)),
         "outlet": clean_outlet(raw.get("outlet")),
         "url": url,
         "url_key": key,
         "category": DEFAULT_CATEGORY
         if is_blank(category)
-        else _term(ref, "news_category", category),
-        "sentiment": DEFAULT_SENTIMENT if is_blank(sentiment) else _sentiment(sentiment),
+        else _resolved(memo, "category", category, lambda v: _term(ref, "news_category", v)),
+        "sentiment": DEFAULT_SENTIMENT
+        if is_blank(sentiment)
+        else _resolved(memo, "sentiment", sentiment, _sentiment),
     }
     for name in COUNT_FIELDS:
         row[name] = parse_count(raw.get(name), name)
     return row
+
+
+def _memo(ref: RefData) -> dict[tuple[Any, Any], Any]:
+    """Values already resolved against this RefData.
+
+    One RefData serves one operation, and an import validates thousands of rows against it
+    in which the same satker, media, words and dates recur: each distinct value is resolved
+    once. Only successes are kept, so a bad value raises its error on every row.
+    """
+    memo = ref.__dict__.get("_news_memo")
+    if memo is None:
+        memo = ref.__dict__["_news_memo"] = {}
+    return memo
+
+
+def _resolved(memo: dict[tuple[Any, Any], Any], kind: Any, value: Any, resolve: Any) -> Any:
+    key = (kind, value)
+    try:
+        return memo[key]
+    except KeyError:
+        result = memo[key] = resolve(value)
+        return result
+    except TypeError:  # an unhashable cell value: resolve it every time
+        return resolve(value)
 
 
 def _satker(ref: RefData, value: Any, *, active: bool = True) -> dict[str, Any]:
