@@ -1,290 +1,60 @@
-"""News items (berita): add, list, show, update, delete, and the bulk path import and demo use."""
+"""News items (berita): add, list, show, update, delete, history.
+
+The bulk path other areas call (prepare_news, find_duplicates, insert_news) lives in
+services.news_items and is re-exported here.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Any, NamedTuple
 
 from adurabi_cli.db import news as db
-from adurabi_cli.db.history import entry, history_of, record
+from adurabi_cli.db.history import entry, record
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain import clock
 from adurabi_cli.domain.dates import parse_date, parse_month
-from adurabi_cli.domain.news import (
-    COUNT_FIELDS,
-    DEFAULT_CATEGORY,
-    DEFAULT_SENTIMENT,
-    clean_outlet,
-    clean_title,
-    is_blank,
-    media_group_name,
-    one_line,
-    parse_count,
-    published_date,
-)
-from adurabi_cli.domain.urls import clean_url, url_key
-from adurabi_cli.domain.vocab import GROUP_MASSA, GROUP_SOSIAL, GROUP_WEBSITE, pick_sentiment
+from adurabi_cli.domain.news import media_group_name, one_line
+from adurabi_cli.domain.urls import url_key
+from adurabi_cli.domain.vocab import GROUP_MASSA, GROUP_SOSIAL, GROUP_WEBSITE
 from adurabi_cli.errors import Duplicate, InvalidInput, NotFound, RuleViolation
+from adurabi_cli.services.news_items import (
+    EDITABLE,
+    ENTITY,
+    FIELDS,
+    NewsRecords,
+    clean_field,
+    duplicate_reason,
+    find_duplicates,
+    history,
+    insert_news,
+    media_group,
+    media_of_group,
+    prepare_news,
+    satker_named,
+    sentiment_named,
+)
 from adurabi_cli.services.refdata import RefData, load_refdata
 
-# The JSON/CSV record of DESIGN.md section 4, in this order.
-FIELDS = (
-    "id",
-    "satker",
-    "published_on",
-    "title",
-    "media",
+__all__ = [
+    "FIELDS",
+    "NewsFilter",
+    "NewsPage",
+    "UpdateResult",
+    "add_news",
+    "delete_news",
+    "find_duplicates",
+    "insert_news",
+    "list_news",
     "media_group",
-    "outlet",
-    "url",
-    "category",
-    "sentiment",
-    "views",
-    "likes",
-    "comments",
-    "shares",
-    "created_by",
-    "created_at",
-    "updated_at",
-)
-# Fields `news update` may change, in the order their history rows are written.
-EDITABLE = (
-    "satker",
-    "published_on",
-    "title",
-    "media",
-    "outlet",
-    "url",
-    "category",
-    "sentiment",
-    *COUNT_FIELDS,
-)
-OPTIONAL = ("outlet", "url", *COUNT_FIELDS)
-MAX_URL = 2048
-ENTITY = "news"
-
-
-# --- validation -----------------------------------------------------------------------------
-
-
-def prepare_news(ref: RefData, raw: Mapping[str, Any], *, today: date) -> dict[str, Any]:
-    """Validate and clean one item given as text (or date/int cell values).
-
-    Keys: satker, title, media (required); published_on (or date; blank = today), outlet,
-    url, category (blank = kegiatan), sentiment (blank = netral), views, likes, comments,
-    shares (blank = not counted). Other keys are ignored. Raises InvalidInput, NotFound or
-    RuleViolation with `field` naming the key at fault.
-    """
-    memo = _memo(ref)
-    satker = _resolved(memo, "satker", raw.get("satker"), lambda v: _satker(ref, v))
-    when = raw.get("published_on")
-    if is_blank(when):
-        when = raw.get("date")
-    url, key = _url(raw.get("url"))
-    category, sentiment = raw.get("category"), raw.get("sentiment")
-    row: dict[str, Any] = {
-        "satker_id": satker["id"],
-        "satker": satker["code"],
-        "published_on": today
-        if is_blank(when)
-        else _resolved(memo, today, when, lambda v: published_date(v, today=today)),
-        "title": clean_title(raw.get("title")),
-        "media": _resolved(memo, "media", raw.get("media"), lambda v: _term(ref, "media", v)),
-        "outlet": clean_outlet(raw.get("outlet")),
-        "url": url,
-        "url_key": key,
-        "category": DEFAULT_CATEGORY
-        if is_blank(category)
-        else _resolved(memo, "category", category, lambda v: _term(ref, "news_category", v)),
-        "sentiment": DEFAULT_SENTIMENT
-        if is_blank(sentiment)
-        else _resolved(memo, "sentiment", sentiment, _sentiment),
-    }
-    for name in COUNT_FIELDS:
-        row[name] = parse_count(raw.get(name), name)
-    return row
-
-
-def _memo(ref: RefData) -> dict[tuple[Any, Any], Any]:
-    """Values already resolved against this RefData.
-
-    One RefData serves one operation, and an import validates thousands of rows against it
-    in which the same satker, media, words and dates recur: each distinct value is resolved
-    once. Only successes are kept, so a bad value raises its error on every row.
-    """
-    memo = ref.__dict__.get("_news_memo")
-    if memo is None:
-        memo = ref.__dict__["_news_memo"] = {}
-    return memo
-
-
-def _resolved(memo: dict[tuple[Any, Any], Any], kind: Any, value: Any, resolve: Any) -> Any:
-    key = (kind, value)
-    try:
-        return memo[key]
-    except KeyError:
-        result = memo[key] = resolve(value)
-        return result
-    except TypeError:  # an unhashable cell value: resolve it every time
-        return resolve(value)
-
-
-def _satker(ref: RefData, value: Any, *, active: bool = True) -> dict[str, Any]:
-    try:
-        return ref.satker_of("" if value is None else str(value), active=active, field="satker")
-    except NotFound:
-        valid = ", ".join(code for code, s in ref.satker.items() if s["active"] or not active)
-        raise NotFound(
-            f"unknown satker {one_line(value)!r}; valid: {valid}", field="satker"
-        ) from None
-
-
-def _term(ref: RefData, kind: str, value: Any) -> str:
-    name = "category" if kind == "news_category" else kind
-    if is_blank(value):
-        valid = ", ".join(ref.vocab.get(kind, []))
-        raise InvalidInput(f"{name} is empty; valid: {valid}", field=name)
-    return ref.term(kind, str(value), field=name)
-
-
-def _sentiment(value: Any) -> str:
-    try:
-        return pick_sentiment(str(value))
-    except InvalidInput as exc:
-        exc.field = "sentiment"
-        raise
-
-
-def _url(value: Any) -> tuple[str | None, str | None]:
-    if is_blank(value):
-        return None, None
-    text = str(value).strip()
-    if len(text) > MAX_URL:
-        raise InvalidInput(f"URL is longer than {MAX_URL} characters", field="url")
-    try:
-        cleaned = clean_url(text)
-        return cleaned, url_key(cleaned)
-    except InvalidInput as exc:
-        exc.field = "url"
-        raise
-
-
-def _clean_field(ref: RefData, name: str, value: Any, today: date) -> Any:
-    """One field as `news update` gives it: blank clears an optional field."""
-    if name in OPTIONAL and is_blank(value):
-        return None
-    if name == "satker":
-        return _satker(ref, value)
-    if name == "published_on":
-        return published_date(value, today=today)
-    if name == "title":
-        return clean_title(value)
-    if name == "media":
-        return _term(ref, "media", value)
-    if name == "category":
-        return _term(ref, "news_category", value)
-    if name == "sentiment":
-        if is_blank(value):
-            raise InvalidInput("sentiment is empty", field="sentiment")
-        return _sentiment(value)
-    if name == "outlet":
-        return clean_outlet(value)
-    if name == "url":
-        return _url(value)[0]
-    return parse_count(value, name)
-
-
-# --- the bulk path ----------------------------------------------------------------------------
-
-
-def find_duplicates(
-    conn: Any, rows: Sequence[Mapping[str, Any]], *, names: Sequence[str] | None = None
-) -> dict[int, str]:
-    """Index -> reason for every row whose normalised URL is already stored or repeats an
-    earlier row; `names` says how to name rows in reasons (default "item N", from 1)."""
-    keys = {i: row["url_key"] for i, row in enumerate(rows) if row.get("url_key")}
-    stored = db.stored_url_keys(conn, keys.values())
-    reasons: dict[int, str] = {}
-    first: dict[str, int] = {}
-    for index, key in keys.items():
-        if key in stored:
-            held = stored[key]
-            reasons[index] = (
-                f"this URL is already recorded as news {held['id']} "
-                f"({held['satker']}, {held['published_on'].isoformat()})"
-            )
-        elif key in first:
-            earlier = first[key]
-            name = names[earlier] if names else f"item {earlier + 1}"
-            reasons[index] = f"this URL repeats {name}"
-        else:
-            first[key] = index
-    return reasons
-
-
-def insert_news(
-    conn: Any,
-    ref: RefData,
-    rows: list[dict[str, Any]],
-    operator: str,
-    *,
-    note: str | None = None,
-) -> list[int]:
-    """Insert prepared rows in the caller's write transaction, one `create` history row
-    each; returns the new ids in the order of rows. Check find_duplicates first."""
-    for row in rows:
-        if row.get("satker_id") is None:
-            row["satker_id"] = ref.satker_of(row["satker"], active=False)["id"]
-        if row.get("url") and not row.get("url_key"):
-            row["url_key"] = url_key(row["url"])
-    return db.insert_news(conn, rows, operator=operator, at=clock.now(), note=note)
-
-
-# --- records as the commands print them ------------------------------------------------------
-
-
-def media_group(ref: RefData, media: str) -> str:
-    """website, media-massa, media-sosial or lainnya."""
-    return ref.media_groups.get(media, "lainnya")
-
-
-def media_of_group(ref: RefData, group: str) -> list[str]:
-    """The media slugs of one group, in vocabulary order (recaps and list filters)."""
-    return [m for m in ref.vocab.get("media", []) if media_group(ref, m) == group]
-
-
-class _Records:
-    """Turns stored rows into the records of FIELDS, with satker codes and local times."""
-
-    def __init__(self, ref: RefData) -> None:
-        self.ref = ref
-        self.codes = {s["id"]: code for code, s in ref.satker.items()}
-
-    def __call__(self, row: Mapping[str, Any], *, deleted: bool = False) -> dict[str, Any]:
-        result = {name: row.get(name) for name in FIELDS}
-        result["satker"] = self.codes.get(row["satker_id"], str(row["satker_id"]))
-        result["media_group"] = media_group(self.ref, row["media"])
-        result["created_at"] = _local(row["created_at"])
-        result["updated_at"] = _local(row["updated_at"])
-        if deleted:
-            result["deleted_at"] = _local(row["deleted_at"])
-        return result
-
-
-def _local(value: datetime | None) -> datetime | None:
-    """Stored in UTC, shown in the reader's local time."""
-    return value.astimezone() if value is not None else None
-
-
-def _history(conn: Any, news_id: int) -> list[dict[str, Any]]:
-    rows = history_of(conn, ENTITY, news_id)
-    for row in rows:
-        row["at"] = _local(row["at"])
-    return rows
-
-
-# --- operations ---------------------------------------------------------------------------------
+    "media_of_group",
+    "news_history",
+    "prepare_news",
+    "resolve_filter",
+    "show_news",
+    "update_news",
+]
 
 
 def add_news(store: Store, raw: Mapping[str, Any], operator: str) -> dict[str, Any]:
@@ -297,7 +67,7 @@ def add_news(store: Store, raw: Mapping[str, Any], operator: str) -> dict[str, A
         if duplicate:
             raise Duplicate(duplicate[0], field="url")
         (news_id,) = insert_news(conn, ref, [row], operator)
-        return _Records(ref)(_require(conn, news_id))
+        return NewsRecords(ref)(_require(conn, news_id))
 
 
 class NewsFilter(NamedTuple):
@@ -333,7 +103,7 @@ def list_news(store: Store, filters: NewsFilter) -> NewsPage:
         if limit and total > limit:
             rows = rows[:limit]
             total = db.count_news(conn, query)
-        records = _Records(ref)
+        records = NewsRecords(ref)
         return NewsPage([records(row) for row in rows], total)
 
 
@@ -360,12 +130,12 @@ def resolve_filter(ref: RefData, filters: NewsFilter, *, today: date) -> db.News
     search = one_line(filters.search) if filters.search else ""
     return db.NewsQuery(
         satker_ids=tuple(
-            dict.fromkeys(_satker(ref, value, active=False)["id"] for value in filters.satker)
+            dict.fromkeys(satker_named(ref, value, active=False)["id"] for value in filters.satker)
         ),
         start=start,
         end=end,
         media=tuple(media),
-        sentiments=tuple(dict.fromkeys(_sentiment(value) for value in filters.sentiment)),
+        sentiments=tuple(dict.fromkeys(sentiment_named(value) for value in filters.sentiment)),
         search=search or None,
     )
 
@@ -389,13 +159,13 @@ def show_news(store: Store, news_id: int) -> tuple[dict[str, Any], list[dict[str
     with store.read() as conn:
         row = _require(conn, news_id)
         ref = load_refdata(conn)
-        return _Records(ref)(row, deleted=True), _history(conn, news_id)
+        return NewsRecords(ref)(row, deleted=True), history(conn, news_id)
 
 
 def news_history(store: Store, news_id: int) -> list[dict[str, Any]]:
     with store.read() as conn:
         _require(conn, news_id)
-        return _history(conn, news_id)
+        return history(conn, news_id)
 
 
 class UpdateResult(NamedTuple):
@@ -427,12 +197,12 @@ def update_news(
     note = _note(note, required=False)
     today = clock.today()
     with store.write() as conn:
+        current = _require(conn, news_id, live=True)
         ref = load_refdata(conn)
         cleaned = {
-            name: _clean_field(ref, name, given[name], today) for name in EDITABLE if name in given
+            name: clean_field(ref, name, given[name], today) for name in EDITABLE if name in given
         }
-        current = _require(conn, news_id, live=True)
-        records = _Records(ref)
+        records = NewsRecords(ref)
         before = records(current)
         values: dict[str, Any] = {}
         diffs: list[tuple[str, Any, Any]] = []
@@ -451,14 +221,14 @@ def update_news(
             return UpdateResult(before, [])
         at = clock.now()
         db.update_news(conn, news_id, values, at)
-        history = [
+        entries = [
             entry(ENTITY, news_id, "update", operator, at, field=n, old=o, new=v, note=note)
             for n, o, v in diffs
         ]
-        record(conn, history)
+        record(conn, entries)
         return UpdateResult(
             records(_require(conn, news_id)),
-            [(h["field"], h["old_value"], h["new_value"]) for h in history],
+            [(e["field"], e["old_value"], e["new_value"]) for e in entries],
         )
 
 
@@ -467,11 +237,7 @@ def _refuse_stored_url(conn: Any, key: str | None, news_id: int) -> None:
         return
     held = db.stored_url_keys(conn, [key]).get(key)
     if held is not None and held["id"] != news_id:
-        raise Duplicate(
-            f"this URL is already recorded as news {held['id']} "
-            f"({held['satker']}, {held['published_on'].isoformat()})",
-            field="url",
-        )
+        raise Duplicate(duplicate_reason(held), field="url")
 
 
 def delete_news(store: Store, news_id: int, operator: str, note: str) -> dict[str, Any]:
@@ -485,7 +251,7 @@ def delete_news(store: Store, news_id: int, operator: str, note: str) -> dict[st
         db.mark_deleted(conn, news_id, at)
         record(conn, [entry(ENTITY, news_id, "delete", operator, at, note=note)])
         ref = load_refdata(conn)
-        return _Records(ref)(_require(conn, news_id), deleted=True)
+        return NewsRecords(ref)(_require(conn, news_id), deleted=True)
 
 
 def _note(note: str | None, *, required: bool) -> str | None:
