@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 import pytest
 
 from tests.conftest import run_adurabi
@@ -222,3 +226,33 @@ def test_a_real_process_exits_1_with_one_line(initialized):
     ok = run_adurabi("news", "add", "-s", "kanwil", "-t", "T", "--media", "radio")
     assert ok.returncode == 0
     assert ok.stdout.strip().isdigit()
+
+
+def test_concurrent_adds_lose_nothing_and_count_a_url_once(initialized):
+    """Operators adding at the same moment: every item stored once, the shared URL once."""
+
+    def start(url):
+        args = ["news", "add", "-s", "kanwil", "-t", "Serentak", "--media", "online", "--url", url]
+        return subprocess.Popen(
+            [sys.executable, "-m", "adurabi_cli", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+    urls = ["https://x.id/sama", "https://www.x.id/sama/", "http://X.id/sama?utm_source=wa"]
+    urls += [f"https://x.id/beda-{i}" for i in range(3)]
+    results = [(p, *p.communicate(timeout=60)) for p in [start(url) for url in urls]]
+    ok = [int(out) for p, out, _ in results if p.returncode == 0]
+    refused = [err for p, _, err in results if p.returncode != 0]
+    assert len(ok) == 4 and len(set(ok)) == 4
+    assert len(refused) == 2
+    assert all(err.startswith("Error: this URL is already recorded as news") for err in refused)
+    listed = sorted(r["id"] for r in run_json("news", "list"))
+    assert listed == sorted(ok)
+
+
+def run_json(*args):
+    result = run_adurabi(*args, "--json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
