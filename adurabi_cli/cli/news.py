@@ -54,10 +54,14 @@ SentimentOpt = Annotated[
     str | None, typer.Option("--sentiment", help="positif, netral or negatif.")
 ]
 # Counts are taken as text so that "-5" or "abc" get the program's own one-line error.
-ViewsOpt = Annotated[str | None, typer.Option("--views", metavar="N", help="Views.")]
-LikesOpt = Annotated[str | None, typer.Option("--likes", metavar="N", help="Likes.")]
-CommentsOpt = Annotated[str | None, typer.Option("--comments", metavar="N", help="Comments.")]
-SharesOpt = Annotated[str | None, typer.Option("--shares", metavar="N", help="Shares.")]
+ViewsOpt = Annotated[
+    str | None, typer.Option("--views", metavar="N", help="Views so far (a whole number).")
+]
+LikesOpt = Annotated[str | None, typer.Option("--likes", metavar="N", help="Likes so far.")]
+CommentsOpt = Annotated[
+    str | None, typer.Option("--comments", metavar="N", help="Comments so far.")
+]
+SharesOpt = Annotated[str | None, typer.Option("--shares", metavar="N", help="Shares so far.")]
 
 
 def _day(value: Any) -> str:
@@ -116,11 +120,27 @@ def add(
     ],
     title: Annotated[str, typer.Option("--title", "-t", help="Headline or post caption.")],
     media: Annotated[str, typer.Option("--media", help=MEDIA_HELP)],
-    date: DateOpt = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            "-d",
+            help="Publication date: YYYY-MM-DD, DD/MM/YYYY, yesterday. Default: today.",
+        ),
+    ] = None,
     outlet: OutletOpt = None,
     url: UrlOpt = None,
-    category: CategoryOpt = None,
-    sentiment: SentimentOpt = None,
+    category: Annotated[
+        str | None,
+        typer.Option(
+            "--category",
+            help="kegiatan, rilis, glorifikasi, klarifikasi or lainnya. Default: kegiatan.",
+        ),
+    ] = None,
+    sentiment: Annotated[
+        str | None,
+        typer.Option("--sentiment", help="positif, netral or negatif. Default: netral."),
+    ] = None,
     views: ViewsOpt = None,
     likes: LikesOpt = None,
     comments: CommentsOpt = None,
@@ -315,8 +335,9 @@ def delete(
     note: Annotated[str, typer.Option("--note", help="Why it is deleted (kept in the history).")],
     as_json: JsonOpt = False,
 ) -> None:
-    """Delete a news item: it leaves lists and recaps, its history stays, and its URL may be
-    recorded again.
+    """Delete a news item; its history stays.
+
+    The item leaves lists and recaps (a soft delete) and its URL may be recorded again.
 
     Example: adurabi news delete 42 --note "recorded twice under two links"
     """
