@@ -199,3 +199,12 @@ def test_history_formats(cli, item):
     lines = cli("news", "history", item, "--csv").stdout.splitlines()
     assert lines[0] == "at,operator,action,field,old_value,new_value,note"
     assert lines[2].endswith(",tester,update,title,Bakti sosial,Baru,typo")
+
+
+def test_moving_to_an_inactive_satker_is_refused_but_its_items_stay_editable(cli, item, unchanged):
+    cli("satker", "update", "rutan-negara", "--inactive")
+    result = unchanged(lambda: cli("news", "update", item, "--satker", "rutan-negara", code=1))
+    assert result.stderr.strip() == "Error: satker rutan-negara is inactive"
+    cli("satker", "update", "lapas-kerobokan", "--inactive")
+    cli("news", "update", item, "--likes", "101")
+    assert cli.json("news", "show", item)["likes"] == 101
