@@ -172,7 +172,10 @@ def _insert_sqlite(
     at: datetime,
     note: str | None,
 ) -> list[int]:
-    """Plain executemany with ids given explicitly: several times faster than Core.
+    """Plain executemany with ids given explicitly.
+
+    Core needs RETURNING for the ids, which SQLAlchemy runs row by row on SQLite: 40,000
+    rows took 0.9 s that way against 0.35 s here (plus the history rows).
 
     The caller's transaction holds SQLite's write lock (store.write() begins IMMEDIATE), so
     max(id) cannot move under us; a stale snapshot would fail the insert, never reuse an id.
