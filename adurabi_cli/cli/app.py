@@ -15,6 +15,7 @@ from adurabi_cli.cli import (
     complaint,
     maintenance,
     monitor,
+    news,
     recap,
     reference,
     satker,
@@ -141,6 +142,7 @@ recap.register(app)
 monitor.register(app)
 template.register(app)
 app.add_typer(complaint.app, name="complaint")
+app.add_typer(news.app, name="news")
 
 
 def main() -> None:

@@ -1,0 +1,136 @@
+"""Field rules for news items (berita): pure, so they are tested without a database."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+
+from adurabi_cli.domain.dates import MIN_YEAR, parse_date
+from adurabi_cli.domain.vocab import GROUP_MASSA, GROUP_SOSIAL, GROUP_WEBSITE
+from adurabi_cli.errors import InvalidInput
+
+DEFAULT_CATEGORY = "kegiatan"
+DEFAULT_SENTIMENT = "netral"
+COUNT_FIELDS = ("views", "likes", "comments", "shares")
+
+MAX_TITLE = 1000
+MAX_OUTLET = 200
+# Far above any post's reach, well below SQLite's 64-bit limit: a bigger number is a typo.
+MAX_COUNT = 10**12
+
+# Names a list filter accepts for a media group, beside the group slugs themselves.
+GROUP_ALIASES = {
+    GROUP_WEBSITE: GROUP_WEBSITE,
+    GROUP_MASSA: GROUP_MASSA,
+    GROUP_SOSIAL: GROUP_SOSIAL,
+    "massa": GROUP_MASSA,
+    "mass-media": GROUP_MASSA,
+    "sosial": GROUP_SOSIAL,
+    "medsos": GROUP_SOSIAL,
+    "social-media": GROUP_SOSIAL,
+}
+
+_DIGITS = re.compile(r"\d+", re.ASCII)
+# Operators type thousands the Indonesian way (12.500) or the English way (12,500).
+_GROUPED = re.compile(r"\d{1,3}(?P<sep>[.,\u00a0 ])\d{3}(?:(?P=sep)\d{3})*", re.ASCII)
+_NEGATIVE = re.compile(r"-\s*\d[\d.,\u00a0 ]*", re.ASCII)
+_ID = re.compile(r"#?(\d{1,18})", re.ASCII)
+
+
+def is_blank(value: Any) -> bool:
+    """None, or text with nothing but spaces: what an empty spreadsheet cell reads as."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def one_line(value: Any) -> str:
+    """Text with runs of whitespace (newlines included) collapsed to one space."""
+    return " ".join(str(value).split())
+
+
+def clean_title(value: Any) -> str:
+    title = "" if value is None else one_line(value)
+    if not title:
+        raise InvalidInput("title is empty", field="title")
+    if len(title) > MAX_TITLE:
+        raise InvalidInput(
+            f"title is {len(title)} characters long; at most {MAX_TITLE} are kept", field="title"
+        )
+    return title
+
+
+def clean_outlet(value: Any) -> str | None:
+    """The outlet or account name (Bali Post, @kemenkumhambali); blank means none."""
+    if is_blank(value):
+        return None
+    outlet = one_line(value)
+    if len(outlet) > MAX_OUTLET:
+        raise InvalidInput(
+            f"outlet is {len(outlet)} characters long; at most {MAX_OUTLET} are kept",
+            field="outlet",
+        )
+    return outlet
+
+
+def parse_count(value: Any, field: str) -> int | None:
+    """A non-negative whole number (12500, 12.500, 12,500); blank means not counted."""
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        raise InvalidInput(f"{field} {value!r} is not a whole number", field=field)
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise InvalidInput(f"{field} {value:g} is not a whole number", field=field)
+        value = int(value)
+    if isinstance(value, int):
+        number = value
+    else:
+        text = str(value).strip()
+        if _DIGITS.fullmatch(text):
+            number = int(text)
+        elif _GROUPED.fullmatch(text):
+            number = int(re.sub(r"\D", "", text))
+        elif _NEGATIVE.fullmatch(text):
+            raise InvalidInput(f"{field} must not be negative (got {text})", field=field)
+        else:
+            raise InvalidInput(f"{field} {text!r} is not a whole number", field=field)
+    if number < 0:
+        raise InvalidInput(f"{field} must not be negative (got {number})", field=field)
+    if number > MAX_COUNT:
+        raise InvalidInput(f"{field} {number} is implausibly large", field=field)
+    return number
+
+
+def published_date(value: Any, *, today: date, field: str = "published_on") -> date:
+    """The publication date: typed text, or a date from a spreadsheet cell; never future."""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        if value.year < MIN_YEAR:
+            raise InvalidInput(f"date {value.isoformat()} is before {MIN_YEAR}", field=field)
+        if value > today:
+            raise InvalidInput(f"date {value.isoformat()} is in the future", field=field)
+        return value
+    if is_blank(value):
+        raise InvalidInput("date is empty", field=field)
+    try:
+        return parse_date(str(value), today=today)
+    except InvalidInput as exc:
+        exc.field = field
+        raise
+
+
+def parse_news_id(text: str | int) -> int:
+    """A news id as typed: 12 or #12."""
+    if isinstance(text, int) and not isinstance(text, bool) and text > 0:
+        return text
+    match = _ID.fullmatch(str(text).strip())
+    if match is None or int(match.group(1)) == 0:
+        raise InvalidInput(f"news id {str(text)!r} is not valid; use the number `news list` shows")
+    return int(match.group(1))
+
+
+def media_group_name(text: str) -> str | None:
+    """The media group a list filter names (website, media-massa, media-sosial), if any."""
+    key = text.strip().lower().replace("_", "-").replace(" ", "-")
+    return GROUP_ALIASES.get(key)

@@ -1,0 +1,301 @@
+"""News items as rows: validation, duplicate URLs, bulk insert, and the records printed.
+
+This is the path `news add`, the spreadsheet import and the demo generator share; it makes
+no query per row. `services.news` re-exports what other areas call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from adurabi_cli.db import news as db
+from adurabi_cli.db.history import history_of
+from adurabi_cli.domain import clock
+from adurabi_cli.domain.news import (
+    COUNT_FIELDS,
+    DEFAULT_CATEGORY,
+    DEFAULT_SENTIMENT,
+    clean_outlet,
+    clean_title,
+    is_blank,
+    one_line,
+    parse_count,
+    published_date,
+)
+from adurabi_cli.domain.urls import clean_url, url_key
+from adurabi_cli.domain.vocab import pick_sentiment
+from adurabi_cli.errors import InvalidInput, NotFound
+from adurabi_cli.services.refdata import RefData
+
+# The JSON/CSV record of DESIGN.md section 4, in this order.
+FIELDS = (
+    "id",
+    "satker",
+    "published_on",
+    "title",
+    "media",
+    "media_group",
+    "outlet",
+    "url",
+    "category",
+    "sentiment",
+    "views",
+    "likes",
+    "comments",
+    "shares",
+    "created_by",
+    "created_at",
+    "updated_at",
+)
+# Fields `news update` may change, in the order their history rows are written.
+EDITABLE = (
+    "satker",
+    "published_on",
+    "title",
+    "media",
+    "outlet",
+    "url",
+    "category",
+    "sentiment",
+    *COUNT_FIELDS,
+)
+OPTIONAL = ("outlet", "url", *COUNT_FIELDS)
+MAX_URL = 2048
+ENTITY = "news"
+
+
+# --- validation -----------------------------------------------------------------------------
+
+
+def prepare_news(ref: RefData, raw: Mapping[str, Any], *, today: date) -> dict[str, Any]:
+    """Validate and clean one item given as text (or date/int cell values).
+
+    Keys: satker, title, media (required); published_on (or date; blank = today), outlet,
+    url, category (blank = kegiatan), sentiment (blank = netral), views, likes, comments,
+    shares (blank = not counted). Other keys are ignored. Raises InvalidInput, NotFound or
+    RuleViolation with `field` naming the key at fault.
+    """
+    memo = _memo(ref)
+    satker = _resolved(memo, "satker", raw.get("satker"), lambda v: satker_named(ref, v))
+    when = raw.get("published_on")
+    if is_blank(when):
+        when = raw.get("date")
+    url, key = _url(raw.get("url"))
+    category, sentiment = raw.get("category"), raw.get("sentiment")
+    row: dict[str, Any] = {
+        "satker_id": satker["id"],
+        "satker": satker["code"],
+        "published_on": today
+        if is_blank(when)
+        else _resolved(memo, today, when, lambda v: published_date(v, today=today)),
+        "title": clean_title(raw.get("title")),
+        "media": _resolved(memo, "media", raw.get("media"), lambda v: _term(ref, "media", v)),
+        "outlet": clean_outlet(raw.get("outlet")),
+        "url": url,
+        "url_key": key,
+        "category": DEFAULT_CATEGORY
+        if is_blank(category)
+        else _resolved(memo, "category", category, lambda v: _term(ref, "news_category", v)),
+        "sentiment": DEFAULT_SENTIMENT
+        if is_blank(sentiment)
+        else _resolved(memo, "sentiment", sentiment, sentiment_named),
+    }
+    for name in COUNT_FIELDS:
+        row[name] = parse_count(raw.get(name), name)
+    return row
+
+
+def _memo(ref: RefData) -> dict[tuple[Any, Any], Any]:
+    """Values already resolved against this RefData.
+
+    One RefData serves one operation, and an import validates thousands of rows against it
+    in which the same satker, media, words and dates recur: each distinct value is resolved
+    once. Only successes are kept, so a bad value raises its error on every row.
+    """
+    memo = ref.__dict__.get("_news_memo")
+    if memo is None:
+        memo = ref.__dict__["_news_memo"] = {}
+    return memo
+
+
+def _resolved(memo: dict[tuple[Any, Any], Any], kind: Any, value: Any, resolve: Any) -> Any:
+    key = (kind, value)
+    try:
+        return memo[key]
+    except KeyError:
+        result = memo[key] = resolve(value)
+        return result
+    except TypeError:  # an unhashable cell value: resolve it every time
+        return resolve(value)
+
+
+def satker_named(ref: RefData, value: Any, *, active: bool = True) -> dict[str, Any]:
+    """The satker a code or official name names; the error lists the valid codes."""
+    try:
+        return ref.satker_of("" if value is None else str(value), active=active, field="satker")
+    except NotFound:
+        valid = ", ".join(code for code, s in ref.satker.items() if s["active"] or not active)
+        raise NotFound(
+            f"unknown satker {one_line(value)!r}; valid: {valid}", field="satker"
+        ) from None
+
+
+def _term(ref: RefData, kind: str, value: Any) -> str:
+    name = "category" if kind == "news_category" else kind
+    if is_blank(value):
+        valid = ", ".join(ref.vocab.get(kind, []))
+        raise InvalidInput(f"{name} is empty; valid: {valid}", field=name)
+    return ref.term(kind, str(value), field=name)
+
+
+def sentiment_named(value: Any) -> str:
+    """positif, netral or negatif, from the slug, an English word or any case."""
+    try:
+        return pick_sentiment(str(value))
+    except InvalidInput as exc:
+        exc.field = "sentiment"
+        raise
+
+
+def _url(value: Any) -> tuple[str | None, str | None]:
+    if is_blank(value):
+        return None, None
+    text = str(value).strip()
+    if len(text) > MAX_URL:
+        raise InvalidInput(f"URL is longer than {MAX_URL} characters", field="url")
+    try:
+        cleaned = clean_url(text)
+        return cleaned, url_key(cleaned)
+    except InvalidInput as exc:
+        exc.field = "url"
+        raise
+
+
+def clean_field(ref: RefData, name: str, value: Any, today: date) -> Any:
+    """One field as `news update` gives it: blank clears an optional field."""
+    if name in OPTIONAL and is_blank(value):
+        return None
+    if name == "satker":
+        return satker_named(ref, value)
+    if name == "published_on":
+        return published_date(value, today=today)
+    if name == "title":
+        return clean_title(value)
+    if name == "media":
+        return _term(ref, "media", value)
+    if name == "category":
+        return _term(ref, "news_category", value)
+    if name == "sentiment":
+        if is_blank(value):
+            raise InvalidInput("sentiment is empty", field="sentiment")
+        return sentiment_named(value)
+    if name == "outlet":
+        return clean_outlet(value)
+    if name == "url":
+        return _url(value)[0]
+    return parse_count(value, name)
+
+
+# --- the bulk path ----------------------------------------------------------------------------
+
+
+def find_duplicates(
+    conn: Any, rows: Sequence[Mapping[str, Any]], *, names: Sequence[str] | None = None
+) -> dict[int, str]:
+    """Index -> reason for every row whose normalised URL is already stored or repeats an
+    earlier row; `names` says how to name rows in reasons (default "item N", from 1)."""
+    keys = {i: row["url_key"] for i, row in enumerate(rows) if row.get("url_key")}
+    stored = db.stored_url_keys(conn, keys.values())
+    reasons: dict[int, str] = {}
+    first: dict[str, int] = {}
+    for index, key in keys.items():
+        if key in stored:
+            reasons[index] = duplicate_reason(stored[key])
+        elif key in first:
+            earlier = first[key]
+            name = names[earlier] if names else f"item {earlier + 1}"
+            reasons[index] = f"this URL repeats {name}"
+        else:
+            first[key] = index
+    return reasons
+
+
+def duplicate_reason(held: Mapping[str, Any]) -> str:
+    """Why a URL is refused: the stored item holding it, by id, satker and date."""
+    return (
+        f"this URL is already recorded as news {held['id']} "
+        f"({held['satker']}, {held['published_on'].isoformat()})"
+    )
+
+
+def insert_news(
+    conn: Any,
+    ref: RefData,
+    rows: list[dict[str, Any]],
+    operator: str,
+    *,
+    note: str | None = None,
+) -> list[int]:
+    """Insert prepared rows in the caller's write transaction, one `create` history row
+    each; returns the new ids in the order of rows. Check find_duplicates first.
+
+    A row may name its satker by code alone and give a url without url_key (the demo
+    generator does); both are filled in here.
+    """
+    complete = [_complete(ref, row) for row in rows]
+    return db.insert_news(conn, complete, operator=operator, at=clock.now(), note=note)
+
+
+def _complete(ref: RefData, row: dict[str, Any]) -> dict[str, Any]:
+    missing: dict[str, Any] = {}
+    if row.get("satker_id") is None:
+        missing["satker_id"] = ref.satker_of(row["satker"], active=False)["id"]
+    if row.get("url") and not row.get("url_key"):
+        missing["url_key"] = url_key(row["url"])
+    return {**row, **missing} if missing else row
+
+
+# --- records as the commands print them ------------------------------------------------------
+
+
+def media_group(ref: RefData, media: str) -> str:
+    """website, media-massa, media-sosial or lainnya."""
+    return ref.media_groups.get(media, "lainnya")
+
+
+def media_of_group(ref: RefData, group: str) -> list[str]:
+    """The media slugs of one group, in vocabulary order (recaps and list filters)."""
+    return [m for m in ref.vocab.get("media", []) if media_group(ref, m) == group]
+
+
+class NewsRecords:
+    """Turns stored rows into the records of FIELDS, with satker codes and local times."""
+
+    def __init__(self, ref: RefData) -> None:
+        self.ref = ref
+        self.codes = {s["id"]: code for code, s in ref.satker.items()}
+
+    def __call__(self, row: Mapping[str, Any], *, deleted: bool = False) -> dict[str, Any]:
+        result = {name: row.get(name) for name in FIELDS}
+        result["satker"] = self.codes.get(row["satker_id"], str(row["satker_id"]))
+        result["media_group"] = media_group(self.ref, row["media"])
+        result["created_at"] = _local(row["created_at"])
+        result["updated_at"] = _local(row["updated_at"])
+        if deleted:
+            result["deleted_at"] = _local(row["deleted_at"])
+        return result
+
+
+def _local(value: datetime | None) -> datetime | None:
+    """Stored in UTC, shown in the reader's local time."""
+    return value.astimezone() if value is not None else None
+
+
+def history(conn: Any, news_id: int) -> list[dict[str, Any]]:
+    """The item's history rows, oldest first, in local time."""
+    rows = history_of(conn, ENTITY, news_id)
+    for row in rows:
+        row["at"] = _local(row["at"])
+    return rows
