@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -92,6 +93,25 @@ def _template_db(tmp_path_factory) -> Path | None:
 
     init_database(str(path))
     return path
+
+
+@pytest.fixture(scope="session")
+def new_initialized_db(_template_db, _pg_server, tmp_path_factory):
+    """Makes one more initialised database (for module-scoped fixtures): returns its target."""
+    made: list[str] = []
+
+    def make():
+        if _pg_server is None:
+            path = tmp_path_factory.mktemp("db") / "adurabi.db"
+            shutil.copyfile(_template_db, path)
+            return path
+        name = _pg_server.new_name()
+        made.append(name)
+        return _pg_server.create(name, _pg_server.initialised_template())
+
+    yield make
+    for name in made:
+        _pg_server.drop(name)
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ from sqlalchemy import (
 )
 
 from adurabi_cli.db.history import history_t
+from adurabi_cli.db.locks import claim_keys, in_server_write, lock_read
 from adurabi_cli.db.models import Complaint, NilReport, NumberSequence, Satker
 from adurabi_cli.domain.complaints import LIKE_ESCAPE, NUMBER_PREFIX, RECORD_FIELDS, like_pattern
 from adurabi_cli.domain.status import OPEN_STATUSES
@@ -102,18 +103,11 @@ def _record_select(today: date, *, extra: Sequence[Any] = ()):
 
 
 def get_record(
-    conn: Connection,
-    today: date,
-    *,
-    cid: int | None = None,
-    number: str | None = None,
-    for_update: bool = False,
+    conn: Connection, today: date, *, cid: int | None = None, number: str | None = None
 ) -> dict[str, Any] | None:
     """One complaint by id or number, deleted or not, with its satker's id and name.
 
-    for_update: lock the complaint's row to the end of the write transaction, so a change
-    judged on what was read cannot interleave with another writer's (PostgreSQL; SQLite's
-    write transaction already holds the whole database).
+    In a write transaction on a server the complaint stays locked to its end (locks.py).
     """
     c = complaint_t.c
     query = _record_select(
@@ -121,8 +115,7 @@ def get_record(
         extra=(c.satker_id, satker_t.c.name.label("satker_name"), c.deleted_at),
     )
     query = query.where(c.id == cid) if cid is not None else query.where(c.number == number)
-    if for_update:
-        query = query.with_for_update(of=complaint_t)
+    query = lock_read(conn, query, of=complaint_t)
     row = conn.execute(query).mappings().first()
     return dict(row) if row else None
 
@@ -200,7 +193,9 @@ def count_received(conn: Connection, satker_id: int, first: date, last: date) ->
 def stored_numbers(conn: Connection, numbers: Iterable[str]) -> set[str]:
     """Those of the given tracking numbers already used (deleted complaints keep theirs)."""
     found: set[str] = set()
-    for chunk in _chunks(sorted(set(numbers))):
+    wanted = sorted(set(numbers))
+    claim_keys(conn, "complaint.number", wanted)
+    for chunk in _chunks(wanted):
         query = select(complaint_t.c.number).where(complaint_t.c.number.in_(chunk))
         found.update(conn.execute(query).scalars())
     return found
@@ -210,7 +205,9 @@ def stored_external_refs(conn: Connection, refs: Iterable[str]) -> dict[str, str
     """External ref -> number of the stored (not deleted) complaint that already uses it."""
     c = complaint_t.c
     found: dict[str, str] = {}
-    for chunk in _chunks(sorted(set(refs))):
+    wanted = sorted(set(refs))
+    claim_keys(conn, "complaint.external_ref", wanted)
+    for chunk in _chunks(wanted):
         query = select(c.external_ref, c.number).where(
             c.external_ref.in_(chunk), c.deleted_at.is_(None)
         )
@@ -380,7 +377,7 @@ def lock_satker(conn: Connection, satker_id: int) -> None:
     foreign key) until it commits; this lock conflicts with it, so a nil report waits for
     such a complaint and then counts it. SQLite's write transaction already excludes it.
     """
-    if conn.dialect.name != "sqlite":
+    if in_server_write(conn):
         conn.execute(select(satker_t.c.id).where(satker_t.c.id == satker_id).with_for_update())
 
 

@@ -35,13 +35,13 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 # a read is one snapshot (REPEATABLE READ; READ COMMITTED would give each statement its own,
 # and a recap's queries would disagree); a write is READ COMMITTED, each statement seeing
 # what others committed, and takes row locks where it reads before it writes (the year's
-# tracking-number counter, the complaint it changes).
+# tracking-number counter, the record it changes: see locks.py).
 _READ_OPTIONS: dict[str, dict[str, object]] = {
     "postgresql": {"isolation_level": "REPEATABLE READ", "postgresql_readonly": True},
 }
 _WRITE_OPTIONS: dict[str, dict[str, object]] = {
     "sqlite": {"adurabi_write": True},
-    "postgresql": {"isolation_level": "READ COMMITTED"},
+    "postgresql": {"isolation_level": "READ COMMITTED", "adurabi_write": True},
 }
 ROLLBACK_NOTE = "adurabi uses a rollback journal instead of WAL there"
 
@@ -91,7 +91,9 @@ class Store:
         """One short write transaction that commits or rolls back whole."""
         with (
             self._translated(),
-            self.engine.connect().execution_options(**_WRITE_OPTIONS.get(self.dialect, {})) as conn,
+            self.engine.connect().execution_options(
+                **_WRITE_OPTIONS.get(self.dialect, {"adurabi_write": True})
+            ) as conn,
             conn.begin(),
         ):
             yield conn

@@ -257,7 +257,7 @@ def delete_complaint(store: Store, ref_text: str, note: str | None, operator: st
 
 def _live(conn: Any, ref_text: str, day: date) -> dict[str, Any]:
     """The complaint a REF names, refused when it was deleted."""
-    row = find_complaint(conn, ref_text, day, for_update=True)
+    row = find_complaint(conn, ref_text, day)
     if row["deleted_at"] is not None:
         raise RuleViolation(
             f"{row['number']} was deleted on {row['deleted_at'].astimezone():%Y-%m-%d}; "

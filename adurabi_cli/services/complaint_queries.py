@@ -82,16 +82,13 @@ def list_complaints(store: Store, request: ListRequest) -> tuple[list[dict[str, 
     return [public_record(row) for row in rows], total
 
 
-def find_complaint(conn: Any, text: str, day: date, *, for_update: bool = False) -> dict[str, Any]:
-    """The stored complaint a REF (id or number) names, deleted ones included.
-
-    for_update: in a write transaction that changes it, lock it first (see db.get_record).
-    """
+def find_complaint(conn: Any, text: str, day: date) -> dict[str, Any]:
+    """The stored complaint a REF (id or number) names, deleted ones included."""
     key = parse_ref(text)
     if isinstance(key, int):
-        row = db.get_record(conn, day, cid=key, for_update=for_update)
+        row = db.get_record(conn, day, cid=key)
     else:
-        row = db.get_record(conn, day, number=key, for_update=for_update)
+        row = db.get_record(conn, day, number=key)
     if row is None:
         raise NotFound(f"no complaint {text.strip()}; give its id or number (PGD-YYYY-NNNNN)")
     return row
