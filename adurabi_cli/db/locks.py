@@ -29,6 +29,8 @@ _NAMESPACES = {
     "complaint.external_ref": 0x4144_0002,
     "complaint.number": 0x4144_0003,
 }
+# The key of the lock that `init` holds while it creates, upgrades or seeds the schema.
+SETUP_LOCK_KEY = 0x4144_0000
 # Past this many keys, one exclusive lock on the whole kind: a server's lock table holds a
 # few thousand entries, and a bulk import may carry tens of thousands of keys.
 MANY_KEYS = 64
@@ -37,6 +39,16 @@ MANY_KEYS = 64
 def in_server_write(conn: Connection) -> bool:
     """Whether conn runs a write transaction on a server that lets writers run side by side."""
     return conn.dialect.name != "sqlite" and bool(conn.get_execution_options().get("adurabi_write"))
+
+
+def lock_setup(conn: Connection) -> None:
+    """Serialise `init`s: creating, upgrading and seeding the schema run one at a time.
+
+    Held to the end of the transaction, so a second `init` waits, then finds the schema
+    made and the seed rows stored. SQLite's write lock already does this.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SETUP_LOCK_KEY})
 
 
 def lock_read(conn: Connection, query: Select[Any], of: Any) -> Select[Any]:

@@ -26,6 +26,7 @@ from adurabi_cli.db.engine import (
     to_url,
 )
 from adurabi_cli.db.filesystem import Filesystem, filesystem_of, network_warning
+from adurabi_cli.db.locks import lock_setup
 from adurabi_cli.db.permissions import create_database_file
 from adurabi_cli.errors import Duplicate, StorageError
 
@@ -325,23 +326,12 @@ def _prepare(store: Store, *, create: bool) -> None:
         store.warnings = _network_warnings(store, wanted)
     if version == 0:
         with store.write() as conn:
-            _lock_schema(conn)
+            lock_setup(conn)
             # Another process may have created it while we waited for the lock.
             if not migrations.has_schema_table(conn):
                 migrations.create_schema(conn)
                 store.created = True
     elif version < migrations.LATEST:
         with store.write() as conn:
-            _lock_schema(conn)
+            lock_setup(conn)
             store.upgraded = migrations.upgrade(conn, migrations.current_version(conn))
-
-
-# Any constant shared by every adurabi program: the key of the schema's advisory lock.
-SCHEMA_LOCK_KEY = 0x616475726162
-
-
-def _lock_schema(conn: Connection) -> None:
-    """Serialise schema changes: SQLite's write lock does it; a server needs its own lock."""
-    if conn.dialect.name == "postgresql":
-        # Held to the end of the transaction, so a second `init` waits, then sees the schema.
-        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({SCHEMA_LOCK_KEY})")
