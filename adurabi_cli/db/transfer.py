@@ -76,9 +76,11 @@ def _copy_in(conn: Connection, table: Table, names: list[str], rows: list[tuple[
 
 
 def after_copy(conn: Connection) -> None:
-    """Let new rows get ids after the copied ones (a server's id sequences do not see them)."""
+    """Let new rows get ids after the copied ones (a server's id sequences do not see them),
+    and give the planner statistics of the new rows at once rather than after autovacuum."""
     if conn.dialect.name != "postgresql":
         return  # SQLite gives max(id) + 1 by itself
+    conn.exec_driver_sql("ANALYZE")
     for table in copied_tables():
         column = table.autoincrement_column
         if column is None:
