@@ -29,13 +29,21 @@ def pytest_configure(config) -> None:
     )
 
 
+# A test that asks for one of these (directly or through another fixture) uses the database.
+DATABASE_FIXTURES = frozenset({"cli", "db_path", "initialized", "empty_db", "new_initialized_db"})
+
+
 def pytest_collection_modifyitems(config, items) -> None:
+    """On PostgreSQL run the database tests only: the others ran on SQLite already."""
     if not ON_POSTGRES:
         return
-    skip = pytest.mark.skip(reason="tests the SQLite file itself (ADURABI_TEST_DB_URL is set)")
+    sqlite_only = pytest.mark.skip(reason="tests the SQLite file itself")
+    no_database = pytest.mark.skip(reason="touches no database; runs in the SQLite pass")
     for item in items:
         if item.get_closest_marker("sqlite_only"):
-            item.add_marker(skip)
+            item.add_marker(sqlite_only)
+        elif DATABASE_FIXTURES.isdisjoint(getattr(item, "fixturenames", ())):
+            item.add_marker(no_database)
 
 
 @pytest.fixture(scope="session")

@@ -73,11 +73,6 @@ def libpq_url(url: str) -> str:
     return bare.render_as_string(hide_password=False)
 
 
-def backend_of(url: str) -> str:
-    """'sqlite', 'postgresql', ...: the engine a URL names."""
-    return make_url(url).get_backend_name()
-
-
 def sqlite_path(url: str) -> Path | None:
     """The file behind an SQLite URL, or None for other engines and in-memory databases."""
     parsed = make_url(url)

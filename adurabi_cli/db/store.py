@@ -72,11 +72,6 @@ class Store:
             return str(self.path)
         return self.engine.url.render_as_string(hide_password=True)
 
-    @property
-    def file_based(self) -> bool:
-        """Whether the data is a file here (SQLite) rather than on a server."""
-        return self.dialect == "sqlite"
-
     @contextmanager
     def read(self) -> Iterator[Connection]:
         """A read-only transaction: every query inside sees one consistent snapshot."""
