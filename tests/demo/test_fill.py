@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+
 from adurabi_cli.domain.calendar import WorkingCalendar, due_date
 from adurabi_cli.services.deadlines import deadline_for
-from tests.demo.conftest import COMPLAINTS, D, LAST_MONTH, NEWS, SMALL, query
+from tests.demo.conftest import COMPLAINTS, LAST_MONTH, NEWS, SMALL, D, query
 
 TODAY = D("2025-04-30")
 
