@@ -130,6 +130,11 @@ def run_demo(
             held = _held_demo(conn, store.location, seed, complaints, news)
             if held is None:
                 ref = load_refdata(conn)
+                if not any(s["active"] for s in ref.satker.values()):
+                    raise RuleViolation(
+                        "there is no active satker to make data for; add or activate one "
+                        "with `adurabi satker`"
+                    )
                 marker = {"seed": seed, "today": today.isoformat(), "state": FILLING}
                 _put_marker(conn, {**marker, "complaints": complaints, "news": news})
         if held is not None:
@@ -208,7 +213,8 @@ def _held_demo(
     marker = json.loads(text)
     if marker.get("state") != COMPLETE:
         raise RuleViolation(
-            f"an earlier demo run on {location} did not finish (it holds "
+            f"an earlier demo run on {location} has not finished: it is still running or "
+            f"was interrupted (it holds "
             f"{held['complaints']:,} of {marker['complaints']:,} complaints and "
             f"{held['news']:,} of {marker['news']:,} news items){fresh}"
         )

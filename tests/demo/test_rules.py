@@ -91,15 +91,34 @@ def test_an_interrupted_demo_is_refused_on_the_next_run(cli, db_path, monkeypatc
     assert len(query(db_path, "SELECT id FROM complaint")) == 100  # one whole batch
     before = snapshot(db_path)
     result = cli("demo", *SMALL, code=1)
-    assert "did not finish (it holds 100 of 300 complaints and 0 of 200 news items)" in (
-        result.stderr
-    )
+    assert (
+        "has not finished: it is still running or was interrupted (it holds 100 of 300 "
+        "complaints and 0 of 200 news items)"
+    ) in result.stderr
     assert snapshot(db_path) == before
 
 
 def test_an_empty_initialised_database_is_filled(cli, initialized):
     cli("demo", *SMALL)
     assert len(query(initialized, "SELECT id FROM complaint")) == 300
+
+
+def test_a_registry_without_active_satker_is_refused(cli, tmp_path, db_path):
+    registry = tmp_path / "satker.csv"
+    registry.write_text("code,name,kind\nkanwil,Kantor Wilayah Kementerian Hukum Bali,kanwil\n")
+    cli("init", "--satker-file", str(registry))
+    cli("satker", "update", "kanwil", "--inactive")
+    before = snapshot(db_path)
+    result = cli("demo", *SMALL, code=1)
+    assert "no active satker" in result.stderr
+    assert snapshot(db_path) == before
+
+
+def test_a_file_that_is_not_an_adurabi_database_is_a_storage_error(cli, db_path):
+    db_path.write_bytes(b"not a database at all")
+    result = cli("demo", *SMALL, code=3)
+    assert result.stderr.startswith("Error: ") and "not an adurabi database" in result.stderr
+    assert db_path.read_bytes() == b"not a database at all"
 
 
 def test_zero_rows_is_allowed(cli, db_path):
