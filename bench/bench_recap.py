@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import FLOOR, OUT, ROOT, adurabi, compare
 
-FIXTURE_VERSION = 1
+FIXTURE_VERSION = 2
 TARGET = 1.5
 # The statements the recap runs (see db/recap.py and services/refdata.py), with its bound
 # values inlined as parameters. Open statuses: diterima, diverifikasi, diproses.
