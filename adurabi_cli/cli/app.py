@@ -13,6 +13,8 @@ from typer.core import TyperGroup
 from adurabi_cli import __version__
 from adurabi_cli.cli import (
     complaint,
+    export,
+    importer,
     maintenance,
     monitor,
     news,
@@ -141,6 +143,8 @@ app.add_typer(reference.holiday_app, name="holiday")
 recap.register(app)
 monitor.register(app)
 template.register(app)
+export.register(app)
+importer.register(app)
 app.add_typer(complaint.app, name="complaint")
 app.add_typer(news.app, name="news")
 
