@@ -162,7 +162,10 @@ def main() -> None:
     os.environ["ADURABI_TODAY"] = TODAY
     OUT.mkdir(parents=True, exist_ok=True)
     n = args.rows
-    files = {"complaints": OUT / f"import-{n}-pengaduan.csv", "news": OUT / f"import-{n}-berita.csv"}
+    files = {
+        "complaints": OUT / f"import-{n}-pengaduan.csv",
+        "news": OUT / f"import-{n}-berita.csv",
+    }
     if not files["complaints"].exists():
         complaint_csv(files["complaints"], n)
     if not files["news"].exists():

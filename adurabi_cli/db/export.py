@@ -114,14 +114,15 @@ def month_complaints(
     live = c.deleted_at.is_(None)
     # Three disjoint sets, each read through its own index: the month's received range;
     # older complaints open now (status); older ones closed only after as_of (resolved_on).
-    # A received_on term on the last two would tempt the planner into walking every older
-    # complaint by date, so it is applied to the (small) sets they return instead.
+    # The last two are small for a recent month. A received_on term inside them would draw
+    # the planner to walking every older complaint by date, so they are gathered first
+    # (MATERIALIZED keeps SQLite from pushing the outer term down) and filtered after.
     received = select(*columns).where(c.received_on.between(first, last), live)
     still_open = select(*columns).where(c.status.in_(OPEN_STATUSES), live)
     closed_later = select(*columns).where(
         c.resolved_on > as_of, c.status.not_in(OPEN_STATUSES), live
     )
-    older = union_all(still_open, closed_later).subquery("older")
+    older = union_all(still_open, closed_later).cte("older").prefix_with("MATERIALIZED")
     carried = select(*older.c).where(older.c.received_on < first)
     rows = union_all(received, carried).subquery("in_month")
     r = rows.c

@@ -180,3 +180,19 @@ def test_a_failure_while_writing_rolls_the_whole_file_back(cli, unchanged, tmp_p
         "satker,received_on,summary\nkanwil,2025-03-24,Satu\nkanwil,2025-03-25,Dua\n",
     )
     assert "disk is full" in unchanged(cli, "complaints", path, code=3)
+
+
+def test_a_repeated_bad_value_is_reported_on_every_row(cli, unchanged, tmp_path):
+    """Converted values are remembered per column; errors never are."""
+    path = write(
+        tmp_path / "p.csv",
+        "satker,received_on,summary,anonymous\n"
+        "kanwil,31/02/2025,A,ya\n"
+        "kanwil,24/03/2025,B,ya\n"
+        "kanwil,31/02/2025,C,kadang\n"
+        "kanwil,24/03/2025,D,kadang\n",
+    )
+    stderr = unchanged(cli, "complaints", path)
+    assert "3 bad row(s)" in stderr
+    assert stderr.count("column received_on: '31/02/2025' is not a valid date") == 2
+    assert stderr.count("column anonymous: 'kadang' is not yes or no") == 2
