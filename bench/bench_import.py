@@ -124,18 +124,25 @@ def fresh_database(name: str) -> Path:
     return path
 
 
-def in_process(kind: str, path: Path, db: Path) -> tuple[float, int]:
+def in_process(kind: str, path: Path, db: Path) -> tuple[float, float, float, int]:
+    """(wall seconds, CPU seconds, wall seconds reading and validating, rows imported)."""
     from adurabi_cli.db.store import open_store
     from adurabi_cli.services.importer import import_file
 
+    marks: dict[str, float] = {}
+
+    def progress(phase: str, done: int, total: int | None) -> None:
+        if phase == "write":
+            marks.setdefault("checked", time.perf_counter())
+
     store = open_store(str(db))
     try:
-        start = time.perf_counter()
-        report = import_file(store, kind, path, operator="bench")
-        elapsed = time.perf_counter() - start
+        start, cpu = time.perf_counter(), time.process_time()
+        report = import_file(store, kind, path, operator="bench", progress=progress)
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     finally:
         store.close()
-    return elapsed, report.imported
+    return elapsed, cpu, marks["checked"] - start, report.imported
 
 
 def as_command(kind: str, path: Path, db: Path) -> float:
@@ -173,27 +180,27 @@ def main() -> None:
     ok = True
     for kind, path in files.items():
         print(f"{kind}: {n:,} rows, {path.stat().st_size / 1e6:.1f} MB ({path.name})")
-        best_in, best_cmd = 0.0, 0.0
+        best_in = best_cpu = best_cmd = 0.0
         for run in range(args.runs):
             db = fresh_database(f"import-{kind}.db")
-            elapsed, imported = in_process(kind, path, db)
+            elapsed, cpu, checking, imported = in_process(kind, path, db)
             assert imported == n, f"{imported} of {n} imported"
-            rate = n / elapsed
-            best_in = max(best_in, rate)
-            print(f"  run {run + 1} in-process  {elapsed:6.2f} s  {rate:9,.0f} rows/s")
+            best_in, best_cpu = max(best_in, n / elapsed), max(best_cpu, n / cpu)
+            print(f"  run {run + 1} in-process  {elapsed:6.2f} s wall ({checking:.2f} s reading "
+                  f"and validating), {cpu:6.2f} s CPU: {n / elapsed:9,.0f} rows/s wall, "
+                  f"{n / cpu:9,.0f} rows/s CPU")  # fmt: skip
             db = fresh_database(f"import-{kind}.db")
             elapsed = as_command(kind, path, db)
-            rate = n / elapsed
-            best_cmd = max(best_cmd, rate)
-            print(f"  run {run + 1} command     {elapsed:6.2f} s  {rate:9,.0f} rows/s")
-        start = time.perf_counter()
-        elapsed, imported = in_process(kind, path, db)
+            best_cmd = max(best_cmd, n / elapsed)
+            print(f"  run {run + 1} command     {elapsed:6.2f} s wall: {n / elapsed:9,.0f} rows/s")
+        elapsed, cpu, _, imported = in_process(kind, path, db)
         assert imported == 0
-        print(f"  again, all duplicates: {time.perf_counter() - start:.2f} s, nothing written")
-        for label, rate in (("in-process", best_in), ("command", best_cmd)):
+        print(f"  again, all duplicates: {elapsed:.2f} s wall, nothing written")
+        for label, rate in (("in-process", best_in), ("in-process CPU", best_cpu),
+                            ("command", best_cmd)):  # fmt: skip
             verdict = "OK" if rate >= TARGET else "BELOW TARGET"
             ok = ok and rate >= TARGET
-            print(f"  best {label:<10} {rate:9,.0f} rows/s (target >= {TARGET:,}) {verdict}")
+            print(f"  best {label:<14} {rate:9,.0f} rows/s (target >= {TARGET:,}) {verdict}")
     sys.exit(0 if ok else 1)
 
 

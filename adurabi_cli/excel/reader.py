@@ -220,7 +220,8 @@ def _table(path: Path, kind: str, source: Source) -> ImportTable:
     _check_merges(source, header_row)
     columns, positions, headers, unnamed = _map_header(kind, source, header_row, cells)
     # Trailing blank header cells are padding; data beyond the last named one is checked.
-    width = max(positions) + 1
+    # Named ones include columns import ignores (id, created_at of a `list --csv` file).
+    width = max(p for p, cell in enumerate(cells) if not is_blank(cell)) + 1
     size = None if source.size_hint is None else max(source.size_hint - header_row, 0)
     return ImportTable(
         path=path,

@@ -212,3 +212,18 @@ def test_json_is_valid_for_an_import_of_news(cli, initialized, tmp_path):
     result = cli("import", "news", path, "--json")
     assert json.loads(result.stdout)["imported"] == 1
     assert result.stderr == ""
+
+
+def test_list_csv_files_import_with_their_program_columns_ignored(cli, seeded, tmp_path):
+    """`complaint list --csv` / `news list --csv` carry id, created_at... at both ends."""
+    complaints_csv = tmp_path / "pengaduan.csv"
+    complaints_csv.write_text(cli("complaint", "list", "--limit", "0", "--csv").stdout)
+    news_csv = tmp_path / "berita.csv"
+    news_csv.write_text(cli("news", "list", "--limit", "0", "--csv").stdout)
+    other = tmp_path / "lain.db"
+    cli("--db", other, "init")
+    assert cli.json("--db", other, "import", "complaints", complaints_csv)["imported"] == 9
+    assert cli.json("--db", other, "import", "news", news_csv)["imported"] == 6
+    fields = "number, received_on, summary, complainant_name, status, due_on, resolved_on"
+    query = f"SELECT {fields} FROM complaint WHERE deleted_at IS NULL ORDER BY number"
+    assert db_rows(seeded, query) == db_rows(other, query)
