@@ -181,14 +181,21 @@ def test_a_recap_sheet_below_its_title_block_imports(cli, initialized, tmp_path)
             [],
             ["Satker", "Tanggal Terbit", "Judul", "Media", "Dilihat"],
             ["lapas-kerobokan", date(2025, 3, 5), "Pembinaan", "website", 12],
-            ["Jumlah", "1 berita", None, None, 12],
+            # A date typed as text, and one Excel kept as its day number (45722 = 6/3/2025).
+            [" kanwil ", "06/03/2025", " Rapat  kerja ", "Instagram", "1.500"],
+            ["rutan-bangli", 45722, "Bakti sosial", "x", 7.0],
+            ["Jumlah", "3 berita", None, None, 1519],
         ],
         title="Berita",
         extra_sheets=("Ringkasan",),
     )
     report = cli.json("import", "news", path)
-    assert (report["rows"], report["imported"]) == (1, 1)
-    assert db_rows(initialized, "SELECT title, views FROM news") == [("Pembinaan", 12)]
+    assert (report["rows"], report["imported"]) == (3, 3)
+    assert db_rows(initialized, "SELECT published_on, title, media, views FROM news") == [
+        ("2025-03-05", "Pembinaan", "website", 12),
+        ("2025-03-06", "Rapat kerja", "instagram", 1500),
+        ("2025-03-06", "Bakti sosial", "x", 7),
+    ]
 
 
 def test_progress_bar_on_a_terminal_for_a_large_file(cli, initialized, tmp_path, monkeypatch):
