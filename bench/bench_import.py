@@ -7,7 +7,8 @@ Each file is imported into a fresh copy of an initialised database, twice over:
   duplicates, one bulk write transaction), the command's own work;
 - as the command itself, `python -m adurabi_cli import ...` in a fresh process, wall time
   including interpreter start-up.
-Target: at least 40,000 rows/s. Prints each rate and the best of the runs. Then the same
+Target: at least 40,000 rows/s. Prints each rate (wall time, and for the in-process run
+also CPU time, which a shared machine disturbs less) and the best of the runs. Then the same
 rows imported a second time into the same database: all duplicates, nothing written.
 
 Files go to bench/out/ (ignored by git). Not a test: timings depend on the machine.

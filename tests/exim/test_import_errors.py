@@ -196,3 +196,30 @@ def test_a_repeated_bad_value_is_reported_on_every_row(cli, unchanged, tmp_path)
     assert "3 bad row(s)" in stderr
     assert stderr.count("column received_on: '31/02/2025' is not a valid date") == 2
     assert stderr.count("column anonymous: 'kadang' is not yes or no") == 2
+
+
+def test_reference_data_changed_while_the_file_was_read_is_checked_again(
+    cli, unchanged, tmp_path, monkeypatch
+):
+    """Rows are validated outside the write lock; a satker deactivated meanwhile is caught."""
+    from adurabi_cli.services import importer
+
+    real = importer._validated
+    calls = []
+
+    def validated_then_changed(*args, **kwargs):
+        batch = real(*args, **kwargs)
+        calls.append(len(batch.rows))
+        if len(calls) == 1:
+            # Another operator, between our reading and our writing.
+            cli("satker", "update", "rutan-bangli", "--inactive")
+        return batch
+
+    monkeypatch.setattr(importer, "_validated", validated_then_changed)
+    path = write(
+        tmp_path / "b.csv",
+        "satker,published_on,title,media\nkanwil,2025-03-05,A,x\nrutan-bangli,2025-03-05,B,x\n",
+    )
+    stderr = unchanged(cli, "news", path)
+    assert "row 3, column satker: satker rutan-bangli is inactive" in stderr
+    assert calls == [2]  # the second reading raised before returning
