@@ -9,7 +9,7 @@ returned, the satker the recap shows, so a sheet's rows add up to the recap's nu
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from datetime import date
 from typing import Any
 
@@ -34,6 +34,8 @@ complaint_t = Complaint.__table__  # type: ignore[attr-defined]
 news_t = News.__table__  # type: ignore[attr-defined]
 satker_t = Satker.__table__  # type: ignore[attr-defined]
 
+# A stream of rows; close() it (or read it to the end) inside the transaction.
+Rows = Generator[dict[str, Any], None, None]
 # Rows fetched from the driver per batch while streaming.
 BATCH = 2000
 _CHUNK = 500
@@ -82,7 +84,7 @@ def month_complaints(
     by_satker: bool = False,
     include_personal: bool = False,
     hidden_summary: str = "(dirahasiakan)",
-) -> Iterator[dict[str, Any]]:
+) -> Rows:
     """Complaints received in [first, last] or still open at the end of as_of.
 
     Open on as_of is the recap's definition: received by then and not closed by then (open
@@ -166,9 +168,7 @@ def month_complaints(
     return _stream(conn, query, COMPLAINT_FIELDS)
 
 
-def month_news(
-    conn: Connection, first: date, last: date, *, by_satker: bool = False
-) -> Iterator[dict[str, Any]]:
+def month_news(conn: Connection, first: date, last: date, *, by_satker: bool = False) -> Rows:
     """News published in [first, last], by date and id (or by satker first)."""
     n = news_t.c
     query = (
@@ -198,7 +198,7 @@ def month_news(
     return _stream(conn, query, NEWS_FIELDS)
 
 
-def _stream(conn: Connection, query: Any, fields: tuple[str, ...]) -> Iterator[dict[str, Any]]:
+def _stream(conn: Connection, query: Any, fields: tuple[str, ...]) -> Rows:
     """Each row as a dict of fields, fetched BATCH rows at a time."""
     result = conn.execution_options(stream_results=True, yield_per=BATCH).execute(query)
     try:

@@ -97,7 +97,7 @@ def export_month(
         first, last = wanted.first_day, wanted.last_day
         as_of = min(last, today)
 
-        def complaints(by_satker: bool) -> Iterator[Mapping[str, Any]]:
+        def complaints(by_satker: bool) -> db.Rows:
             rows = db.month_complaints(
                 conn, first, last, as_of, by_satker=by_satker,
                 include_personal=include_personal, hidden_summary=CONFIDENTIAL_TEXT,
@@ -105,7 +105,7 @@ def export_month(
             streams.callback(rows.close)
             return rows
 
-        def news(by_satker: bool) -> Iterator[Mapping[str, Any]]:
+        def news(by_satker: bool) -> db.Rows:
             rows = db.month_news(conn, first, last, by_satker=by_satker)
             streams.callback(rows.close)
             return rows
