@@ -17,6 +17,7 @@ PROGRESS_MIN_ROWS = 5000
 # Duplicates listed on stderr; --json lists every one.
 SHOWN_DUPLICATES = 10
 _WORDS = {"complaints": "complaint(s)", "news": "news item(s)"}
+_PHASES = {"write": "Writing", "duplicates": "Checking duplicates"}
 
 
 class ImportKind(StrEnum):
@@ -98,9 +99,9 @@ class _ProgressBar:
             self._start(total)
         if self._progress is None:
             return
-        if phase == "write":
+        if phase in _PHASES:
             self._progress.update(
-                self._task, description="Writing", completed=done, total=done or None
+                self._task, description=_PHASES[phase], completed=done, total=done or None
             )
         else:
             grown = max(total or 0, done)

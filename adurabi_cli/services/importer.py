@@ -34,7 +34,8 @@ from adurabi_cli.services import complaints as complaint_service
 from adurabi_cli.services import news_items as news_service
 from adurabi_cli.services.refdata import RefData, load_refdata
 
-# progress(phase, rows done, rows expected or None): "check" while reading, "write" after.
+# progress(phase, rows done, rows expected or None): "check" while reading the file, then
+# "write" (or "duplicates" for a dry run) once for the transaction.
 Progress = Callable[[str, int, int | None], None]
 PROGRESS_EVERY = 2000
 _KINDS = (COMPLAINTS, NEWS)
@@ -68,7 +69,6 @@ class _Batch:
 
     rows: list[dict[str, Any]]
     numbers: list[int]
-    sheet: str | None
 
 
 def import_file(
@@ -95,7 +95,7 @@ def import_file(
         key = _reference_key(conn, ref)
     batch = _validated(path, kind, ref, today, progress)
     if progress is not None:
-        progress("write", len(batch.rows), len(batch.rows))
+        progress("duplicates" if dry_run else "write", len(batch.rows), len(batch.rows))
     note = f"imported from {path.name}"
     if dry_run:
         with store.read() as conn:
@@ -181,7 +181,7 @@ def _validated(
             f"{where} has no {KIND_WORDS[kind]} rows below its header (row {header_row}); "
             "nothing was imported"
         )
-    return _Batch(rows=rows, numbers=numbers, sheet=table.sheet)
+    return _Batch(rows=rows, numbers=numbers)
 
 
 def _complaint_preparer(ref: RefData, today: date) -> Callable[[Mapping[str, Any]], dict]:
