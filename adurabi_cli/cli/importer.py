@@ -26,7 +26,10 @@ class ImportKind(StrEnum):
 
 
 def import_(
-    kind: Annotated[ImportKind, typer.Argument(help="complaints (pengaduan) or news (berita).")],
+    kind: Annotated[
+        ImportKind,
+        typer.Argument(metavar="KIND", help="complaints (pengaduan) or news (berita)."),
+    ],
     file: Annotated[
         Path,
         typer.Argument(
