@@ -14,6 +14,9 @@ from adurabi_cli import __version__
 from adurabi_cli.cli import (
     complaint,
     copydb,
+    demo,
+    export,
+    importer,
     maintenance,
     monitor,
     news,
@@ -135,6 +138,7 @@ def main_options(
 
 
 setup.register(app)
+demo.register(app)
 maintenance.register(app)
 copydb.register(app)
 app.add_typer(satker.app, name="satker")
@@ -143,6 +147,8 @@ app.add_typer(reference.holiday_app, name="holiday")
 recap.register(app)
 monitor.register(app)
 template.register(app)
+export.register(app)
+importer.register(app)
 app.add_typer(complaint.app, name="complaint")
 app.add_typer(news.app, name="news")
 
