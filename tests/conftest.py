@@ -21,6 +21,7 @@ from adurabi_cli.cli.app import app
 from tests.dbtarget import ON_POSTGRES, Server, TestDatabase
 
 TODAY = "2025-04-30"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def pytest_configure(config) -> None:
@@ -76,6 +77,10 @@ def isolated_env(tmp_path, monkeypatch, test_database):
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     # Commands that write beside the working folder (demo, export) write under tmp_path.
     monkeypatch.chdir(tmp_path)
+    # ...so a subprocess's `python -m adurabi_cli` must still find this checkout's package,
+    # not whichever adurabi happens to be installed.
+    path = os.environ.get("PYTHONPATH")
+    monkeypatch.setenv("PYTHONPATH", str(ROOT) + (os.pathsep + path if path else ""))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / "data"))
     return tmp_path
 
