@@ -82,7 +82,7 @@ class TestDatabase:
 
     def __init__(self, tmp_path: Path, server: Server | None) -> None:
         self.server = server
-        self.state: str | None = None  # None, "empty" or "initialised"
+        self.state: str | None = None  # None, "empty", "initialised" or "cloned"
         if server is None:
             self.name = None
             self.path: Path | None = tmp_path / "adurabi.db"
@@ -100,18 +100,28 @@ class TestDatabase:
 
     def ensure_initialised(self, sqlite_template: Path | None = None) -> None:
         if self.server is None:
+            assert sqlite_template is not None
+            self.clone(sqlite_template)
+        elif self.state != "initialised":
+            self.clone(self.server.initialised_template())
+        self.state = "initialised"
+
+    def clone(self, template: Any) -> None:
+        """Make the database a copy of template: an SQLite file, or a server database name."""
+        if self.server is None:
             import shutil
 
-            assert self.path is not None and sqlite_template is not None
-            shutil.copyfile(sqlite_template, self.path)
-            self.state = "initialised"
-            return
-        if self.state == "initialised":
-            return
-        if self.state == "empty":
-            self.server.drop(self.name or "")
-        self.server.create(self.name or "", self.server.initialised_template())
-        self.state = "initialised"
+            assert self.path is not None
+            shutil.copyfile(template, self.path)
+            for suffix in ("-wal", "-shm"):
+                extra = Path(f"{template}{suffix}")
+                if extra.exists():
+                    shutil.copyfile(extra, Path(f"{self.path}{suffix}"))
+        else:
+            if self.state is not None:
+                self.server.drop(self.name or "")
+            self.server.create(self.name or "", str(template))
+        self.state = "cloned"
 
     def close(self) -> None:
         if self.server is not None and self.state is not None:
@@ -189,6 +199,13 @@ def scalar(target: Any, sql: str, *params: Any) -> Any:
 
 def count(target: Any, table: str) -> int:
     return scalar(target, f"SELECT count(*) FROM {table}")
+
+
+def is_blank(target: Any) -> bool:
+    """Nothing was made: no SQLite file, or a server database without a table."""
+    if _is_file(target):
+        return not Path(target).exists()
+    return table_names(target) == []
 
 
 def table_names(target: Any) -> list[str]:
