@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, func, literal, select, union_all
 
-from adurabi_cli.db.complaints import executemany
+from adurabi_cli.db.bulk import executemany
 from adurabi_cli.db.models import SchemaMigration
 
 _schema_t = SchemaMigration.__table__  # type: ignore[attr-defined]
