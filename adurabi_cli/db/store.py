@@ -66,6 +66,14 @@ class Store:
         return self.engine.dialect.name
 
     @property
+    def server_version(self) -> str | None:
+        """The database server's version ('15.18') once connected; None for SQLite."""
+        if self.dialect == "sqlite":
+            return None
+        info = self.engine.dialect.server_version_info
+        return ".".join(map(str, info)) if info else None
+
+    @property
     def location(self) -> str:
         """Where the data lives, for messages: the file path or the URL without password."""
         if self.path is not None:

@@ -146,13 +146,13 @@ def _open(diagnosis: Diagnosis, target: str, path: Path | None) -> Store | None:
         except StorageError as exc:
             diagnosis.add(name, FAIL, exc.message)
             return None
-        version = ".".join(map(str, store.engine.dialect.server_version_info or ()))
+        version = store.server_version
         user = store.engine.url.username
-        diagnosis.data["server_version"] = version or None
+        diagnosis.data["server_version"] = version
         diagnosis.add(
             name,
             OK,
-            f"connected to {_engine_name(store)} {version}".rstrip()
+            f"connected to {_engine_name(store)} {version or ''}".rstrip()
             + (f" as {user}" if user else ""),
         )
         return store
