@@ -18,7 +18,7 @@ from adurabi_cli.errors import RuleViolation, StorageError
 from adurabi_cli.services.complaints import declare_nil, insert_complaints, prepare_complaint
 from adurabi_cli.services.refdata import load_refdata
 from tests.conftest import run_adurabi
-from tests.dbtarget import ON_POSTGRES, count, rows, scalar
+from tests.dbtarget import ON_POSTGRES, count, dump, rows, scalar
 
 pytestmark = pytest.mark.skipif(not ON_POSTGRES, reason="needs ADURABI_TEST_DB_URL (PostgreSQL)")
 
@@ -354,3 +354,21 @@ def test_many_keys_take_one_lock_that_holds_off_single_writers(initialized):
     finally:
         other.close()
     assert outcome == {"value": "claimed"}
+
+
+def test_copy_db_between_two_server_databases(cli, initialized, _pg_server):
+    cli("complaint", "add", "-s", "kanwil", "--summary", "x", "--external-ref", "LAPOR-1")
+    cli("news", "add", "-s", "kanwil", "-t", "T", "--media", "radio", "--url", "https://x.id/")
+    name = _pg_server.new_name()
+    target = _pg_server.create(name)
+    try:
+        cli("copy-db", "--from", initialized, "--to", target)
+        assert _without_schema_record(dump(target)) == _without_schema_record(dump(initialized))
+        added = cli.json("--db", target, "complaint", "add", "-s", "kanwil", "--summary", "y")
+        assert (added["number"], added["id"]) == ("PGD-2025-00002", 2)
+    finally:
+        _pg_server.drop(name)
+
+
+def _without_schema_record(text: str) -> list[str]:
+    return [line for line in text.splitlines() if not line.startswith("schema_migration")]
