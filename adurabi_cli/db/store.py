@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from sqlalchemy import Connection, Engine
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from adurabi_cli.db import migrations
@@ -139,7 +140,10 @@ def open_store(target: str, *, create: bool = False, make_folder: bool = False) 
     an adurabi database.
     """
     url = to_url(target)
-    path = sqlite_path(url)
+    try:
+        path = sqlite_path(url)
+    except Exception as exc:  # SQLAlchemy's parser raises several kinds for a malformed URL
+        raise StorageError(f"cannot use the database URL {_without_password(url)!r}") from exc
     fs: Filesystem | None = None
     journal_mode = "wal"
     if path is not None:
@@ -152,11 +156,11 @@ def open_store(target: str, *, create: bool = False, make_folder: bool = False) 
         if create and not path.exists():
             # Before SQLite does, so the file gets the shared folder's group and mode.
             create_database_file(path)
-    location = str(path) if path is not None else url
+    location = str(path) if path is not None else _without_password(url)
     try:
         engine = make_engine(url, journal_mode=journal_mode)
     except Exception as exc:  # a malformed URL or a missing driver
-        raise StorageError(f"cannot use the database URL {target!r}: {exc}") from exc
+        raise StorageError(f"cannot use the database URL {location!r}: {exc}") from exc
     store = Store(url=url, engine=engine, path=path, journal_mode=journal_mode, filesystem=fs)
     try:
         _prepare(store, create=create)
@@ -169,6 +173,14 @@ def open_store(target: str, *, create: bool = False, make_folder: bool = False) 
     for text in store.warnings:
         warn_once(text)
     return store
+
+
+def _without_password(url: str) -> str:
+    """The URL as messages may show it: error lines end up in cron mails and logs."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # unparsable: show nothing that might be a secret
+        return url.split("://", 1)[0] + "://..."
 
 
 def _network_warnings(store: Store, wanted: str) -> list[str]:
