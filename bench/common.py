@@ -91,7 +91,8 @@ def compare_to(
 class Figure:
     """One measured figure beside its anchor, measured in the same run, and its target.
 
-    The target applies to the ratio value/anchor when there is an anchor, else to the value.
+    The target applies to the ratio value/anchor when there is an anchor, else (or when
+    `absolute`) to the value itself.
     """
 
     name: str
@@ -102,6 +103,7 @@ class Figure:
     target: float | None = None
     higher_is_better: bool = False
     note: str = ""
+    absolute: bool = False
 
     @property
     def ratio(self) -> float | None:
@@ -111,7 +113,7 @@ class Figure:
     def ok(self) -> bool | None:
         if self.target is None:
             return None
-        measured = self.ratio if self.anchor else self.value
+        measured = self.value if self.absolute or not self.anchor else self.ratio
         assert measured is not None
         return measured >= self.target if self.higher_is_better else measured <= self.target
 
@@ -120,7 +122,7 @@ class Figure:
         if self.target is None:
             return ""
         sign = ">=" if self.higher_is_better else "<="
-        if self.anchor:
+        if self.anchor and not self.absolute:
             return f"{sign} {self.target:g}x"
         return f"{sign} {_amount(self.target, self.unit)}"
 
