@@ -28,7 +28,18 @@ from tests.proof.helpers import adurabi_argv, env_for, integrity, query, table_d
 
 IMPORT_ROWS = 100_000
 SATKER = ["kanwil", "lapas-kerobokan", "rutan-bangli", "kanim-denpasar", "bapas-denpasar"]
-WORDS = "warga mengeluhkan antrean kunjungan panjang petugas ramah biaya paspor berkas".split()
+WORDS = [
+    "warga",
+    "mengeluhkan",
+    "antrean",
+    "kunjungan",
+    "panjang",
+    "petugas",
+    "ramah",
+    "biaya",
+    "paspor",
+    "berkas",
+]
 
 
 def _has(command: str) -> bool:
@@ -63,9 +74,7 @@ def big_csv(tmp_path_factory) -> Path:
 
 
 @pytest.mark.skipif(not _has("import"), reason="import is not in this checkout yet")
-def test_kill_9_inside_a_100k_row_import_leaves_the_database_as_before(
-    initialized, cli, big_csv
-):
+def test_kill_9_inside_a_100k_row_import_leaves_the_database_as_before(initialized, cli, big_csv):
     cli("complaint", "add", "-s", "kanwil", "--summary", "Sebelum impor", "--received",
         "2025-03-03")  # fmt: skip
     before = table_digests(initialized)
