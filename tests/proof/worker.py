@@ -104,7 +104,7 @@ def main() -> None:
         elif role == "reader":
             args, meta = reader(step)
         elif role == "export":
-            args, meta = ["export", "--month", "2025-04", "--out", extra[0], "--quiet"], {}
+            args, meta = ["export", "--month", "2025-04", "--out", extra[0]], {}
         else:
             raise SystemExit(f"unknown role {role}")
         began = time.time()
