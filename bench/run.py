@@ -51,7 +51,7 @@ def sections(size: dict[str, int]) -> dict[str, Callable[[], list[Figure]]]:
         "help": _section("bench_help", lambda m: m.measure(size["help_runs"])),
         "complaints": _section("bench_complaints", lambda m: m.measure(rows, runs)),
         "news": _section("bench_news", lambda m: m.measure(max(runs, 5), rows)),
-        "recap": _section("bench_recap", lambda m: m.measure(rows, runs)),
+        "recap": _section("bench_recap", lambda m: m.measure(rows, rows, max(runs, 5))),
         "excel": _section("bench_excel", lambda m: m.measure(size["excel_rows"])),
         "import": _section("bench_import", lambda m: m.measure(size["import_rows"])),
         "export": _section("bench_export", lambda m: m.measure(rows, runs)),

@@ -13,6 +13,7 @@ from typer.core import TyperGroup
 from adurabi_cli import __version__
 from adurabi_cli.cli import (
     complaint,
+    demo,
     maintenance,
     monitor,
     news,
@@ -214,6 +215,7 @@ def main_options(
 
 
 setup.register(app)
+demo.register(app)
 maintenance.register(app)
 app.add_typer(satker.app, name="satker")
 app.add_typer(reference.vocab_app, name="vocab")
