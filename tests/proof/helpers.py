@@ -74,8 +74,13 @@ def stored_texts(path: Path) -> list[str]:
 
 
 def env_for(db_path: Path, **extra: str) -> dict[str, str]:
-    """The environment of an adurabi subprocess working on db_path."""
-    return {**os.environ, "ADURABI_DB": str(db_path), **extra}
+    """The environment of an adurabi subprocess working on db_path.
+
+    PYTHONPATH names this checkout, so `python -m adurabi_cli` runs the code under test
+    whatever the working folder (another copy may be installed).
+    """
+    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    return {**os.environ, "ADURABI_DB": str(db_path), "PYTHONPATH": path, **extra}
 
 
 def adurabi_argv(*args: str) -> list[str]:

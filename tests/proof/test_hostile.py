@@ -119,12 +119,20 @@ WRITES: dict[str, Callable[[str], list[str]]] = {
     "satker update --name": lambda v: ["satker", "update", "rutan-negara", "--name", v],
     "holiday add": lambda v: ["holiday", "add", v, v],
     "vocab add": lambda v: ["vocab", "add", "media", v, "--label", v],
+    # The database holds data, so every demo is refused (after checking its options).
+    "demo --complaints": lambda v: ["demo", "--complaints", v, "--news", "0", "--out", "d"],
+    "demo --seed": lambda v: ["demo", "--complaints", "1", "--seed", v, "--out", "d"],
+    "demo --out": lambda v: ["demo", "--complaints", "0", "--news", "0", "--out", v],
 }  # fmt: skip
 
 
 @pytest.fixture
-def seeded(initialized, cli) -> Path:
-    """A database with one complaint (id 1) and one news item (id 1) to aim at."""
+def seeded(initialized, cli, tmp_path, monkeypatch) -> Path:
+    """A database with one complaint (id 1) and one news item (id 1) to aim at.
+
+    The working folder is tmp_path, so a relative path in an argument lands there.
+    """
+    monkeypatch.chdir(tmp_path)
     cli("complaint", "add", "-s", "lapas-kerobokan", "--summary", "Antrean kunjungan lama")
     cli("news", "add", "-s", "kanwil", "--media", "online", "-t", "Bakti sosial")
     return initialized
