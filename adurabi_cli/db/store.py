@@ -199,6 +199,8 @@ def _network_warnings(store: Store, wanted: str) -> list[str]:
 def _check_sqlite_file(path: Path, *, create: bool) -> None:
     if path.is_dir():
         raise StorageError(f"{path} is a folder, not a database file")
+    if path.exists() and not path.is_file():  # reading a pipe's header would block forever
+        raise StorageError(f"{path} is not a database file (a device, a pipe or a socket)")
     if not path.exists():
         if not create:
             raise StorageError(f"no database at {path}; run `adurabi init`")

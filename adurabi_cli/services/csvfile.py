@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 from adurabi_cli.errors import InvalidInput
+from adurabi_cli.excel.inputfile import check_input_file
 
 
 def read_csv(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
@@ -16,6 +17,7 @@ def read_csv(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """
     if path.is_dir():
         raise InvalidInput(f"{path} is a folder, not a CSV file")
+    check_input_file(path)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:

@@ -347,3 +347,35 @@ def test_an_error_line_shows_typed_line_breaks_and_escapes_as_escapes(seeded, cl
     result = cli("complaint", "show", "7\r\nError: forged\x1b[2J", code=1)
     assert result.stderr.count("\n") == 1
     assert "\\r\\nError: forged\\x1b[2J" in result.stderr
+
+
+def _special_files(tmp_path: Path) -> dict[str, Path]:
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    huge = tmp_path / "huge.csv"
+    with huge.open("wb") as handle:  # sparse: 600 MB that take no disk
+        handle.truncate(600 * 2**20)
+    return {"device": Path("/dev/zero"), "pipe": fifo, "huge": huge}
+
+
+def test_a_device_a_pipe_or_a_huge_file_is_refused_before_reading(seeded, tmp_path):
+    """Reading /dev/zero or a pipe never ends; a huge file would be held in memory whole."""
+    before = table_digests(seeded)
+    for kind, path in _special_files(tmp_path).items():
+        for args in (["satker", "import", path], ["init", "--satker-file", path]):
+            result = _run(seeded, *map(str, args))  # a hang fails on the 60 s timeout
+            stderr = result.stderr.decode()
+            assert result.returncode == 1, (kind, args, stderr)
+            assert_one_error_line(stderr)
+            assert ("not a regular file" if kind != "huge" else "split the file") in stderr
+    assert table_digests(seeded) == before
+
+
+def test_a_database_path_that_is_a_device_or_a_pipe(tmp_path):
+    fifo = tmp_path / "adurabi.db"
+    os.mkfifo(fifo)
+    for target in (fifo, Path("/dev/zero")):
+        for args in (["complaint", "list"], ["doctor"], ["init"]):
+            result = _run(target, *args)
+            assert result.returncode == 3, (target, args, result.stderr)
+            assert "not a database file" in result.stderr.decode()
