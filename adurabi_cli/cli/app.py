@@ -23,51 +23,10 @@ from adurabi_cli.cli import (
     setup,
     template,
 )
+from adurabi_cli.cli.coercion import skip_pydantic_for_plain_values
 from adurabi_cli.cli.state import AppState, set_state
 from adurabi_cli.errors import AdurabiError, ExitStatus
 from adurabi_cli.render.output import message
-
-
-class _AsTyped:
-    """Coercion of a text or flag value that is already what it should be: returned as is.
-
-    Typer coerces every parameter through a pydantic TypeAdapter built on first use, and the
-    global options are processed before any subcommand, so `adurabi complaint add --help`
-    paid for importing pydantic (60 ms, more than Typer itself) to hand back the text typed.
-    Any other value goes to Typer's own coercion; should Typer stop reading `_runtime_param`,
-    its own coercion simply runs every time: slower, never different.
-    """
-
-    def __init__(self, param: Any, kind: type) -> None:
-        self.param, self.kind = param, kind
-
-    def coerce(self, value: Any, *args: Any, **kwargs: Any) -> Any:
-        if value is None or type(value) is self.kind:
-            return value
-        self.param._runtime_param = None
-        return self.param.get_runtime_param().coerce(value, *args, **kwargs)
-
-
-def _skip_pydantic_for_plain_values(command: Any, ctx: typer.Context) -> None:
-    """Install _AsTyped on every single-valued text and flag parameter of the command tree.
-
-    The help option is made here, as Click would make it on first use (and caches it), so
-    that it is covered too: it is processed, as None, on every run.
-    """
-    help_option = command.get_help_option(ctx)
-    for param in [*command.params, *([help_option] if help_option is not None else [])]:
-        descriptor = getattr(param, "type_descriptor", None)
-        info = getattr(descriptor, "parameter_info", None)
-        if (
-            descriptor is not None
-            and descriptor.annotation in (str, bool)
-            and getattr(info, "parser", None) is None
-            and not param.multiple
-            and param.nargs == 1
-        ):
-            param._runtime_param = _AsTyped(param, descriptor.annotation)
-    for name, sub in getattr(command, "commands", {}).items():
-        _skip_pydantic_for_plain_values(sub, typer.Context(sub, info_name=name, parent=ctx))
 
 
 class AdurabiGroup(TyperGroup):
@@ -75,7 +34,7 @@ class AdurabiGroup(TyperGroup):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _skip_pydantic_for_plain_values(self, typer.Context(self, **self.context_settings))
+        skip_pydantic_for_plain_values(self, typer.Context(self, **self.context_settings))
 
     def invoke(self, ctx: typer.Context):  # type: ignore[override]
         try:

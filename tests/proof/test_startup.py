@@ -1,10 +1,11 @@
-"""What bench/bench_help.py found behind a slow `--help`, pinned so it stays found.
+"""What the benchmarks found behind slow starts, pinned so it stays found.
 
 `--help` was 2.8x `import typer` (target 2x): Typer's rich help formatter imports
 rich.markdown and rich.traceback (60 ms), and Typer's pydantic-based coercion of the global
-options, run before any subcommand, imports pydantic (60 ms). The help is now Click's plain
-text, and text and flag values skip pydantic; other types still go through Typer's own
-coercion and refusals.
+options, run before any subcommand, imports pydantic (60 ms). List commands paid about 15 ms
+for the same coercion of `--limit` and repeatable options. The help is now Click's plain
+text, and text, flag, whole-number and repeatable text values skip pydantic; anything else
+still goes through Typer's own coercion and refusals (cli/coercion.py).
 """
 
 from __future__ import annotations
@@ -62,3 +63,34 @@ def test_other_types_are_still_checked_by_typer(cli, initialized):
     result = cli("complaint", "list", "--limit", "-1", code=2)
     assert "--limit" in result.stderr
     assert cli.json("complaint", "list", "--limit", "5") == []
+
+
+def test_plain_option_values_skip_typers_pydantic_coercion(initialized):
+    """`--limit 5` and repeated `-s` reach the command as 5 and a list, without typer._adapters."""
+    script = (
+        "import sys, json, io, contextlib\n"
+        "from adurabi_cli.cli.app import app\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        "    try:\n"
+        "        app(json.loads(sys.argv[1]), prog_name='adurabi')\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(json.dumps(['typer._adapters' in sys.modules, json.loads(out.getvalue())]))\n"
+    )
+    results = []
+    for args in (
+        ["complaint", "add", "-s", "kanwil", "--summary", "Satu", "--json"],
+        ["complaint", "add", "-s", "rutan-bangli", "--summary", "Dua", "--json"],
+        ["complaint", "list", "--limit", "1", "-s", "kanwil", "-s", "rutan-bangli", "--json"],
+        ["news", "list", "--limit", "5", "--media", "online", "-s", "kanwil", "--json"],
+    ):
+        out = subprocess.run(
+            [sys.executable, "-c", script, json.dumps(["--db", str(initialized), *args])],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        adapters, data = json.loads(out.strip().splitlines()[-1])
+        assert adapters is False, args
+        results.append(data)
+    assert [row["summary"] for row in results[2]] == ["Dua"]  # --limit 1, both satker
+    assert results[3] == []
