@@ -27,6 +27,8 @@ def isolated_env(tmp_path, monkeypatch):
     for name in ("ADURABI_TTY", "ADURABI_DEBUG", "NO_COLOR"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    # Commands that write beside the working folder (demo, export) write under tmp_path.
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / "data"))
     return tmp_path
 

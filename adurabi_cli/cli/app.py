@@ -14,6 +14,8 @@ from adurabi_cli import __version__
 from adurabi_cli.cli import (
     complaint,
     demo,
+    export,
+    importer,
     maintenance,
     monitor,
     news,
@@ -182,6 +184,8 @@ app.add_typer(reference.holiday_app, name="holiday")
 recap.register(app)
 monitor.register(app)
 template.register(app)
+export.register(app)
+importer.register(app)
 app.add_typer(complaint.app, name="complaint")
 app.add_typer(news.app, name="news")
 

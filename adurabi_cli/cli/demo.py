@@ -85,8 +85,16 @@ def demo(
             f"{result.complaints:,} complaints, {result.news:,} news items, made for "
             f"{made_for}); nothing was added."
         )
-    for path in result.written:
-        message(f"Wrote {path}")
+    if result.written:
+        kanwil, *per_satker = result.written
+        message(
+            f"Excel recap: {kanwil}"
+            + (
+                f" and {len(per_satker)} satker files in {per_satker[0].parent}"
+                if per_satker
+                else ""
+            )
+        )
 
 
 def _count(n: int, noun: str) -> str:

@@ -220,7 +220,8 @@ def _table(path: Path, kind: str, source: Source) -> ImportTable:
     _check_merges(source, header_row)
     columns, positions, headers, unnamed = _map_header(kind, source, header_row, cells)
     # Trailing blank header cells are padding; data beyond the last named one is checked.
-    width = max(positions) + 1
+    # Named ones include columns import ignores (id, created_at of a `list --csv` file).
+    width = max(p for p, cell in enumerate(cells) if not is_blank(cell)) + 1
     size = None if source.size_hint is None else max(source.size_hint - header_row, 0)
     return ImportTable(
         path=path,
@@ -354,14 +355,43 @@ def _map_header(
 def _converter(column: ExcelColumn, today: date) -> Callable[[Any], Any]:
     kind = column.kind
     if kind in (DATE, DATETIME):
-        return _date_converter(today, column.future_ok)
+        return _memoised(_date_converter(today, column.future_ok))
     if kind == INT:
-        return to_int
+        return _to_int
     if kind == BOOL:
-        return _to_bool
+        return _memoised(_to_bool)
     if column.multiline:
         return partial(to_text, multiline=True)
+    if column.choices:
+        return _memoised(_one_line)
     return _one_line
+
+
+# Distinct values remembered per column: dates, yes/no and drop-down choices repeat across
+# a file, and a column that turns out to hold mostly unique values stops growing here.
+MEMO_LIMIT = 4096
+
+
+def _memoised(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """convert, remembering each distinct cell value's result (never an error's).
+
+    A large import repeats the same few dates, satker and yes/no words in every row, and
+    parsing DD/MM/YYYY costs far more than a dictionary lookup. Non-text cells are keyed
+    with their type, so that 1, 1.0 and True never share a result.
+    """
+    memo: dict[Any, Any] = {}
+
+    def cached(value: Any) -> Any:
+        key = value if type(value) is str else (type(value), value)
+        try:
+            return memo[key]
+        except KeyError:
+            result = convert(value)
+            if len(memo) < MEMO_LIMIT:
+                memo[key] = result
+            return result
+
+    return cached
 
 
 def _one_line(value: Any) -> str | None:
@@ -388,6 +418,14 @@ def _date_converter(today: date, future_ok: bool) -> Callable[[Any], Any]:
         return to_date(value, today=today, allow_future=future_ok)
 
     return convert
+
+
+def _to_int(value: Any) -> int | None:
+    # The common case, plain digits, without the general parser (15 digits stay below its
+    # plausibility limit).
+    if type(value) is str and value.isdigit() and value.isascii() and len(value) <= 15:
+        return int(value)
+    return to_int(value)
 
 
 _BOOL_WORDS = {**dict.fromkeys(TRUE_WORDS, True), **dict.fromkeys(FALSE_WORDS, False)}

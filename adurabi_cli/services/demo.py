@@ -44,6 +44,7 @@ from adurabi_cli.domain.demo_plan import (
 from adurabi_cli.domain.demo_rows import ComplaintMaker, NewsMaker, prepared_news
 from adurabi_cli.errors import Duplicate, InvalidInput, RuleViolation
 from adurabi_cli.services.complaints import declare_nil, insert_complaints, prepare_complaint
+from adurabi_cli.services.export import export_month
 from adurabi_cli.services.news_items import find_duplicates, insert_news
 from adurabi_cli.services.refdata import RefData, load_refdata
 from adurabi_cli.services.setup import init_database
@@ -71,7 +72,7 @@ class DemoResult:
     seconds: float
     filled: bool  # False: the database already held this demo and was left as it was
     out: Path
-    # Excel recaps written to `out` (see the export call point in run_demo).
+    # Excel recaps of the current month written to `out`.
     written: list[Path] = field(default_factory=list)
 
 
@@ -138,7 +139,7 @@ def run_demo(
                 marker = {"seed": seed, "today": today.isoformat(), "state": FILLING}
                 _put_marker(conn, {**marker, "complaints": complaints, "news": news})
         if held is not None:
-            return DemoResult(
+            result = DemoResult(
                 store.location,
                 seed,
                 date.fromisoformat(held["today"]),
@@ -150,6 +151,8 @@ def run_demo(
                 filled=False,
                 out=folder,
             )
+            result.written = _export(store, folder)
+            return result
         filler = _Filler(store, ref, seed, today, operator, progress, batch_rows)
         nil_reports = filler.fill(complaints, news)
         with store.write() as conn:
@@ -165,10 +168,7 @@ def run_demo(
                     "holdings": holdings,
                 },
             )
-        # EXPORT CALL POINT: once `adurabi export` lands, write the current month's Excel
-        # recap (the Kanwil workbook and one per satker) into `folder` here and put the
-        # written paths in the result's `written`. `--out` is already validated above.
-        return DemoResult(
+        result = DemoResult(
             store.location,
             seed,
             today,
@@ -180,8 +180,15 @@ def run_demo(
             filled=True,
             out=folder,
         )
+        result.written = _export(store, folder)
+        return result
     finally:
         store.close()
+
+
+def _export(store: Store, folder: Path) -> list[Path]:
+    """This month's Excel recap: the Kanwil workbook and one per satker, as `export` writes."""
+    return export_month(store, month="current", out=folder).paths
 
 
 def _open(target: str, make_folder: bool) -> Store:

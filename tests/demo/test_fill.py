@@ -16,8 +16,9 @@ def test_prints_this_months_recap_exactly_as_recap_does_and_one_summary_line(cli
     assert result.stdout == cli("recap").stdout
     rows = result.stdout.splitlines()
     assert len(rows) == 19 and rows[0].startswith("kanwil\t")
-    summary = result.stderr.strip().splitlines()
-    assert len(summary) == 1
+    summary, excel = result.stderr.strip().splitlines()
+    assert excel.startswith("Excel recap: ")
+    summary = [summary]
     assert f"{COMPLAINTS} complaints, {NEWS} news items" in summary[0]
     assert "19 satker" in summary[0] and "30/04/2025" in summary[0] and "seed 1" in summary[0]
     assert str(db_path) in summary[0]

@@ -179,10 +179,23 @@ def test_an_unwritable_out_folder_is_refused(cli, db_path, tmp_path):
         locked.chmod(0o700)
 
 
-def test_the_out_folder_is_not_written_yet(cli, tmp_path):
+def test_the_excel_recap_of_this_month_is_written_to_out(cli, tmp_path):
+    from openpyxl import load_workbook
+
     out = tmp_path / "recap-out"
-    cli("demo", *SMALL, "--out", str(out))
-    assert not out.exists()  # the Excel recap arrives with `adurabi export`
+    result = cli("demo", *SMALL, "--out", str(out))
+    kanwil = out / "rekap-2025-04.xlsx"
+    assert f"Excel recap: {kanwil} and 19 satker files in {out / '2025-04'}" in result.stderr
+    assert sorted(p.name for p in (out / "2025-04").iterdir())[:2] == [
+        "bapas-denpasar.xlsx",
+        "bapas-karangasem.xlsx",
+    ]
+    book = load_workbook(kanwil, read_only=True)
+    assert book.sheetnames == ["Ringkasan", "Pengaduan", "Berita", "Kepatuhan"]
+    book.close()
+    again = cli("demo", *SMALL, "--out", str(out))
+    assert "already holds this demo" in again.stderr
+    assert f"Excel recap: {kanwil}" in again.stderr
 
 
 def test_piped_in_a_real_process_twice(tmp_path):
@@ -191,7 +204,8 @@ def test_piped_in_a_real_process_twice(tmp_path):
     first = run_adurabi("demo", *SMALL, env=env)
     assert first.returncode == 0, first.stderr
     assert len(first.stdout.splitlines()) == 19
-    assert first.stderr.count("\n") == 1 and first.stderr.startswith("Demo data: 300 complaints")
+    assert first.stderr.startswith("Demo data: 300 complaints")
+    assert first.stderr.count("\n") == 2 and "Excel recap: " in first.stderr
     second = run_adurabi("demo", *SMALL, env=env)
     assert second.returncode == 0, second.stderr
     assert second.stdout == first.stdout

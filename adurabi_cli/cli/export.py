@@ -1,0 +1,82 @@
+"""`adurabi export`: the monthly Excel recaps, for cron and for people."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from adurabi_cli.cli.state import state
+from adurabi_cli.render.output import emit_line, message
+
+
+def export(
+    month: Annotated[
+        str | None,
+        typer.Option(
+            "--month", "-m", help="Month: YYYY-MM, current or previous (default: previous)."
+        ),
+    ] = None,
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="DIR",
+            help="Folder for the workbooks; created if its parent exists.",
+        ),
+    ] = Path("rekap"),
+    satker: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--satker",
+            "-s",
+            metavar="CODE",
+            help=(
+                "Write only this satker's file (repeatable). "
+                "The Kanwil file always covers every active satker."
+            ),
+        ),
+    ] = None,
+    include_personal: Annotated[
+        bool,
+        typer.Option(
+            "--include-personal",
+            help="Include complainant names and contacts and confidential summaries.",
+        ),
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print nothing on success (for cron).")
+    ] = False,
+) -> None:
+    """Write the month's Excel recaps: DIR/rekap-YYYY-MM.xlsx and DIR/YYYY-MM/<satker>.xlsx.
+
+    The Kanwil workbook has the sheets Ringkasan (the numbers of `recap --json`, with a
+    chart), Pengaduan, Berita and Kepatuhan; each satker's has Ringkasan, Pengaduan and
+    Berita. Prints each path written. Safe to rerun: every file is replaced whole.
+    Without --include-personal, complainant names and contacts are left out and
+    confidential summaries read (dirahasiakan).
+
+    Example: adurabi export --month 2025-03 --out /srv/adurabi/rekap
+    """
+    from adurabi_cli.services.export import export_month
+
+    def written(path: Path) -> None:
+        if not quiet:
+            emit_line(str(path))
+
+    result = export_month(
+        state().store(),
+        month=month,
+        out=out,
+        satker=satker or (),
+        include_personal=include_personal,
+        on_written=written,
+    )
+    if not quiet:
+        message(f"Wrote {len(result.paths)} workbook(s) for {result.month} in {result.folder}.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export)

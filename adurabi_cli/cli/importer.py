@@ -1,0 +1,136 @@
+"""`adurabi import complaints|news FILE`: a spreadsheet of records in, all or nothing."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from adurabi_cli.cli.options import DryRunOpt, JsonOpt
+from adurabi_cli.cli.state import state
+from adurabi_cli.render.output import emit_json, message
+
+# Below this many rows an import is over before a bar would be worth drawing.
+PROGRESS_MIN_ROWS = 5000
+# Duplicates listed on stderr; --json lists every one.
+SHOWN_DUPLICATES = 10
+_WORDS = {"complaints": "complaint(s)", "news": "news item(s)"}
+_PHASES = {"write": "Writing", "duplicates": "Checking duplicates"}
+
+
+class ImportKind(StrEnum):
+    complaints = "complaints"
+    news = "news"
+
+
+def import_(
+    kind: Annotated[
+        ImportKind,
+        typer.Argument(metavar="KIND", help="complaints (pengaduan) or news (berita)."),
+    ],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE", help=".xlsx (a recap's or the template's sheet) or .csv (UTF-8)."
+        ),
+    ],
+    dry_run: DryRunOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Import complaints or news from an Excel or CSV file, all or nothing.
+
+    Reads the Pengaduan / Berita sheet of a recap made by `export` or of the entry
+    template, or a CSV (UTF-8, `,` or `;`), with Indonesian headers or field names.
+    Any bad row rejects the whole file, listing every bad row (row, column, reason).
+    Records already stored (same number, external reference or URL) are reported and
+    skipped, never stored twice.
+
+    Example: adurabi import complaints isian-pengaduan.xlsx --dry-run
+    """
+    from adurabi_cli.services.importer import import_file
+
+    app_state = state()
+    with _ProgressBar() as bar:
+        report = import_file(
+            app_state.store(),
+            kind.value,
+            file,
+            operator=app_state.operator,
+            dry_run=dry_run,
+            progress=bar,
+        )
+    if as_json:
+        emit_json(report.as_json())
+        return
+    words = _WORDS[kind.value]
+    skipped = len(report.duplicates)
+    if dry_run:
+        message(
+            f"Checked {report.rows} row(s) of {file.name}: {report.imported} {words} would be "
+            f"imported, {skipped} duplicate(s) skipped. Nothing was written (--dry-run)."
+        )
+    else:
+        message(
+            f"Imported {report.imported} {words} from {file.name}; {skipped} duplicate(s) skipped."
+        )
+    for item in report.duplicates[:SHOWN_DUPLICATES]:
+        message(f"  duplicate: row {item['row']}: {item['reason']}")
+    if skipped > SHOWN_DUPLICATES:
+        message(f"  ... and {skipped - SHOWN_DUPLICATES} more (all of them with --json)")
+
+
+class _ProgressBar:
+    """A rich progress bar on stderr, drawn only on a terminal and for a large file."""
+
+    def __init__(self) -> None:
+        self._progress: Any = None
+        self._task: Any = None
+        self._decided = False
+
+    def __enter__(self) -> _ProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+    def __call__(self, phase: str, done: int, total: int | None) -> None:
+        if not self._decided:
+            self._decided = True
+            self._start(total)
+        if self._progress is None:
+            return
+        if phase in _PHASES:
+            self._progress.update(
+                self._task, description=_PHASES[phase], completed=done, total=done or None
+            )
+        else:
+            grown = max(total or 0, done)
+            self._progress.update(self._task, completed=done, total=grown or None)
+
+    def _start(self, total: int | None) -> None:
+        from adurabi_cli.render.terminal import terminal
+
+        term = terminal()
+        if not term.stderr_tty or (total or 0) < PROGRESS_MIN_ROWS:
+            return
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+        from adurabi_cli.render.output import console
+
+        self._progress = Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console(stderr=True, term=term),
+            transient=True,
+        )
+        self._task = self._progress.add_task("Checking rows", total=total)
+        self._progress.start()
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import")(import_)

@@ -1,0 +1,250 @@
+"""The rows behind a month's Pengaduan and Berita sheets, streamed, and the keys import
+compares rows without a number, reference or URL on.
+
+Rows come out as mappings with the DESIGN section 4 field names (`satker` the code),
+streamed from the caller's read transaction a batch at a time: a month of 100,000
+complaints never sits in memory as a list. Only complaints and news of active satker are
+returned, the satker the recap shows, so a sheet's rows add up to the recap's numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Iterable
+from datetime import date
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    and_,
+    case,
+    literal,
+    null,
+    or_,
+    select,
+    tuple_,
+    type_coerce,
+    union_all,
+)
+
+from adurabi_cli.db.models import Complaint, News, Satker
+from adurabi_cli.domain.status import OPEN_STATUSES
+
+complaint_t = Complaint.__table__  # type: ignore[attr-defined]
+news_t = News.__table__  # type: ignore[attr-defined]
+satker_t = Satker.__table__  # type: ignore[attr-defined]
+
+# A stream of rows; close() it (or read it to the end) inside the transaction.
+Rows = Generator[dict[str, Any], None, None]
+# Rows fetched from the driver per batch while streaming.
+BATCH = 2000
+_CHUNK = 500
+
+COMPLAINT_FIELDS = (
+    "number",
+    "satker",
+    "received_on",
+    "channel",
+    "category",
+    "summary",
+    "complainant_name",
+    "complainant_contact",
+    "anonymous",
+    "confidential",
+    "external_ref",
+    "status",
+    "due_on",
+    "extended",
+    "resolved_on",
+    "resolution",
+    "overdue",
+)
+NEWS_FIELDS = (
+    "satker",
+    "published_on",
+    "title",
+    "media",
+    "outlet",
+    "url",
+    "category",
+    "sentiment",
+    "views",
+    "likes",
+    "comments",
+    "shares",
+)
+
+
+def month_complaints(
+    conn: Connection,
+    first: date,
+    last: date,
+    as_of: date,
+    *,
+    by_satker: bool = False,
+    include_personal: bool = False,
+    hidden_summary: str = "(dirahasiakan)",
+) -> Rows:
+    """Complaints received in [first, last] or still open at the end of as_of.
+
+    Open on as_of is the recap's definition: received by then and not closed by then (open
+    now, or closed later, judged by resolved_on); `overdue` is as of that day too. Ordered
+    by received date and number, or by satker (registry order) first when by_satker.
+    Without include_personal the complainant's name and contact are never read and a
+    confidential complaint's summary comes out as hidden_summary.
+    """
+    c = complaint_t.c
+    columns = [
+        c.id,
+        c.number,
+        c.satker_id,
+        c.received_on,
+        c.channel,
+        c.category,
+        c.summary,
+        c.complainant_name,
+        c.complainant_contact,
+        c.anonymous,
+        c.confidential,
+        c.external_ref,
+        c.status,
+        c.due_on,
+        c.extended,
+        c.resolved_on,
+        c.resolution,
+    ]
+    live = c.deleted_at.is_(None)
+    # Three disjoint sets, each read through its own index: the month's received range;
+    # older complaints open now (status); older ones closed only after as_of (resolved_on).
+    # The last two are small for a recent month. A received_on term inside them would draw
+    # the planner to walking every older complaint by date, so they are gathered first
+    # (MATERIALIZED keeps SQLite from pushing the outer term down) and filtered after.
+    received = select(*columns).where(c.received_on.between(first, last), live)
+    still_open = select(*columns).where(c.status.in_(OPEN_STATUSES), live)
+    closed_later = select(*columns).where(
+        c.resolved_on > as_of, c.status.not_in(OPEN_STATUSES), live
+    )
+    older = union_all(still_open, closed_later).cte("older").prefix_with("MATERIALIZED")
+    carried = select(*older.c).where(older.c.received_on < first)
+    rows = union_all(received, carried).subquery("in_month")
+    r = rows.c
+    open_on_day = and_(
+        r.received_on <= as_of,
+        or_(r.status.in_(OPEN_STATUSES), r.resolved_on > as_of),
+    )
+    overdue = type_coerce(
+        case((and_(open_on_day, r.due_on < as_of), True), else_=False), Boolean
+    ).label("overdue")
+    if include_personal:
+        summary, name, contact = r.summary, r.complainant_name, r.complainant_contact
+    else:
+        summary = case((r.confidential.is_(True), literal(hidden_summary)), else_=r.summary)
+        name = contact = null()
+    query = (
+        select(
+            r.number,
+            satker_t.c.code,
+            r.received_on,
+            r.channel,
+            r.category,
+            summary,
+            name,
+            contact,
+            r.anonymous,
+            r.confidential,
+            r.external_ref,
+            r.status,
+            r.due_on,
+            r.extended,
+            r.resolved_on,
+            r.resolution,
+            overdue,
+        )
+        .select_from(rows.join(satker_t, r.satker_id == satker_t.c.id))
+        .where(satker_t.c.active.is_(True))
+    )
+    order = (r.received_on, r.number)
+    query = query.order_by(r.satker_id, *order) if by_satker else query.order_by(*order)
+    return _stream(conn, query, COMPLAINT_FIELDS)
+
+
+def month_news(conn: Connection, first: date, last: date, *, by_satker: bool = False) -> Rows:
+    """News published in [first, last], by date and id (or by satker first)."""
+    n = news_t.c
+    query = (
+        select(
+            satker_t.c.code,
+            n.published_on,
+            n.title,
+            n.media,
+            n.outlet,
+            n.url,
+            n.category,
+            n.sentiment,
+            n.views,
+            n.likes,
+            n.comments,
+            n.shares,
+        )
+        .select_from(news_t.join(satker_t, n.satker_id == satker_t.c.id))
+        .where(
+            n.published_on.between(first, last),
+            n.deleted_at.is_(None),
+            satker_t.c.active.is_(True),
+        )
+    )
+    order = (n.published_on, n.id)
+    query = query.order_by(n.satker_id, *order) if by_satker else query.order_by(*order)
+    return _stream(conn, query, NEWS_FIELDS)
+
+
+def _stream(conn: Connection, query: Any, fields: tuple[str, ...]) -> Rows:
+    """Each row as a dict of fields, fetched BATCH rows at a time."""
+    result = conn.execution_options(stream_results=True, yield_per=BATCH).execute(query)
+    try:
+        for batch in result.partitions():
+            for row in batch:
+                yield dict(zip(fields, row, strict=True))
+    finally:
+        result.close()
+
+
+# --- what import compares rows without a key on ------------------------------------------------
+
+
+def stored_complaint_contents(
+    conn: Connection, pairs: Iterable[tuple[int, date]]
+) -> dict[tuple[int, date, str], str]:
+    """(satker_id, received_on, summary) -> number of the stored (not deleted) complaints of
+    the given (satker_id, received_on) pairs."""
+    c = complaint_t.c
+    found: dict[tuple[int, date, str], str] = {}
+    wanted = sorted(set(pairs))
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        query = select(c.satker_id, c.received_on, c.summary, c.number).where(
+            tuple_(c.satker_id, c.received_on).in_(chunk), c.deleted_at.is_(None)
+        )
+        for satker_id, received_on, summary, number in conn.execute(query):
+            found.setdefault((satker_id, received_on, summary), number)
+    return found
+
+
+def stored_news_contents(
+    conn: Connection, pairs: Iterable[tuple[int, date]]
+) -> dict[tuple[int, date, str, str, str | None], int]:
+    """(satker_id, published_on, title, media, outlet) -> id of the stored (not deleted)
+    news items without a URL of the given (satker_id, published_on) pairs."""
+    n = news_t.c
+    found: dict[tuple[int, date, str, str, str | None], int] = {}
+    wanted = sorted(set(pairs))
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        query = select(n.satker_id, n.published_on, n.title, n.media, n.outlet, n.id).where(
+            tuple_(n.satker_id, n.published_on).in_(chunk),
+            n.url_key.is_(None),
+            n.deleted_at.is_(None),
+        )
+        for satker_id, published_on, title, media, outlet, news_id in conn.execute(query):
+            found.setdefault((satker_id, published_on, title, media, outlet), news_id)
+    return found

@@ -1,0 +1,182 @@
+"""`adurabi export`: the month's Excel recaps, for the whole Kanwil and per satker.
+
+Everything is read in one read transaction, so the Ringkasan numbers (the recap, exactly
+as `recap --json` gives it), the Pengaduan and Berita rows and the Kepatuhan states of
+every file come from the same snapshot. Rows stream from the database into write-only
+sheets; each file is written to a temporary name in its folder and renamed over the old
+one (`excel.saving.atomic_save`), so a crash never leaves a half file under a final name.
+
+Files: `OUT/rekap-YYYY-MM.xlsx` (always every active satker) and `OUT/YYYY-MM/<code>.xlsx`,
+one per active satker, or only those named with `satker`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from adurabi_cli.db import export as db
+from adurabi_cli.db.store import Store
+from adurabi_cli.domain import clock
+from adurabi_cli.domain.complaints import tag_field
+from adurabi_cli.domain.dates import Month, parse_month
+from adurabi_cli.errors import InvalidInput
+from adurabi_cli.excel.recap_writer import (
+    CONFIDENTIAL_TEXT,
+    write_kanwil_recap,
+    write_satker_recap,
+)
+from adurabi_cli.services.recap import monthly_recap, recap_labels
+from adurabi_cli.services.refdata import load_refdata
+
+DEFAULT_OUT = Path("rekap")
+DEFAULT_MONTH = "previous"
+
+
+@dataclass
+class ExportResult:
+    """What an export wrote: the Kanwil file first, then the satker files in registry order."""
+
+    month: str
+    folder: Path
+    paths: list[Path] = field(default_factory=list)
+
+
+def kanwil_path(out: Path, month: Month) -> Path:
+    return Path(out) / f"rekap-{month}.xlsx"
+
+
+def satker_path(out: Path, month: Month, code: str) -> Path:
+    return Path(out) / str(month) / f"{code}.xlsx"
+
+
+def export_month(
+    store: Store,
+    *,
+    month: str | None = None,
+    out: Path | str = DEFAULT_OUT,
+    satker: Sequence[str] = (),
+    include_personal: bool = False,
+    on_written: Callable[[Path], None] | None = None,
+) -> ExportResult:
+    """Write the month's recap workbooks under out; returns the paths written.
+
+    month: YYYY-MM, current or previous (default previous, the cron case). satker: codes
+    (or unambiguous official names) of the per-satker files to write; default every active
+    satker. The Kanwil file always covers every active satker. out is created when its
+    parent exists. on_written is called with each path as soon as its file is in place.
+    Refused input (bad month, unknown or inactive satker, an output folder that is missing
+    or not writable) raises before anything is written.
+    """
+    today = clock.today()
+    with tag_field("--month"):
+        wanted = parse_month(month or DEFAULT_MONTH, today=today)
+    folder = Path(out)
+    _check_folder(folder)
+    result = ExportResult(month=str(wanted), folder=folder)
+
+    def written(path: Path) -> None:
+        result.paths.append(path)
+        if on_written is not None:
+            on_written(path)
+
+    # The row streams are closed inside the transaction, even when a write fails.
+    with store.read() as conn, ExitStack() as streams:
+        ref = load_refdata(conn)
+        codes = _chosen_codes(ref, satker)
+        recap = monthly_recap(conn, ref, wanted, today=today)
+        options: dict[str, Any] = {
+            "generated_at": clock.now(),
+            "include_personal": include_personal,
+            "labels": recap_labels(ref),
+        }
+        first, last = wanted.first_day, wanted.last_day
+        as_of = min(last, today)
+
+        def complaints(by_satker: bool) -> db.Rows:
+            rows = db.month_complaints(
+                conn, first, last, as_of, by_satker=by_satker,
+                include_personal=include_personal, hidden_summary=CONFIDENTIAL_TEXT,
+            )  # fmt: skip
+            streams.callback(rows.close)
+            return rows
+
+        def news(by_satker: bool) -> db.Rows:
+            rows = db.month_news(conn, first, last, by_satker=by_satker)
+            streams.callback(rows.close)
+            return rows
+
+        _make_folder(folder)
+        path = kanwil_path(folder, wanted)
+        written(write_kanwil_recap(path, recap, complaints(False), news(False), **options))
+        if codes:
+            _make_folder(folder / str(wanted))
+            complaint_groups = _BySatker(complaints(True), ref.satker)
+            news_groups = _BySatker(news(True), ref.satker)
+            for code in codes:
+                path = satker_path(folder, wanted, code)
+                rows = complaint_groups.take(code), news_groups.take(code)
+                written(write_satker_recap(path, recap, code, *rows, **options))
+    return result
+
+
+def _chosen_codes(ref: Any, named: Sequence[str]) -> list[str]:
+    """Codes of the satker files to write, in registry order; named ones must be active."""
+    if not named:
+        return [code for code, s in ref.satker.items() if s["active"]]
+    picked = {ref.satker_of(text, field="--satker")["code"] for text in named}
+    return [code for code in ref.satker if code in picked]
+
+
+def _check_folder(folder: Path) -> None:
+    """Refuse an output folder that is not usable, before reading or writing anything."""
+    if folder.exists():
+        if not folder.is_dir():
+            raise InvalidInput(f"--out {folder} is a file, not a folder", field="--out")
+        target = folder
+    else:
+        parent = folder.parent
+        if not parent.is_dir():
+            raise InvalidInput(
+                f"folder {parent} does not exist; create it or choose another --out",
+                field="--out",
+            )
+        target = parent
+    if not os.access(target, os.W_OK | os.X_OK):
+        raise InvalidInput(f"folder {target} is not writable", field="--out")
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(exist_ok=True)
+    except FileExistsError:
+        raise InvalidInput(f"{folder} is a file, not a folder", field="--out") from None
+    except OSError as exc:
+        raise InvalidInput(
+            f"cannot create folder {folder}: {exc.strerror or exc}", field="--out"
+        ) from None
+
+
+class _BySatker:
+    """A stream of rows ordered by satker (registry order), handed out one satker at a time.
+
+    Each `take(code)` must be read to its end before the next: the writer of one satker's
+    file does that. Rows of satker not asked for are skipped.
+    """
+
+    def __init__(self, rows: Iterator[Mapping[str, Any]], satker: Mapping[str, Any]) -> None:
+        self._rows = rows
+        self._order = {code: position for position, code in enumerate(satker)}
+        self._next = next(rows, None)
+
+    def take(self, code: str) -> Iterator[Mapping[str, Any]]:
+        position = self._order[code]
+        while self._next is not None and self._order[self._next["satker"]] < position:
+            self._next = next(self._rows, None)
+        while self._next is not None and self._next["satker"] == code:
+            yield self._next
+            self._next = next(self._rows, None)

@@ -1,0 +1,303 @@
+"""`adurabi import complaints|news FILE`: a spreadsheet in, all or nothing (DESIGN 8).
+
+The file is read and every row validated first, outside any transaction, so that a large
+file never holds the database's write lock while it is parsed. Any bad row rejects the
+whole file with every bad row listed (ImportRejected). Then one write transaction checks
+the reference data is still the one the rows were validated against (else validates them
+again), finds duplicates, skips them, and inserts the rest in bulk: a crash or a kill at any
+moment leaves the database as it was.
+
+Duplicates, reported and never inserted twice: a complaint's number or external reference
+already stored or repeated in the file; a news item's normalised URL. Rows without any of
+these (template entries, posts without a link) are compared on their content: a complaint
+on its satker, received date and summary; a news item on its satker, date, media, title and
+outlet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from adurabi_cli.db import export as exim_db
+from adurabi_cli.db import reference as reference_db
+from adurabi_cli.db.store import Store
+from adurabi_cli.domain import clock
+from adurabi_cli.errors import AdurabiError, ImportRejected, InvalidInput
+from adurabi_cli.excel.columns import COMPLAINTS, KIND_WORDS, NEWS, columns_for
+from adurabi_cli.excel.reader import ImportTable, open_table
+from adurabi_cli.excel.recap_writer import CONFIDENTIAL_TEXT
+from adurabi_cli.services import complaints as complaint_service
+from adurabi_cli.services import news_items as news_service
+from adurabi_cli.services.refdata import RefData, load_refdata
+
+# progress(phase, rows done, rows expected or None): "check" while reading the file, then
+# "write" (or "duplicates" for a dry run) once for the transaction.
+Progress = Callable[[str, int, int | None], None]
+PROGRESS_EVERY = 2000
+_KINDS = (COMPLAINTS, NEWS)
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, with dry_run, would do)."""
+
+    file: str
+    kind: str
+    rows: int
+    imported: int
+    duplicates: list[dict[str, Any]] = field(default_factory=list)
+    dry_run: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "kind": self.kind,
+            "rows": self.rows,
+            "imported": self.imported,
+            "duplicates": self.duplicates,
+            "dry_run": self.dry_run,
+        }
+
+
+@dataclass
+class _Batch:
+    """The valid rows of a file, prepared for insert, with their spreadsheet row numbers."""
+
+    rows: list[dict[str, Any]]
+    numbers: list[int]
+
+
+def import_file(
+    store: Store,
+    kind: str,
+    path: Path | str,
+    *,
+    operator: str,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import complaints or news from an .xlsx or .csv file in one transaction.
+
+    Raises InvalidInput for a file that cannot be used (missing, damaged, encrypted, not
+    UTF-8, no header, missing or merged header cells, no data rows) and ImportRejected
+    listing every bad row as (row, column, reason); nothing is written then.
+    """
+    if kind not in _KINDS:
+        columns_for(kind)  # raises the standard message
+    path = Path(path)
+    today = clock.today()
+    with store.read() as conn:
+        ref = load_refdata(conn)
+        key = _reference_key(conn, ref)
+    batch = _validated(path, kind, ref, today, progress)
+    if progress is not None:
+        progress("duplicates" if dry_run else "write", len(batch.rows), len(batch.rows))
+    note = f"imported from {path.name}"
+    if dry_run:
+        with store.read() as conn:
+            duplicates = _duplicates(conn, kind, batch)
+    else:
+        with store.write() as conn:
+            current = load_refdata(conn)
+            if _reference_key(conn, current) != key:
+                # A satker, term or holiday changed while the file was read: check again
+                # against what is stored now, inside the lock.
+                ref = current
+                batch = _validated(path, kind, ref, today, None)
+            duplicates = _duplicates(conn, kind, batch)
+            fresh = [row for index, row in enumerate(batch.rows) if index not in duplicates]
+            if kind == COMPLAINTS:
+                complaint_service.insert_complaints(conn, ref, fresh, operator, note=note)
+            else:
+                news_service.insert_news(conn, ref, fresh, operator, note=note)
+    return ImportReport(
+        file=str(path),
+        kind=kind,
+        rows=len(batch.rows),
+        imported=len(batch.rows) - len(duplicates),
+        duplicates=[
+            {"row": batch.numbers[index], "reason": reason}
+            for index, reason in sorted(duplicates.items())
+        ],
+        dry_run=dry_run,
+    )
+
+
+def _reference_key(conn: Any, ref: RefData) -> tuple[Any, ...]:
+    """Everything validation depends on, to tell whether it changed since."""
+    return (
+        ref.satker,
+        ref.vocab,
+        ref.labels,
+        ref.media_groups,
+        ref.sla_days,
+        reference_db.holiday_days(conn),
+    )
+
+
+# --- reading and validating -----------------------------------------------------------------
+
+
+def _validated(
+    path: Path, kind: str, ref: RefData, today: date, progress: Progress | None
+) -> _Batch:
+    """Every row of the file prepared for insert, or ImportRejected listing every bad one."""
+    prepare = _complaint_preparer(ref, today) if kind == COMPLAINTS else _news_preparer(ref, today)
+    rows: list[dict[str, Any]] = []
+    numbers: list[int] = []
+    problems: list[tuple[int, str, str]] = []
+    with open_table(path, kind) as table:
+        total = table.size_hint
+        seen = 0
+        if progress is not None:
+            progress("check", 0, total)
+        for record in table.records(today=today):
+            seen += 1
+            if progress is not None and seen % PROGRESS_EVERY == 0:
+                progress("check", seen, total)
+            if record.problems:
+                problems.extend(record.problems)
+                continue
+            try:
+                rows.append(prepare(record.values))
+            except AdurabiError as exc:
+                problems.append((record.number, _column(table, exc.field), exc.message))
+                continue
+            numbers.append(record.number)
+        if progress is not None:
+            progress("check", seen, seen)
+        where = _where(path, table)
+        header_row = table.header_row
+    if problems:
+        raise ImportRejected(
+            f"{where}: {_count_rows(problems)} bad row(s); nothing was imported", problems
+        )
+    if not rows:
+        raise InvalidInput(
+            f"{where} has no {KIND_WORDS[kind]} rows below its header (row {header_row}); "
+            "nothing was imported"
+        )
+    return _Batch(rows=rows, numbers=numbers)
+
+
+def _complaint_preparer(ref: RefData, today: date) -> Callable[[Mapping[str, Any]], dict]:
+    prepare = complaint_service.prepare_complaint
+
+    def check(values: Mapping[str, Any]) -> dict[str, Any]:
+        row = prepare(ref, values, today=today, imported=True)
+        if row["summary"] == CONFIDENTIAL_TEXT:
+            # The placeholder of an export made without --include-personal, not a summary.
+            raise InvalidInput(
+                f"holds {CONFIDENTIAL_TEXT}, the placeholder a recap writes for a "
+                "confidential complaint; import a recap made with --include-personal",
+                field="summary",
+            )
+        return row
+
+    return check
+
+
+def _news_preparer(ref: RefData, today: date) -> Callable[[Mapping[str, Any]], dict]:
+    prepare = news_service.prepare_news
+
+    def check(values: Mapping[str, Any]) -> dict[str, Any]:
+        return prepare(ref, values, today=today)
+
+    return check
+
+
+def _column(table: ImportTable, name: str | None) -> str:
+    """The header a problem's field has in the file (or the standard one)."""
+    if not name:
+        return "-"
+    name = name.lstrip("-")
+    if name in table.headers:
+        return table.headers[name]
+    for column in columns_for(table.kind):
+        if column.field == name:
+            return column.header
+    return name
+
+
+def _where(path: Path, table: ImportTable) -> str:
+    return f"sheet {table.sheet!r} of {path.name}" if table.sheet else path.name
+
+
+def _count_rows(problems: list[tuple[int, str, str]]) -> int:
+    return len({row for row, _, _ in problems})
+
+
+# --- duplicates -----------------------------------------------------------------------------
+
+
+def _duplicates(conn: Any, kind: str, batch: _Batch) -> dict[int, str]:
+    """Index -> reason for every row already stored or repeating an earlier row."""
+    names = [f"row {number}" for number in batch.numbers]
+    if kind == COMPLAINTS:
+        found = complaint_service.find_duplicates(conn, batch.rows)
+        found.update(_same_complaints(conn, batch.rows, names, skip=found))
+    else:
+        found = news_service.find_duplicates(conn, batch.rows, names=names)
+        found.update(_same_news(conn, batch.rows, names, skip=found))
+    return found
+
+
+def _same_complaints(
+    conn: Any, rows: list[dict[str, Any]], names: list[str], *, skip: Mapping[int, str]
+) -> dict[int, str]:
+    """Rows without number or external ref whose satker, date and summary match."""
+    keyless = {
+        index: (row["satker_id"], row["received_on"], row["summary"])
+        for index, row in enumerate(rows)
+        if not row.get("number") and not row.get("external_ref") and index not in skip
+    }
+    if not keyless:
+        return {}
+    stored = exim_db.stored_complaint_contents(conn, {k[:2] for k in keyless.values()})
+    found: dict[int, str] = {}
+    first: dict[tuple[Any, ...], int] = {}
+    for index, key in keyless.items():
+        if key in stored:
+            found[index] = f"complaint {stored[key]} has the same satker, received date and summary"
+        elif key in first:
+            found[index] = f"same satker, received date and summary as {names[first[key]]}"
+        else:
+            first[key] = index
+    return found
+
+
+def _same_news(
+    conn: Any, rows: list[dict[str, Any]], names: list[str], *, skip: Mapping[int, str]
+) -> dict[int, str]:
+    """Rows without a URL whose satker, date, media, title and outlet match."""
+    keyless = {
+        index: (
+            row["satker_id"],
+            row["published_on"],
+            row["title"],
+            row["media"],
+            row.get("outlet"),
+        )
+        for index, row in enumerate(rows)
+        if not row.get("url_key") and index not in skip
+    }
+    if not keyless:
+        return {}
+    stored = exim_db.stored_news_contents(conn, {k[:2] for k in keyless.values()})
+    found: dict[int, str] = {}
+    first: dict[tuple[Any, ...], int] = {}
+    for index, key in keyless.items():
+        if key in stored:
+            found[index] = (
+                f"news {stored[key]} has the same satker, date, media, title and outlet "
+                "(and no URL)"
+            )
+        elif key in first:
+            found[index] = f"same satker, date, media, title and outlet as {names[first[key]]}"
+        else:
+            first[key] = index
+    return found

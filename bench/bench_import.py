@@ -1,0 +1,209 @@
+"""Benchmark `adurabi import`: a 100,000-row CSV of complaints and one of news.
+
+    python bench/bench_import.py [--rows 100000] [--runs 2]
+
+Each file is imported into a fresh copy of an initialised database, twice over:
+- in-process, through `services.importer.import_file` (read, validate every row, check
+  duplicates, one bulk write transaction), the command's own work;
+- as the command itself, `python -m adurabi_cli import ...` in a fresh process, wall time
+  including interpreter start-up.
+Target: at least 40,000 rows/s. Prints each rate (wall time, and for the in-process run
+also CPU time, which a shared machine disturbs less) and the best of the runs. Then the same
+rows imported a second time into the same database: all duplicates, nothing written.
+
+Files go to bench/out/ (ignored by git). Not a test: timings depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import shutil
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+OUT = ROOT / "bench" / "out"
+TARGET = 40_000
+TODAY = "2025-04-30"
+SATKER = [
+    "kanwil", "lapas-kerobokan", "lapas-perempuan-kerobokan", "lapas-narkotika-bangli",
+    "lapas-singaraja", "lapas-tabanan", "lapas-karangasem", "lpka-karangasem", "rutan-bangli",
+    "rutan-gianyar", "rutan-negara", "rutan-klungkung", "bapas-denpasar", "bapas-karangasem",
+    "rupbasan-denpasar", "kanim-ngurah-rai", "kanim-denpasar", "kanim-singaraja",
+    "rudenim-denpasar",
+]  # fmt: skip
+CHANNELS = ["SP4N-LAPOR!", "WhatsApp", "email", "telepon", "langsung", "surat", ""]
+CATEGORIES = ["kualitas-layanan", "prosedur", "pungli", "permintaan-informasi", "aspirasi"]
+MEDIA = ["website", "online", "cetak", "instagram", "facebook", "tiktok", "youtube", "x"]
+WORDS = [
+    "warga", "mengeluhkan", "antrean", "kunjungan", "yang", "panjang", "petugas", "kurang",
+    "ramah", "informasi", "layanan", "paspor", "tidak", "jelas", "biaya", "tambahan", "diminta",
+    "saat", "pengurusan", "berkas", "mohon", "ditindaklanjuti", "segera", "terima", "kasih",
+]  # fmt: skip
+
+
+def complaint_csv(path: Path, n: int) -> None:
+    """The columns a satker's register has, as Excel saves CSV in Indonesia (`;`, BOM)."""
+    rnd = random.Random(11)
+    first = date(2025, 1, 1)
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(
+            ["Satker", "Tanggal Diterima", "Kanal", "Kategori", "Ringkasan Pengaduan",
+             "Nama Pengadu", "Kontak Pengadu", "Anonim", "Rahasia",
+             "Nomor SP4N-LAPOR!/Referensi"]
+        )  # fmt: skip
+        for i in range(n):
+            anonymous = rnd.random() < 0.1
+            received = first + timedelta(days=rnd.randrange(110))
+            writer.writerow(
+                [
+                    rnd.choice(SATKER),
+                    received.strftime("%d/%m/%Y"),
+                    rnd.choice(CHANNELS),
+                    rnd.choice(CATEGORIES),
+                    " ".join(rnd.choices(WORDS, k=rnd.randrange(8, 30))).capitalize(),
+                    "" if anonymous else f"Warga {i}",
+                    "" if anonymous else f"08{rnd.randrange(10**9, 10**10)}",
+                    "ya" if anonymous else "tidak",
+                    "ya" if rnd.random() < 0.05 else "",
+                    f"LPR-{i:07d}" if rnd.random() < 0.3 else "",
+                ]
+            )
+
+
+def news_csv(path: Path, n: int) -> None:
+    rnd = random.Random(12)
+    first = date(2025, 1, 1)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            ["satker", "published_on", "title", "media", "outlet", "url", "category",
+             "sentiment", "views", "likes", "comments", "shares"]
+        )  # fmt: skip
+        for i in range(n):
+            media = rnd.choice(MEDIA)
+            writer.writerow(
+                [
+                    rnd.choice(SATKER),
+                    (first + timedelta(days=rnd.randrange(110))).isoformat(),
+                    " ".join(rnd.choices(WORDS, k=rnd.randrange(5, 12))).title(),
+                    media,
+                    "Bali Post" if media in ("online", "cetak") else "@kemenkumhambali",
+                    f"https://www.balipost.com/news/2025/{i}/berita-{i % 97}?utm_source=wa"
+                    if rnd.random() < 0.9
+                    else "",
+                    "kegiatan",
+                    rnd.choice(["positif", "netral", "negatif", ""]),
+                    rnd.randrange(10**5),
+                    rnd.randrange(10**3),
+                    rnd.randrange(100) if rnd.random() < 0.5 else "",
+                    "",
+                ]
+            )
+
+
+def fresh_database(name: str) -> Path:
+    """A copy of an initialised database (made once)."""
+    template = OUT / "import-template.db"
+    if not template.exists():
+        from adurabi_cli.services.setup import init_database
+
+        init_database(str(template))
+    path = OUT / name
+    for leftover in OUT.glob(name + "*"):
+        leftover.unlink()
+    shutil.copyfile(template, path)
+    return path
+
+
+def in_process(kind: str, path: Path, db: Path) -> tuple[float, float, float, int]:
+    """(wall seconds, CPU seconds, wall seconds reading and validating, rows imported)."""
+    from adurabi_cli.db.store import open_store
+    from adurabi_cli.services.importer import import_file
+
+    marks: dict[str, float] = {}
+
+    def progress(phase: str, done: int, total: int | None) -> None:
+        if phase == "write":
+            marks.setdefault("checked", time.perf_counter())
+
+    store = open_store(str(db))
+    try:
+        start, cpu = time.perf_counter(), time.process_time()
+        report = import_file(store, kind, path, operator="bench", progress=progress)
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    finally:
+        store.close()
+    return elapsed, cpu, marks["checked"] - start, report.imported
+
+
+def as_command(kind: str, path: Path, db: Path) -> float:
+    env = {**os.environ, "ADURABI_TODAY": TODAY, "ADURABI_OPERATOR": "bench"}
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "adurabi_cli", "--db", str(db), "import", kind, str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"import {kind} failed: {result.stderr}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=2)
+    args = parser.parse_args()
+    os.environ["ADURABI_TODAY"] = TODAY
+    OUT.mkdir(parents=True, exist_ok=True)
+    n = args.rows
+    files = {
+        "complaints": OUT / f"import-{n}-pengaduan.csv",
+        "news": OUT / f"import-{n}-berita.csv",
+    }
+    if not files["complaints"].exists():
+        complaint_csv(files["complaints"], n)
+    if not files["news"].exists():
+        news_csv(files["news"], n)
+    ok = True
+    for kind, path in files.items():
+        print(f"{kind}: {n:,} rows, {path.stat().st_size / 1e6:.1f} MB ({path.name})")
+        best_in = best_cpu = best_cmd = 0.0
+        for run in range(args.runs):
+            db = fresh_database(f"import-{kind}.db")
+            elapsed, cpu, checking, imported = in_process(kind, path, db)
+            assert imported == n, f"{imported} of {n} imported"
+            best_in, best_cpu = max(best_in, n / elapsed), max(best_cpu, n / cpu)
+            print(f"  run {run + 1} in-process  {elapsed:6.2f} s wall ({checking:.2f} s reading "
+                  f"and validating), {cpu:6.2f} s CPU: {n / elapsed:9,.0f} rows/s wall, "
+                  f"{n / cpu:9,.0f} rows/s CPU")  # fmt: skip
+            db = fresh_database(f"import-{kind}.db")
+            elapsed = as_command(kind, path, db)
+            best_cmd = max(best_cmd, n / elapsed)
+            print(f"  run {run + 1} command     {elapsed:6.2f} s wall: {n / elapsed:9,.0f} rows/s")
+        elapsed, cpu, _, imported = in_process(kind, path, db)
+        assert imported == 0
+        print(f"  again, all duplicates: {elapsed:.2f} s wall, nothing written")
+        for label, rate in (("in-process", best_in), ("in-process CPU", best_cpu),
+                            ("command", best_cmd)):  # fmt: skip
+            verdict = "OK" if rate >= TARGET else "BELOW TARGET"
+            ok = ok and rate >= TARGET
+            print(f"  best {label:<14} {rate:9,.0f} rows/s (target >= {TARGET:,}) {verdict}")
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
