@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from adurabi_cli.cli.app import app
 
 TODAY = "2025-04-30"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
@@ -29,6 +30,11 @@ def isolated_env(tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     # Commands that write beside the working folder (demo, export) write under tmp_path.
     monkeypatch.chdir(tmp_path)
+    # ...so `python -m adurabi_cli` in a subprocess must be told where this checkout is, or
+    # it runs whatever copy is installed.
+    monkeypatch.setenv(
+        "PYTHONPATH", os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))
+    )
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / "data"))
     return tmp_path
 

@@ -379,3 +379,10 @@ def test_a_database_path_that_is_a_device_or_a_pipe(tmp_path):
             result = _run(target, *args)
             assert result.returncode == 3, (target, args, result.stderr)
             assert "not a database file" in result.stderr.decode()
+
+
+@pytest.mark.parametrize("kind", ["complaint", "news"])
+def test_a_limit_past_any_database_integer_means_all(seeded, cli, kind):
+    """Typer takes --limit 10**30 as a number; SQLite cannot bind it (it was an internal error)."""
+    rows = cli.json(kind, "list", "--limit", "9" * 30)
+    assert len(rows) == 1
