@@ -53,8 +53,8 @@ def sections(size: dict[str, int]) -> dict[str, Callable[[], list[Figure]]]:
         "news": _section("bench_news", lambda m: m.measure(max(runs, 5), rows)),
         "recap": _section("bench_recap", lambda m: m.measure(rows, rows, max(runs, 5))),
         "excel": _section("bench_excel", lambda m: m.measure(size["excel_rows"])),
-        "import": _section("bench_import", lambda m: m.measure(size["import_rows"])),
-        "export": _section("bench_export", lambda m: m.measure(rows, runs)),
+        "import": _section("bench_import", lambda m: m.measure(size["import_rows"], 2)),
+        "export": _section("bench_export", lambda m: m.measure(size["excel_rows"], 2)),
     }
 
 

@@ -129,7 +129,9 @@ def delimiters(text: str) -> list[str]:
 
 def _csv_reading(name: str, text: str, delimiter: str) -> Callable[[], Rows]:
     def rows() -> Rows:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        # strict: a stray opening quote would otherwise swallow every later line into one
+        # cell, and the file would import as far fewer rows without a word.
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
         try:
             # A spreadsheet shows a quoted cell spanning lines as one row: count records.
             yield from enumerate(reader, 1)

@@ -74,6 +74,19 @@ READS: dict[str, Callable[[str], list[str]]] = {
     "monitor --interval": lambda v: ["monitor", "--once", "--json", "--interval", v],
     "holiday list --year": lambda v: ["holiday", "list", "--year", v],
     "vocab list": lambda v: ["vocab", "list", v],
+    # Writes files (under the working folder, tmp_path), never the database.
+    "export --month": lambda v: ["export", "--month", v, "--out", "rekap", "--quiet"],
+    "export --satker": lambda v: ["export", "-m", "2025-04", "-s", v, "--out", "rekap", "-q"],
+    # `..` kept out: it could climb out of tmp_path, and this test runs as whoever runs it.
+    "export --out": lambda v: [
+        "export",
+        "--month",
+        "2025-04",
+        "--out",
+        "rekap/" + v.replace("..", "_"),
+        "-q",
+    ],
+    "import --dry-run FILE": lambda v: ["import", "complaints", v, "--dry-run"],
 }
 WRITES: dict[str, Callable[[str], list[str]]] = {
     "complaint add --summary": lambda v: ["complaint", "add", "-s", "kanwil", "--summary", v],
@@ -119,6 +132,7 @@ WRITES: dict[str, Callable[[str], list[str]]] = {
     "satker update --name": lambda v: ["satker", "update", "rutan-negara", "--name", v],
     "holiday add": lambda v: ["holiday", "add", v, v],
     "vocab add": lambda v: ["vocab", "add", "media", v, "--label", v],
+    "import FILE": lambda v: ["import", "news", v],
     # The database holds data, so every demo is refused (after checking its options).
     "demo --complaints": lambda v: ["demo", "--complaints", v, "--news", "0", "--out", "d"],
     "demo --seed": lambda v: ["demo", "--complaints", "1", "--seed", v, "--out", "d"],
