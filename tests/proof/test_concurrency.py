@@ -20,7 +20,7 @@ import pytest
 
 from tests.proof.helpers import ROOT, env_for, integrity, query
 
-SECONDS = 4.0
+SECONDS = 3.0
 SEEDED = 16  # complaints the two updaters move, eight each
 
 
