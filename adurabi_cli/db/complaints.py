@@ -259,6 +259,26 @@ def insert_records(conn: Connection, rows: list[dict[str, Any]]) -> dict[str, in
     return {number: cid for number, cid in conn.execute(query)}
 
 
+def insert_many(conn: Connection, rows: Sequence[Sequence[Any]]) -> list[int]:
+    """Insert rows (tuples in INSERT_COLUMNS order) in one executemany; their new ids, in order.
+
+    The ids are given explicitly, as SQLite would pick them (max + 1, ...; the table has no
+    AUTOINCREMENT): the caller's write transaction holds the lock, so max(id) cannot move,
+    and reading 100,000 ids back by number would cost more than the insert's Python part.
+    """
+    if not rows:
+        return []
+    if conn.dialect.name != "sqlite":
+        records = [dict(zip(INSERT_COLUMNS, row, strict=True)) for row in rows]
+        ids = insert_records(conn, records)
+        return [ids[record["number"]] for record in records]
+    first = (conn.execute(select(func.max(complaint_t.c.id))).scalar() or 0) + 1
+    ids = list(range(first, first + len(rows)))
+    values = [(cid, *row) for cid, row in zip(ids, rows, strict=True)]
+    insert_rows(conn, complaint_t, ("id", *INSERT_COLUMNS), values)
+    return ids
+
+
 HISTORY_COLUMNS = (
     "entity",
     "entity_id",
@@ -275,6 +295,11 @@ HISTORY_COLUMNS = (
 def record_history(conn: Connection, entries: list[dict[str, Any]]) -> None:
     """Append history rows (see db.history.entry) in one fast executemany."""
     executemany(conn, history_t, HISTORY_COLUMNS, entries)
+
+
+def record_history_rows(conn: Connection, rows: Sequence[Sequence[Any]]) -> None:
+    """Append history rows given as tuples in HISTORY_COLUMNS order."""
+    insert_rows(conn, history_t, HISTORY_COLUMNS, rows)
 
 
 def update_record(conn: Connection, cid: int, values: dict[str, Any]) -> None:

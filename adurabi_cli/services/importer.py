@@ -111,7 +111,9 @@ def import_file(
             duplicates = _duplicates(conn, kind, batch)
             fresh = [row for index, row in enumerate(batch.rows) if index not in duplicates]
             if kind == COMPLAINTS:
-                complaint_service.insert_complaints(conn, ref, fresh, operator, note=note)
+                complaint_service.insert_complaints(
+                    conn, ref, fresh, operator, note=note, duplicates_checked=True
+                )
             else:
                 news_service.insert_news(conn, ref, fresh, operator, note=note)
     return ImportReport(
