@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
-from adurabi_cli.db.bulk import insert_rows
+from adurabi_cli.db.bulk import BULK_CACHE_KIB, bulk_cache, insert_rows
 from adurabi_cli.db.complaints import INSERT_COLUMNS, complaint_t
 from adurabi_cli.db.history import history_t
 from adurabi_cli.db.store import open_store
@@ -136,3 +136,25 @@ def test_nothing_to_insert_is_a_no_op(store):
         insert_rows(conn, history_t, ("entity",), [])
     with store.read() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM history").scalar() == 0
+
+
+def test_bulk_cache_is_larger_inside_and_restored_after(store):
+    with store.write() as conn:
+        before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+        with bulk_cache(conn):
+            inside = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+        after = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    assert inside == -BULK_CACHE_KIB
+    assert after == before != inside
+    # Durability settings are untouched.
+    with store.read() as conn:
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() >= 1
+
+
+def test_bulk_cache_is_restored_when_the_insert_fails(store):
+    with pytest.raises(RuntimeError), store.write() as conn:
+        before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+        with bulk_cache(conn):
+            raise RuntimeError("boom")
+    with store.write() as conn:
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == before

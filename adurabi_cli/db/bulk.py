@@ -9,7 +9,8 @@ driver receives ready tuples.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Connection, Table
@@ -31,15 +32,11 @@ def insert_rows(
         return
     processors = [bind_processor(table.c[name], dialect) for name in columns]
     if any(process is not None for process in processors):
-        # Column by column, then zip back: the per-value work stays in C except for the
-        # conversions themselves.
+        # Column by column, then zip back: each distinct value is converted once and the
+        # per-value work (set, map, zip) stays in C.
         by_column: list[Any] = []
         for values, process in zip(zip(*rows, strict=True), processors, strict=True):
-            if process is None:
-                by_column.append(values)
-            else:
-                convert = _memoised(process)
-                by_column.append([None if v is None else convert(v) for v in values])
+            by_column.append(values if process is None else _converted(values, process))
         rows = list(zip(*by_column, strict=True))
     conn.exec_driver_sql(insert_sql(dialect, table.name, columns), rows)
 
@@ -56,16 +53,32 @@ def insert_sql(dialect: Any, table: str, columns: Sequence[str]) -> str:
     return f"INSERT INTO {quote(table)} ({names}) VALUES ({', '.join('?' * len(columns))})"
 
 
-def _memoised(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    cache: dict[Any, Any] = {}
+def _converted(values: Sequence[Any], process: Callable[[Any], Any]) -> Sequence[Any]:
+    """process(value) for each value, None kept as None (as Core does)."""
+    try:
+        distinct = set(values)
+    except TypeError:  # an unhashable value: convert one by one
+        return [None if v is None else process(v) for v in values]
+    distinct.discard(None)
+    # dict.get gives None for None, which is never a key.
+    return list(map({v: process(v) for v in distinct}.get, values))
 
-    def convert(value: Any) -> Any:
-        try:
-            return cache[value]
-        except KeyError:
-            result = cache[value] = process(value)
-            return result
-        except TypeError:  # unhashable
-            return process(value)
 
-    return convert
+# Page cache for a bulk write, in KiB (SQLite's negative cache_size). The default 2 MiB
+# spills the pages of the table and its indexes to the journal mid-transaction; this is
+# an upper bound, taken only as pages are touched, and affects no durability setting.
+BULK_CACHE_KIB = 64 * 1024
+
+
+@contextmanager
+def bulk_cache(conn: Connection) -> Iterator[None]:
+    """A larger page cache on this connection while a bulk insert runs, then the old one."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")

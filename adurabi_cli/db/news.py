@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, func, or_, select
@@ -187,13 +188,23 @@ def _insert_sqlite(
     first = conn.execute(select(func.coalesce(func.max(news_t.c.id), 0))).scalar_one() + 1
     ids = list(range(first, first + len(rows)))
     values = [
-        (news_id, *[row.get(c) for c in INSERT_COLUMNS], operator, at, at)
-        for news_id, row in zip(ids, rows, strict=True)
+        (news_id, *_ordered(row), operator, at, at) for news_id, row in zip(ids, rows, strict=True)
     ]
     insert_rows(conn, news_t, _SQLITE_COLUMNS, values)
     history = [("news", i, at, operator, "create", None, None, None, note) for i in ids]
     insert_rows(conn, history_t, _HISTORY_COLUMNS, history)
     return ids
+
+
+_GET_INSERT_COLUMNS = itemgetter(*INSERT_COLUMNS)
+
+
+def _ordered(row: dict[str, Any]) -> tuple[Any, ...]:
+    """The row's INSERT_COLUMNS values in order, None for those it leaves out."""
+    try:
+        return _GET_INSERT_COLUMNS(row)  # prepared rows have every key: one C call
+    except KeyError:
+        return tuple(row.get(c) for c in INSERT_COLUMNS)
 
 
 def _stamps(operator: str, at: datetime) -> dict[str, Any]:
