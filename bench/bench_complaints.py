@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import OUT, ROOT, adurabi, compare, report
+from bench.common import OUT, ROOT, Figure, adurabi, compare, report
 
 FIXTURE_VERSION = 1
 TARGET = 1.3
@@ -176,19 +176,20 @@ def time_import(rows: int) -> float:
     return rows / elapsed
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=9)
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--rebuild", action="store_true")
-    args = parser.parse_args()
+def fixture(rows: int = 1_000_000, rebuild: bool = False) -> Path:
+    """The cached database of `rows` complaints, built when missing."""
     OUT.mkdir(parents=True, exist_ok=True)
-    db = OUT / f"complaints-{args.rows}-v{FIXTURE_VERSION}.db"
-    if args.rebuild or not db.exists():
-        print(f"building {db.name} ({args.rows:,} complaints)...", flush=True)
+    db = OUT / f"complaints-{rows}-v{FIXTURE_VERSION}.db"
+    if rebuild or not db.exists():
+        print(f"building {db.name} ({rows:,} complaints)...", flush=True)
         started = time.perf_counter()
-        build_fixture(db, args.rows)
+        build_fixture(db, rows)
         print(f"built in {time.perf_counter() - started:.0f} s", flush=True)
+    return db
+
+
+def commands_for(db: Path) -> tuple[str, dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """The month listed, the commands with a target, and the ones timed for information."""
     month = date.today().replace(day=1) - timedelta(days=1)
     month_text = f"{month.year:04d}-{month.month:02d}"
     commands = {
@@ -215,6 +216,47 @@ def main() -> None:
             db, "complaint", "list", "--search", "remisi jadwal"
         ),
     }
+    return month_text, commands, info
+
+
+def measure(rows: int = 1_000_000, runs: int = 9, import_rows: int = IMPORT_ROWS) -> list[Figure]:
+    """The figures bench/run.py gathers: add and list against the floor, the import path."""
+    db = fixture(rows)
+    _, commands, info = commands_for(db)
+    compileall.compile_dir(ROOT / "adurabi_cli", quiet=1)
+    medians = compare({**commands, **info}, runs)
+    floor = medians.pop("floor")
+    figures = [
+        Figure(
+            f"{name.removeprefix('(info) ')} ({rows:,} complaints)",
+            value,
+            "s",
+            anchor_name="import floor",
+            anchor=floor,
+            target=None if name.startswith("(info)") else TARGET,
+        )
+        for name, value in medians.items()
+    ]
+    figures.append(
+        Figure(
+            f"complaint import path in-process ({import_rows:,} rows)",
+            time_import(import_rows),
+            "rows/s",
+            higher_is_better=True,
+            note="service level, no file",
+        )
+    )
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--rebuild", action="store_true")
+    args = parser.parse_args()
+    db = fixture(args.rows, args.rebuild)
+    _, commands, info = commands_for(db)
     # An installed package ships compiled bytecode (pip compiles it, as it did for typer and
     # sqlmodel); this checkout may not have it, e.g. under PYTHONDONTWRITEBYTECODE=1.
     compileall.compile_dir(ROOT / "adurabi_cli", quiet=1)

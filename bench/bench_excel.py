@@ -33,6 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import Figure  # noqa: E402
+
 OUT = ROOT / "bench" / "out"
 WITA = timezone(timedelta(hours=8))
 SATKER = [
@@ -209,6 +211,49 @@ def read_rate(path: Path, kind: str) -> tuple[int, float]:
     elapsed = time.perf_counter() - start
     assert bad == 0, f"{bad} rows had problems"
     return count, elapsed
+
+
+def measure(n: int = 100_000) -> list[Figure]:
+    """The figures bench/run.py gathers: recap-writer throughput against raw openpyxl
+    write-only (best of two, alternated), each writer's peak memory, the reader's rate."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    complaint_rows, news_rows = list(complaints(n)), list(news(n))
+    raw_path, ours_path = OUT / "raw.xlsx", OUT / "rekap-2025-03.xlsx"
+    raw_times, our_times = [], []
+    for _ in range(2):
+        data = (complaint_rows, news_rows)
+        raw_times.append(timed("raw openpyxl write-only", write_raw, raw_path, *data))
+        our_times.append(timed("write_kanwil_recap", write_ours, ours_path, *data))
+    del complaint_rows, news_rows
+    rows = 2 * n
+    peaks = {mode: measure_child(mode, n)["peak_mb"] for mode in ("raw", "ours")}
+    count, elapsed = read_rate(ours_path, "complaints")
+    return [
+        Figure(
+            f"recap workbook writer ({rows:,} rows)",
+            rows / min(our_times),
+            "rows/s",
+            anchor_name="raw openpyxl write-only, same rows",
+            anchor=rows / min(raw_times),
+            target=0.8,
+            higher_is_better=True,
+        ),
+        Figure(
+            f"recap workbook writer peak memory ({rows:,} rows)",
+            peaks["ours"],
+            "MB",
+            anchor_name="raw openpyxl write-only",
+            anchor=peaks["raw"],
+            target=150,
+            absolute=True,
+        ),
+        Figure(
+            f"reader: xlsx rows typed ({count:,} rows)",
+            count / elapsed,
+            "rows/s",
+            higher_is_better=True,
+        ),
+    ]
 
 
 def main() -> None:

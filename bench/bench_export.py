@@ -37,6 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import Figure  # noqa: E402
+
 OUT = ROOT / "bench" / "out"
 TODAY = "2025-04-15"
 MONTH = "2025-03"
@@ -269,6 +271,42 @@ def command_seconds(db: Path, out: Path) -> float:
     if result.returncode != 0:
         raise SystemExit(f"export failed: {result.stderr}")
     return time.perf_counter() - start
+
+
+def measure(n: int = 100_000, runs: int = 2) -> list[Figure]:
+    """The figures bench/run.py gathers: peak memory of the command in a fresh process,
+    throughput against raw openpyxl write-only on the same rows (best of `runs`, alternated),
+    and the command's wall time."""
+    os.environ["ADURABI_TODAY"] = TODAY
+    OUT.mkdir(parents=True, exist_ok=True)
+    db = db_path(n)
+    if not db.exists():
+        build(db, n)
+    peak = measure_child(db, OUT / "export-child")["peak_mb"]
+    complaints, news = rows_in_memory(db)
+    groups = by_satker(complaints, news)
+    written = 2 * (len(complaints) + len(news))
+    raw_best = ours_best = float("inf")
+    for _ in range(runs):
+        for stale in ((OUT / "export-raw"), (OUT / "export-ours")):
+            shutil.rmtree(stale, ignore_errors=True)
+        started = time.perf_counter()
+        raw(OUT / "export-raw", complaints, news, groups)
+        raw_best = min(raw_best, time.perf_counter() - started)
+        started = time.perf_counter()
+        ours(db, OUT / "export-ours")
+        ours_best = min(ours_best, time.perf_counter() - started)
+    del complaints, news, groups
+    seconds = command_seconds(db, OUT / "export-command")
+    month = f"a month of {n:,} complaints + {n:,} news, {written:,} rows written"
+    return [
+        Figure(f"export ({month})", written / ours_best, "rows/s",
+               anchor_name="raw openpyxl write-only, same rows and files",
+               anchor=written / raw_best, target=TARGET_RATIO, higher_is_better=True),
+        Figure(f"export peak memory, the command in a fresh process ({month})", peak, "MB",
+               target=TARGET_MB),
+        Figure(f"export, the command's wall time ({month})", seconds, "s"),
+    ]  # fmt: skip
 
 
 def main() -> None:

@@ -30,6 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import Figure  # noqa: E402
+
 OUT = ROOT / "bench" / "out"
 TARGET = 40_000
 TODAY = "2025-04-30"
@@ -160,6 +162,51 @@ def as_command(kind: str, path: Path, db: Path) -> float:
     if result.returncode != 0:
         raise SystemExit(f"import {kind} failed: {result.stderr}")
     return elapsed
+
+
+def xlsx_from_csv(csv_path: Path, xlsx_path: Path, sheet: str) -> None:
+    """The same rows as a workbook (raw openpyxl write-only; header row 1, one sheet)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    worksheet = workbook.create_sheet(sheet)
+    with csv_path.open(encoding="utf-8-sig", newline="") as handle:
+        for row in csv.reader(handle, delimiter=";" if "pengaduan" in csv_path.name else ","):
+            worksheet.append(row)
+    workbook.save(xlsx_path)
+
+
+def measure(n: int = 100_000, runs: int = 2) -> list[Figure]:
+    """The figures bench/run.py gathers: the command's rows/s on CSV and on .xlsx (best of
+    `runs`, each into a fresh database; wall time of a fresh process), and in-process."""
+    os.environ["ADURABI_TODAY"] = TODAY
+    OUT.mkdir(parents=True, exist_ok=True)
+    files = {
+        "complaints": OUT / f"import-{n}-pengaduan.csv",
+        "news": OUT / f"import-{n}-berita.csv",
+    }
+    if not files["complaints"].exists():
+        complaint_csv(files["complaints"], n)
+    if not files["news"].exists():
+        news_csv(files["news"], n)
+    workbook = OUT / f"import-{n}-pengaduan.xlsx"
+    if not workbook.exists():
+        xlsx_from_csv(files["complaints"], workbook, "Pengaduan")
+    figures = []
+    for kind, path in (*files.items(), ("complaints", workbook)):
+        label = f"import {kind} {path.suffix[1:].upper()} ({n:,} rows)"
+        best_command = best_in = 0.0
+        for _ in range(runs):
+            db = fresh_database(f"import-{kind}.db")
+            best_command = max(best_command, n / as_command(kind, path, db))
+            db = fresh_database(f"import-{kind}.db")
+            elapsed, _, _, imported = in_process(kind, path, db)
+            assert imported == n, f"{imported} of {n} imported"
+            best_in = max(best_in, n / elapsed)
+        figures.append(Figure(f"{label}, the command", best_command, "rows/s", target=TARGET,
+                              higher_is_better=True))  # fmt: skip
+        figures.append(Figure(f"{label}, in-process", best_in, "rows/s", higher_is_better=True))
+    return figures
 
 
 def main() -> None:

@@ -26,11 +26,16 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(__file__).resolve().parent / "out"
+sys.path.insert(0, str(ROOT))
+
+from bench.common import Figure  # noqa: E402
+
 ITEMS = 1_000_000
 MONTHS = 48
 TARGET = 1.3
@@ -70,12 +75,13 @@ TOPICS = [
 ]
 
 
-def db_path(layout: str) -> Path:
-    return OUT / f"news-1m-{layout}.db"
+def db_path(layout: str, items: int = ITEMS) -> Path:
+    size = "1m" if items == ITEMS else f"{items}"
+    return OUT / f"news-{size}-{layout}.db"
 
 
-def build(path: Path, layout: str) -> None:
-    """A fresh schema from `adurabi init`, then a million items and their history rows."""
+def build(path: Path, layout: str, items: int = ITEMS) -> None:
+    """A fresh schema from `adurabi init`, then `items` news items and their history rows."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")
     for stale in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
@@ -95,9 +101,9 @@ def build(path: Path, layout: str) -> None:
     first_day = date.today().replace(day=1) - timedelta(days=30 * MONTHS)
     span = (date.today() - first_day).days
     if layout == "random":
-        published_days = [rng.randrange(span) for _ in range(ITEMS)]
+        published_days = [rng.randrange(span) for _ in range(items)]
     else:
-        entered = sorted(rng.randrange(span) for _ in range(ITEMS))
+        entered = sorted(rng.randrange(span) for _ in range(items))
         published_days = [max(0, day - rng.choice(LAG_DAYS)) for day in entered]
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.000000")
     columns = (
@@ -111,9 +117,9 @@ def build(path: Path, layout: str) -> None:
     started = time.perf_counter()
     conn.execute("BEGIN IMMEDIATE")
     batch = 50_000
-    for start in range(1, ITEMS + 1, batch):
+    for start in range(1, items + 1, batch):
         rows = []
-        for news_id in range(start, min(start + batch, ITEMS + 1)):
+        for news_id in range(start, min(start + batch, items + 1)):
             slug = rng.choices(media, weights)[0]
             published = first_day + timedelta(days=published_days[news_id - 1])
             has_url = rng.random() < 0.7
@@ -186,7 +192,7 @@ def timed(args: list[str]) -> tuple[float, float, subprocess.CompletedProcess]:
 BULK_ROWS = 40_000
 
 
-def bulk(path: Path, repeats: int = 3) -> None:
+def bulk(path: Path, repeats: int = 3) -> float:
     """Rows per second of the import path: prepare_news, find_duplicates, insert_news.
 
     40,000 items given as text the way a spreadsheet holds them, checked against the
@@ -239,22 +245,13 @@ def bulk(path: Path, repeats: int = 3) -> None:
         f"{total:.2f} s = {BULK_ROWS / total:,.0f} rows/s "
         f"(prepare {prepare:.2f} s, duplicates {check:.2f} s, insert {insert:.2f} s)"
     )
+    return BULK_ROWS / total
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=15)
-    parser.add_argument("--rebuild", action="store_true")
-    parser.add_argument("--layout", choices=("chronological", "random"), default="chronological")
-    parser.add_argument("--bulk", action="store_true", help="Also time the import path.")
-    options = parser.parse_args()
-
-    db = db_path(options.layout)
-    if options.rebuild or count_items(db) < ITEMS:
-        build(db, options.layout)
-    month = (date.today().replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+def cases_for(db: Path, month: str) -> dict[str, Callable[[], list[str]]]:
+    """The commands timed, the floor first; each call makes a fresh command line."""
     cli = [sys.executable, "-m", "adurabi_cli", "--db", str(db)]
-    cases = {
+    return {
         "floor: import typer, sqlmodel": lambda: [sys.executable, "-c", "import typer, sqlmodel"],
         "news add": lambda: [
             *cli,
@@ -277,6 +274,16 @@ def main() -> None:
         "news list (no filter, info only)": lambda: [*cli, "news", "list"],
         "satker list (reference, info only)": lambda: [*cli, "satker", "list"],
     }
+
+
+def run_rounds(
+    db: Path, month: str, rounds: int
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Wall and CPU seconds of every case, `rounds` interleaved rounds after a warm-up.
+
+    The items `news add` records are deleted afterwards, leaving the cached database as built.
+    """
+    cases = cases_for(db, month)
     wall: dict[str, list[float]] = {name: [] for name in cases}
     cpu: dict[str, list[float]] = {name: [] for name in cases}
     # An installed package has its bytecode compiled; a checkout run with
@@ -286,7 +293,7 @@ def main() -> None:
     try:
         for make in cases.values():  # warm the page cache
             timed(make())
-        for _ in range(options.rounds):
+        for _ in range(rounds):
             for name, make in cases.items():
                 elapsed, used, _ = timed(make())
                 wall[name].append(elapsed)
@@ -302,6 +309,61 @@ def main() -> None:
                 "DELETE FROM history WHERE entity = 'news' AND operator = ?", (BENCH_OPERATOR,)
             )
             conn.execute("DELETE FROM news WHERE created_by = ?", (BENCH_OPERATOR,))
+        conn.close()
+    return wall, cpu
+
+
+def fixture(items: int = ITEMS, layout: str = "chronological", rebuild: bool = False) -> Path:
+    """The cached database of `items` news items, built when missing."""
+    db = db_path(layout, items)
+    if rebuild or count_items(db) < items:
+        build(db, layout, items)
+    return db
+
+
+def measure(rounds: int = 15, items: int = ITEMS, with_bulk: bool = True) -> list[Figure]:
+    """The figures bench/run.py gathers: add and list against the floor, the import path."""
+    db = fixture(items)
+    month = (date.today().replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+    wall, _ = run_rounds(db, month, rounds)
+    floor = statistics.median(wall.pop("floor: import typer, sqlmodel"))
+    figures = [
+        Figure(
+            f"{name.split(' (')[0]} ({items:,} news)",
+            statistics.median(values),
+            "s",
+            anchor_name="import floor",
+            anchor=floor,
+            target=None if "info only" in name else TARGET,
+        )
+        for name, values in wall.items()
+        if "satker list" not in name
+    ]
+    if with_bulk:
+        figures.append(
+            Figure(
+                f"news import path in-process ({BULK_ROWS:,} rows into {items:,})",
+                bulk(db),
+                "rows/s",
+                higher_is_better=True,
+                note="service level, no file",
+            )
+        )
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--layout", choices=("chronological", "random"), default="chronological")
+    parser.add_argument("--bulk", action="store_true", help="Also time the import path.")
+    options = parser.parse_args()
+
+    db = fixture(ITEMS, options.layout, options.rebuild)
+    month = (date.today().replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+    cases = cases_for(db, month)
+    wall, cpu = run_rounds(db, month, options.rounds)
 
     if options.bulk:
         bulk(db)

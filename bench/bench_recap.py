@@ -34,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import FLOOR, OUT, ROOT, adurabi, compare
+from bench.common import FLOOR, OUT, ROOT, Figure, adurabi, compare
 
 FIXTURE_VERSION = 2
 TARGET = 1.5
@@ -166,6 +166,54 @@ def check_same_numbers(recap_cmd: tuple[str, ...], raw_cmd: tuple[str, ...]) -> 
             raise SystemExit(f"raw SQL and recap disagree for {entry['code']}: {want} != {got}")
 
 
+def fixture(complaints: int, news: int, rebuild: bool = False) -> tuple[Path, dict, str]:
+    """The cached demo database, its build figures, and when they were measured."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    db = OUT / f"recap-{complaints}-{news}-v{FIXTURE_VERSION}.db"
+    if rebuild or not db.exists():
+        print(f"building {db.name} with adurabi demo...", flush=True)
+        return db, build(db, complaints, news), "now"
+    figures = json.loads(db.with_suffix(".json").read_text())
+    return db, figures, f"when built on {figures['built_on']}"
+
+
+def measure(complaints: int = 1_000_000, news: int = 1_000_000, runs: int = 5) -> list[Figure]:
+    """The figures bench/run.py gathers.
+
+    The raw script is a fresh interpreter too; the anchor counts its work without that
+    start-up (the median of `python -c "import json, sqlite3, sys"` taken off), which the
+    floor already holds once.
+    """
+    db, built, when = fixture(complaints, news)
+    month, first, last = recap_month(db)
+    recap_cmd = adurabi(db, "recap", "--month", month, "--json")
+    raw_cmd = raw_command(db, month, first, last)
+    bare_cmd = (sys.executable, "-c", "import json, sqlite3, sys")
+    compileall.compile_dir(ROOT / "adurabi_cli", quiet=1)
+    check_same_numbers(recap_cmd, raw_cmd)
+    medians = compare({"raw": raw_cmd, "bare": bare_cmd, "recap": recap_cmd}, runs)
+    raw = max(medians["raw"] - medians["bare"], 0.0)
+    size = f"{complaints:,} complaints + {news:,} news"
+    return [
+        Figure(
+            f"recap --month {month} --json ({size})",
+            medians["recap"],
+            "s",
+            anchor_name="import floor + raw sqlite3, same statements",
+            anchor=medians["floor"] + raw,
+            target=TARGET,
+        ),
+        Figure("raw sqlite3 alone: the recap's statements", raw, "s"),
+        Figure(
+            f"demo filling {size}",
+            built["seconds"],
+            "s",
+            note=f"{built['cpu_seconds']:.0f} s CPU, peak RSS {built['peak_rss_mib']:.0f} MiB, "
+            f"measured {when}",
+        ),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -173,15 +221,7 @@ def main() -> None:
     parser.add_argument("--news", type=int, default=1_000_000)
     parser.add_argument("--rebuild", action="store_true")
     args = parser.parse_args()
-    OUT.mkdir(parents=True, exist_ok=True)
-    db = OUT / f"recap-{args.complaints}-{args.news}-v{FIXTURE_VERSION}.db"
-    if args.rebuild or not db.exists():
-        print(f"building {db.name} with adurabi demo...", flush=True)
-        figures = build(db, args.complaints, args.news)
-        when = "now"
-    else:
-        figures = json.loads(db.with_suffix(".json").read_text())
-        when = f"when built on {figures['built_on']}"
+    db, figures, when = fixture(args.complaints, args.news, args.rebuild)
     print(
         f"adurabi demo --complaints {args.complaints:,} --news {args.news:,}: "
         f"{figures['seconds']:.1f} s wall, {figures['cpu_seconds']:.1f} s CPU, peak RSS "

@@ -77,10 +77,11 @@ def isolated_env(tmp_path, monkeypatch, test_database):
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     # Commands that write beside the working folder (demo, export) write under tmp_path.
     monkeypatch.chdir(tmp_path)
-    # ...so a subprocess's `python -m adurabi_cli` must still find this checkout's package,
-    # not whichever adurabi happens to be installed.
-    path = os.environ.get("PYTHONPATH")
-    monkeypatch.setenv("PYTHONPATH", str(ROOT) + (os.pathsep + path if path else ""))
+    # ...so `python -m adurabi_cli` in a subprocess must be told where this checkout is, or
+    # it runs whatever copy is installed.
+    monkeypatch.setenv(
+        "PYTHONPATH", os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))
+    )
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / "data"))
     return tmp_path
 

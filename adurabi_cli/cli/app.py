@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -26,6 +26,7 @@ from adurabi_cli.cli import (
     setup,
     template,
 )
+from adurabi_cli.cli.coercion import skip_pydantic_for_plain_values
 from adurabi_cli.cli.state import AppState, set_state
 from adurabi_cli.errors import AdurabiError, ExitStatus
 from adurabi_cli.render.output import message
@@ -33,6 +34,10 @@ from adurabi_cli.render.output import message
 
 class AdurabiGroup(TyperGroup):
     """Turns every error into one `Error: ...` line and its exit code (DESIGN.md section 7)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        skip_pydantic_for_plain_values(self, typer.Context(self, **self.context_settings))
 
     def invoke(self, ctx: typer.Context):  # type: ignore[override]
         try:
@@ -51,15 +56,20 @@ class AdurabiGroup(TyperGroup):
         except Exception as exc:
             if _is_typer_control(exc) or os.environ.get("ADURABI_DEBUG") == "1":
                 raise
+            if isinstance(exc, UnicodeEncodeError) and "surrogate" in exc.reason:
+                # Python hands bytes that are not UTF-8 (an argument typed in a Latin-1
+                # terminal, a binary file name) over as surrogates, which no database takes.
+                message(f"Error: {_escaped(_undecodable(exc))}", style="bold red")
+                raise typer.Exit(int(ExitStatus.REFUSED)) from None
             if isinstance(exc, OSError):
                 detail = exc.strerror or str(exc)
                 if exc.errno == errno.ENOSPC:
                     detail = "the disk is full"
                 where = f" ({exc.filename})" if exc.filename else ""
-                message(f"Error: {detail}{where}", style="bold red")
+                message(f"Error: {_escaped(detail + where)}", style="bold red")
                 raise typer.Exit(int(ExitStatus.STORAGE)) from None
             message(
-                f"Error: unexpected internal error ({type(exc).__name__}: {exc}); "
+                f"Error: unexpected internal error ({type(exc).__name__}: {_escaped(str(exc))}); "
                 "rerun with ADURABI_DEBUG=1 to see where",
                 style="bold red",
             )
@@ -71,14 +81,42 @@ def _is_typer_control(exc: BaseException) -> bool:
     return type(exc).__module__.startswith("typer")
 
 
+# Messages quote what the user typed; its line breaks and terminal controls (a pasted
+# "\r" or ESC sequence) must neither split the one error line nor drive the terminal.
+_ESCAPES = {code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0))}
+_ESCAPES.update({0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"})
+# Line separators and the bidirectional overrides that can make a line read otherwise.
+_ESCAPES.update(
+    {
+        code: f"\\u{code:04x}"
+        for code in (0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+    }
+)
+
+
+def _escaped(text: str) -> str:
+    """text on one line, control characters shown as escapes."""
+    return text if text.isprintable() else text.translate(_ESCAPES)
+
+
+def _undecodable(exc: UnicodeEncodeError) -> str:
+    """The refusal of input bytes that are not UTF-8, showing them escaped around the spot."""
+    text = exc.object[max(0, exc.start - 20) : exc.end + 20]
+    try:
+        shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that stands for no byte
+        shown = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return f"the input '{shown}' is not UTF-8 text; set the terminal or file to UTF-8"
+
+
 def _report(exc: AdurabiError) -> None:
     if os.environ.get("ADURABI_DEBUG") == "1":
         import traceback
 
         traceback.print_exc()
-    message(f"Error: {exc.message}", style="bold red")
+    message(f"Error: {_escaped(exc.message)}", style="bold red")
     for row, column, reason in getattr(exc, "problems", [])[:200]:
-        message(f"  row {row}, column {column}: {reason}")
+        message(f"  row {row}, column {column}: {_escaped(reason)}")
     extra = len(getattr(exc, "problems", [])) - 200
     if extra > 0:
         message(f"  ... and {extra} more")
@@ -95,6 +133,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

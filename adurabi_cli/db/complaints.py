@@ -11,6 +11,7 @@ from sqlalchemy import (
     Boolean,
     Connection,
     Integer,
+    Table,
     and_,
     bindparam,
     case,
@@ -22,7 +23,7 @@ from sqlalchemy import (
     type_coerce,
 )
 
-from adurabi_cli.db.bulk import executemany
+from adurabi_cli.db.bulk import insert_rows
 from adurabi_cli.db.history import history_t
 from adurabi_cli.db.locks import claim_keys, in_server_write, lock_read
 from adurabi_cli.db.models import Complaint, NilReport, NumberSequence, Satker
@@ -292,6 +293,26 @@ def insert_records(conn: Connection, rows: list[dict[str, Any]]) -> dict[str, in
     return {number: cid for number, cid in conn.execute(query)}
 
 
+def insert_many(conn: Connection, rows: Sequence[Sequence[Any]]) -> list[int]:
+    """Insert rows (tuples in INSERT_COLUMNS order) in one executemany; their new ids, in order.
+
+    The ids are given explicitly, as SQLite would pick them (max + 1, ...; the table has no
+    AUTOINCREMENT): the caller's write transaction holds the lock, so max(id) cannot move,
+    and reading 100,000 ids back by number would cost more than the insert's Python part.
+    """
+    if not rows:
+        return []
+    if conn.dialect.name != "sqlite":
+        records = [dict(zip(INSERT_COLUMNS, row, strict=True)) for row in rows]
+        ids = insert_records(conn, records)
+        return [ids[record["number"]] for record in records]
+    first = (conn.execute(select(func.max(complaint_t.c.id))).scalar() or 0) + 1
+    ids = list(range(first, first + len(rows)))
+    values = [(cid, *row) for cid, row in zip(ids, rows, strict=True)]
+    insert_rows(conn, complaint_t, ("id", *INSERT_COLUMNS), values)
+    return ids
+
+
 HISTORY_COLUMNS = (
     "entity",
     "entity_id",
@@ -310,8 +331,20 @@ def record_history(conn: Connection, entries: list[dict[str, Any]]) -> None:
     executemany(conn, history_t, HISTORY_COLUMNS, entries)
 
 
+def record_history_rows(conn: Connection, rows: Sequence[Sequence[Any]]) -> None:
+    """Append history rows given as tuples in HISTORY_COLUMNS order."""
+    insert_rows(conn, history_t, HISTORY_COLUMNS, rows)
+
+
 def update_record(conn: Connection, cid: int, values: dict[str, Any]) -> None:
     conn.execute(complaint_t.update().where(complaint_t.c.id == cid).values(**values))
+
+
+def executemany(
+    conn: Connection, table: Table, columns: Sequence[str], rows: list[dict[str, Any]]
+) -> None:
+    """Insert many rows given as dicts (see db.bulk.insert_rows)."""
+    insert_rows(conn, table, columns, [tuple(row[name] for name in columns) for row in rows])
 
 
 # --- nil reports --------------------------------------------------------------------------

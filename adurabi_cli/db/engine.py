@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import re
 import sqlite3
 from pathlib import Path
 
@@ -55,8 +54,8 @@ def safe_url(target: str) -> str:
         return target
     try:
         return make_url(target).render_as_string(hide_password=True)
-    except Exception:  # not even a URL: mask whatever stands between '//user:' and '@'
-        return re.sub(r"(://[^/:@]*:)[^/@]*@", r"\1***@", target)
+    except Exception:  # unparsable: show nothing that might be a secret
+        return target.split("://", 1)[0] + "://..."
 
 
 def libpq_url(url: str) -> str:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, func, or_, select
 
+from adurabi_cli.db.bulk import insert_rows
 from adurabi_cli.db.history import entry, history_t
 from adurabi_cli.db.locks import claim_keys, lock_read
 from adurabi_cli.db.models import News, Satker
@@ -50,6 +52,7 @@ _HISTORY_COLUMNS = (
     "new_value",
     "note",
 )
+_SQLITE_COLUMNS = ("id", *INSERT_COLUMNS, "created_by", "created_at", "updated_at")
 # Keys per IN (...) query: far below every engine's limit on bound parameters.
 _CHUNK = 900
 
@@ -185,37 +188,26 @@ def _insert_sqlite(
     Values are converted by the columns' own SQLAlchemy types, so they are stored exactly
     as the Core path stores them.
     """
-    dialect = conn.dialect
-    to_date = _bind_processor(news_t.c.published_on, dialect)
-    to_stamp = _bind_processor(news_t.c.created_at, dialect)
-    stamp = to_stamp(at) if to_stamp else at
     first = conn.execute(select(func.coalesce(func.max(news_t.c.id), 0))).scalar_one() + 1
     ids = list(range(first, first + len(rows)))
-    date_at = INSERT_COLUMNS.index("published_on")
-    values = []
-    for news_id, row in zip(ids, rows, strict=True):
-        record = [row.get(c) for c in INSERT_COLUMNS]
-        if to_date is not None:
-            record[date_at] = to_date(record[date_at])
-        values.append((news_id, *record, operator, stamp, stamp))
-    columns = ("id", *INSERT_COLUMNS, "created_by", "created_at", "updated_at")
-    conn.exec_driver_sql(_insert_sql(dialect, news_t.name, columns), values)
-    to_at = _bind_processor(history_t.c.at, dialect)
-    at_text = to_at(at) if to_at else at
-    history = [("news", i, at_text, operator, "create", None, None, None, note) for i in ids]
-    conn.exec_driver_sql(_insert_sql(dialect, history_t.name, _HISTORY_COLUMNS), history)
+    values = [
+        (news_id, *_ordered(row), operator, at, at) for news_id, row in zip(ids, rows, strict=True)
+    ]
+    insert_rows(conn, news_t, _SQLITE_COLUMNS, values)
+    history = [("news", i, at, operator, "create", None, None, None, note) for i in ids]
+    insert_rows(conn, history_t, _HISTORY_COLUMNS, history)
     return ids
 
 
-def _bind_processor(column: Any, dialect: Any) -> Any:
-    """What SQLAlchemy itself does to a value of this column before handing it to the driver."""
-    return column.type.dialect_impl(dialect).bind_processor(dialect)
+_GET_INSERT_COLUMNS = itemgetter(*INSERT_COLUMNS)
 
 
-def _insert_sql(dialect: Any, table: str, columns: Sequence[str]) -> str:
-    quote = dialect.identifier_preparer.quote
-    names = ", ".join(quote(c) for c in columns)
-    return f"INSERT INTO {quote(table)} ({names}) VALUES ({', '.join('?' * len(columns))})"
+def _ordered(row: dict[str, Any]) -> tuple[Any, ...]:
+    """The row's INSERT_COLUMNS values in order, None for those it leaves out."""
+    try:
+        return _GET_INSERT_COLUMNS(row)  # prepared rows have every key: one C call
+    except KeyError:
+        return tuple(row.get(c) for c in INSERT_COLUMNS)
 
 
 def _stamps(operator: str, at: datetime) -> dict[str, Any]:

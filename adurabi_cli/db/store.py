@@ -218,7 +218,10 @@ def open_store(target: str, *, create: bool = False, make_folder: bool = False) 
     an adurabi database.
     """
     url = to_url(target)
-    path = sqlite_path(url)
+    try:
+        path = sqlite_path(url)
+    except Exception as exc:  # SQLAlchemy's parser raises several kinds for a malformed URL
+        raise StorageError(f"cannot use the database URL {safe_url(url)!r}") from exc
     fs: Filesystem | None = None
     journal_mode = "wal"
     if path is not None:
@@ -289,6 +292,8 @@ def _network_warnings(store: Store, wanted: str) -> list[str]:
 def _check_sqlite_file(path: Path, *, create: bool) -> None:
     if path.is_dir():
         raise StorageError(f"{path} is a folder, not a database file")
+    if path.exists() and not path.is_file():  # reading a pipe's header would block forever
+        raise StorageError(f"{path} is not a database file (a device, a pipe or a socket)")
     if not path.exists():
         if not create:
             raise StorageError(f"no database at {path}; run `adurabi init`")

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, func, literal, select, union_all
 
-from adurabi_cli.db.bulk import executemany
+from adurabi_cli.db.bulk import insert_rows
 from adurabi_cli.db.models import SchemaMigration
 
 _schema_t = SchemaMigration.__table__  # type: ignore[attr-defined]
@@ -54,7 +54,7 @@ def write_batch(conn: Connection, table: Table, rows: list[tuple[Any, ...]]) -> 
     if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg":
         _copy_in(conn, table, names, rows)
         return
-    executemany(conn, table, names, [dict(zip(names, row, strict=True)) for row in rows])
+    insert_rows(conn, table, names, rows)
 
 
 def _copy_in(conn: Connection, table: Table, names: list[str], rows: list[tuple[Any, ...]]) -> None:

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from adurabi_cli.domain.dates import MIN_YEAR, parse_date
+from adurabi_cli.domain.text import one_line
 from adurabi_cli.domain.vocab import GROUP_MASSA, GROUP_SOSIAL, GROUP_WEBSITE
 from adurabi_cli.errors import InvalidInput
 
@@ -41,11 +42,6 @@ _ID = re.compile(r"#?(\d{1,18})", re.ASCII)
 def is_blank(value: Any) -> bool:
     """None, or text with nothing but spaces: what an empty spreadsheet cell reads as."""
     return value is None or (isinstance(value, str) and not value.strip())
-
-
-def one_line(value: Any) -> str:
-    """Text with runs of whitespace (newlines included) collapsed to one space."""
-    return " ".join(str(value).split())
 
 
 def clean_title(value: Any) -> str:

@@ -57,8 +57,16 @@ def _split(text: str) -> _Parts:
 
 def clean_url(text: str) -> str:
     """The URL as typed, stripped, with scheme and host lower-cased; refuse non-web ones."""
-    stripped = text.strip()
-    parts = _split(stripped)
+    return _cleaned(_split(text.strip()))
+
+
+def clean_url_and_key(text: str) -> tuple[str, str]:
+    """(clean_url(text), url_key(clean_url(text))) from a single parse of the URL."""
+    parts = _split(text.strip())
+    return _cleaned(parts), _normalised(parts)[len(_KEY_PREFIX) :]
+
+
+def _cleaned(parts: _Parts) -> str:
     userinfo, at, hostport = parts.netloc.rpartition("@")
     return f"{parts.scheme}://{userinfo}{at}{hostport.lower()}{parts.rest}"
 
@@ -79,7 +87,10 @@ def _bare_host(host: str) -> str:
 def normalise_url(url: str) -> str:
     """The canonical https form: www., default port, credentials, fragment,
     trailing slash and tracking parameters dropped."""
-    parts = _split(url.strip())
+    return _normalised(_split(url.strip()))
+
+
+def _normalised(parts: _Parts) -> str:
     host = _bare_host(parts.host)
     if ":" in host:
         host = f"[{host}]"

@@ -23,6 +23,7 @@ from openpyxl.utils.cell import range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 
 from adurabi_cli.errors import InvalidInput
+from adurabi_cli.excel.inputfile import check_input_file
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 # Compound File Binary: old .xls files, and any password-protected Office file.
@@ -71,6 +72,7 @@ def open_source(path: Path, preferred_sheet: str) -> Source:
     """Open path as a workbook or CSV by what its bytes say, not only by its name."""
     if path.is_dir():
         raise InvalidInput(f"{path} is a folder, not a file")
+    check_input_file(path)
     try:
         with path.open("rb") as handle:
             head = handle.read(8)
@@ -127,7 +129,9 @@ def delimiters(text: str) -> list[str]:
 
 def _csv_reading(name: str, text: str, delimiter: str) -> Callable[[], Rows]:
     def rows() -> Rows:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        # strict: a stray opening quote would otherwise swallow every later line into one
+        # cell, and the file would import as far fewer rows without a word.
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
         try:
             # A spreadsheet shows a quoted cell spanning lines as one row: count records.
             yield from enumerate(reader, 1)

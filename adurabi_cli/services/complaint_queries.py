@@ -75,9 +75,11 @@ def list_complaints(store: Store, request: ListRequest) -> tuple[list[dict[str, 
                 flt.channel = ref.term("channel", request.channel, field="channel")
             if request.category:
                 flt.category = ref.term("category", request.category, field="category")
-        rows = db.list_records(conn, flt, day, request.limit or None)
+        # No database can count past a 64-bit LIMIT: any larger limit means them all.
+        limit = request.limit if request.limit < 2**62 else 0
+        rows = db.list_records(conn, flt, day, limit or None)
         total = len(rows)
-        if request.limit and total == request.limit:
+        if limit and total == limit:
             total = db.count_records(conn, flt, day)
     return [public_record(row) for row in rows], total
 

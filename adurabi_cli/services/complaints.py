@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
+from operator import itemgetter
 from typing import Any
 
 from adurabi_cli.db import complaints as db
@@ -220,6 +221,7 @@ def insert_complaints(
     operator: str,
     *,
     note: str | None = None,
+    duplicates_checked: bool = False,
 ) -> list[str]:
     """Store prepared rows in the caller's write transaction; returns their numbers.
 
@@ -227,41 +229,72 @@ def insert_complaints(
     and lifts the counter past it). Each row gets a `create` history line; nil reports of
     the (satker, month) pairs now holding a complaint are withdrawn, with a history line.
     `ref` is the RefData the rows were prepared with: a row without a due_on gets its
-    deadline from its calendar. Duplicates (see find_duplicates) refuse the whole batch.
+    deadline from its calendar. Duplicates (see find_duplicates) refuse the whole batch;
+    a caller that has just run find_duplicates on these rows in this same transaction and
+    left the duplicates out says so with duplicates_checked=True, sparing a second look.
     """
     memo = lookups(ref)
     for row in rows:
         if row.get("due_on") is None:
             row["due_on"] = memo.deadline(row["received_on"], bool(row.get("extended")))
-    return [record["number"] for record in _store(conn, rows, operator, note)]
+    numbers, _, _ = _insert(conn, rows, operator, note, check=not duplicates_checked)
+    return numbers
 
 
 def _store(
     conn: Any, rows: list[dict[str, Any]], operator: str, note: str | None
 ) -> list[dict[str, Any]]:
-    """insert_complaints' work; returns the stored records (with id, number, timestamps)."""
+    """Insert rows as insert_complaints does; returns the stored records (with id, number,
+    timestamps)."""
+    numbers, ids, at = _insert(conn, rows, operator, note, check=True)
+    return [
+        {
+            **row,
+            "id": cid,
+            "number": number,
+            "created_by": operator,
+            "created_at": at,
+            "updated_at": at,
+        }
+        for row, number, cid in zip(rows, numbers, ids, strict=True)
+    ]
+
+
+# The columns a prepared row gives, between the number and the stamps (db.INSERT_COLUMNS).
+_ROW_VALUES = itemgetter(*db.INSERT_COLUMNS[1:-3])
+assert db.INSERT_COLUMNS[0] == "number"
+assert db.INSERT_COLUMNS[-3:] == ("created_by", "created_at", "updated_at")
+
+
+def _insert(
+    conn: Any, rows: list[dict[str, Any]], operator: str, note: str | None, *, check: bool
+) -> tuple[list[str], list[int], datetime]:
+    """The numbers, new ids and timestamp of the inserted rows, in the order of rows."""
     if not rows:
-        return []
-    duplicates = find_duplicates(conn, rows)
-    if duplicates:
-        index, reason = next(iter(duplicates.items()))
-        more = f" (and {len(duplicates) - 1} more)" if len(duplicates) > 1 else ""
-        where = f"row {index + 1}: " if len(rows) > 1 else ""
-        raise Duplicate(f"{where}{reason}{more}")
+        return [], [], now()
+    if check:
+        duplicates = find_duplicates(conn, rows)
+        if duplicates:
+            index, reason = next(iter(duplicates.items()))
+            more = f" (and {len(duplicates) - 1} more)" if len(duplicates) > 1 else ""
+            where = f"row {index + 1}: " if len(rows) > 1 else ""
+            raise Duplicate(f"{where}{reason}{more}")
     numbers = _assign_numbers(conn, rows)
     at = now()
-    records = [
-        {**row, "number": number, "created_by": operator, "created_at": at, "updated_at": at}
-        for row, number in zip(rows, numbers, strict=True)
+    ids = db.insert_many(
+        conn,
+        [
+            (number, *_ROW_VALUES(row), operator, at, at)
+            for row, number in zip(rows, numbers, strict=True)
+        ],
+    )
+    entries = [(ENTITY, cid, at, operator, "create", None, None, None, note) for cid in ids]
+    entries += [
+        tuple(entry[name] for name in db.HISTORY_COLUMNS)
+        for entry in _withdraw_nil_reports(conn, rows, numbers, operator, at)
     ]
-    ids = db.insert_records(conn, records)
-    entries = []
-    for record in records:
-        record["id"] = ids[record["number"]]
-        entries.append(history.entry(ENTITY, record["id"], "create", operator, at, note=note))
-    entries += _withdraw_nil_reports(conn, records, operator, at)
-    db.record_history(conn, entries)
-    return records
+    db.record_history_rows(conn, entries)
+    return numbers, ids, at
 
 
 def _assign_numbers(conn: Any, rows: list[dict[str, Any]]) -> list[str]:
@@ -284,14 +317,14 @@ def _assign_numbers(conn: Any, rows: list[dict[str, Any]]) -> list[str]:
 
 
 def _withdraw_nil_reports(
-    conn: Any, records: list[dict[str, Any]], operator: str, at: datetime
+    conn: Any, rows: list[dict[str, Any]], numbers: list[str], operator: str, at: datetime
 ) -> list[dict[str, Any]]:
-    first_of: dict[tuple[int, str], dict[str, Any]] = {}
-    for record in records:
-        first_of.setdefault((record["satker_id"], month_key(record["received_on"])), record)
+    first_of: dict[tuple[int, str], tuple[dict[str, Any], str]] = {}
+    for row, number in zip(rows, numbers, strict=True):
+        first_of.setdefault((row["satker_id"], month_key(row["received_on"])), (row, number))
     entries = []
     for nil_id, satker_id, month in db.withdraw_nil_reports(conn, first_of.keys(), at):
-        record = first_of[(satker_id, month)]
+        record, number = first_of[(satker_id, month)]
         entries.append(
             history.entry(
                 NIL_ENTITY,
@@ -301,7 +334,7 @@ def _withdraw_nil_reports(
                 at,
                 field="withdrawn_at",
                 new=at,
-                note=f"complaint {record['number']} received on "
+                note=f"complaint {number} received on "
                 f"{record['received_on'].isoformat()} was added",
             )
         )

@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 from adurabi_cli.errors import InvalidInput
+from adurabi_cli.excel.inputfile import check_input_file
 
 
 def read_csv(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
@@ -16,6 +17,7 @@ def read_csv(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """
     if path.is_dir():
         raise InvalidInput(f"{path} is a folder, not a CSV file")
+    check_input_file(path)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -34,19 +36,25 @@ def read_csv(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     if not lines or not lines[0].strip():
         raise InvalidInput(f"{path} is empty; the first row must name the columns")
     delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
-    reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter)
-    header = [name.strip().lower() for name in next(reader)]
+    # strict: a stray opening quote would otherwise swallow every later line into one cell.
+    reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter, strict=True)
     rows: list[tuple[int, dict[str, str]]] = []
-    first_line = reader.line_num + 1
-    for cells in reader:
-        # A quoted cell may span lines; the row starts where the previous one ended.
-        number, first_line = first_line, reader.line_num + 1
-        if not any(cell.strip() for cell in cells):
-            continue
-        values = {
-            name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(header)
-        }
-        rows.append((number, values))
+    try:
+        header = [name.strip().lower() for name in next(reader)]
+        first_line = reader.line_num + 1
+        for cells in reader:
+            # A quoted cell may span lines; the row starts where the previous one ended.
+            number, first_line = first_line, reader.line_num + 1
+            if not any(cell.strip() for cell in cells):
+                continue
+            values = {
+                name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(header)
+            }
+            rows.append((number, values))
+    except csv.Error as exc:
+        raise InvalidInput(
+            f"{path.name} is not a readable CSV file (line {reader.line_num}: {exc})"
+        ) from None
     return header, rows
 
 

@@ -173,6 +173,8 @@ def _file_problem(path: Path) -> str | None:
         return f"no database at {path}; run `adurabi init`"
     if path.is_dir():
         return f"{path} is a folder, not a database file"
+    if not path.is_file():  # reading a pipe's header would block forever
+        return f"{path} is not a database file (a device, a pipe or a socket)"
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))

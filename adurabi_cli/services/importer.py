@@ -24,6 +24,7 @@ from typing import Any
 
 from adurabi_cli.db import export as exim_db
 from adurabi_cli.db import reference as reference_db
+from adurabi_cli.db.bulk import bulk_cache
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain import clock
 from adurabi_cli.errors import AdurabiError, ImportRejected, InvalidInput
@@ -110,10 +111,13 @@ def import_file(
                 batch = _validated(path, kind, ref, today, None)
             duplicates = _duplicates(conn, kind, batch)
             fresh = [row for index, row in enumerate(batch.rows) if index not in duplicates]
-            if kind == COMPLAINTS:
-                complaint_service.insert_complaints(conn, ref, fresh, operator, note=note)
-            else:
-                news_service.insert_news(conn, ref, fresh, operator, note=note)
+            with bulk_cache(conn):
+                if kind == COMPLAINTS:
+                    complaint_service.insert_complaints(
+                        conn, ref, fresh, operator, note=note, duplicates_checked=True
+                    )
+                else:
+                    news_service.insert_news(conn, ref, fresh, operator, note=note)
     return ImportReport(
         file=str(path),
         kind=kind,

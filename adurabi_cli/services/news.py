@@ -97,7 +97,8 @@ def list_news(store: Store, filters: NewsFilter) -> NewsPage:
     with store.read() as conn:
         ref = load_refdata(conn)
         query = resolve_filter(ref, filters, today=clock.today())
-        limit = filters.limit
+        # No database can count past a 64-bit LIMIT: any larger limit means them all.
+        limit = filters.limit if filters.limit < 2**62 else 0
         rows = db.list_news(conn, query._replace(limit=limit + 1 if limit else 0))
         total = len(rows)
         if limit and total > limit:

@@ -24,7 +24,7 @@ from adurabi_cli.domain.news import (
     parse_count,
     published_date,
 )
-from adurabi_cli.domain.urls import clean_url, url_key
+from adurabi_cli.domain.urls import clean_url_and_key, url_key
 from adurabi_cli.domain.vocab import pick_sentiment
 from adurabi_cli.errors import InvalidInput, NotFound
 from adurabi_cli.services.refdata import RefData
@@ -166,8 +166,7 @@ def _url(value: Any) -> tuple[str | None, str | None]:
     if len(text) > MAX_URL:
         raise InvalidInput(f"URL is longer than {MAX_URL} characters", field="url")
     try:
-        cleaned = clean_url(text)
-        return cleaned, url_key(cleaned)
+        return clean_url_and_key(text)
     except InvalidInput as exc:
         exc.field = "url"
         raise

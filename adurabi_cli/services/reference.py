@@ -10,6 +10,7 @@ from adurabi_cli.db.store import Store
 from adurabi_cli.domain.calendar import WorkingCalendar
 from adurabi_cli.domain.clock import now, today
 from adurabi_cli.domain.dates import parse_date
+from adurabi_cli.domain.text import one_line
 from adurabi_cli.domain.vocab import DEFAULT_VOCAB, MEDIA_GROUPS, check_slug, check_vocab_kind
 from adurabi_cli.errors import Duplicate, InvalidInput, NotFound
 from adurabi_cli.services.deadlines import recompute_open_deadlines
@@ -40,7 +41,7 @@ def add_vocab(
 ) -> dict[str, Any]:
     kind = check_vocab_kind(kind)
     slug = check_slug(slug, "slug")
-    label = " ".join(label.split())
+    label = one_line(label)
     if not label:
         raise InvalidInput("label is empty")
     if kind == "media":
@@ -65,7 +66,7 @@ def list_holidays(store: Store, year: int | None = None) -> list[dict[str, Any]]
 
 
 def add_holiday(store: Store, day: date, name: str, operator: str) -> dict[str, Any]:
-    name = " ".join(name.split())
+    name = one_line(name)
     if not name:
         raise InvalidInput("holiday name is empty")
     with store.write() as conn:

@@ -10,6 +10,7 @@ from typing import Any
 from adurabi_cli.db import reference as db
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain.clock import now
+from adurabi_cli.domain.text import one_line
 from adurabi_cli.domain.vocab import check_kind, check_slug
 from adurabi_cli.errors import Duplicate, ImportRejected, InvalidInput, NotFound, RuleViolation
 from adurabi_cli.services.csvfile import read_csv, require_columns
@@ -138,7 +139,7 @@ def _clean_row(code: str, name: str, kind: str) -> dict[str, str]:
 
 
 def _clean_name(name: str) -> str:
-    text = " ".join(name.split())
+    text = one_line(name)
     if not text:
         raise InvalidInput("satker name is empty")
     if len(text) > 200:

@@ -247,3 +247,43 @@ def test_an_exported_month_reimports_unchanged(cli, add, tmp_path, monkeypatch):
     # The counter moved past the restored numbers.
     monkeypatch.setenv("ADURABI_DB", str(target))
     assert add("--received", "2025-03-05") == "PGD-2025-00004"
+
+
+def test_a_caller_that_checked_duplicates_is_spared_the_second_look(store, ref, table, monkeypatch):
+    from adurabi_cli.services import complaints as service
+
+    rows = [
+        prepare_complaint(ref, raw(external_ref=f"L-{i}"), today=TODAY, imported=True)
+        for i in range(3)
+    ]
+    looked: list[int] = []
+    real = service.find_duplicates
+
+    def counting(conn, batch):
+        looked.append(len(batch))
+        return real(conn, batch)
+
+    monkeypatch.setattr(service, "find_duplicates", counting)
+    with store.write() as conn:
+        assert service.find_duplicates(conn, rows) == {}
+        numbers = insert_complaints(conn, ref, rows, "importer", duplicates_checked=True)
+    assert looked == [3]
+    assert [r["external_ref"] for r in table("SELECT * FROM complaint ORDER BY id")] == [
+        "L-0",
+        "L-1",
+        "L-2",
+    ]
+    assert len(numbers) == 3
+    # Without the word of the caller, insert_complaints looks itself.
+    more = [prepare_complaint(ref, raw(external_ref="L-9"), today=TODAY, imported=True)]
+    with store.write() as conn:
+        insert_complaints(conn, ref, more, "importer")
+    assert looked == [3, 1]
+
+
+def test_a_duplicate_slipping_past_a_claimed_check_is_still_refused(store, ref, table):
+    rows = [prepare_complaint(ref, raw(external_ref="L-1"), today=TODAY, imported=True)] * 2
+    before = (table("complaint"), table("history"), table("number_sequence"))
+    with pytest.raises(Duplicate), store.write() as conn:
+        insert_complaints(conn, ref, rows, "importer", duplicates_checked=True)
+    assert (table("complaint"), table("history"), table("number_sequence")) == before

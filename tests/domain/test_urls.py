@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from adurabi_cli.domain.urls import clean_url, normalise_url, url_key
+from adurabi_cli.domain.urls import clean_url, clean_url_and_key, normalise_url, url_key
 from adurabi_cli.errors import InvalidInput
 
 labels = st.from_regex(r"[a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?", fullmatch=True)
@@ -146,3 +146,41 @@ def test_arbitrary_text_is_refused_or_normalised_stably(text: str) -> None:
         assert normalise_url(once) == once
         assert url_key(url_key(candidate)) == url_key(candidate)
         assert url_key(clean_url(candidate)) == url_key(candidate)
+
+
+def _both(text: str) -> tuple[str, str] | str:
+    """clean_url_and_key's answer, or the refusal's message."""
+    try:
+        return clean_url_and_key(text)
+    except InvalidInput as exc:
+        return exc.message
+
+
+def _separately(text: str) -> tuple[str, str] | str:
+    try:
+        cleaned = clean_url(text)
+    except InvalidInput as exc:
+        return exc.message
+    return cleaned, url_key(cleaned)
+
+
+@given(urls())
+def test_one_parse_gives_the_clean_url_and_its_key(url: str) -> None:
+    assert _both(url) == _separately(url)
+    assert _both(" " + url.upper() + " ") == _separately(" " + url.upper() + " ")
+
+
+@settings(max_examples=200)
+@given(st.text(max_size=40))
+def test_one_parse_refuses_and_accepts_what_clean_url_does(text: str) -> None:
+    for candidate in (text, "https://" + text, "HTTP://www." + text):
+        assert _both(candidate) == _separately(candidate)
+
+
+def test_one_parse_examples() -> None:
+    assert clean_url_and_key(" HTTPS://WWW.Example.com:443/A/?utm_source=x&b=1#f ") == (
+        "https://www.example.com:443/A/?utm_source=x&b=1#f",
+        "example.com/A?b=1",
+    )
+    with pytest.raises(InvalidInput):
+        clean_url_and_key("ftp://example.com")

@@ -1,0 +1,95 @@
+"""What the proof tests measure the program with, independent of the code under test.
+
+The database is read with the standard library's `sqlite3` directly, never through adurabi's
+store, so a bug in the store cannot hide itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+# Characters that must never reach a stored text: C0 controls but tab and line breaks, DEL.
+CONTROL = "".join(chr(c) for c in range(32) if chr(c) not in "\t\n\r") + "\x7f"
+
+
+def table_digests(path: Path) -> dict[str, str]:
+    """A checksum of every table's contents (and the schema), order-independent.
+
+    Rows are sorted by their repr, so a vacuum or a page reorganisation that changes
+    nothing a reader can see keeps the same digest.
+    """
+    conn = sqlite3.connect(path)
+    try:
+        tables = [
+            name
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            )
+        ]
+        digests = {"(schema)": _digest(conn.execute("SELECT type, name, sql FROM sqlite_master"))}
+        for table in tables:
+            digests[table] = _digest(conn.execute(f'SELECT * FROM "{table}"'))
+    finally:
+        conn.close()
+    return digests
+
+
+def _digest(rows) -> str:
+    hashed = sorted(hashlib.sha256(repr(row).encode()).hexdigest() for row in rows)
+    return hashlib.sha256("".join(hashed).encode()).hexdigest() + f":{len(hashed)}"
+
+
+def integrity(path: Path) -> str:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def query(path: Path, sql: str, *params) -> list[tuple]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def stored_texts(path: Path) -> list[str]:
+    """Every text value of the complaint, news and history tables."""
+    texts: list[str] = []
+    conn = sqlite3.connect(path)
+    try:
+        for table in ("complaint", "news", "history", "satker", "vocab", "holiday"):
+            for row in conn.execute(f'SELECT * FROM "{table}"'):
+                texts += [value for value in row if isinstance(value, str)]
+    finally:
+        conn.close()
+    return texts
+
+
+def env_for(db_path: Path, **extra: str) -> dict[str, str]:
+    """The environment of an adurabi subprocess working on db_path.
+
+    PYTHONPATH names this checkout, so `python -m adurabi_cli` runs the code under test
+    whatever the working folder (another copy may be installed).
+    """
+    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    return {**os.environ, "ADURABI_DB": str(db_path), "PYTHONPATH": path, **extra}
+
+
+def adurabi_argv(*args: str) -> list[str]:
+    return [sys.executable, "-m", "adurabi_cli", *map(str, args)]
+
+
+def assert_one_error_line(stderr: str) -> None:
+    """Exit 1 or 3: exactly one `Error: ...` line, never a traceback or an internal error."""
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, f"expected one line on stderr, got:\n{stderr}"
+    assert lines[0].startswith("Error: "), stderr
+    assert "unexpected internal error" not in lines[0], stderr
