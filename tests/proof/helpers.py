@@ -1,7 +1,7 @@
 """What the proof tests measure the program with, independent of the code under test.
 
-The database is read with the standard library's `sqlite3` directly, never through adurabi's
-store, so a bug in the store cannot hide itself.
+The database is read with the standard library's `sqlite3` directly (psycopg on PostgreSQL),
+never through adurabi's store, so a bug in the store cannot hide itself.
 """
 
 from __future__ import annotations
@@ -12,17 +12,22 @@ import sqlite3
 import sys
 from pathlib import Path
 
+from tests.dbtarget import rows
+
 ROOT = Path(__file__).resolve().parents[2]
 # Characters that must never reach a stored text: C0 controls but tab and line breaks, DEL.
 CONTROL = "".join(chr(c) for c in range(32) if chr(c) not in "\t\n\r") + "\x7f"
 
 
-def table_digests(path: Path) -> dict[str, str]:
+def table_digests(path: Path | str) -> dict[str, str]:
     """A checksum of every table's contents (and the schema), order-independent.
 
     Rows are sorted by their repr, so a vacuum or a page reorganisation that changes
-    nothing a reader can see keeps the same digest.
+    nothing a reader can see keeps the same digest. On PostgreSQL (path is a URL) the same
+    through psycopg, with the schema read from the catalog.
     """
+    if _on_server(path):
+        return _server_digests(str(path))
     conn = sqlite3.connect(path)
     try:
         tables = [
@@ -39,12 +44,40 @@ def table_digests(path: Path) -> dict[str, str]:
     return digests
 
 
+def _server_digests(url: str) -> dict[str, str]:
+    with _server(url) as conn:
+        tables = [
+            name
+            for (name,) in conn.execute(
+                "SELECT table_name FROM information_schema.tables "
+                "WHERE table_schema = current_schema() ORDER BY table_name"
+            )
+        ]
+        schema = conn.execute(
+            "SELECT table_name, column_name, data_type, is_nullable, column_default "
+            "FROM information_schema.columns WHERE table_schema = current_schema() "
+            "UNION ALL SELECT tablename, indexname, indexdef, '', '' FROM pg_indexes "
+            "WHERE schemaname = current_schema()"
+        )
+        digests = {"(schema)": _digest(schema)}
+        for table in tables:
+            digests[table] = _digest(conn.execute(f'SELECT * FROM "{table}"'))
+    return digests
+
+
 def _digest(rows) -> str:
     hashed = sorted(hashlib.sha256(repr(row).encode()).hexdigest() for row in rows)
     return hashlib.sha256("".join(hashed).encode()).hexdigest() + f":{len(hashed)}"
 
 
-def integrity(path: Path) -> str:
+def integrity(path: Path | str) -> str:
+    """SQLite's integrity_check; on PostgreSQL, that no index was left invalid."""
+    if _on_server(path):
+        with _server(str(path)) as conn:
+            broken = conn.execute(
+                "SELECT indexrelid::regclass::text FROM pg_index WHERE NOT indisvalid"
+            ).fetchall()
+        return "ok" if not broken else f"invalid indexes: {broken}"
     conn = sqlite3.connect(path)
     try:
         return conn.execute("PRAGMA integrity_check").fetchone()[0]
@@ -52,7 +85,19 @@ def integrity(path: Path) -> str:
         conn.close()
 
 
-def query(path: Path, sql: str, *params) -> list[tuple]:
+def foreign_key_problems(path: Path | str) -> list[tuple]:
+    """SQLite's foreign_key_check; on PostgreSQL, foreign keys not enforced on every row."""
+    if _on_server(path):
+        return query(
+            path, "SELECT conname FROM pg_constraint WHERE contype = 'f' AND NOT convalidated"
+        )
+    return query(path, "PRAGMA foreign_key_check")
+
+
+def query(path: Path | str, sql: str, *params) -> list[tuple]:
+    """Rows as tuples; on PostgreSQL with values as sqlite3 returns them (tests/dbtarget)."""
+    if _on_server(path):
+        return [tuple(row.values()) for row in rows(path, sql, *params)]
     conn = sqlite3.connect(path)
     try:
         return conn.execute(sql, params).fetchall()
@@ -60,17 +105,25 @@ def query(path: Path, sql: str, *params) -> list[tuple]:
         conn.close()
 
 
-def stored_texts(path: Path) -> list[str]:
+def stored_texts(path: Path | str) -> list[str]:
     """Every text value of the complaint, news and history tables."""
     texts: list[str] = []
-    conn = sqlite3.connect(path)
-    try:
-        for table in ("complaint", "news", "history", "satker", "vocab", "holiday"):
-            for row in conn.execute(f'SELECT * FROM "{table}"'):
-                texts += [value for value in row if isinstance(value, str)]
-    finally:
-        conn.close()
+    for table in ("complaint", "news", "history", "satker", "vocab", "holiday"):
+        for row in query(path, f'SELECT * FROM "{table}"'):
+            texts += [value for value in row if isinstance(value, str)]
     return texts
+
+
+def _on_server(path: Path | str) -> bool:
+    return "://" in str(path)
+
+
+def _server(url: str):
+    """A psycopg connection to the test's server database, apart from adurabi's store."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    return psycopg.connect(make_url(url).set(drivername="postgresql").render_as_string(False))
 
 
 def env_for(db_path: Path, **extra: str) -> dict[str, str]:
