@@ -26,6 +26,7 @@ from adurabi_cli.cli import (
     setup,
     template,
 )
+from adurabi_cli.cli.branch import BranchTyper
 from adurabi_cli.cli.coercion import skip_pydantic_for_plain_values
 from adurabi_cli.cli.state import AppState, set_state
 from adurabi_cli.errors import AdurabiError, ExitStatus
@@ -122,7 +123,7 @@ def _report(exc: AdurabiError) -> None:
         message(f"  ... and {extra} more")
 
 
-app = typer.Typer(
+app = BranchTyper(
     cls=AdurabiGroup,
     name="adurabi",
     help=(

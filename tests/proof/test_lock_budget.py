@@ -26,6 +26,7 @@ WRITES = {
                  "--url", "https://balipost.example/lock"],
     "news update": ["news", "update", "1", "--likes", "99"],
     "holiday add": ["holiday", "add", "2025-05-02", "Cuti bersama"],
+    "import": ["import", "complaints", "pengaduan.csv"],
 }  # fmt: skip
 READS = {
     "recap": ["recap", "--month", "2025-04", "--json"],
@@ -34,11 +35,17 @@ READS = {
 }
 
 
-LATER = ("complaint add", "complaint update", "news update")
+LATER = ("complaint add", "complaint update", "news update", "import")
 
 
 @pytest.fixture
-def stocked(initialized, cli):
+def stocked(initialized, cli, tmp_path):
+    """Data to update, and the file `import` reads (the working folder is tmp_path)."""
+    (tmp_path / "pengaduan.csv").write_text(
+        "satker,received_on,summary,external_ref\n"
+        "kanwil,2025-04-02,Antrean panjang,LAPOR-IMPORT-1\n"
+        "rutan-bangli,2025-04-03,Biaya tambahan,LAPOR-IMPORT-2\n"
+    )
     cli("complaint", "add", "-s", "lapas-kerobokan", "--summary", "Pungli kunjungan")
     cli("news", "add", "-s", "kanwil", "--media", "online", "-t", "Kegiatan")
     return initialized
@@ -96,6 +103,11 @@ def test_once_the_lock_is_let_go_the_same_writes_succeed(stocked, cli):
         _, err = process.communicate(timeout=60)
         assert process.returncode == 0, (name, err)
     complaints = cli.json("complaint", "list")
-    assert {c["external_ref"] for c in complaints} == {None, "LAPOR-LOCK-1"}
+    assert {c["external_ref"] for c in complaints} == {
+        None,
+        "LAPOR-LOCK-1",
+        "LAPOR-IMPORT-1",
+        "LAPOR-IMPORT-2",
+    }
     assert cli.json("complaint", "show", "1")["status"] == "selesai"
     assert cli.json("news", "show", "1")["likes"] == 99

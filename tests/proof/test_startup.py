@@ -14,6 +14,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from tests.test_help import ALL_COMMANDS
 
 SLOW = ("pydantic", "rich.markdown", "rich.traceback", "markdown_it", "pygments")
@@ -94,3 +96,31 @@ def test_plain_option_values_skip_typers_pydantic_coercion(initialized):
         results.append(data)
     assert [row["summary"] for row in results[2]] == ["Dua"]  # --limit 1, both satker
     assert results[3] == []
+
+
+def test_a_run_builds_only_the_branch_it_invokes(initialized, monkeypatch):
+    """Typer built all forty commands on every run; now only the invoked one is built."""
+    import typer.main
+
+    from adurabi_cli.cli.app import app
+    from adurabi_cli.cli.branch import invoked_name
+
+    assert invoked_name(["--db", "x.db", "--operator=budi", "complaint", "add"]) == "complaint"
+    assert invoked_name(["--db=x.db", "recap", "--json"]) == "recap"
+    assert invoked_name(["--version"]) is None and invoked_name([]) is None
+    built: list[list[str]] = []
+    original = typer.main.get_command
+
+    def spy(typer_app):
+        command = original(typer_app)
+        built.append(sorted(getattr(command, "commands", {})))
+        return command
+
+    monkeypatch.setattr(typer.main, "get_command", spy)
+    for args in (["complaint", "list", "--json"], ["recap", "--json"], ["--help"], ["nope"]):
+        with pytest.raises(SystemExit):
+            app(["--db", str(initialized), *args], prog_name="adurabi")
+    assert built[0] == ["complaint"] and built[1] == ["recap"]
+    assert len(built[2]) == len(built[3]) >= 15  # help and a misspelt name see them all
+    assert "complaint" in built[2] and "export" in built[2]
+    assert len(app.registered_groups) >= 5  # put back after each run
