@@ -138,6 +138,7 @@ def test_nothing_to_insert_is_a_no_op(store):
         assert conn.exec_driver_sql("SELECT count(*) FROM history").scalar() == 0
 
 
+@pytest.mark.sqlite_only
 def test_bulk_cache_is_larger_inside_and_restored_after(store):
     with store.write() as conn:
         before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
@@ -151,6 +152,7 @@ def test_bulk_cache_is_larger_inside_and_restored_after(store):
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() >= 1
 
 
+@pytest.mark.sqlite_only
 def test_bulk_cache_is_restored_when_the_insert_fails(store):
     with pytest.raises(RuntimeError), store.write() as conn:
         before = conn.exec_driver_sql("PRAGMA cache_size").scalar()

@@ -11,6 +11,7 @@ import os
 import sqlite3
 import sys
 from pathlib import Path
+from typing import Any
 
 from tests.dbtarget import rows
 
@@ -112,6 +113,49 @@ def stored_texts(path: Path | str) -> list[str]:
         for row in query(path, f'SELECT * FROM "{table}"'):
             texts += [value for value in row if isinstance(value, str)]
     return texts
+
+
+class WriteLock:
+    """Another program holding the database's write lock until release().
+
+    SQLite: a `BEGIN IMMEDIATE` transaction. PostgreSQL: a transaction holding every adurabi
+    table in EXCLUSIVE mode, which shuts out every write and row lock but no plain read.
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        self.conn: Any
+        if _on_server(path):
+            self.conn = _server(str(path))  # psycopg begins the transaction itself
+            self.conn.execute(f"LOCK TABLE {', '.join(_TABLES)} IN EXCLUSIVE MODE")
+        else:
+            self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            self.conn.execute("BEGIN IMMEDIATE")
+
+    def release(self) -> None:
+        self.conn.rollback()
+        self.conn.close()
+
+
+_TABLES = (
+    "satker",
+    "vocab",
+    "holiday",
+    "setting",
+    "number_sequence",
+    "complaint",
+    "news",
+    "nil_report",
+    "history",
+)
+
+
+def written_bytes(path: Path | str) -> int:
+    """How far an open write transaction has got: SQLite's -wal file, a server's complaint
+    table with its indexes (rows not committed yet take room all the same)."""
+    if _on_server(path):
+        return query(path, "SELECT pg_total_relation_size('complaint')")[0][0]
+    wal = Path(f"{path}-wal")
+    return wal.stat().st_size if wal.exists() else 0
 
 
 def _on_server(path: Path | str) -> bool:

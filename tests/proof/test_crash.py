@@ -24,7 +24,14 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from tests.proof.helpers import adurabi_argv, env_for, integrity, query, table_digests
+from tests.proof.helpers import (
+    adurabi_argv,
+    env_for,
+    integrity,
+    query,
+    table_digests,
+    written_bytes,
+)
 
 IMPORT_ROWS = 100_000
 SATKER = ["kanwil", "lapas-kerobokan", "rutan-bangli", "kanim-denpasar", "bapas-denpasar"]
@@ -78,8 +85,7 @@ def test_kill_9_inside_a_100k_row_import_leaves_the_database_as_before(initializ
     cli("complaint", "add", "-s", "kanwil", "--summary", "Sebelum impor", "--received",
         "2025-03-03")  # fmt: skip
     before = table_digests(initialized)
-    wal = Path(f"{initialized}-wal")
-    wal_before = wal.stat().st_size if wal.exists() else 0
+    written_before = written_bytes(initialized)
     process = subprocess.Popen(
         adurabi_argv("import", "complaints", big_csv),
         stdout=subprocess.DEVNULL,
@@ -88,8 +94,9 @@ def test_kill_9_inside_a_100k_row_import_leaves_the_database_as_before(initializ
     )
     deadline = time.monotonic() + 90
     try:
-        # Spilled frames in the -wal: the write transaction is open and well under way.
-        while not (wal.exists() and wal.stat().st_size > wal_before + 2_000_000):
+        # Spilled frames in the -wal (rows in the table on a server): the write transaction
+        # is open and well under way.
+        while not written_bytes(initialized) > written_before + 2_000_000:
             assert process.poll() is None, (
                 "the import ended before it could be killed: "
                 + process.stderr.read().decode(errors="replace")
@@ -118,7 +125,12 @@ EXPORT_NEWS = 4_000
 def _busy_month(_template_db, tmp_path_factory) -> Path:
     """April 2025 with enough rows that saving a workbook takes a moment (raw inserts)."""
     path = tmp_path_factory.mktemp("export") / "busy.db"
-    shutil.copyfile(_template_db, path)
+    if _template_db is None:  # on PostgreSQL: the rows are made here, then copied there
+        from adurabi_cli.services.setup import init_database
+
+        init_database(str(path))
+    else:
+        shutil.copyfile(_template_db, path)
     rnd = random.Random(4)
     conn = sqlite3.connect(path)
     ids = [row[0] for row in conn.execute("SELECT id FROM satker WHERE active")]
@@ -155,9 +167,15 @@ def _busy_month(_template_db, tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def busy_month(_busy_month, db_path) -> Path:
-    shutil.copyfile(_busy_month, db_path)
-    return db_path
+def busy_month(_busy_month, test_database) -> Path:
+    if test_database.server is None:
+        test_database.clone(_busy_month)
+    else:  # the same rows on the test's server database
+        from adurabi_cli.services.copydb import copy_database
+
+        test_database.ensure_empty()
+        copy_database(str(_busy_month), str(test_database.target))
+    return test_database.target
 
 
 def _final_name(temporary: Path) -> Path:

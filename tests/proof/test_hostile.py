@@ -269,6 +269,7 @@ def _damaged(kind: str, good: bytes) -> bytes:
     return b""
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("kind", ["truncated", "truncated-header", "scribbled", "not-sqlite"])
 def test_a_damaged_file_exits_3_and_stays_as_it_was(seeded, tmp_path, kind):
     good = seeded.read_bytes()
@@ -299,6 +300,7 @@ def test_a_database_path_that_is_a_folder(seeded, tmp_path):
     assert list(folder.iterdir()) == []
 
 
+@pytest.mark.sqlite_only
 def test_paths_with_dot_dot_resolve_like_any_path(seeded, tmp_path, monkeypatch):
     """`..` in --db and --out means what it means to the shell: no more, no less."""
     (tmp_path / "a" / "b").mkdir(parents=True)

@@ -1,19 +1,20 @@
 """The lock budget: a writer gives up with exit 3 and DESIGN.md section 7's sentence, having
 written nothing, when another program holds the write lock longer than ADURABI_LOCK_TIMEOUT;
 readers are not held up meanwhile; and the same write succeeds once the lock is let go.
+On PostgreSQL the lock is every table held in EXCLUSIVE mode (see helpers.WriteLock).
 
 (tests/test_store.py holds the satker-add case; here every kind of write, all at once.)
 """
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import time
 
 import pytest
 
-from tests.proof.helpers import adurabi_argv, env_for, table_digests
+from adurabi_cli.db.engine import safe_url
+from tests.proof.helpers import WriteLock, adurabi_argv, env_for, table_digests
 
 BUDGET = 1.5
 
@@ -63,8 +64,7 @@ def _start(db, args: list[str]) -> subprocess.Popen:
 
 def test_every_write_past_the_budget_exits_3_and_writes_nothing(stocked, cli):
     before = table_digests(stocked)
-    holder = sqlite3.connect(stocked, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
+    holder = WriteLock(stocked)
     try:
         started = time.monotonic()
         writers = {name: _start(stocked, args) for name, args in WRITES.items()}
@@ -75,10 +75,10 @@ def test_every_write_past_the_budget_exits_3_and_writes_nothing(stocked, cli):
                     for name, p in writers.items()}  # fmt: skip
         assert table_digests(stocked) == before
     finally:
-        holder.execute("ROLLBACK")
-        holder.close()
+        holder.release()
     sentence = (
-        f"Error: the database at {stocked} is locked by another program (waited {BUDGET:g} s); "
+        f"Error: the database at {safe_url(str(stocked))} is locked by another program "
+        f"(waited {BUDGET:g} s); "
         "try again when it has finished"
     )
     for name in WRITES:
@@ -91,14 +91,12 @@ def test_every_write_past_the_budget_exits_3_and_writes_nothing(stocked, cli):
 
 
 def test_once_the_lock_is_let_go_the_same_writes_succeed(stocked, cli):
-    holder = sqlite3.connect(stocked, isolation_level=None, check_same_thread=False)
-    holder.execute("BEGIN IMMEDIATE")
+    holder = WriteLock(stocked)
     try:
         writers = {name: _start(stocked, WRITES[name]) for name in LATER}
         time.sleep(0.3)
     finally:
-        holder.execute("ROLLBACK")  # well within the budget
-        holder.close()
+        holder.release()  # well within the budget
     for name, process in writers.items():
         _, err = process.communicate(timeout=60)
         assert process.returncode == 0, (name, err)
