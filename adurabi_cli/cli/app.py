@@ -13,6 +13,7 @@ from typer.core import TyperGroup
 from adurabi_cli import __version__
 from adurabi_cli.cli import (
     complaint,
+    copydb,
     demo,
     export,
     importer,
@@ -179,6 +180,7 @@ def main_options(
 setup.register(app)
 demo.register(app)
 maintenance.register(app)
+copydb.register(app)
 app.add_typer(satker.app, name="satker")
 app.add_typer(reference.vocab_app, name="vocab")
 app.add_typer(reference.holiday_app, name="holiday")

@@ -25,6 +25,7 @@ from sqlalchemy import (
 
 from adurabi_cli.db.bulk import insert_rows
 from adurabi_cli.db.history import history_t
+from adurabi_cli.db.locks import claim_keys, in_server_write, lock_read
 from adurabi_cli.db.models import Complaint, NilReport, NumberSequence, Satker
 from adurabi_cli.domain.complaints import LIKE_ESCAPE, NUMBER_PREFIX, RECORD_FIELDS, like_pattern
 from adurabi_cli.domain.status import OPEN_STATUSES
@@ -105,13 +106,17 @@ def _record_select(today: date, *, extra: Sequence[Any] = ()):
 def get_record(
     conn: Connection, today: date, *, cid: int | None = None, number: str | None = None
 ) -> dict[str, Any] | None:
-    """One complaint by id or number, deleted or not, with its satker's id and name."""
+    """One complaint by id or number, deleted or not, with its satker's id and name.
+
+    In a write transaction on a server the complaint stays locked to its end (locks.py).
+    """
     c = complaint_t.c
     query = _record_select(
         today,
         extra=(c.satker_id, satker_t.c.name.label("satker_name"), c.deleted_at),
     )
     query = query.where(c.id == cid) if cid is not None else query.where(c.number == number)
+    query = lock_read(conn, query, of=complaint_t)
     row = conn.execute(query).mappings().first()
     return dict(row) if row else None
 
@@ -189,7 +194,9 @@ def count_received(conn: Connection, satker_id: int, first: date, last: date) ->
 def stored_numbers(conn: Connection, numbers: Iterable[str]) -> set[str]:
     """Those of the given tracking numbers already used (deleted complaints keep theirs)."""
     found: set[str] = set()
-    for chunk in _chunks(sorted(set(numbers))):
+    wanted = sorted(set(numbers))
+    claim_keys(conn, "complaint.number", wanted)
+    for chunk in _chunks(wanted):
         query = select(complaint_t.c.number).where(complaint_t.c.number.in_(chunk))
         found.update(conn.execute(query).scalars())
     return found
@@ -199,7 +206,9 @@ def stored_external_refs(conn: Connection, refs: Iterable[str]) -> dict[str, str
     """External ref -> number of the stored (not deleted) complaint that already uses it."""
     c = complaint_t.c
     found: dict[str, str] = {}
-    for chunk in _chunks(sorted(set(refs))):
+    wanted = sorted(set(refs))
+    claim_keys(conn, "complaint.external_ref", wanted)
+    for chunk in _chunks(wanted):
         query = select(c.external_ref, c.number).where(
             c.external_ref.in_(chunk), c.deleted_at.is_(None)
         )
@@ -213,22 +222,42 @@ def stored_external_refs(conn: Connection, refs: Iterable[str]) -> dict[str, str
 def reserve_sequence(conn: Connection, year: int, count: int, at_least: int = 0) -> int:
     """Reserve count numbers of a year after the last one (and after at_least); the first.
 
-    Runs inside the caller's write transaction, whose lock serialises concurrent writers, so
-    two operators never get the same number and none is skipped.
+    Runs inside the caller's write transaction. On SQLite that transaction holds the
+    database's write lock; on PostgreSQL the UPDATE locks the year's counter row until the
+    transaction ends, and a second writer's UPDATE waits for it, then lifts the value the
+    first one committed. Either way two operators never get the same number and none is
+    skipped (a rolled-back transaction gives its numbers back).
     """
+    bumped = _bump(conn, year, count, at_least)
+    if bumped is not None:
+        return bumped - count + 1
+    start = max(_highest_stored(conn, year), at_least)
+    if conn.dialect.name == "sqlite":  # nobody else can be creating the row meanwhile
+        conn.execute(sequence_t.insert(), {"year": year, "last": start + count})
+        return start + 1
+    # The year's first number: another writer may be creating the row at this moment. Its
+    # insert wins (ours waits for its commit, then does nothing) and we lift its value.
+    from sqlalchemy.dialects.postgresql import insert
+
+    conn.execute(
+        insert(sequence_t)
+        .values(year=year, last=start)
+        .on_conflict_do_nothing(index_elements=[sequence_t.c.year])
+    )
+    bumped = _bump(conn, year, count, at_least)
+    assert bumped is not None  # the row exists now: ours or the other writer's
+    return bumped - count + 1
+
+
+def _bump(conn: Connection, year: int, count: int, at_least: int) -> int | None:
+    """Lift the year's counter by count (from at_least at the lowest) and read it back."""
     last = sequence_t.c.last
-    # One statement in the common case: lift the counter and read it back.
-    bumped = conn.execute(
+    return conn.execute(
         sequence_t.update()
         .where(sequence_t.c.year == year)
         .values(last=case((last > at_least, last), else_=at_least) + count)
         .returning(last)
     ).scalar()
-    if bumped is not None:
-        return bumped - count + 1
-    start = max(_highest_stored(conn, year), at_least)
-    conn.execute(sequence_t.insert(), {"year": year, "last": start + count})
-    return start + 1
 
 
 def _highest_stored(conn: Connection, year: int) -> int:
@@ -251,6 +280,11 @@ def insert_records(conn: Connection, rows: list[dict[str, Any]]) -> dict[str, in
         values = {name: rows[0][name] for name in INSERT_COLUMNS}
         result = conn.execute(complaint_t.insert().values(**values))
         return {values["number"]: result.inserted_primary_key[0]}
+    if conn.dialect.name != "sqlite":
+        # Other writers insert at the same time: the ids come back with the rows.
+        statement = complaint_t.insert().returning(complaint_t.c.number, complaint_t.c.id)
+        values = [{name: row[name] for name in INSERT_COLUMNS} for row in rows]
+        return {number: cid for number, cid in conn.execute(statement, values)}
     before = conn.execute(select(func.max(complaint_t.c.id))).scalar() or 0
     executemany(conn, complaint_t, INSERT_COLUMNS, rows)
     # The batch is the only writer (the transaction holds the lock), so the new ids are
@@ -322,6 +356,17 @@ def active_nil_report(conn: Connection, satker_id: int, month: str) -> dict[str,
     )
     row = conn.execute(query).mappings().first()
     return dict(row) if row else None
+
+
+def lock_satker(conn: Connection, satker_id: int) -> None:
+    """Hold the satker's row to the end of the write transaction (PostgreSQL).
+
+    A complaint being inserted for that satker holds a key-share lock on the row (its
+    foreign key) until it commits; this lock conflicts with it, so a nil report waits for
+    such a complaint and then counts it. SQLite's write transaction already excludes it.
+    """
+    if in_server_write(conn):
+        conn.execute(select(satker_t.c.id).where(satker_t.c.id == satker_id).with_for_update())
 
 
 def insert_nil_report(

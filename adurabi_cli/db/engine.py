@@ -1,15 +1,27 @@
-"""Engines from a URL or a bare path, with the SQLite settings every connection needs."""
+"""Engines from a URL or a bare path, with the settings every connection needs.
+
+SQLite: pragmas on every connection and our own BEGIN. PostgreSQL (psycopg 3, the
+`postgres` extra): a lock wait bounded like SQLite's busy timeout, and the partial
+indexes' conditions, which the models only declare for SQLite.
+"""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+from adurabi_cli.errors import StorageError
+
 DEFAULT_LOCK_TIMEOUT = 30.0
+# Seconds to wait for a PostgreSQL server to answer before giving up on it.
+CONNECT_TIMEOUT = 10
+POSTGRES_DRIVER = "postgresql+psycopg"
+POSTGRES_EXTRA = "pip install 'adurabi[postgres]'"
 
 
 def lock_timeout() -> float:
@@ -23,10 +35,41 @@ def lock_timeout() -> float:
 
 
 def to_url(target: str) -> str:
-    """A bare path means an SQLite file; anything with '://' is an SQLAlchemy URL."""
+    """A bare path means an SQLite file; anything with '://' is an SQLAlchemy URL.
+
+    `postgresql://` and `postgres://` without a driver mean psycopg 3, the driver the
+    `postgres` extra installs (SQLAlchemy's own default would be psycopg2).
+    """
     if "://" in target:
+        scheme, rest = target.split("://", 1)
+        if scheme in ("postgresql", "postgres"):
+            return f"{POSTGRES_DRIVER}://{rest}"
         return target
     return "sqlite:///" + str(Path(target).expanduser().absolute())
+
+
+def safe_url(target: str) -> str:
+    """The URL or path as messages show it: never with its password."""
+    if "://" not in target:
+        return target
+    try:
+        return make_url(target).render_as_string(hide_password=True)
+    except Exception:  # unparsable: show nothing that might be a secret
+        return target.split("://", 1)[0] + "://..."
+
+
+def libpq_url(url: str) -> str:
+    """A PostgreSQL URL as psql and pg_dump take it: no SQLAlchemy driver, no password."""
+    parsed = make_url(url)
+    bare = URL.create(
+        "postgresql",
+        username=parsed.username,
+        host=parsed.host,
+        port=parsed.port,
+        database=parsed.database,
+        query=parsed.query,
+    )
+    return bare.render_as_string(hide_password=False)
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -42,6 +85,8 @@ def sqlite_path(url: str) -> Path | None:
 def make_engine(url: str, *, journal_mode: str = "wal") -> Engine:
     """Create the engine; for SQLite set pragmas on every connection and take over BEGIN."""
     parsed = make_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        return _postgresql_engine(parsed)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
 
@@ -71,6 +116,45 @@ def make_engine(url: str, *, journal_mode: str = "wal") -> Engine:
             conn.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def _postgresql_engine(parsed: URL) -> Engine:
+    if parsed.drivername == POSTGRES_DRIVER and importlib.util.find_spec("psycopg") is None:
+        raise StorageError(f"PostgreSQL needs the psycopg driver; install it with {POSTGRES_EXTRA}")
+    partial_indexes_for("postgresql")
+    connect_args: dict[str, object] = {}
+    if parsed.drivername == POSTGRES_DRIVER:
+        connect_args["application_name"] = "adurabi"
+        if "connect_timeout" not in parsed.query:
+            connect_args["connect_timeout"] = CONNECT_TIMEOUT
+        if "options" not in parsed.query:
+            # A writer waiting for another's row lock gives up after the same budget as on
+            # SQLite, and the error says the database is locked (exit 3).
+            connect_args["options"] = f"-c lock_timeout={int(lock_timeout() * 1000)}"
+    # pre_ping: `monitor` keeps its engine for hours, across server restarts.
+    return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
+
+
+_indexed_for: set[str] = set()
+
+
+def partial_indexes_for(dialect: str) -> None:
+    """Give the partial indexes their condition for another dialect, from the SQLite one.
+
+    Once per process; creating the schema or comparing it on that dialect needs it.
+    """
+    if dialect in _indexed_for:
+        return
+    from sqlmodel import SQLModel
+
+    import adurabi_cli.db.models  # noqa: F401  (every table in the metadata)
+
+    for table in SQLModel.metadata.tables.values():
+        for index in table.indexes:
+            where = index.dialect_options["sqlite"]["where"]
+            if where is not None:
+                index.dialect_kwargs[f"{dialect}_where"] = where
+    _indexed_for.add(dialect)
 
 
 def apply_file_pragmas(engine: Engine, journal_mode: str) -> str:

@@ -1,4 +1,9 @@
-"""Tables of the newest schema. Field names follow DESIGN.md section 4."""
+"""Tables of the newest schema. Field names follow DESIGN.md section 4.
+
+Partial indexes carry only `sqlite_where`: naming a PostgreSQL option here would load
+SQLAlchemy's whole PostgreSQL dialect on every start. `db.engine` copies the condition to
+PostgreSQL when it opens a PostgreSQL database (`partial_indexes_for`).
+"""
 
 from __future__ import annotations
 
@@ -76,7 +81,6 @@ class Complaint(SQLModel, table=True):
             "external_ref",
             unique=True,
             sqlite_where=text("external_ref IS NOT NULL AND deleted_at IS NULL"),
-            postgresql_where=text("external_ref IS NOT NULL AND deleted_at IS NULL"),
         ),
     )
     id: int | None = Field(default=None, primary_key=True)
@@ -113,7 +117,6 @@ class News(SQLModel, table=True):
             "url_key",
             unique=True,
             sqlite_where=text("url_key IS NOT NULL AND deleted_at IS NULL"),
-            postgresql_where=text("url_key IS NOT NULL AND deleted_at IS NULL"),
         ),
     )
     id: int | None = Field(default=None, primary_key=True)
@@ -147,7 +150,6 @@ class NilReport(SQLModel, table=True):
             "month",
             unique=True,
             sqlite_where=text("withdrawn_at IS NULL"),
-            postgresql_where=text("withdrawn_at IS NULL"),
         ),
     )
     id: int | None = Field(default=None, primary_key=True)

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, func, or_, select
 
 from adurabi_cli.db.bulk import insert_rows
 from adurabi_cli.db.history import entry, history_t
+from adurabi_cli.db.locks import claim_keys, lock_read
 from adurabi_cli.db.models import News, Satker
 
 news_t = News.__table__  # type: ignore[attr-defined]
@@ -69,8 +70,9 @@ class NewsQuery(NamedTuple):
 
 
 def get_news(conn: Connection, news_id: int) -> dict[str, Any] | None:
-    """One news item by id, deleted or not."""
+    """One news item by id, deleted or not; locked to the end of a server write (locks.py)."""
     query = select(*(news_t.c[c] for c in RECORD_COLUMNS)).where(news_t.c.id == news_id)
+    query = lock_read(conn, query, of=news_t)
     row = conn.execute(query).mappings().first()
     return dict(row) if row else None
 
@@ -121,6 +123,7 @@ def _conditions(query: NewsQuery) -> list[Any]:
 def stored_url_keys(conn: Connection, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
     """The stored (not deleted) item holding each of keys: {key: {id, satker, published_on}}."""
     wanted = sorted(set(keys))
+    claim_keys(conn, "news.url_key", wanted)  # a writer about to store them holds them
     found: dict[str, dict[str, Any]] = {}
     c = news_t.c
     for start in range(0, len(wanted), _CHUNK):

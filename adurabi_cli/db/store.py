@@ -17,12 +17,33 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from adurabi_cli.db import migrations
-from adurabi_cli.db.engine import apply_file_pragmas, lock_timeout, make_engine, sqlite_path, to_url
+from adurabi_cli.db.engine import (
+    apply_file_pragmas,
+    lock_timeout,
+    make_engine,
+    safe_url,
+    sqlite_path,
+    to_url,
+)
 from adurabi_cli.db.filesystem import Filesystem, filesystem_of, network_warning
+from adurabi_cli.db.locks import lock_setup
 from adurabi_cli.db.permissions import create_database_file
 from adurabi_cli.errors import Duplicate, StorageError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+
+# SQLite: a write takes the database's one write lock at BEGIN (see engine.py). PostgreSQL:
+# a read is one snapshot (REPEATABLE READ; READ COMMITTED would give each statement its own,
+# and a recap's queries would disagree); a write is READ COMMITTED, each statement seeing
+# what others committed, and takes row locks where it reads before it writes (the year's
+# tracking-number counter, the record it changes: see locks.py).
+_READ_OPTIONS: dict[str, dict[str, object]] = {
+    "postgresql": {"isolation_level": "REPEATABLE READ", "postgresql_readonly": True},
+}
+_WRITE_OPTIONS: dict[str, dict[str, object]] = {
+    "sqlite": {"adurabi_write": True},
+    "postgresql": {"isolation_level": "READ COMMITTED", "adurabi_write": True},
+}
 ROLLBACK_NOTE = "adurabi uses a rollback journal instead of WAL there"
 
 
@@ -45,6 +66,14 @@ class Store:
         return self.engine.dialect.name
 
     @property
+    def server_version(self) -> str | None:
+        """The database server's version ('15.18') once connected; None for SQLite."""
+        if self.dialect == "sqlite":
+            return None
+        info = self.engine.dialect.server_version_info
+        return ".".join(map(str, info)) if info else None
+
+    @property
     def location(self) -> str:
         """Where the data lives, for messages: the file path or the URL without password."""
         if self.path is not None:
@@ -54,7 +83,11 @@ class Store:
     @contextmanager
     def read(self) -> Iterator[Connection]:
         """A read-only transaction: every query inside sees one consistent snapshot."""
-        with self._translated(), self.engine.connect() as conn, conn.begin():
+        with (
+            self._translated(),
+            self.engine.connect().execution_options(**_READ_OPTIONS.get(self.dialect, {})) as conn,
+            conn.begin(),
+        ):
             yield conn
 
     @contextmanager
@@ -62,7 +95,9 @@ class Store:
         """One short write transaction that commits or rolls back whole."""
         with (
             self._translated(),
-            self.engine.connect().execution_options(adurabi_write=True) as conn,
+            self.engine.connect().execution_options(
+                **_WRITE_OPTIONS.get(self.dialect, {"adurabi_write": True})
+            ) as conn,
             conn.begin(),
         ):
             yield conn
@@ -87,6 +122,9 @@ class Store:
 def storage_error(exc: DBAPIError | sqlite3.Error, location: str) -> StorageError:
     """One sentence for a database failure, by what the driver said."""
     reason = _reason(exc).lower()
+    server = _server_error(exc, location)
+    if server is not None:
+        return server
     if "locked" in reason or "busy" in reason:
         return StorageError(
             f"the database at {location} is locked by another program (waited "
@@ -105,6 +143,46 @@ def storage_error(exc: DBAPIError | sqlite3.Error, location: str) -> StorageErro
     if isinstance(exc, OperationalError | sqlite3.OperationalError) and "unable to open" in reason:
         return StorageError(f"cannot open the database at {location}")
     return StorageError(f"database problem at {location}: {_reason(exc)}")
+
+
+def _server_error(exc: DBAPIError | sqlite3.Error, location: str) -> StorageError | None:
+    """The sentence for what a database server (PostgreSQL) reported, by its SQLSTATE."""
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    state = getattr(orig, "sqlstate", None)
+    reason = _reason(exc)
+    if state is None:
+        if type(orig).__module__.startswith("psycopg") and type(orig).__name__ in (
+            "OperationalError",
+            "InterfaceError",
+        ):
+            # Refused, unreachable, unknown host or a bad password: psycopg says which.
+            said = reason.rsplit("FATAL:", 1)[-1].strip()
+            if said.startswith("database") and said.endswith("does not exist"):
+                return _no_database(said, location)
+            return StorageError(f"cannot connect to the database at {location}: {reason}")
+        return None
+    if state == "3D000":
+        return _no_database(reason, location)
+    if state.startswith(("08", "28", "57P")):
+        return StorageError(f"cannot connect to the database at {location}: {reason}")
+    if state in ("55P03", "57014", "40P01", "40001"):
+        return StorageError(
+            f"the database at {location} is locked by another program (waited "
+            f"{lock_timeout():g} s); try again when it has finished"
+        )
+    if state == "25006":
+        return StorageError(f"the database at {location} is read-only; nothing was changed")
+    if state == "53100":
+        return StorageError(f"the database server of {location} is out of disk space")
+    if state == "42501":
+        return StorageError(f"the database user may not do this at {location}: {reason}")
+    return None
+
+
+def _no_database(said: str, location: str) -> StorageError:
+    return StorageError(
+        f"{said} on the server of {location}; create it (createdb), then run `adurabi init`"
+    )
 
 
 def _reason(exc: DBAPIError | sqlite3.Error) -> str:
@@ -143,7 +221,7 @@ def open_store(target: str, *, create: bool = False, make_folder: bool = False) 
     try:
         path = sqlite_path(url)
     except Exception as exc:  # SQLAlchemy's parser raises several kinds for a malformed URL
-        raise StorageError(f"cannot use the database URL {_without_password(url)!r}") from exc
+        raise StorageError(f"cannot use the database URL {safe_url(url)!r}") from exc
     fs: Filesystem | None = None
     journal_mode = "wal"
     if path is not None:
@@ -156,11 +234,18 @@ def open_store(target: str, *, create: bool = False, make_folder: bool = False) 
         if create and not path.exists():
             # Before SQLite does, so the file gets the shared folder's group and mode.
             create_database_file(path)
-    location = str(path) if path is not None else _without_password(url)
+    location = str(path) if path is not None else safe_url(url)
     try:
         engine = make_engine(url, journal_mode=journal_mode)
-    except Exception as exc:  # a malformed URL or a missing driver
-        raise StorageError(f"cannot use the database URL {location!r}: {exc}") from exc
+    except StorageError:
+        raise
+    except Exception as exc:  # a malformed URL, a driver unknown or not installed
+        hint = ""
+        if isinstance(exc, ImportError) and backend_of_or_none(url) == "postgresql":
+            hint = " (adurabi talks to PostgreSQL through psycopg 3: postgresql://...)"
+        raise StorageError(
+            f"cannot use the database URL {safe_url(target)!r}: {_hidden(str(exc), url)}{hint}"
+        ) from exc
     store = Store(url=url, engine=engine, path=path, journal_mode=journal_mode, filesystem=fs)
     try:
         _prepare(store, create=create)
@@ -175,12 +260,20 @@ def open_store(target: str, *, create: bool = False, make_folder: bool = False) 
     return store
 
 
-def _without_password(url: str) -> str:
-    """The URL as messages may show it: error lines end up in cron mails and logs."""
+def backend_of_or_none(url: str) -> str | None:
     try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # unparsable: show nothing that might be a secret
-        return url.split("://", 1)[0] + "://..."
+        return make_url(url).get_backend_name()
+    except Exception:
+        return None
+
+
+def _hidden(text: str, url: str) -> str:
+    """text without the URL's password, should the driver have quoted it."""
+    try:
+        password = make_url(url).password
+    except Exception:
+        return text
+    return text.replace(password, "***") if password else text
 
 
 def _network_warnings(store: Store, wanted: str) -> list[str]:
@@ -241,10 +334,12 @@ def _prepare(store: Store, *, create: bool) -> None:
         store.warnings = _network_warnings(store, wanted)
     if version == 0:
         with store.write() as conn:
+            lock_setup(conn)
             # Another process may have created it while we waited for the lock.
             if not migrations.has_schema_table(conn):
                 migrations.create_schema(conn)
                 store.created = True
     elif version < migrations.LATEST:
         with store.write() as conn:
+            lock_setup(conn)
             store.upgraded = migrations.upgrade(conn, migrations.current_version(conn))

@@ -366,6 +366,8 @@ def declare_nil(
     note_text = clean_note(note)
     with store.write() as conn:
         unit = load_refdata(conn).satker_of(satker)
+        # Waits for a complaint being added to this satker right now, so it is counted.
+        db.lock_satker(conn, unit["id"])
         count = db.count_received(conn, unit["id"], wanted.first_day, wanted.last_day)
         if count:
             raise RuleViolation(

@@ -1,4 +1,9 @@
-"""`adurabi doctor`: what state the database file and its folder are in, check by check."""
+"""`adurabi doctor`: what state the database file and its folder are in, check by check.
+
+On a database server (PostgreSQL) the checks of an SQLite file and its folder do not apply:
+they are listed as `skip` with the reason, so the report keeps the same checks in the same
+order on every engine.
+"""
 
 from __future__ import annotations
 
@@ -22,7 +27,16 @@ from adurabi_cli.domain.clock import today
 from adurabi_cli.errors import StorageError
 from adurabi_cli.services.maintenance import human_size
 
-OK, WARN, FAIL = "ok", "warn", "fail"
+OK, WARN, FAIL, SKIP = "ok", "warn", "fail", "skip"
+# Why each check of an SQLite file is skipped on a database server.
+SERVER_SKIPS = (
+    ("integrity", "the server checks its own pages; use pg_amcheck to verify them"),
+    ("foreign_keys", "the server enforces every reference itself"),
+    ("journal_mode", "SQLite's setting; the server keeps its own write-ahead log"),
+    ("filesystem", "the data lives on the server, not in a file on this machine"),
+    ("disk", "free space is the server's, watched on the server"),
+    ("permissions", "access is the server's roles and grants, not file modes"),
+)
 LOW_DISK_BYTES = 500 * 1024 * 1024
 INACTIVE_DAYS = 30
 
@@ -76,6 +90,9 @@ def diagnose(target: str, *, quick: bool = False) -> Diagnosis:
             usable = _content_checks(diagnosis, store, fs, quick)
         if path is not None and folder is not None and fs is not None:
             _folder_checks(diagnosis, path, fs)
+        elif store is not None and usable and path is None:
+            for name, why in SERVER_SKIPS:
+                diagnosis.add(name, SKIP, f"skipped on {_engine_name(store)}: {why}")
         if store is not None and usable:
             _guarded(diagnosis, "counts", lambda: _counts_check(diagnosis, store))
             _guarded(diagnosis, "activity", lambda: _activity_check(diagnosis, store))
@@ -88,7 +105,7 @@ def diagnose(target: str, *, quick: bool = False) -> Diagnosis:
 def _content_checks(diagnosis: Diagnosis, store: Store, fs: Filesystem | None, quick: bool) -> bool:
     """integrity, foreign_keys and journal_mode; False when the content is damaged."""
     if store.dialect != "sqlite":
-        return True
+        return True  # a server's own checks; see SERVER_SKIPS
     if not _guarded(diagnosis, "integrity", lambda: _integrity_check(diagnosis, store, quick)):
         return False
     _guarded(diagnosis, "foreign_keys", lambda: _foreign_key_check(diagnosis, store))
@@ -122,13 +139,22 @@ def _guarded(diagnosis: Diagnosis, name: str, check: Callable[[], bool | None]) 
 def _open(diagnosis: Diagnosis, target: str, path: Path | None) -> Store | None:
     """The 'file' check: the file is there, readable and an SQLite database."""
     if path is None:
-        # Not a plain file (a server URL): the normal opening validates it.
+        # A server URL (or an SQLite URI): the normal opening connects and validates it.
+        name = "file" if to_url(target).startswith("sqlite") else "connection"
         try:
             store = open_store(target)
         except StorageError as exc:
-            diagnosis.add("file", FAIL, exc.message)
+            diagnosis.add(name, FAIL, exc.message)
             return None
-        diagnosis.add("file", OK, f"connected to the {store.dialect} database")
+        version = store.server_version
+        user = store.engine.url.username
+        diagnosis.data["server_version"] = version
+        diagnosis.add(
+            name,
+            OK,
+            f"connected to {_engine_name(store)} {version or ''}".rstrip()
+            + (f" as {user}" if user else ""),
+        )
         return store
     problem = _file_problem(path)
     if problem:
@@ -405,6 +431,10 @@ def _activity_check(diagnosis: Diagnosis, store: Store) -> None:
             OK,
             f"every active satker recorded something in the last {INACTIVE_DAYS} days",
         )
+
+
+def _engine_name(store: Store) -> str:
+    return {"postgresql": "PostgreSQL", "sqlite": "SQLite"}.get(store.dialect, store.dialect)
 
 
 def _size(path: Path) -> int:

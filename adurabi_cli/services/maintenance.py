@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 from adurabi_cli.db import maintenance as db
@@ -12,10 +13,11 @@ from adurabi_cli.errors import InvalidInput, RuleViolation
 
 def backup(store: Store, dest: Path, *, force: bool = False) -> db.BackupResult:
     """A checked copy of the store at dest; an existing dest only with force."""
+    if store.dialect == "postgresql":
+        raise InvalidInput(_use_pg_dump(store, dest))
     if store.dialect != "sqlite":
         raise InvalidInput(
-            f"backup copies SQLite databases; this one is {store.dialect}: use its own tool "
-            "(for PostgreSQL: pg_dump)"
+            f"backup copies SQLite databases; this one is {store.dialect}: use its own tool"
         )
     dest = Path(os.path.abspath(dest.expanduser()))
     folder = dest.parent
@@ -34,6 +36,20 @@ def backup(store: Store, dest: Path, *, force: bool = False) -> db.BackupResult:
     if (dest.exists() or dest.is_symlink()) and not force:
         raise RuleViolation(f"{dest} already exists; use --force to replace it", field="DEST")
     return db.backup_database(store, dest)
+
+
+def _use_pg_dump(store: Store, dest: Path) -> str:
+    """The sentence sending a PostgreSQL user to pg_dump, with the command to run."""
+    from adurabi_cli.db.engine import libpq_url
+
+    command = f"pg_dump --format=custom --file {dest} '{libpq_url(store.url)}'"
+    missing = (
+        "" if shutil.which("pg_dump") else " (pg_dump comes with the postgresql-client package)"
+    )
+    return (
+        "backup copies SQLite files; a PostgreSQL database is backed up with pg_dump, "
+        f"e.g. {command}{missing}"
+    )
 
 
 def _is_live_file(dest: Path, live: Path) -> bool:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from adurabi_cli.db import reference as db
+from adurabi_cli.db.locks import lock_setup
 from adurabi_cli.db.migrations import LATEST, current_version
 from adurabi_cli.db.store import Store, open_store
 from adurabi_cli.domain.calendar import DEFAULT_SLA_DAYS
@@ -40,6 +41,7 @@ def init_database(
     try:
         result = InitResult(store.location, store.created, store.upgraded)
         with store.write() as conn:
+            lock_setup(conn)  # two `init`s at once on a server: the second waits for the first
             present = {row["code"] for row in db.list_satker(conn)}
             missing = [row for row in seed if row["code"] not in present]
             if missing:

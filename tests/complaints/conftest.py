@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
+
+from tests.dbtarget import rows
 
 
 @pytest.fixture
@@ -20,14 +20,12 @@ def add(cli, initialized):
 
 @pytest.fixture
 def table(db_path):
-    """Rows of a table (or of a query) as dicts, read with plain sqlite3."""
+    """Rows of a table (or of a query) as dicts, with values as sqlite3 reads them."""
 
     def _rows(sql: str, *params):
         if " " not in sql:
             sql = f"SELECT * FROM {sql} ORDER BY 1"
-        with sqlite3.connect(db_path) as conn:
-            conn.row_factory = sqlite3.Row
-            return [dict(row) for row in conn.execute(sql, params)]
+        return rows(db_path, sql, *params)
 
     return _rows
 

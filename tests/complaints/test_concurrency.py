@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+
+from tests.dbtarget import rows, scalar
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKERS = 8
@@ -70,14 +71,11 @@ def test_eight_processes_adding_at_once_get_distinct_gap_free_numbers(initialize
     numbers = [number for _, number in results]
     expected = {f"PGD-2025-{n:05d}" for n in range(1, WORKERS * ADDS + 1)}
     assert set(numbers) == expected and len(numbers) == len(expected)
-    with sqlite3.connect(db_path) as conn:
-        stored = [row[0] for row in conn.execute("SELECT number FROM complaint")]
-        assert sorted(stored) == sorted(expected)
-        assert conn.execute("SELECT last FROM number_sequence WHERE year = 2025").fetchone() == (
-            WORKERS * ADDS,
-        )
-        creates = conn.execute("SELECT count(*) FROM history WHERE action = 'create'").fetchone()
-        assert creates == (WORKERS * ADDS,)
+    stored = [row["number"] for row in rows(db_path, "SELECT number FROM complaint")]
+    assert sorted(stored) == sorted(expected)
+    assert scalar(db_path, "SELECT last FROM number_sequence WHERE year = 2025") == WORKERS * ADDS
+    creates = scalar(db_path, "SELECT count(*) FROM history WHERE action = 'create'")
+    assert creates == WORKERS * ADDS
 
 
 @pytest.mark.skipif(

@@ -61,10 +61,9 @@ def test_open_deadlines_follow_added_and_removed_holidays(cli, add, table):
 
 
 def test_sla_days_setting_drives_the_deadline(cli, add, db_path):
-    import sqlite3
+    from tests.dbtarget import execute
 
-    with sqlite3.connect(db_path) as conn:
-        conn.execute("UPDATE setting SET value = '5' WHERE key = 'sla_days'")
+    execute(db_path, "UPDATE setting SET value = '5' WHERE key = 'sla_days'")
     number = add("--received", "2025-03-24")
     assert cli.json("complaint", "show", number)["due_on"] == "2025-04-02"
     cli("complaint", "extend", number, "--note", "x")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from adurabi_cli.db.engine import safe_url
 from adurabi_cli.domain.calendar import WorkingCalendar, due_date
 from adurabi_cli.services.deadlines import deadline_for
 from tests.demo.conftest import COMPLAINTS, LAST_MONTH, NEWS, SMALL, D, query
@@ -21,7 +22,7 @@ def test_prints_this_months_recap_exactly_as_recap_does_and_one_summary_line(cli
     summary = [summary]
     assert f"{COMPLAINTS} complaints, {NEWS} news items" in summary[0]
     assert "19 satker" in summary[0] and "30/04/2025" in summary[0] and "seed 1" in summary[0]
-    assert str(db_path) in summary[0]
+    assert safe_url(str(db_path)) in summary[0]
 
 
 def test_json_prints_the_recap_of_the_current_month(cli):

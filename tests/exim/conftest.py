@@ -6,7 +6,6 @@ services the import uses (prepare + bulk insert), deletes and nil reports throug
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from adurabi_cli.services.complaints import insert_complaints, prepare_complaint
 from adurabi_cli.services.news_items import insert_news, prepare_news
 from adurabi_cli.services.refdata import load_refdata
 from tests.conftest import TODAY
+from tests.dbtarget import rows
 
 MONTH = "2025-03"
 
@@ -204,8 +204,7 @@ def every_cell_text(path: Path) -> list[str]:
 
 
 def db_rows(db_path: Path, sql: str) -> list[tuple]:
-    with sqlite3.connect(db_path) as conn:
-        return conn.execute(sql).fetchall()
+    return [tuple(row.values()) for row in rows(db_path, sql)]
 
 
 def snapshot(db_path: Path) -> dict[str, list[tuple]]:

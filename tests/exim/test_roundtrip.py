@@ -64,7 +64,8 @@ def test_export_import_export_gives_the_same_rows(cli, seeded, tmp_path):
     assert db_rows(seeded, query) == db_rows(other, query)
     query = (
         "SELECT published_on, title, media, outlet, url, url_key, category, sentiment, views, "
-        "likes, comments, shares FROM news WHERE published_on LIKE '2025-03-%' "
+        "likes, comments, shares FROM news "
+        "WHERE published_on BETWEEN '2025-03-01' AND '2025-03-31' "
         "AND title != 'Nonaktif' ORDER BY published_on"
     )
     assert db_rows(seeded, query) == db_rows(other, query)

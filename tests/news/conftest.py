@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
+
+from tests.dbtarget import rows
 
 
 def add_news(cli, satker="lapas-kerobokan", title="Bakti sosial", media="online", **options):
@@ -18,9 +19,8 @@ def add_news(cli, satker="lapas-kerobokan", title="Bakti sosial", media="online"
 
 def snapshot(db_path: Path) -> tuple[list[tuple], list[tuple]]:
     """Every row of news and history, to show that a refused command wrote nothing."""
-    with sqlite3.connect(db_path) as conn:
-        news = conn.execute("SELECT * FROM news ORDER BY id").fetchall()
-        history = conn.execute("SELECT * FROM history ORDER BY id").fetchall()
+    news = [tuple(row.values()) for row in rows(db_path, "SELECT * FROM news ORDER BY id")]
+    history = [tuple(row.values()) for row in rows(db_path, "SELECT * FROM history ORDER BY id")]
     return news, history
 
 

@@ -142,6 +142,7 @@ def test_insert_returns_ids_in_order_with_one_create_history_row_each(store, ref
             )
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_fast_path_stores_exactly_what_the_portable_path_stores(store, ref):
     """Both paths write the same values in the same text forms, read back alike."""
     rows = [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 
 import pytest
@@ -33,10 +32,8 @@ kept = st.lists(
 
 
 @pytest.fixture(scope="module")
-def ref_and_store(_template_db, tmp_path_factory):
-    path = tmp_path_factory.mktemp("urls") / "adurabi.db"
-    shutil.copyfile(_template_db, path)
-    store = open_store(str(path))
+def ref_and_store(new_initialized_db):
+    store = open_store(str(new_initialized_db()))
     with store.read() as conn:
         ref = load_refdata(conn)
     yield ref, store

@@ -21,6 +21,9 @@ from adurabi_cli.services.maintenance import backup
 from tests.conftest import run_adurabi
 from tests.ops.helpers import corrupt_index_page, count, integrity, journal_mode
 
+# The SQLite file itself: skipped when the suite runs on PostgreSQL.
+pytestmark = pytest.mark.sqlite_only
+
 
 def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith((".tmp", "-journal")))
@@ -116,9 +119,12 @@ def test_a_damaged_database_gives_no_backup(cli, initialized, tmp_path):
 
 
 def test_backup_from_another_engine_is_refused():
-    store = SimpleNamespace(dialect="postgresql", location="postgresql://db/adurabi")
-    with pytest.raises(InvalidInput, match="for PostgreSQL: pg_dump"):
+    url = "postgresql+psycopg://humas:rahasia@db/adurabi"
+    store = SimpleNamespace(dialect="postgresql", url=url, location="postgresql://db/adurabi")
+    with pytest.raises(InvalidInput, match="backed up with pg_dump") as caught:
         backup(store, Path("/tmp/never.db"))  # type: ignore[arg-type]
+    assert "'postgresql://humas@db/adurabi'" in caught.value.message
+    assert "rahasia" not in caught.value.message
 
 
 def test_a_network_share_database_is_backed_up_with_one_warning(cli, initialized, monkeypatch):

@@ -19,6 +19,7 @@ from adurabi_cli.services.doctor import (
     disk_verdict,
     permission_problems,
 )
+from tests.dbtarget import execute
 from tests.ops.helpers import (
     add_complaint,
     add_news,
@@ -55,6 +56,7 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@pytest.mark.sqlite_only
 def test_a_healthy_database_passes_every_check_in_order(cli, initialized):
     add_complaint(initialized, "kanwil", days_ago(3))
     report, stderr = doctor(cli)
@@ -80,6 +82,7 @@ def test_a_healthy_database_passes_every_check_in_order(cli, initialized):
     assert stderr == ""
 
 
+@pytest.mark.sqlite_only
 def test_doctor_never_writes_to_the_file(cli, initialized):
     checkpoint(initialized)
     before = digest(initialized)
@@ -108,10 +111,7 @@ def test_quiet_satker_are_named(cli, initialized):
 
 
 def test_every_satker_active_is_ok(cli, initialized):
-    conn = sqlite3.connect(initialized)
-    conn.execute("UPDATE satker SET active = 0 WHERE code != 'kanwil'")
-    conn.commit()
-    conn.close()
+    execute(initialized, "UPDATE satker SET active = ? WHERE code != 'kanwil'", False)
     add_news(initialized, "kanwil", days_ago(0))
     report, _ = doctor(cli)
     assert checks(report)["activity"] == (
@@ -121,6 +121,7 @@ def test_every_satker_active_is_ok(cli, initialized):
     assert report["data"]["inactive_satker"] == []
 
 
+@pytest.mark.sqlite_only
 def test_a_corrupt_page_exits_3_with_the_sentence_and_leaves_the_file_alone(cli, initialized):
     corrupt_index_page(initialized)
     before = digest(initialized)
@@ -137,6 +138,7 @@ def test_a_corrupt_page_exits_3_with_the_sentence_and_leaves_the_file_alone(cli,
     assert digest(initialized) == before
 
 
+@pytest.mark.sqlite_only
 def test_the_human_report_lists_checks_then_the_error(cli, initialized):
     corrupt_index_page(initialized)
     result = cli("doctor", code=3)
@@ -147,6 +149,7 @@ def test_the_human_report_lists_checks_then_the_error(cli, initialized):
     assert len(result.stderr.splitlines()) == 1
 
 
+@pytest.mark.sqlite_only
 def test_a_table_on_a_terminal(cli, initialized, monkeypatch):
     monkeypatch.setenv("ADURABI_TTY", "1")
     monkeypatch.setenv("NO_COLOR", "1")
@@ -187,6 +190,7 @@ def _newer(path: Path) -> None:
     checkpoint(path)
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(
     "damage, check, sentence",
     [
@@ -217,6 +221,7 @@ def test_a_file_that_cannot_be_used_exits_3_untouched(cli, initialized, damage, 
     assert (digest(initialized) if initialized.exists() else None) == before
 
 
+@pytest.mark.sqlite_only
 def test_a_network_filesystem_is_named_as_a_risk(cli, initialized, monkeypatch):
     monkeypatch.setenv("ADURABI_FS_TYPE", "nfs")
     report, stderr = doctor(cli)
@@ -238,6 +243,7 @@ def test_a_network_filesystem_is_named_as_a_risk(cli, initialized, monkeypatch):
     )
 
 
+@pytest.mark.sqlite_only
 def test_a_rollback_journal_on_a_local_disk_is_fine(cli, initialized):
     conn = sqlite3.connect(initialized)
     conn.execute("PRAGMA journal_mode = DELETE")
@@ -247,6 +253,7 @@ def test_a_rollback_journal_on_a_local_disk_is_fine(cli, initialized):
     assert "switches it to wal" in text
 
 
+@pytest.mark.sqlite_only
 def test_broken_references_are_a_warning(cli, initialized):
     conn = sqlite3.connect(initialized)
     conn.execute("PRAGMA foreign_keys = OFF")
@@ -266,11 +273,13 @@ def test_broken_references_are_a_warning(cli, initialized):
     ]
 
 
+@pytest.mark.sqlite_only
 def test_quick_check(cli, initialized):
     report = json.loads(cli("doctor", "--json", "--quick").stdout)
     assert checks(report)["integrity"] == (OK, "quick_check found no damage")
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root to give the folder another group")
 def test_a_shared_folder_with_a_private_file_is_a_warning(cli, tmp_path):
     shared = tmp_path / "humas"
@@ -336,6 +345,7 @@ def test_permission_verdicts():
     assert len(_problems(file_gid=0)) == 1
 
 
+@pytest.mark.sqlite_only
 def test_a_database_in_a_missing_folder_is_one_failed_check(cli, tmp_path):
     target = tmp_path / "no-such-folder" / "adurabi.db"
     result = cli("--db", target, "doctor", "--json", code=3)

@@ -19,6 +19,9 @@ from adurabi_cli.db.filesystem import (
     parse_mounts,
 )
 
+# The SQLite file itself: skipped when the suite runs on PostgreSQL.
+pytestmark = pytest.mark.sqlite_only
+
 MOUNTINFO = """\
 22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw,errors=remount-ro
 25 22 0:23 / /proc rw,nosuid,nodev,noexec,relatime shared:12 - proc proc rw

@@ -9,9 +9,14 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from adurabi_cli.db.store import open_store
 from tests.conftest import run_adurabi
 from tests.ops.helpers import count, journal_mode
+
+# The SQLite file itself: skipped when the suite runs on PostgreSQL.
+pytestmark = pytest.mark.sqlite_only
 
 RISK = "SQLite on nfs4 may corrupt under concurrent writers; move the file to a local disk"
 

@@ -11,6 +11,9 @@ import pytest
 
 from adurabi_cli.db.permissions import create_database_file, folder_sharing
 
+# The SQLite file itself: skipped when the suite runs on PostgreSQL.
+pytestmark = pytest.mark.sqlite_only
+
 OTHER_GID = 4242  # not root's group: proves the file took the folder's group
 as_root = pytest.mark.skipif(
     not hasattr(os, "geteuid") or os.geteuid() != 0, reason="changing to any group needs root"

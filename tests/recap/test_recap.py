@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 from datetime import date
 
 import pytest
 
+from tests.dbtarget import dump as dump_database
 from tests.recap.factory import local
 
 STATUSES = ("diterima", "diverifikasi", "diproses", "selesai", "ditolak", "dialihkan")
@@ -131,9 +131,9 @@ def strip_ansi(text: str) -> str:
     return re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", text)
 
 
-def dump(path) -> str:
-    with sqlite3.connect(path) as conn:
-        return "\n".join(conn.iterdump())
+def dump(target) -> str:
+    """Everything stored, to compare before and after a refused command."""
+    return dump_database(target)
 
 
 def test_march_recap_every_number(cli, scenario):
