@@ -55,6 +55,8 @@ def sections(size: dict[str, int]) -> dict[str, Callable[[], list[Figure]]]:
         "excel": _section("bench_excel", lambda m: m.measure(size["excel_rows"])),
         "import": _section("bench_import", lambda m: m.measure(size["import_rows"], 2)),
         "export": _section("bench_export", lambda m: m.measure(size["excel_rows"], 2)),
+        # A throwaway PostgreSQL cluster (.ci/pg-cluster) unless ADURABI_BENCH_PG_URL is set.
+        "pg": _section("bench_pg", lambda m: m.measure(rows, rows, max(runs, 5))),
     }
 
 
