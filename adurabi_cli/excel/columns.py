@@ -25,6 +25,12 @@ URL = "url"
 COMPLAINTS = "complaints"
 NEWS = "news"
 
+# The first cell of a sheet's totals row, which import skips.
+TOTAL_LABEL = "Jumlah"
+# What a recap made without --include-personal writes for a confidential summary; import
+# refuses it as a summary.
+CONFIDENTIAL_TEXT = "(dirahasiakan)"
+
 
 @dataclass(frozen=True)
 class ExcelColumn:

@@ -20,8 +20,6 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from openpyxl.utils import get_column_letter
-
 from adurabi_cli.domain.cells import (
     FALSE_WORDS,
     TRUE_WORDS,
@@ -42,6 +40,7 @@ from adurabi_cli.excel.columns import (
     KIND_WORDS,
     NEWS,
     SHEET_NAMES,
+    TOTAL_LABEL,
     ExcelColumn,
     columns_for,
     describe_headers,
@@ -50,7 +49,6 @@ from adurabi_cli.excel.columns import (
     is_known_header,
 )
 from adurabi_cli.excel.sources import Rows, Source, open_source
-from adurabi_cli.excel.workbook import TOTAL_LABEL
 
 # The export's title block is seven rows; leave room for a satker's own.
 HEADER_SEARCH_ROWS = 30
@@ -131,6 +129,8 @@ class ImportTable:
                     if values[name] is None
                 ]
             if unnamed or len(cells) > width:
+                from openpyxl.utils import get_column_letter  # rare: only for messages
+
                 stray = [p for p in unnamed if not is_blank(cells[p])]
                 stray += [p for p in range(width, len(cells)) if not is_blank(cells[p])]
                 for position in stray:

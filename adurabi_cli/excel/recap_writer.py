@@ -19,12 +19,19 @@ from adurabi_cli.domain.dates import Month
 from adurabi_cli.domain.status import STATUS_LABELS
 from adurabi_cli.domain.vocab import DEFAULT_VOCAB, MEDIA_GROUP_LABELS, SENTIMENTS
 from adurabi_cli.errors import NotFound
-from adurabi_cli.excel.columns import COMPLAINTS, DATETIME, INT, NEWS, PCT, ExcelColumn
+from adurabi_cli.excel.columns import (
+    COMPLAINTS,
+    CONFIDENTIAL_TEXT,
+    DATETIME,
+    INT,
+    NEWS,
+    PCT,
+    ExcelColumn,
+)
 from adurabi_cli.excel.columns import export_columns as _export_columns
 from adurabi_cli.excel.saving import atomic_save, check_output_folder, discard
 from adurabi_cli.excel.workbook import SheetWriter, new_workbook, peek, title_lines
 
-CONFIDENTIAL_TEXT = "(dirahasiakan)"
 STATE_COMPLETE, STATE_NIL, STATE_MISSING = "Lengkap", "Nihil", "Belum melapor"
 SHEET_SUMMARY, SHEET_COMPLAINTS, SHEET_NEWS, SHEET_COMPLIANCE = (
     "Ringkasan",

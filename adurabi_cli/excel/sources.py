@@ -18,10 +18,6 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from xml.etree.ElementTree import ParseError
 
-from openpyxl import load_workbook
-from openpyxl.utils.cell import range_boundaries
-from openpyxl.utils.exceptions import InvalidFileException
-
 from adurabi_cli.errors import InvalidInput
 from adurabi_cli.excel.inputfile import check_input_file
 
@@ -30,12 +26,13 @@ ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 XLSX_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
-# What a damaged or truncated workbook raises somewhere inside zipfile, zlib or openpyxl.
+# What a damaged or truncated workbook raises somewhere inside zipfile, zlib or openpyxl
+# (with openpyxl's own InvalidFileException, added where openpyxl is loaded: a CSV import
+# never loads it).
 BROKEN_FILE_ERRORS: tuple[type[BaseException], ...] = (
     zipfile.BadZipFile,
     zlib.error,
     ParseError,
-    InvalidFileException,
     KeyError,
     EOFError,
     ValueError,
@@ -189,12 +186,15 @@ def _check_package(path: Path, handle: BinaryIO) -> None:
 
 
 def _open_workbook(path: Path, preferred: str) -> Source:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
     handle = path.open("rb")
     try:
         _check_package(path, handle)
         try:
             wb = load_workbook(handle, read_only=True, data_only=True)
-        except BROKEN_FILE_ERRORS:
+        except (*BROKEN_FILE_ERRORS, InvalidFileException):
             raise InvalidInput(f"{path.name} is damaged (not a readable .xlsx workbook)") from None
         sheets = [ws for ws in wb.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
         if not sheets:
@@ -259,6 +259,8 @@ def _scan_sheet(path: Path, sheet_path: str | None) -> tuple[list[tuple[int, int
 
 
 def _merge_rows(ref: str) -> tuple[int, int, str]:
+    from openpyxl.utils.cell import range_boundaries
+
     ref = ref.replace("$", "").upper()
     _, min_row, _, max_row = range_boundaries(ref)
     return int(min_row or 0), int(max_row or min_row or 0), ref

@@ -23,12 +23,11 @@ from openpyxl.worksheet.properties import PageSetupProperties
 
 from adurabi_cli.domain.dates import Month, format_date_id
 from adurabi_cli.excel import fastrows
-from adurabi_cli.excel.columns import PCT, URL, ExcelColumn
+from adurabi_cli.excel.columns import PCT, TOTAL_LABEL, URL, ExcelColumn
 from adurabi_cli.excel.links import SheetLinks, reserve_dimension
 from adurabi_cli.excel.values import INT_FORMAT, PCT_FORMAT, column_cells, set_safe
 
 REPORT_TITLE = "Rekapitulasi Pengaduan dan Berita"
-TOTAL_LABEL = "Jumlah"
 PAPER_A4 = "9"
 
 TITLE_FONT = Font(bold=True, size=14)

@@ -25,11 +25,8 @@ from adurabi_cli.domain import clock
 from adurabi_cli.domain.complaints import tag_field
 from adurabi_cli.domain.dates import Month, parse_month
 from adurabi_cli.errors import InvalidInput
-from adurabi_cli.excel.recap_writer import (
-    CONFIDENTIAL_TEXT,
-    write_kanwil_recap,
-    write_satker_recap,
-)
+from adurabi_cli.excel.columns import CONFIDENTIAL_TEXT
+from adurabi_cli.excel.recap_writer import write_kanwil_recap, write_satker_recap
 from adurabi_cli.services.recap import monthly_recap, recap_labels
 from adurabi_cli.services.refdata import load_refdata
 

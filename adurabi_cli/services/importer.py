@@ -28,9 +28,14 @@ from adurabi_cli.db.bulk import bulk_cache
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain import clock
 from adurabi_cli.errors import AdurabiError, ImportRejected, InvalidInput
-from adurabi_cli.excel.columns import COMPLAINTS, KIND_WORDS, NEWS, columns_for
+from adurabi_cli.excel.columns import (
+    COMPLAINTS,
+    CONFIDENTIAL_TEXT,
+    KIND_WORDS,
+    NEWS,
+    columns_for,
+)
 from adurabi_cli.excel.reader import ImportTable, open_table
-from adurabi_cli.excel.recap_writer import CONFIDENTIAL_TEXT
 from adurabi_cli.services import complaints as complaint_service
 from adurabi_cli.services import news_items as news_service
 from adurabi_cli.services.refdata import RefData, load_refdata

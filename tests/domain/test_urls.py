@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from adurabi_cli.domain import urls as url_module
 from adurabi_cli.domain.urls import clean_url, clean_url_and_key, normalise_url, url_key
 from adurabi_cli.errors import InvalidInput
 
@@ -184,3 +185,57 @@ def test_one_parse_examples() -> None:
     )
     with pytest.raises(InvalidInput):
         clean_url_and_key("ftp://example.com")
+
+
+# The plain-link fast path of _split against urlsplit's reading of the same text.
+url_texts = st.builds(
+    lambda scheme, host, port, path, query, fragment: (
+        f"{scheme}://{host}{port}{path}{query}{fragment}"
+    ),
+    st.sampled_from(["http", "https", "HTTP", "Https", "ftp"]),
+    st.one_of(
+        hosts,
+        hosts.map(str.upper),
+        st.sampled_from(["www.Example.ID.", "1.2.3.4", "...", "a..b", "-x-", "user@host.id"]),
+    ),
+    st.sampled_from(["", ":80", ":443", ":8080", ":0", ":65535", ":65536", ":99999", ":", ":x"]),
+    st.one_of(paths, st.sampled_from(["", "/", "//a", "/a:b", "/a@b", ";p"])),
+    st.one_of(st.just(""), st.just("?"), params.map(lambda p: "?" + _query(p))),
+    st.one_of(st.just(""), fragments.map(lambda f: "#" + f)),
+)
+
+
+def _plain_as_urlsplit_reads_it(text: str) -> None:
+    """Whenever the fast reader takes a text, urlsplit reads the same parts from it."""
+    plain = url_module._read_plain(text)
+    if plain is not None:
+        assert plain == url_module._read_generally(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(url_texts)
+def test_plain_link_fast_path_reads_as_urlsplit_does(text):
+    _plain_as_urlsplit_reads_it(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "https://www.balipost.com/news/2025/1/berita?utm_source=wa",
+        "http://host.id:65535/x",
+        "https://host.id?q=1#frag",
+        "https://HOST.id.:8080",
+        "http://host.id#a?b",
+    ],
+)
+def test_plain_link_fast_path_examples(text):
+    assert url_module._read_plain(text) is not None
+    _plain_as_urlsplit_reads_it(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["http://host.id:65536/x", "http://host.id:abc/x", "http://user@host.id/x", "HTTP://a.id"],
+)
+def test_other_links_go_to_urlsplit(text):
+    assert url_module._read_plain(text) is None
