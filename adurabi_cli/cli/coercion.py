@@ -4,7 +4,8 @@ Typer 0.29 coerces every parameter through a pydantic TypeAdapter built on first
 global options are processed before any subcommand, and building the adapters imports
 `typer._adapters` and pydantic's type modules. That cost `adurabi complaint add --help` 60 ms
 (more than Typer itself) and every list command about 15 ms, to hand back text as typed or
-turn "50" into 50. Values of the plain kinds below are converted here; anything else (a
+turn "50" into 50 (or "complaints" into an enum member, a file name into a Path: 110 ms of
+`adurabi import`'s start-up). Values of the plain kinds below are converted here; anything else (a
 malformed or out-of-range number, another type) goes to Typer's own coercion, so results
 and error messages stay Typer's. Should Typer stop reading `_runtime_param`, its coercion
 simply runs every time: slower, never different.
@@ -13,6 +14,8 @@ simply runs every time: slower, never different.
 from __future__ import annotations
 
 import re
+from enum import Enum
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -21,8 +24,10 @@ _DIGITS = re.compile(r"-?[0-9]{1,18}", re.ASCII)
 
 
 class _AsTyped:
-    def __init__(self, param: Any, kind: str, low: Any = None, high: Any = None) -> None:
-        self.param, self.kind, self.low, self.high = param, kind, low, high
+    def __init__(
+        self, param: Any, kind: str, low: Any = None, high: Any = None, enum: Any = None
+    ) -> None:
+        self.param, self.kind, self.low, self.high, self.enum = param, kind, low, high, enum
 
     def coerce(self, value: Any, *args: Any, **kwargs: Any) -> Any:
         fast = self._fast(value)
@@ -43,6 +48,10 @@ class _AsTyped:
             return None
         if (kind == "str" and type(value) is str) or (kind == "bool" and type(value) is bool):
             return value
+        if kind == "path" and type(value) is str:
+            return Path(value)
+        if kind == "enum" and type(value) is str and value in self.enum._value2member_map_:
+            return self.enum(value)
         if kind == "int" and type(value) is str and _DIGITS.fullmatch(value):
             number = int(value)
             if (self.low is None or number >= self.low) and (
@@ -63,6 +72,10 @@ def _kind(param: Any) -> str | None:
     annotation, single = descriptor.annotation, not param.multiple and param.nargs == 1
     if single and annotation in (str, bool):
         return annotation.__name__
+    if single and annotation is Path:
+        return "path"
+    if single and isinstance(annotation, type) and issubclass(annotation, Enum):
+        return "enum"
     if single and annotation is int and not getattr(info, "clamp", False):
         return "int"
     if param.multiple and param.nargs == 1 and annotation == list[str]:
@@ -81,6 +94,7 @@ def skip_pydantic_for_plain_values(command: Any, ctx: typer.Context) -> None:
         kind = _kind(param)
         if kind is not None:
             info = param.type_descriptor.parameter_info
-            param._runtime_param = _AsTyped(param, kind, info.min, info.max)
+            enum = param.type_descriptor.annotation if kind == "enum" else None
+            param._runtime_param = _AsTyped(param, kind, info.min, info.max, enum)
     for name, sub in getattr(command, "commands", {}).items():
         skip_pydantic_for_plain_values(sub, typer.Context(sub, info_name=name, parent=ctx))

@@ -9,8 +9,9 @@ driver receives ready tuples.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Table
@@ -23,22 +24,53 @@ def insert_rows(
 
     Values are stored exactly as `conn.execute(table.insert(), dicts)` would store them.
     """
-    if not rows:
+    if rows:
+        insert_columns(conn, table, dict(zip(columns, zip(*rows, strict=True), strict=True)))
+
+
+def insert_columns(conn: Connection, table: Table, columns: Mapping[str, Sequence[Any]]) -> None:
+    """Insert rows given column by column (name -> that column's values, one per row).
+
+    Each distinct value of a column is converted once, and the rows are zipped together in
+    C: a bulk insert's Python work does not grow with its width.
+    """
+    names = list(columns)
+    if not names or not len(columns[names[0]]):
         return
     dialect = conn.dialect
     if dialect.paramstyle != "qmark":
         # Other drivers (none used today) go through Core, which knows their placeholders.
-        conn.execute(table.insert(), [dict(zip(columns, row, strict=True)) for row in rows])
+        conn.execute(
+            table.insert(),
+            [dict(zip(names, row, strict=True)) for row in zip(*columns.values(), strict=True)],
+        )
         return
-    processors = [bind_processor(table.c[name], dialect) for name in columns]
-    if any(process is not None for process in processors):
-        # Column by column, then zip back: each distinct value is converted once and the
-        # per-value work (set, map, zip) stays in C.
-        by_column: list[Any] = []
-        for values, process in zip(zip(*rows, strict=True), processors, strict=True):
-            by_column.append(values if process is None else _converted(values, process))
-        rows = list(zip(*by_column, strict=True))
-    conn.exec_driver_sql(insert_sql(dialect, table.name, columns), rows)
+    converted = []
+    for name, values in columns.items():
+        process = bind_processor(table.c[name], dialect)
+        converted.append(values if process is None else _converted(values, process))
+    rows = list(zip(*converted, strict=True))
+    conn.exec_driver_sql(insert_sql(dialect, table.name, names), rows)
+
+
+def creation_stamps(operator: str, at: Any, count: int) -> dict[str, list[Any]]:
+    """created_by, created_at and updated_at columns for count new rows."""
+    return {
+        "created_by": [operator] * count,
+        "created_at": [at] * count,
+        "updated_at": [at] * count,
+    }
+
+
+def columns_of(rows: Sequence[Mapping[str, Any]], names: Sequence[str]) -> dict[str, list[Any]]:
+    """Each name's values across rows, for insert_columns (None where a row has no name)."""
+    columns: dict[str, list[Any]] = {}
+    for name in names:
+        try:
+            columns[name] = list(map(itemgetter(name), rows))  # one C call per value
+        except KeyError:
+            columns[name] = [row.get(name) for row in rows]
+    return columns
 
 
 def bind_processor(column: Any, dialect: Any) -> Callable[[Any], Any] | None:

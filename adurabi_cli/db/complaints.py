@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -23,7 +23,8 @@ from sqlalchemy import (
     type_coerce,
 )
 
-from adurabi_cli.db.bulk import insert_rows
+from adurabi_cli.db import history
+from adurabi_cli.db.bulk import insert_columns, insert_rows
 from adurabi_cli.db.history import history_t
 from adurabi_cli.db.locks import claim_keys, in_server_write, lock_read
 from adurabi_cli.db.models import Complaint, NilReport, NumberSequence, Satker
@@ -293,24 +294,26 @@ def insert_records(conn: Connection, rows: list[dict[str, Any]]) -> dict[str, in
     return {number: cid for number, cid in conn.execute(query)}
 
 
-def insert_many(conn: Connection, rows: Sequence[Sequence[Any]]) -> list[int]:
-    """Insert rows (tuples in INSERT_COLUMNS order) in one executemany; their new ids, in order.
+def insert_many(conn: Connection, columns: Mapping[str, Sequence[Any]]) -> list[int]:
+    """Insert rows given column by column (every one of INSERT_COLUMNS) in one executemany;
+    their new ids, in order.
 
     The ids are given explicitly, as SQLite would pick them (max + 1, ...; the table has no
     AUTOINCREMENT): the caller's write transaction holds the lock, so max(id) cannot move,
     and reading 100,000 ids back by number would cost more than the insert's Python part.
     """
-    if not rows:
+    count = len(columns["number"])
+    if not count:
         return []
     if conn.dialect.name != "sqlite":
-        records = [dict(zip(INSERT_COLUMNS, row, strict=True)) for row in rows]
+        values = [columns[name] for name in INSERT_COLUMNS]
+        records = [dict(zip(INSERT_COLUMNS, row, strict=True)) for row in zip(*values, strict=True)]
         ids = insert_records(conn, records)
         return [ids[record["number"]] for record in records]
     first = (conn.execute(select(func.max(complaint_t.c.id))).scalar() or 0) + 1
-    ids = list(range(first, first + len(rows)))
-    values = [(cid, *row) for cid, row in zip(ids, rows, strict=True)]
-    insert_rows(conn, complaint_t, ("id", *INSERT_COLUMNS), values)
-    return ids
+    ids = range(first, first + count)
+    insert_columns(conn, complaint_t, {"id": ids, **{n: columns[n] for n in INSERT_COLUMNS}})
+    return list(ids)
 
 
 HISTORY_COLUMNS = (
@@ -331,9 +334,16 @@ def record_history(conn: Connection, entries: list[dict[str, Any]]) -> None:
     executemany(conn, history_t, HISTORY_COLUMNS, entries)
 
 
-def record_history_rows(conn: Connection, rows: Sequence[Sequence[Any]]) -> None:
-    """Append history rows given as tuples in HISTORY_COLUMNS order."""
-    insert_rows(conn, history_t, HISTORY_COLUMNS, rows)
+def record_created(
+    conn: Connection,
+    entity: str,
+    ids: Sequence[int],
+    operator: str,
+    at: datetime,
+    note: str | None,
+) -> None:
+    """A `create` history row (entity: the complaints' name there) for each new complaint."""
+    history.record_created(conn, complaint_t, entity, ids, operator, at, note)
 
 
 def update_record(conn: Connection, cid: int, values: dict[str, Any]) -> None:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from operator import itemgetter
 from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, func, or_, select
 
-from adurabi_cli.db.bulk import insert_rows
-from adurabi_cli.db.history import entry, history_t
+from adurabi_cli.db.bulk import columns_of, creation_stamps, insert_columns
+from adurabi_cli.db.history import record_created
 from adurabi_cli.db.locks import claim_keys, lock_read
 from adurabi_cli.db.models import News, Satker
 
@@ -41,18 +40,6 @@ RECORD_COLUMNS = (
     "updated_at",
     "deleted_at",
 )
-_HISTORY_COLUMNS = (
-    "entity",
-    "entity_id",
-    "at",
-    "operator",
-    "action",
-    "field",
-    "old_value",
-    "new_value",
-    "note",
-)
-_SQLITE_COLUMNS = ("id", *INSERT_COLUMNS, "created_by", "created_at", "updated_at")
 # Keys per IN (...) query: far below every engine's limit on bound parameters.
 _CHUNK = 900
 
@@ -165,8 +152,7 @@ def insert_news_portable(
     values = [{**{c: row.get(c) for c in INSERT_COLUMNS}, **_stamps(operator, at)} for row in rows]
     statement = news_t.insert().returning(news_t.c.id, sort_by_parameter_order=True)
     ids = list(conn.execute(statement, values).scalars())
-    history = [entry("news", news_id, "create", operator, at, note=note) for news_id in ids]
-    conn.execute(history_t.insert(), history)
+    record_created(conn, news_t, "news", ids, operator, at, note)
     return ids
 
 
@@ -189,25 +175,15 @@ def _insert_sqlite(
     as the Core path stores them.
     """
     first = conn.execute(select(func.coalesce(func.max(news_t.c.id), 0))).scalar_one() + 1
-    ids = list(range(first, first + len(rows)))
-    values = [
-        (news_id, *_ordered(row), operator, at, at) for news_id, row in zip(ids, rows, strict=True)
-    ]
-    insert_rows(conn, news_t, _SQLITE_COLUMNS, values)
-    history = [("news", i, at, operator, "create", None, None, None, note) for i in ids]
-    insert_rows(conn, history_t, _HISTORY_COLUMNS, history)
-    return ids
-
-
-_GET_INSERT_COLUMNS = itemgetter(*INSERT_COLUMNS)
-
-
-def _ordered(row: dict[str, Any]) -> tuple[Any, ...]:
-    """The row's INSERT_COLUMNS values in order, None for those it leaves out."""
-    try:
-        return _GET_INSERT_COLUMNS(row)  # prepared rows have every key: one C call
-    except KeyError:
-        return tuple(row.get(c) for c in INSERT_COLUMNS)
+    ids = range(first, first + len(rows))
+    columns = {
+        "id": ids,
+        **columns_of(rows, INSERT_COLUMNS),
+        **creation_stamps(operator, at, len(rows)),
+    }
+    insert_columns(conn, news_t, columns)
+    record_created(conn, news_t, "news", ids, operator, at, note)
+    return list(ids)
 
 
 def _stamps(operator: str, at: datetime) -> dict[str, Any]:

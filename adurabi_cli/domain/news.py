@@ -70,6 +70,8 @@ def clean_outlet(value: Any) -> str | None:
 
 def parse_count(value: Any, field: str) -> int | None:
     """A non-negative whole number (12500, 12.500, 12,500); blank means not counted."""
+    if type(value) is int and 0 <= value <= MAX_COUNT:
+        return value  # the common case: a count a spreadsheet reader has already typed
     if is_blank(value):
         return None
     if isinstance(value, bool):

@@ -99,7 +99,10 @@ def _cleaned(parts: _Parts) -> str:
 
 def _is_tracking(param: str) -> bool:
     """Whether one `name=value` query item is a tracking parameter."""
-    name = unquote_plus(param.partition("=")[0]).strip().lower()
+    name = param.partition("=")[0]
+    if "%" in name or "+" in name:
+        name = unquote_plus(name)
+    name = name.strip().lower()
     return name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES)
 
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
 from itertools import chain, islice
+from operator import call, itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -30,6 +30,7 @@ from adurabi_cli.domain.cells import (
     to_text,
 )
 from adurabi_cli.domain.dates import MIN_YEAR
+from adurabi_cli.domain.memo import Memo
 from adurabi_cli.errors import InvalidInput
 from adurabi_cli.excel.columns import (
     BOOL,
@@ -114,20 +115,28 @@ class ImportTable:
         ]
         required = [(c.field, self.headers[c.field]) for c in self.columns if c.required]
         unnamed, width = self._unnamed, self._width
+        names = [name for name, _, _ in typed]
+        converters = [convert for _, _, convert in typed]
+        # A trailing 0 makes the getter return a tuple even for one column; map stops short
+        # of it.
+        cells_of = itemgetter(*(position for _, position, _ in typed), 0)
         for number, cells in self._data():
             try:
-                # One comprehension per row while every cell is fine (the common case).
-                values = {name: convert(cells[position]) for name, position, convert in typed}
+                # One pass per row in C while every cell is fine (the common case).
+                values = dict(zip(names, map(call, converters, cells_of(cells)), strict=True))
             except InvalidInput:
                 values, problems = self._typed_slowly(number, cells, typed)
             else:
-                if list(values.values()).count(None) == len(values):
-                    continue
-                problems = [
-                    (number, header, "is empty; it is required")
-                    for name, header in required
-                    if values[name] is None
-                ]
+                if None in values.values():
+                    if list(values.values()).count(None) == len(values):
+                        continue
+                    problems = [
+                        (number, header, "is empty; it is required")
+                        for name, header in required
+                        if values[name] is None
+                    ]
+                else:
+                    problems = []
             if unnamed or len(cells) > width:
                 from openpyxl.utils import get_column_letter  # rare: only for messages
 
@@ -361,37 +370,26 @@ def _converter(column: ExcelColumn, today: date) -> Callable[[Any], Any]:
     if kind == BOOL:
         return _memoised(_to_bool)
     if column.multiline:
-        return partial(to_text, multiline=True)
+        return _block
     if column.choices:
         return _memoised(_one_line)
     return _one_line
-
-
-# Distinct values remembered per column: dates, yes/no and drop-down choices repeat across
-# a file, and a column that turns out to hold mostly unique values stops growing here.
-MEMO_LIMIT = 4096
 
 
 def _memoised(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """convert, remembering each distinct cell value's result (never an error's).
 
     A large import repeats the same few dates, satker and yes/no words in every row, and
-    parsing DD/MM/YYYY costs far more than a dictionary lookup. Non-text cells are keyed
-    with their type, so that 1, 1.0 and True never share a result.
+    parsing DD/MM/YYYY costs far more than a dictionary lookup.
     """
-    memo: dict[Any, Any] = {}
+    return Memo(convert).__getitem__
 
-    def cached(value: Any) -> Any:
-        key = value if type(value) is str else (type(value), value)
-        try:
-            return memo[key]
-        except KeyError:
-            result = convert(value)
-            if len(memo) < MEMO_LIMIT:
-                memo[key] = result
-            return result
 
-    return cached
+def _block(value: Any) -> str | None:
+    # The common case, text on one line, keeps its inner spaces and loses the outer ones.
+    if type(value) is str and "\n" not in value and "\r" not in value:
+        return value.strip() or None
+    return to_text(value, multiline=True)
 
 
 def _one_line(value: Any) -> str | None:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
+from itertools import repeat
 from operator import itemgetter
 from typing import Any
 
 from adurabi_cli.db import complaints as db
 from adurabi_cli.db import history
+from adurabi_cli.db.bulk import columns_of, creation_stamps
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain.clock import now, today
 from adurabi_cli.domain.complaints import (
@@ -260,10 +262,9 @@ def _store(
     ]
 
 
-# The columns a prepared row gives, between the number and the stamps (db.INSERT_COLUMNS).
-_ROW_VALUES = itemgetter(*db.INSERT_COLUMNS[1:-3])
-assert db.INSERT_COLUMNS[0] == "number"
-assert db.INSERT_COLUMNS[-3:] == ("created_by", "created_at", "updated_at")
+# What the program stamps on a new complaint; a prepared row gives the other columns.
+_STAMPS = ("number", "created_by", "created_at", "updated_at")
+_ROW_FIELDS = tuple(name for name in db.INSERT_COLUMNS if name not in _STAMPS)
 
 
 def _insert(
@@ -281,19 +282,14 @@ def _insert(
             raise Duplicate(f"{where}{reason}{more}")
     numbers = _assign_numbers(conn, rows)
     at = now()
-    ids = db.insert_many(
-        conn,
-        [
-            (number, *_ROW_VALUES(row), operator, at, at)
-            for row, number in zip(rows, numbers, strict=True)
-        ],
-    )
-    entries = [(ENTITY, cid, at, operator, "create", None, None, None, note) for cid in ids]
-    entries += [
-        tuple(entry[name] for name in db.HISTORY_COLUMNS)
-        for entry in _withdraw_nil_reports(conn, rows, numbers, operator, at)
-    ]
-    db.record_history_rows(conn, entries)
+    columns = {
+        "number": numbers,
+        **columns_of(rows, _ROW_FIELDS),
+        **creation_stamps(operator, at, len(rows)),
+    }
+    ids = db.insert_many(conn, columns)
+    db.record_created(conn, ENTITY, ids, operator, at, note)
+    db.record_history(conn, _withdraw_nil_reports(conn, rows, numbers, operator, at))
     return numbers, ids, at
 
 
@@ -311,17 +307,23 @@ def _assign_numbers(conn: Any, rows: list[dict[str, Any]]) -> list[str]:
     for year in sorted(highest.keys() | waiting.keys()):
         indexes = waiting.get(year, [])
         first = db.reserve_sequence(conn, year, len(indexes), highest.get(year, 0))
-        for offset, index in enumerate(indexes):
-            numbers[index] = format_number(year, first + offset)
+        given = map(format_number, repeat(year), range(first, first + len(indexes)))
+        for index, number in zip(indexes, given, strict=True):
+            numbers[index] = number
     return numbers
 
 
 def _withdraw_nil_reports(
     conn: Any, rows: list[dict[str, Any]], numbers: list[str], operator: str, at: datetime
 ) -> list[dict[str, Any]]:
+    # The first row of each (satker, day), then of each (satker, month): far fewer days
+    # than rows.
+    first_on: dict[tuple[int, date], int] = {}
+    for index, day in enumerate(map(itemgetter("satker_id", "received_on"), rows)):
+        first_on.setdefault(day, index)
     first_of: dict[tuple[int, str], tuple[dict[str, Any], str]] = {}
-    for row, number in zip(rows, numbers, strict=True):
-        first_of.setdefault((row["satker_id"], month_key(row["received_on"])), (row, number))
+    for (satker_id, day), index in first_on.items():
+        first_of.setdefault((satker_id, month_key(day)), (rows[index], numbers[index]))
     entries = []
     for nil_id, satker_id, month in db.withdraw_nil_reports(conn, first_of.keys(), at):
         record, number = first_of[(satker_id, month)]

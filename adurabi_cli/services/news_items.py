@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from adurabi_cli.db import news as db
 from adurabi_cli.db.history import history_of
 from adurabi_cli.domain import clock
+from adurabi_cli.domain.memo import Memo
 from adurabi_cli.domain.news import (
     COUNT_FIELDS,
     DEFAULT_CATEGORY,
@@ -77,58 +79,58 @@ def prepare_news(ref: RefData, raw: Mapping[str, Any], *, today: date) -> dict[s
     shares (blank = not counted). Other keys are ignored. Raises InvalidInput, NotFound or
     RuleViolation with `field` naming the key at fault.
     """
-    memo = _memo(ref)
-    satker = _resolved(memo, "satker", raw.get("satker"), lambda v: satker_named(ref, v))
-    when = raw.get("published_on")
+    known = _lookups(ref)
+    get = raw.get
+    satker = known.satker[get("satker")]
+    when = get("published_on")
     if is_blank(when):
-        when = raw.get("date")
-    url, key = _url(raw.get("url"))
-    category, sentiment = raw.get("category"), raw.get("sentiment")
+        when = get("date")
+    url, key = _url(get("url"))
+    category, sentiment = get("category"), get("sentiment")
     row: dict[str, Any] = {
         "satker_id": satker["id"],
         "satker": satker["code"],
-        "published_on": today
-        if is_blank(when)
-        else _resolved(memo, today, when, lambda v: published_date(v, today=today)),
-        "title": clean_title(raw.get("title")),
-        "media": _resolved(memo, "media", raw.get("media"), lambda v: _term(ref, "media", v)),
-        "outlet": clean_outlet(raw.get("outlet")),
+        "published_on": today if is_blank(when) else known.day(today)[when],
+        "title": clean_title(get("title")),
+        "media": known.media[get("media")],
+        "outlet": clean_outlet(get("outlet")),
         "url": url,
         "url_key": key,
-        "category": DEFAULT_CATEGORY
-        if is_blank(category)
-        else _resolved(memo, "category", category, lambda v: _term(ref, "news_category", v)),
-        "sentiment": DEFAULT_SENTIMENT
-        if is_blank(sentiment)
-        else _resolved(memo, "sentiment", sentiment, sentiment_named),
+        "category": DEFAULT_CATEGORY if is_blank(category) else known.category[category],
+        "sentiment": DEFAULT_SENTIMENT if is_blank(sentiment) else known.sentiment[sentiment],
     }
     for name in COUNT_FIELDS:
-        row[name] = parse_count(raw.get(name), name)
+        row[name] = parse_count(get(name), name)
     return row
 
 
-def _memo(ref: RefData) -> dict[tuple[Any, Any], Any]:
-    """Values already resolved against this RefData.
+class _Lookups:
+    """Values already resolved against one RefData.
 
     One RefData serves one operation, and an import validates thousands of rows against it
     in which the same satker, media, words and dates recur: each distinct value is resolved
     once. Only successes are kept, so a bad value raises its error on every row.
     """
-    memo = ref.__dict__.get("_news_memo")
-    if memo is None:
-        memo = ref.__dict__["_news_memo"] = {}
-    return memo
+
+    def __init__(self, ref: RefData) -> None:
+        self.satker = Memo(partial(satker_named, ref))
+        self.media = Memo(partial(_term, ref, "media"))
+        self.category = Memo(partial(_term, ref, "news_category"))
+        self.sentiment = Memo(sentiment_named)
+        self._days: dict[date, Memo] = {}
+
+    def day(self, today: date) -> Memo:
+        """Publication dates as of today."""
+        if today not in self._days:
+            self._days[today] = Memo(partial(published_date, today=today))
+        return self._days[today]
 
 
-def _resolved(memo: dict[tuple[Any, Any], Any], kind: Any, value: Any, resolve: Any) -> Any:
-    key = (kind, value)
-    try:
-        return memo[key]
-    except KeyError:
-        result = memo[key] = resolve(value)
-        return result
-    except TypeError:  # an unhashable cell value: resolve it every time
-        return resolve(value)
+def _lookups(ref: RefData) -> _Lookups:
+    found = ref.__dict__.get("_news_lookups")
+    if found is None:
+        found = ref.__dict__["_news_lookups"] = _Lookups(ref)
+    return found
 
 
 def satker_named(ref: RefData, value: Any, *, active: bool = True) -> dict[str, Any]:
