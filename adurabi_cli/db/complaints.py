@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 
 from adurabi_cli.db import history
-from adurabi_cli.db.bulk import insert_columns, insert_rows
+from adurabi_cli.db.bulk import among, insert_columns, insert_rows
 from adurabi_cli.db.history import history_t
 from adurabi_cli.db.locks import claim_keys, in_server_write, lock_read
 from adurabi_cli.db.models import Complaint, NilReport, NumberSequence, Satker
@@ -197,9 +197,8 @@ def stored_numbers(conn: Connection, numbers: Iterable[str]) -> set[str]:
     found: set[str] = set()
     wanted = sorted(set(numbers))
     claim_keys(conn, "complaint.number", wanted)
-    for chunk in _chunks(wanted):
-        query = select(complaint_t.c.number).where(complaint_t.c.number.in_(chunk))
-        found.update(conn.execute(query).scalars())
+    for condition in among(conn, complaint_t.c.number, wanted):
+        found.update(conn.execute(select(complaint_t.c.number).where(condition)).scalars())
     return found
 
 
@@ -209,10 +208,8 @@ def stored_external_refs(conn: Connection, refs: Iterable[str]) -> dict[str, str
     found: dict[str, str] = {}
     wanted = sorted(set(refs))
     claim_keys(conn, "complaint.external_ref", wanted)
-    for chunk in _chunks(wanted):
-        query = select(c.external_ref, c.number).where(
-            c.external_ref.in_(chunk), c.deleted_at.is_(None)
-        )
+    for condition in among(conn, c.external_ref, wanted):
+        query = select(c.external_ref, c.number).where(condition, c.deleted_at.is_(None))
         found.update({ref: number for ref, number in conn.execute(query)})
     return found
 

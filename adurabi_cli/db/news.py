@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, func, or_, select
 
-from adurabi_cli.db.bulk import columns_of, creation_stamps, insert_columns
+from adurabi_cli.db.bulk import among, columns_of, creation_stamps, insert_columns
 from adurabi_cli.db.history import record_created
 from adurabi_cli.db.locks import claim_keys, lock_read
 from adurabi_cli.db.models import News, Satker
@@ -40,8 +40,6 @@ RECORD_COLUMNS = (
     "updated_at",
     "deleted_at",
 )
-# Keys per IN (...) query: far below every engine's limit on bound parameters.
-_CHUNK = 900
 
 
 class NewsQuery(NamedTuple):
@@ -113,11 +111,11 @@ def stored_url_keys(conn: Connection, keys: Iterable[str]) -> dict[str, dict[str
     claim_keys(conn, "news.url_key", wanted)  # a writer about to store them holds them
     found: dict[str, dict[str, Any]] = {}
     c = news_t.c
-    for start in range(0, len(wanted), _CHUNK):
+    for condition in among(conn, c.url_key, wanted):
         query = (
             select(c.url_key, c.id, satker_t.c.code, c.published_on)
             .join_from(news_t, satker_t, c.satker_id == satker_t.c.id)
-            .where(c.url_key.in_(wanted[start : start + _CHUNK]), c.deleted_at.is_(None))
+            .where(condition, c.deleted_at.is_(None))
         )
         for key, news_id, code, published_on in conn.execute(query):
             found[key] = {"id": news_id, "satker": code, "published_on": published_on}

@@ -134,7 +134,7 @@ def prepare_complaint(
         "resolution": None,
     }
     due = None
-    if imported:
+    if imported and any(raw.get(name) is not None for name in _RESTORED):
         _imported_state(memo, row, raw, today)
         due = memo.date(raw.get("due_on"), today, "due_on", allow_future=True)
         if due is not None and due < received:
@@ -144,6 +144,10 @@ def prepare_complaint(
             )
     row["due_on"] = due or memo.deadline(received, row["extended"])
     return row
+
+
+# What a restored record may carry besides a new complaint's fields (all None: a new one).
+_RESTORED = ("status", "extended", "resolved_on", "resolution", "due_on")
 
 
 def _imported_state(
