@@ -7,9 +7,9 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
-from adurabi_cli.db.bulk import BULK_CACHE_KIB, bulk_cache, insert_rows
+from adurabi_cli.db.bulk import BULK_CACHE_KIB, among, bulk_cache, columns_of, insert_rows
 from adurabi_cli.db.complaints import INSERT_COLUMNS, complaint_t
-from adurabi_cli.db.history import history_t
+from adurabi_cli.db.history import entry, history_t, record, record_created
 from adurabi_cli.db.store import open_store
 
 AT = datetime(2025, 4, 30, 9, 15, 7, 123456, tzinfo=timezone(timedelta(hours=8)))
@@ -160,3 +160,47 @@ def test_bulk_cache_is_restored_when_the_insert_fails(store):
             raise RuntimeError("boom")
     with store.write() as conn:
         assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == before
+
+
+HISTORY_READ = "SELECT entity, entity_id, at, operator, action, field, old_value, new_value, note"
+
+
+@pytest.mark.parametrize("ids", [[1, 2, 3], [1, 3]], ids=["a run of ids", "ids with a gap"])
+def test_created_history_rows_are_those_record_writes(store, ids):
+    rows = [complaint(f"PGD-2025-{n:05d}") for n in (1, 2, 3)]
+    with store.write() as conn:
+        insert_rows(conn, complaint_t, INSERT_COLUMNS, [tuple(r.values()) for r in rows])
+        record_created(conn, complaint_t, "complaint", ids, "op", AT, "imported from x.csv")
+        record(
+            conn, [entry("mirror", i, "create", "op", AT, note="imported from x.csv") for i in ids]
+        )
+    with store.read() as conn:
+        made = conn.exec_driver_sql(f"{HISTORY_READ} FROM history ORDER BY id").fetchall()
+    fast = [r for r in made if r[0] == "complaint"]
+    assert [r[1] for r in fast] == ids
+    assert [r[1:] for r in fast] == [r[1:] for r in made if r[0] == "mirror"]
+
+
+def test_among_covers_every_value_once(store):
+    rows = [complaint(f"PGD-2025-{n:05d}", external_ref=f"LPR-{n}") for n in range(1, 1201)]
+    wanted = [f"LPR-{n}" for n in range(0, 2400, 2)]  # half stored, one (LPR-0) never
+    with store.write() as conn:
+        insert_rows(conn, complaint_t, INSERT_COLUMNS, [tuple(r.values()) for r in rows])
+    with store.read() as conn:
+        found = [
+            ref
+            for condition in among(conn, complaint_t.c.external_ref, wanted)
+            for ref in conn.execute(select(complaint_t.c.external_ref).where(condition)).scalars()
+        ]
+        nothing = [
+            conn.execute(select(complaint_t.c.id).where(condition)).all()
+            for condition in among(conn, complaint_t.c.external_ref, [])
+        ]
+    assert sorted(found) == sorted(f"LPR-{n}" for n in range(2, 1201, 2))
+    assert nothing == []
+
+
+def test_columns_of_fills_missing_names_with_none():
+    rows = [{"a": 1, "b": 2}, {"a": 3}]
+    assert columns_of(rows, ["a", "b"]) == {"a": [1, 3], "b": [2, None]}
+    assert columns_of(rows[:1], ["b"]) == {"b": [2]}
