@@ -67,8 +67,11 @@ def test_other_types_are_still_checked_by_typer(cli, initialized):
     assert cli.json("complaint", "list", "--limit", "5") == []
 
 
-def test_plain_option_values_skip_typers_pydantic_coercion(initialized):
-    """`--limit 5` and repeated `-s` reach the command as 5 and a list, without typer._adapters."""
+def test_plain_option_values_skip_typers_pydantic_coercion(initialized, tmp_path):
+    """`--limit 5` and repeated `-s` reach the command as 5 and a list, `import complaints
+    FILE` as an enum member and a Path, without typer._adapters."""
+    sheet = tmp_path / "isian.csv"
+    sheet.write_text("satker,received_on,summary\nkanwil,2025-04-01,Tiga\n", encoding="utf-8")
     script = (
         "import sys, json, io, contextlib\n"
         "from adurabi_cli.cli.app import app\n"
@@ -86,6 +89,7 @@ def test_plain_option_values_skip_typers_pydantic_coercion(initialized):
         ["complaint", "add", "-s", "rutan-bangli", "--summary", "Dua", "--json"],
         ["complaint", "list", "--limit", "1", "-s", "kanwil", "-s", "rutan-bangli", "--json"],
         ["news", "list", "--limit", "5", "--media", "online", "-s", "kanwil", "--json"],
+        ["import", "complaints", str(sheet), "--json"],
     ):
         out = subprocess.run(
             [sys.executable, "-c", script, json.dumps(["--db", str(initialized), *args])],
@@ -96,6 +100,7 @@ def test_plain_option_values_skip_typers_pydantic_coercion(initialized):
         results.append(data)
     assert [row["summary"] for row in results[2]] == ["Dua"]  # --limit 1, both satker
     assert results[3] == []
+    assert (results[4]["kind"], results[4]["imported"]) == ("complaints", 1)
 
 
 def test_a_run_builds_only_the_branch_it_invokes(initialized, monkeypatch):
