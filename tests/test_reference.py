@@ -87,3 +87,74 @@ def test_holiday_added_twice_is_refused(cli, initialized):
         "2025-04-02 is already a holiday"
         in cli("holiday", "add", "2025-04-02", "Cuti", code=1).stderr
     )
+
+
+# --- settings -------------------------------------------------------------------------------
+
+
+def test_setting_list_shows_sla_days_and_its_default(cli, initialized):
+    assert cli.json("setting", "list") == [
+        {
+            "key": "sla_days",
+            "value": 14,
+            "default": 14,
+            "description": "Tenggat tindak lanjut pengaduan (hari kerja)",
+        }
+    ]
+
+
+def test_new_sla_days_moves_open_deadlines_only(cli, initialized):
+    from datetime import date
+
+    from adurabi_cli.domain.calendar import WorkingCalendar, due_date, extended_due_date
+
+    def add(summary: str) -> str:
+        return cli("complaint", "add", "-s", "kanwil", "--summary", summary,
+                   "--received", "2025-03-24").stdout.strip()  # fmt: skip
+
+    open_one, extended, closed = add("Satu"), add("Dua"), add("Tiga")
+    cli("complaint", "extend", extended, "--note", "Menunggu berkas")
+    cli("complaint", "update", closed, "--status", "selesai", "--note", "Dijawab")
+    before = {c["number"]: c["due_on"] for c in cli.json("complaint", "list")}
+    assert before[open_one] == "2025-04-15"  # DESIGN's example at 14 days
+
+    result = cli.json("setting", "set", "sla_days", "10")
+
+    assert result == {"key": "sla_days", "value": 10, "previous": 14, "recomputed": 2}
+    after = {c["number"]: c["due_on"] for c in cli.json("complaint", "list")}
+    calendar = WorkingCalendar()
+    ten = due_date(date(2025, 3, 24), calendar, 10)
+    assert after[open_one] == ten.isoformat() < before[open_one]
+    assert after[extended] == extended_due_date(ten, calendar, 10).isoformat()
+    assert after[closed] == before[closed]
+    assert cli.json("setting", "list")[0]["value"] == 10
+    assert cli.json("info")["sla_days"] == 10
+    # A new complaint gets the new standard too.
+    assert cli.json("complaint", "show", add("Empat"))["due_on"] == ten.isoformat()
+
+
+def test_setting_the_same_value_changes_nothing(cli, initialized):
+    cli("complaint", "add", "-s", "kanwil", "--summary", "Satu", "--received", "2025-03-24")
+    assert (
+        "Nothing to do: sla_days is already 14." in cli("setting", "set", "sla_days", "14").stderr
+    )
+    assert cli.json("complaint", "list")[0]["due_on"] == "2025-04-15"
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("sla_days", "0"), "sla_days must be a whole number from 1 to 60, not '0'"),
+        (("sla_days", "61"), "from 1 to 60"),
+        (("sla_days", "sepuluh"), "not 'sepuluh'"),
+        (("sla_days", "--", "-3"), "not '-3'"),
+        (("sla_days", "1.5"), "not '1.5'"),
+        (("warna", "merah"), "unknown setting 'warna'; valid: sla_days"),
+    ],
+)
+def test_setting_set_refuses_bad_input(cli, initialized, args, message):
+    cli("complaint", "add", "-s", "kanwil", "--summary", "Satu", "--received", "2025-03-24")
+    result = cli("setting", "set", *args, code=1)
+    assert result.stderr.startswith("Error: ") and message in result.stderr
+    assert cli.json("setting", "list")[0]["value"] == 14
+    assert cli.json("complaint", "list")[0]["due_on"] == "2025-04-15"

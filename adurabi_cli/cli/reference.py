@@ -1,4 +1,4 @@
-"""`adurabi vocab list|add` and `adurabi holiday list|add|remove`."""
+"""`adurabi vocab list|add`, `adurabi holiday list|add|remove`, `adurabi setting list|set`."""
 
 from __future__ import annotations
 
@@ -15,6 +15,10 @@ vocab_app = typer.Typer(
 )
 holiday_app = typer.Typer(
     help="Non-working days for complaint deadlines: national holidays and the Kanwil's own.",
+    no_args_is_help=True,
+)
+setting_app = typer.Typer(
+    help="The office's settings: sla_days, the working days a complaint has to be handled.",
     no_args_is_help=True,
 )
 
@@ -129,3 +133,49 @@ def holiday_remove(
     parsed = parse_holiday_date(day)
     remove_holiday(state().store(), parsed)
     message(f"Removed {parsed.isoformat()}; open deadlines recomputed.")
+
+
+SETTING_COLUMNS = (
+    Column("key", "Kunci", style="cyan"),
+    Column("value", "Nilai", justify="right"),
+    Column("default", "Bawaan", justify="right"),
+    Column("description", "Keterangan"),
+)
+
+
+@setting_app.command("list")
+def setting_list(as_json: JsonOpt = False, as_csv: CsvOpt = False) -> None:
+    """List the settings with their values and defaults.
+
+    Example: adurabi setting list
+    """
+    from adurabi_cli.services.reference import list_settings
+
+    fmt = output_format(as_json, as_csv)
+    emit_rows(list_settings(state().store()), SETTING_COLUMNS, fmt, title="Pengaturan")
+
+
+@setting_app.command("set")
+def setting_set(
+    key: Annotated[str, typer.Argument(metavar="KEY", help="The setting: sla_days.")],
+    value: Annotated[str, typer.Argument(metavar="VALUE", help="Its new value, e.g. 10.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Change a setting. A new sla_days moves every open complaint's deadline to it.
+
+    Closed complaints keep theirs; an extended one gets sla_days twice.
+
+    Example: adurabi setting set sla_days 10
+    """
+    from adurabi_cli.services.reference import change_setting
+
+    result = change_setting(state().store(), key, value)
+    if as_json:
+        emit_json(result)
+    elif result["value"] == result["previous"]:
+        message(f"Nothing to do: {result['key']} is already {result['value']}.")
+    else:
+        message(
+            f"{result['key']} is now {result['value']} (was {result['previous']}); "
+            f"{result['recomputed']} open deadline(s) moved."
+        )

@@ -7,14 +7,20 @@ from typing import Any
 
 from adurabi_cli.db import reference as db
 from adurabi_cli.db.store import Store
-from adurabi_cli.domain.calendar import WorkingCalendar
+from adurabi_cli.domain.calendar import DEFAULT_SLA_DAYS, WorkingCalendar
 from adurabi_cli.domain.clock import now, today
 from adurabi_cli.domain.dates import parse_date
 from adurabi_cli.domain.text import one_line
 from adurabi_cli.domain.vocab import DEFAULT_VOCAB, MEDIA_GROUPS, check_slug, check_vocab_kind
 from adurabi_cli.errors import Duplicate, InvalidInput, NotFound
 from adurabi_cli.services.deadlines import recompute_open_deadlines
-from adurabi_cli.services.refdata import load_refdata
+from adurabi_cli.services.refdata import SLA_KEY, load_refdata
+
+# The settings an office may change: key -> (what it is, in Indonesian; default; lowest and
+# highest value). Complaint handling standards give a few days to a few working weeks.
+SETTINGS: dict[str, tuple[str, int, int, int]] = {
+    SLA_KEY: ("Tenggat tindak lanjut pengaduan (hari kerja)", DEFAULT_SLA_DAYS, 1, 60),
+}
 
 
 def seed_vocab(conn: Any) -> int:
@@ -84,10 +90,48 @@ def remove_holiday(store: Store, day: date) -> None:
         _after_calendar_change(conn)
 
 
-def _after_calendar_change(conn: Any) -> None:
-    """Open complaints' deadlines follow the calendar."""
+def _after_calendar_change(conn: Any) -> int:
+    """Open complaints' deadlines follow the calendar and sla_days; how many moved."""
     ref = load_refdata(conn)
-    recompute_open_deadlines(conn, ref.calendar, ref.sla_days)
+    return recompute_open_deadlines(conn, ref.calendar, ref.sla_days)
+
+
+def list_settings(store: Store) -> list[dict[str, Any]]:
+    """Every setting with its stored value (the default when none is stored)."""
+    with store.read() as conn:
+        stored = {key: db.get_setting(conn, key) for key in SETTINGS}
+    return [
+        {
+            "key": key,
+            "value": int(stored[key]) if stored[key] else default,
+            "default": default,
+            "description": description,
+        }
+        for key, (description, default, _, _) in SETTINGS.items()
+    ]
+
+
+def change_setting(store: Store, key: str, value: str) -> dict[str, Any]:
+    """Store a setting; a new sla_days moves every open complaint's deadline to it.
+
+    Returns key, value, previous and how many open deadlines moved.
+    """
+    if key not in SETTINGS:
+        raise InvalidInput(f"unknown setting {key!r}; valid: {', '.join(SETTINGS)}")
+    _, default, lowest, highest = SETTINGS[key]
+    text = value.strip()
+    if not text.isascii() or not text.isdigit() or not lowest <= int(text) <= highest:
+        raise InvalidInput(
+            f"{key} must be a whole number from {lowest} to {highest}, not {value!r}"
+        )
+    number = int(text)
+    with store.write() as conn:
+        previous = int(db.get_setting(conn, key) or default)
+        moved = 0
+        if number != previous:
+            db.put_setting(conn, key, str(number))
+            moved = _after_calendar_change(conn)
+    return {"key": key, "value": number, "previous": previous, "recomputed": moved}
 
 
 WEEKDAYS_ID = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
