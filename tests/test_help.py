@@ -73,3 +73,14 @@ def test_python_dash_m_and_version(tmp_path):
 def test_unknown_command_is_a_usage_error(cli):
     result = cli("frobnicate", code=2)
     assert "No such command" in result.stderr
+
+
+def test_help_lists_the_daily_work_first(cli):
+    from adurabi_cli.cli.app import HELP_ORDER
+
+    lines = cli("--help").stdout.split("Commands:")[1].splitlines()
+    listed = [line.split()[0] for line in lines if line.startswith("  ") and line.strip()]
+    listed = [name for name in listed if not name.startswith("Start")]
+    assert listed[:3] == ["complaint", "news", "recap"]
+    assert listed == [name for name in HELP_ORDER if name in listed]
+    assert set(listed) == set(HELP_ORDER)  # every command has its place

@@ -32,6 +32,12 @@ from adurabi_cli.cli.state import AppState, set_state
 from adurabi_cli.errors import AdurabiError, ExitStatus
 from adurabi_cli.render.output import message
 
+# `adurabi --help` lists the daily work first, setting-up and looking after the file last.
+HELP_ORDER = (
+    "complaint", "news", "recap", "monitor", "export", "import", "template",
+    "satker", "vocab", "holiday", "setting", "init", "info", "doctor", "backup", "copy-db", "demo",
+)  # fmt: skip
+
 
 class AdurabiGroup(TyperGroup):
     """Turns every error into one `Error: ...` line and its exit code (DESIGN.md section 7)."""
@@ -39,6 +45,11 @@ class AdurabiGroup(TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         skip_pydantic_for_plain_values(self, typer.Context(self, **self.context_settings))
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+        names = super().list_commands(ctx)
+        rank = {name: place for place, name in enumerate(HELP_ORDER)}
+        return sorted(names, key=lambda name: rank.get(name, len(rank)))
 
     def invoke(self, ctx: typer.Context):  # type: ignore[override]
         try:
