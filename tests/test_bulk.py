@@ -204,3 +204,15 @@ def test_columns_of_fills_missing_names_with_none():
     rows = [{"a": 1, "b": 2}, {"a": 3}]
     assert columns_of(rows, ["a", "b"]) == {"a": [1, 3], "b": [2, None]}
     assert columns_of(rows[:1], ["b"]) == {"b": [2]}
+
+
+def test_among_without_sqlite_json_uses_in_lists(store, monkeypatch):
+    from adurabi_cli.db import bulk
+
+    monkeypatch.setattr(bulk, "sqlite_has_json", lambda: False)
+    wanted = [f"LPR-{n}" for n in range(1200)]
+    with store.read() as conn:
+        conditions = list(among(conn, complaint_t.c.external_ref, wanted))
+        for condition in conditions:
+            assert conn.execute(select(complaint_t.c.id).where(condition)).all() == []
+    assert len(conditions) == 3  # lists of IN_CHUNK (500)
