@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from adurabi_cli.db.bulk import BULK_CACHE_KIB, among, bulk_cache, columns_of, insert_rows
 from adurabi_cli.db.complaints import INSERT_COLUMNS, complaint_t
-from adurabi_cli.db.history import entry, history_t, record, record_created
+from adurabi_cli.db.history import COLUMNS, entry, history_t, record, record_created
 from adurabi_cli.db.store import open_store
 
 AT = datetime(2025, 4, 30, 9, 15, 7, 123456, tzinfo=timezone(timedelta(hours=8)))
@@ -95,17 +95,7 @@ def test_stores_exactly_what_core_stores(store):
 
 
 def test_history_rows_and_repeated_or_missing_values(store):
-    columns = (
-        "entity",
-        "entity_id",
-        "at",
-        "operator",
-        "action",
-        "field",
-        "old_value",
-        "new_value",
-        "note",
-    )
+    columns = COLUMNS
     rows = [
         ("news", i, AT, "op", "create", None, None, None, "n" if i % 2 else None)
         for i in range(1, 6)

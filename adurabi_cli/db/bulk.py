@@ -72,8 +72,14 @@ def among(conn: Connection, column: Any, values: Sequence[str]) -> Iterator[Any]
             each = func.json_each(json.dumps(list(values))).table_valued("value")
             yield column.in_(select(each.c.value))
         return
-    for start in range(0, len(values), IN_CHUNK):
-        yield column.in_(values[start : start + IN_CHUNK])
+    for chunk in chunks(values):
+        yield column.in_(chunk)
+
+
+def chunks(items: Sequence[Any], size: int = IN_CHUNK) -> Iterator[Sequence[Any]]:
+    """items, size at a time (for IN lists of bounded length)."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 @cache

@@ -24,8 +24,14 @@ from sqlalchemy import (
 )
 
 from adurabi_cli.db import history
-from adurabi_cli.db.bulk import among, insert_columns, insert_rows
-from adurabi_cli.db.history import history_t
+from adurabi_cli.db.bulk import (
+    among,
+    chunks,
+    columns_of,
+    creation_stamps,
+    insert_columns,
+    insert_rows,
+)
 from adurabi_cli.db.locks import claim_keys, in_server_write, lock_read
 from adurabi_cli.db.models import Complaint, NilReport, NumberSequence, Satker
 from adurabi_cli.domain.complaints import LIKE_ESCAPE, NUMBER_PREFIX, RECORD_FIELDS, like_pattern
@@ -58,8 +64,6 @@ INSERT_COLUMNS = (
     "created_at",
     "updated_at",
 )
-# SQLite's limit on bound variables is far higher, but short IN lists keep plans simple.
-_CHUNK = 500
 
 
 @dataclass
@@ -291,17 +295,33 @@ def insert_records(conn: Connection, rows: list[dict[str, Any]]) -> dict[str, in
     return {number: cid for number, cid in conn.execute(query)}
 
 
-def insert_many(conn: Connection, columns: Mapping[str, Sequence[Any]]) -> list[int]:
-    """Insert rows given column by column (every one of INSERT_COLUMNS) in one executemany;
-    their new ids, in order.
+# What the program stamps on a new complaint; a prepared row gives the other columns.
+_STAMPED = ("number", "created_by", "created_at", "updated_at")
+_ROW_FIELDS = tuple(name for name in INSERT_COLUMNS if name not in _STAMPED)
+
+
+def insert_many(
+    conn: Connection,
+    rows: Sequence[Mapping[str, Any]],
+    numbers: Sequence[str],
+    operator: str,
+    at: datetime,
+) -> list[int]:
+    """Insert prepared rows with their numbers and creation stamps in one executemany; their
+    new ids, in order.
 
     The ids are given explicitly, as SQLite would pick them (max + 1, ...; the table has no
     AUTOINCREMENT): the caller's write transaction holds the lock, so max(id) cannot move,
     and reading 100,000 ids back by number would cost more than the insert's Python part.
     """
-    count = len(columns["number"])
+    count = len(rows)
     if not count:
         return []
+    columns = {
+        "number": list(numbers),
+        **columns_of(rows, _ROW_FIELDS),
+        **creation_stamps(operator, at, count),
+    }
     if conn.dialect.name != "sqlite":
         values = [columns[name] for name in INSERT_COLUMNS]
         records = [dict(zip(INSERT_COLUMNS, row, strict=True)) for row in zip(*values, strict=True)]
@@ -311,24 +331,6 @@ def insert_many(conn: Connection, columns: Mapping[str, Sequence[Any]]) -> list[
     ids = range(first, first + count)
     insert_columns(conn, complaint_t, {"id": ids, **{n: columns[n] for n in INSERT_COLUMNS}})
     return list(ids)
-
-
-HISTORY_COLUMNS = (
-    "entity",
-    "entity_id",
-    "at",
-    "operator",
-    "action",
-    "field",
-    "old_value",
-    "new_value",
-    "note",
-)
-
-
-def record_history(conn: Connection, entries: list[dict[str, Any]]) -> None:
-    """Append history rows (see db.history.entry) in one fast executemany."""
-    executemany(conn, history_t, HISTORY_COLUMNS, entries)
 
 
 def record_created(
@@ -388,7 +390,7 @@ def withdraw_nil_reports(
 ) -> list[tuple[int, int, str]]:
     """Withdraw the active nil reports of these (satker_id, month) pairs; (id, satker, month)."""
     withdrawn: list[tuple[int, int, str]] = []
-    for chunk in _chunks(sorted(set(pairs))):
+    for chunk in chunks(sorted(set(pairs))):
         statement = (
             nil_t.update()
             .where(
@@ -422,8 +424,3 @@ def set_due_dates(conn: Connection, changes: list[tuple[int, date]]) -> None:
         .values(due_on=bindparam("new_due"))
     )
     conn.execute(statement, [{"cid": cid, "new_due": due} for cid, due in changes])
-
-
-def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]

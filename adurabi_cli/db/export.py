@@ -27,6 +27,7 @@ from sqlalchemy import (
     union_all,
 )
 
+from adurabi_cli.db.bulk import chunks
 from adurabi_cli.db.models import Complaint, News, Satker
 from adurabi_cli.domain.status import OPEN_STATUSES
 
@@ -38,7 +39,6 @@ satker_t = Satker.__table__  # type: ignore[attr-defined]
 Rows = Generator[dict[str, Any], None, None]
 # Rows fetched from the driver per batch while streaming.
 BATCH = 2000
-_CHUNK = 500
 
 COMPLAINT_FIELDS = (
     "number",
@@ -220,8 +220,7 @@ def stored_complaint_contents(
     c = complaint_t.c
     found: dict[tuple[int, date, str], str] = {}
     wanted = sorted(set(pairs))
-    for start in range(0, len(wanted), _CHUNK):
-        chunk = wanted[start : start + _CHUNK]
+    for chunk in chunks(wanted):
         query = select(c.satker_id, c.received_on, c.summary, c.number).where(
             tuple_(c.satker_id, c.received_on).in_(chunk), c.deleted_at.is_(None)
         )
@@ -238,8 +237,7 @@ def stored_news_contents(
     n = news_t.c
     found: dict[tuple[int, date, str, str, str | None], int] = {}
     wanted = sorted(set(pairs))
-    for start in range(0, len(wanted), _CHUNK):
-        chunk = wanted[start : start + _CHUNK]
+    for chunk in chunks(wanted):
         query = select(n.satker_id, n.published_on, n.title, n.media, n.outlet, n.id).where(
             tuple_(n.satker_id, n.published_on).in_(chunk),
             n.url_key.is_(None),

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, literal_column, select
 
+from adurabi_cli.db.bulk import columns_of, insert_columns
 from adurabi_cli.db.models import History
 
 history_t = History.__table__  # type: ignore[attr-defined]
@@ -41,9 +42,15 @@ def entry(
     }
 
 
+# A history row's columns (what entry() gives), the id left to the database.
+COLUMNS = (
+    "entity", "entity_id", "at", "operator", "action", "field", "old_value", "new_value", "note",
+)  # fmt: skip
+
+
 def record(conn: Connection, entries: list[dict[str, Any]]) -> None:
-    if entries:
-        conn.execute(history_t.insert(), entries)
+    """Append history rows (see entry) in one executemany."""
+    insert_columns(conn, history_t, columns_of(entries, COLUMNS))
 
 
 def record_created(

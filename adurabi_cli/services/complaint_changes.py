@@ -102,7 +102,7 @@ def update_complaint(
         received = new.get("received_on")
         if received is not None and month_key(received) != month_key(row["received_on"]):
             entries += _withdraw_nil(conn, row, received, operator, at)
-        db.record_history(conn, entries)
+        history.record(conn, entries)
         after = db.get_record(conn, day, cid=row["id"])
     return public_record(after), changes  # type: ignore[arg-type]
 
@@ -197,7 +197,7 @@ def extend_complaint(
         due = deadline_for(row["received_on"], True, ref.calendar, ref.sla_days)
         at = now()
         db.update_record(conn, row["id"], {"extended": True, "due_on": due, "updated_at": at})
-        db.record_history(
+        history.record(
             conn,
             [
                 history.entry(
@@ -237,7 +237,7 @@ def delete_complaint(store: Store, ref_text: str, note: str | None, operator: st
         row = _live(conn, ref_text, day)
         at = now()
         db.update_record(conn, row["id"], {"deleted_at": at, "updated_at": at})
-        db.record_history(
+        history.record(
             conn,
             [
                 history.entry(

@@ -16,7 +16,6 @@ from typing import Any
 
 from adurabi_cli.db import complaints as db
 from adurabi_cli.db import history
-from adurabi_cli.db.bulk import columns_of, creation_stamps
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain.clock import now, today
 from adurabi_cli.domain.complaints import (
@@ -266,11 +265,6 @@ def _store(
     ]
 
 
-# What the program stamps on a new complaint; a prepared row gives the other columns.
-_STAMPS = ("number", "created_by", "created_at", "updated_at")
-_ROW_FIELDS = tuple(name for name in db.INSERT_COLUMNS if name not in _STAMPS)
-
-
 def _insert(
     conn: Any, rows: list[dict[str, Any]], operator: str, note: str | None, *, check: bool
 ) -> tuple[list[str], list[int], datetime]:
@@ -286,14 +280,9 @@ def _insert(
             raise Duplicate(f"{where}{reason}{more}")
     numbers = _assign_numbers(conn, rows)
     at = now()
-    columns = {
-        "number": numbers,
-        **columns_of(rows, _ROW_FIELDS),
-        **creation_stamps(operator, at, len(rows)),
-    }
-    ids = db.insert_many(conn, columns)
+    ids = db.insert_many(conn, rows, numbers, operator, at)
     db.record_created(conn, ENTITY, ids, operator, at, note)
-    db.record_history(conn, _withdraw_nil_reports(conn, rows, numbers, operator, at))
+    history.record(conn, _withdraw_nil_reports(conn, rows, numbers, operator, at))
     return numbers, ids, at
 
 
