@@ -29,6 +29,7 @@ from sqlalchemy import (
 
 from adurabi_cli.db.bulk import chunks
 from adurabi_cli.db.models import Complaint, News, Satker
+from adurabi_cli.domain.complaints import RECORD_FIELDS
 from adurabi_cli.domain.status import OPEN_STATUSES
 
 complaint_t = Complaint.__table__  # type: ignore[attr-defined]
@@ -40,24 +41,9 @@ Rows = Generator[dict[str, Any], None, None]
 # Rows fetched from the driver per batch while streaming.
 BATCH = 2000
 
-COMPLAINT_FIELDS = (
-    "number",
-    "satker",
-    "received_on",
-    "channel",
-    "category",
-    "summary",
-    "complainant_name",
-    "complainant_contact",
-    "anonymous",
-    "confidential",
-    "external_ref",
-    "status",
-    "due_on",
-    "extended",
-    "resolved_on",
-    "resolution",
-    "overdue",
+# A complaint's record (DESIGN 4) without what the program stamps.
+COMPLAINT_FIELDS = tuple(
+    name for name in RECORD_FIELDS if name not in ("id", "created_by", "created_at", "updated_at")
 )
 NEWS_FIELDS = (
     "satker",
