@@ -32,7 +32,7 @@ from adurabi_cli.domain.status import (
 )
 from adurabi_cli.errors import Duplicate, InvalidInput, RuleViolation
 from adurabi_cli.services.complaint_queries import ENTITY, find_complaint, public_record
-from adurabi_cli.services.complaints import NIL_ENTITY
+from adurabi_cli.services.complaints import nil_withdrawal
 from adurabi_cli.services.deadlines import deadline_for
 from adurabi_cli.services.refdata import RefData, load_refdata
 
@@ -270,17 +270,9 @@ def _withdraw_nil(
     conn: Any, row: dict[str, Any], received: date, operator: str, at: Any
 ) -> list[dict[str, Any]]:
     """Moving a complaint into a month its satker reported as nil withdraws that report."""
+    note = f"complaint {row['number']} now received on {received.isoformat()}"
     return [
-        history.entry(
-            NIL_ENTITY,
-            nil_id,
-            "withdraw",
-            operator,
-            at,
-            field="withdrawn_at",
-            new=at,
-            note=f"complaint {row['number']} now received on {received.isoformat()}",
-        )
+        nil_withdrawal(nil_id, operator, at, note)
         for nil_id, _satker, _month in db.withdraw_nil_reports(
             conn, [(row["satker_id"], month_key(received))], at
         )

@@ -320,20 +320,16 @@ def _withdraw_nil_reports(
     entries = []
     for nil_id, satker_id, month in db.withdraw_nil_reports(conn, first_of.keys(), at):
         record, number = first_of[(satker_id, month)]
-        entries.append(
-            history.entry(
-                NIL_ENTITY,
-                nil_id,
-                "withdraw",
-                operator,
-                at,
-                field="withdrawn_at",
-                new=at,
-                note=f"complaint {number} received on "
-                f"{record['received_on'].isoformat()} was added",
-            )
-        )
+        note = f"complaint {number} received on {record['received_on'].isoformat()} was added"
+        entries.append(nil_withdrawal(nil_id, operator, at, note))
     return entries
+
+
+def nil_withdrawal(nil_id: int, operator: str, at: datetime, note: str) -> dict[str, Any]:
+    """The history line of a nil report withdrawn because a complaint now falls in its month."""
+    return history.entry(
+        NIL_ENTITY, nil_id, "withdraw", operator, at, field="withdrawn_at", new=at, note=note
+    )
 
 
 def add_complaint(store: Store, raw: Mapping[str, Any], operator: str) -> dict[str, Any]:
