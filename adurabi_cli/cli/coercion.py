@@ -48,8 +48,8 @@ class _AsTyped:
             return None
         if (kind == "str" and type(value) is str) or (kind == "bool" and type(value) is bool):
             return value
-        if kind == "path" and type(value) is str:
-            return Path(value)
+        if kind == "path" and type(value) is str and "\x00" not in value:
+            return Path(value)  # a NUL, which no path holds, gets Typer's refusal
         if kind == "enum" and type(value) is str and value in self.enum._value2member_map_:
             return self.enum(value)
         if kind == "int" and type(value) is str and _DIGITS.fullmatch(value):

@@ -59,6 +59,11 @@ def test_text_and_flags_reach_the_command_as_typed(cli, initialized):
     assert record["created_by"] == "budi"
 
 
+def test_a_path_no_file_can_have_is_still_refused_by_typer(cli, initialized):
+    result = cli("import", "complaints", "isian\x00.csv", code=2)
+    assert "embedded null byte" in result.stderr
+
+
 def test_other_types_are_still_checked_by_typer(cli, initialized):
     result = cli("complaint", "list", "--limit", "banyak", code=2)
     assert "--limit" in result.stderr
