@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from numbers import Number
 from typing import Any
 
 # Distinct values remembered: dates, satker and yes/no words repeat across a file, and a
@@ -14,8 +15,8 @@ class Memo(dict):
     """memo[value] is convert(value), remembered after the first time (never an error).
 
     A value seen before is found by the dictionary's own lookup, in C, without a Python
-    call. Text is the key itself; other values are kept apart under their type in `typed`
-    (1, 1.0 and True are equal keys, but not the same cell).
+    call. Text, dates and None are keys themselves; numbers are kept apart under their type
+    in `typed` (1, 1.0 and True are equal keys, but not the same cell).
     """
 
     def __init__(self, convert: Callable[[Any], Any]) -> None:
@@ -24,7 +25,7 @@ class Memo(dict):
         self.typed: dict[tuple[type, Any], Any] = {}
 
     def __missing__(self, value: Any) -> Any:
-        if type(value) is not str:
+        if isinstance(value, Number):
             key = (type(value), value)
             if key in self.typed:
                 return self.typed[key]

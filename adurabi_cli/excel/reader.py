@@ -12,7 +12,7 @@ numbers, yes/no, trimmed text) and the problems found, as ImportRejected wants t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain, islice
@@ -83,6 +83,9 @@ class ImportTable:
     _width: int = field(repr=False)
     _rows: Rows = field(repr=False)
     _close: Callable[[], None] = field(repr=False)
+    _converters: dict[date, list[tuple[str, int, Callable[[Any], Any]]]] = field(
+        default_factory=dict, repr=False
+    )
 
     def __enter__(self) -> ImportTable:
         return self
@@ -103,16 +106,52 @@ class ImportTable:
         for number, cells in self._data():
             yield number, {name: cells[position] for name, position in pairs}
 
-    def records(self, *, today: date) -> Iterator[ImportRow]:
-        """Every data row with its cells typed; problems as (row, column header, reason).
+    def batches(self, size: int) -> Iterator[list[tuple[int, Sequence[Any]]]]:
+        """The data rows (as `_data` gives them) in lists of size, read a batch at a time."""
+        data = self._data()
+        while batch := list(islice(data, size)):
+            yield batch
+
+    def typed_columns(
+        self, rows: Sequence[tuple[int, Sequence[Any]]], *, today: date
+    ) -> dict[str, list[Any]] | None:
+        """Field -> its typed values down a batch of rows, one column at a time.
+
+        None when some row needs a look of its own (a cell that does not convert, a
+        required cell empty, a value without a header, a row of spaces): `records` then
+        types that batch row by row and names every problem. A clean batch, the common
+        case, costs one C-level map per column instead of a Python loop per row.
+        """
+        width = self._width
+        lines = [cells for _, cells in rows]  # each padded to the header's width at least
+        if max(map(len, lines)) > width and any(
+            not is_blank(cell) for cells in lines for cell in cells[width:]
+        ):
+            return None
+        # Cells past the header's width (blank, as just checked) are cut off here.
+        columns = list(zip(*lines, strict=False))
+        if any(not is_blank(cell) for position in self._unnamed for cell in columns[position]):
+            return None
+        values: dict[str, list[Any]] = {}
+        try:
+            for name, position, convert in self._typing(today):
+                values[name] = list(map(convert, columns[position]))
+        except InvalidInput:
+            return None
+        required = (c.field for c in self.columns if c.required)
+        if any(None in values[name] for name in required):
+            return None
+        return values
+
+    def records(
+        self, *, today: date, rows: Iterable[tuple[int, Sequence[Any]]] | None = None
+    ) -> Iterator[ImportRow]:
+        """Every data row (or those of rows, a batch) with its cells typed; problems as
+        (row, column header, reason).
 
         A row whose cells are all spaces is skipped like a blank one.
         """
-        typed = [
-            (c.field, position, _converter(c, today))
-            for c, position in zip(self.columns, self._positions, strict=True)
-            if not c.derived
-        ]
+        typed = self._typing(today)
         required = [(c.field, self.headers[c.field]) for c in self.columns if c.required]
         unnamed, width = self._unnamed, self._width
         names = [name for name, _, _ in typed]
@@ -120,7 +159,7 @@ class ImportTable:
         # A trailing 0 makes the getter return a tuple even for one column; map stops short
         # of it.
         cells_of = itemgetter(*(position for _, position, _ in typed), 0)
-        for number, cells in self._data():
+        for number, cells in self._data() if rows is None else rows:
             try:
                 # One pass per row in C while every cell is fine (the common case).
                 values = dict(zip(names, map(call, converters, cells_of(cells)), strict=True))
@@ -146,6 +185,17 @@ class ImportTable:
                     column = f"column {get_column_letter(position + 1)}"
                     problems.append((number, column, "has a value but no header"))
             yield ImportRow(number, values, problems)
+
+    def _typing(self, today: date) -> list[tuple[str, int, Callable[[Any], Any]]]:
+        """(field, position, converter) of each column read; the converters' memos kept for
+        the whole file."""
+        if today not in self._converters:
+            self._converters[today] = [
+                (c.field, position, _converter(c, today))
+                for c, position in zip(self.columns, self._positions, strict=True)
+                if not c.derived
+            ]
+        return self._converters[today]
 
     def _typed_slowly(
         self, number: int, cells: Sequence[Any], typed: list[tuple[str, int, Any]]

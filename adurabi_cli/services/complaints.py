@@ -8,8 +8,9 @@ Changes to stored complaints live in `services/complaint_changes.py`, reading th
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
+from functools import partial
 from itertools import repeat
 from operator import itemgetter
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 from adurabi_cli.db import complaints as db
 from adurabi_cli.db import history
 from adurabi_cli.db.store import Store
+from adurabi_cli.domain.batch import each, flags, mapped, rows_of, unset
 from adurabi_cli.domain.clock import now, today
 from adurabi_cli.domain.complaints import (
     CONTACT_MAX,
@@ -34,8 +36,9 @@ from adurabi_cli.domain.complaints import (
     tag_field,
 )
 from adurabi_cli.domain.dates import parse_month
+from adurabi_cli.domain.memo import Memo
 from adurabi_cli.domain.status import CLOSING_NOTE_MEANING, is_open, normalise_status
-from adurabi_cli.errors import Duplicate, InvalidInput, RuleViolation
+from adurabi_cli.errors import AdurabiError, Duplicate, InvalidInput, RuleViolation
 from adurabi_cli.services.complaint_lookups import Lookups, lookups
 from adurabi_cli.services.complaint_queries import ENTITY, public_record
 from adurabi_cli.services.refdata import RefData, load_refdata
@@ -127,10 +130,7 @@ def prepare_complaint(
             limit=EXTERNAL_REF_MAX,
             field="external_ref",
         ),
-        "status": "diterima",
-        "extended": False,
-        "resolved_on": None,
-        "resolution": None,
+        **_NEW_STATE,
     }
     due = None
     if imported and any(raw.get(name) is not None for name in _RESTORED):
@@ -147,6 +147,77 @@ def prepare_complaint(
 
 # What a restored record may carry besides a new complaint's fields (all None: a new one).
 _RESTORED = ("status", "extended", "resolved_on", "resolution", "due_on")
+# A new complaint's state; a restored record brings its own (_imported_state).
+_NEW_STATE = {"status": "diterima", "extended": False, "resolved_on": None, "resolution": None}
+
+
+def complaint_batches(
+    ref: RefData, today: date
+) -> Callable[[Mapping[str, list[Any]], int], list[dict[str, Any]] | None]:
+    """prepare_complaint(imported=True) for batches of rows given column by column.
+
+    The returned function takes field -> values (as ImportTable.typed_columns reads them)
+    and the row count, and gives the prepared rows: the same checks, each distinct
+    satker, date, channel, category and deadline made once for the whole file. It gives
+    None when a row needs prepare_complaint itself: a value it would refuse (the caller
+    then prepares the batch row by row, and each bad row gets its own error), or a
+    restored record (tracking number, status, close date), which has rules of its own.
+    """
+    memo = lookups(ref)
+    satker = Memo(partial(memo.satker, active=True))
+    received = Memo(partial(memo.date, today=today, field="received_on"))
+    channel = Memo(partial(memo.term, "channel"))
+    category = Memo(partial(memo.term, "category"))
+    deadline = Memo(partial(memo.deadline, extended=False))
+    name = partial(clean_line, what="complainant name", limit=NAME_MAX, field="complainant_name")
+    contact = partial(
+        clean_line, what="complainant contact", limit=CONTACT_MAX, field="complainant_contact"
+    )
+    external_ref = partial(
+        clean_line, what="external ref", limit=EXTERNAL_REF_MAX, field="external_ref"
+    )
+
+    def prepare(columns: Mapping[str, list[Any]], count: int) -> list[dict[str, Any]] | None:
+        if not _KNOWN.issuperset(columns) or not unset(columns, ("number", *_RESTORED)):
+            return None
+        blank = [None] * count
+
+        def column(name: str) -> list[Any]:
+            return columns.get(name, blank)
+
+        try:
+            satkers = mapped(satker, column("satker"))
+            days = mapped(received, column("received_on"))
+            anonymous = flags(column("anonymous"), partial(parse_flag, field="anonymous"))
+            names = each(name, column("complainant_name"))
+            contacts = each(contact, column("complainant_contact"))
+            if None in days or any(
+                a and (n or c) for a, n, c in zip(anonymous, names, contacts, strict=True)
+            ):
+                return None
+            values = {
+                "number": blank,
+                "satker_id": list(map(itemgetter("id"), satkers)),
+                "satker": list(map(itemgetter("code"), satkers)),
+                "received_on": days,
+                "channel": mapped(channel, column("channel")),
+                "category": mapped(category, column("category")),
+                "summary": list(map(clean_summary, column("summary"))),
+                "complainant_name": names,
+                "complainant_contact": contacts,
+                "anonymous": anonymous,
+                "confidential": flags(
+                    column("confidential"), partial(parse_flag, field="confidential")
+                ),
+                "external_ref": each(external_ref, column("external_ref")),
+                **{key: [value] * count for key, value in _NEW_STATE.items()},
+                "due_on": mapped(deadline, days),
+            }
+        except AdurabiError:
+            return None
+        return rows_of(values)
+
+    return prepare
 
 
 def _imported_state(

@@ -45,7 +45,8 @@ from adurabi_cli.services.refdata import RefData, load_refdata
 # progress(phase, rows done, rows expected or None): "check" while reading the file, then
 # "write" (or "duplicates" for a dry run) once for the transaction.
 Progress = Callable[[str, int, int | None], None]
-PROGRESS_EVERY = 2000
+# Rows read, typed and checked at a time (and the step of the progress bar).
+BATCH = 5000
 _KINDS = (COMPLAINTS, NEWS)
 
 
@@ -185,7 +186,12 @@ def _reference_key(conn: Any, ref: RefData) -> tuple[Any, ...]:
 def _validated(
     path: Path, kind: str, ref: RefData, today: date, progress: Progress | None
 ) -> _Batch:
-    """Every row of the file prepared for insert, or ImportRejected listing every bad one."""
+    """Every row of the file prepared for insert, or ImportRejected listing every bad one.
+
+    Rows are read BATCH at a time. A clean batch is typed and checked column by column; a
+    batch holding any bad or unusual row goes row by row, which names each problem.
+    """
+    prepare_many = _batch_preparer(kind, ref, today)
     prepare = _complaint_preparer(ref, today) if kind == COMPLAINTS else _news_preparer(ref, today)
     rows: list[dict[str, Any]] = []
     numbers: list[int] = []
@@ -195,19 +201,26 @@ def _validated(
         seen = 0
         if progress is not None:
             progress("check", 0, total)
-        for record in table.records(today=today):
-            seen += 1
-            if progress is not None and seen % PROGRESS_EVERY == 0:
+        for batch in table.batches(BATCH):
+            columns = table.typed_columns(batch, today=today)
+            prepared = None if columns is None else prepare_many(columns, len(batch))
+            if prepared is not None:
+                rows += prepared
+                numbers += (number for number, _ in batch)
+            else:
+                for record in table.records(today=today, rows=batch):
+                    if record.problems:
+                        problems.extend(record.problems)
+                        continue
+                    try:
+                        rows.append(prepare(record.values))
+                    except AdurabiError as exc:
+                        problems.append((record.number, _column(table, exc.field), exc.message))
+                        continue
+                    numbers.append(record.number)
+            seen += len(batch)
+            if progress is not None:
                 progress("check", seen, total)
-            if record.problems:
-                problems.extend(record.problems)
-                continue
-            try:
-                rows.append(prepare(record.values))
-            except AdurabiError as exc:
-                problems.append((record.number, _column(table, exc.field), exc.message))
-                continue
-            numbers.append(record.number)
         if progress is not None:
             progress("check", seen, seen)
         where = _where(path, table)
@@ -222,6 +235,23 @@ def _validated(
             "nothing was imported"
         )
     return _Batch(rows=rows, numbers=numbers)
+
+
+def _batch_preparer(
+    kind: str, ref: RefData, today: date
+) -> Callable[[Mapping[str, list[Any]], int], list[dict[str, Any]] | None]:
+    """Rows prepared a batch at a time (None: the batch goes row by row)."""
+    if kind == NEWS:
+        return news_service.news_batches(ref, today)
+    prepare = complaint_service.complaint_batches(ref, today)
+
+    def check(columns: Mapping[str, list[Any]], count: int) -> list[dict[str, Any]] | None:
+        rows = prepare(columns, count)
+        if rows is None or any(row["summary"] == CONFIDENTIAL_TEXT for row in rows):
+            return None  # _complaint_preparer says which rows hold the placeholder
+        return rows
+
+    return check
 
 
 def _complaint_preparer(ref: RefData, today: date) -> Callable[[Mapping[str, Any]], dict]:

@@ -6,19 +6,22 @@ no query per row. `services.news` re-exports what other areas call.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from functools import partial
+from operator import itemgetter
 from typing import Any
 
 from adurabi_cli.db import news as db
 from adurabi_cli.db.history import history_of
 from adurabi_cli.domain import clock
+from adurabi_cli.domain.batch import mapped, rows_of
 from adurabi_cli.domain.memo import Memo
 from adurabi_cli.domain.news import (
     COUNT_FIELDS,
     DEFAULT_CATEGORY,
     DEFAULT_SENTIMENT,
+    MAX_COUNT,
     clean_outlet,
     clean_title,
     is_blank,
@@ -28,7 +31,7 @@ from adurabi_cli.domain.news import (
 )
 from adurabi_cli.domain.urls import clean_url_and_key, url_key
 from adurabi_cli.domain.vocab import pick_sentiment
-from adurabi_cli.errors import InvalidInput, NotFound
+from adurabi_cli.errors import AdurabiError, InvalidInput, NotFound
 from adurabi_cli.services.refdata import RefData
 
 # The JSON/CSV record of DESIGN.md section 4, in this order.
@@ -102,6 +105,64 @@ def prepare_news(ref: RefData, raw: Mapping[str, Any], *, today: date) -> dict[s
     for name in COUNT_FIELDS:
         row[name] = parse_count(get(name), name)
     return row
+
+
+def news_batches(
+    ref: RefData, today: date
+) -> Callable[[Mapping[str, list[Any]], int], list[dict[str, Any]] | None]:
+    """prepare_news for batches of rows given column by column.
+
+    The returned function takes field -> values (as ImportTable.typed_columns reads them)
+    and the row count, and gives the prepared rows, or None when some row has a value
+    prepare_news would refuse: the caller then prepares that batch row by row, and each
+    bad row gets its own error.
+    """
+    known = _lookups(ref)
+    day = known.day(today)
+    published = Memo(lambda value: today if is_blank(value) else day[value])
+    category = Memo(lambda value: DEFAULT_CATEGORY if is_blank(value) else known.category[value])
+    sentiment = Memo(lambda value: DEFAULT_SENTIMENT if is_blank(value) else known.sentiment[value])
+
+    def prepare(columns: Mapping[str, list[Any]], count: int) -> list[dict[str, Any]] | None:
+        if "date" in columns:  # prepare_news's other name for a blank published_on
+            return None
+        blank = [None] * count
+
+        def column(name: str) -> list[Any]:
+            return columns.get(name, blank)
+
+        try:
+            satkers = mapped(known.satker, column("satker"))
+            links = list(map(_url, column("url")))
+            values = {
+                "satker_id": list(map(itemgetter("id"), satkers)),
+                "satker": list(map(itemgetter("code"), satkers)),
+                "published_on": mapped(published, column("published_on")),
+                "title": list(map(clean_title, column("title"))),
+                "media": mapped(known.media, column("media")),
+                "outlet": list(map(clean_outlet, column("outlet"))),
+                "url": list(map(itemgetter(0), links)),
+                "url_key": list(map(itemgetter(1), links)),
+                "category": mapped(category, column("category")),
+                "sentiment": mapped(sentiment, column("sentiment")),
+                **{name: _counts(column(name), name) for name in COUNT_FIELDS},
+            }
+        except AdurabiError:
+            return None
+        return rows_of(values)
+
+    return prepare
+
+
+def _counts(values: list[Any], name: str) -> list[int | None]:
+    """parse_count down a column; one already typed as counts is checked without a call per
+    value."""
+    present = [value for value in values if value is not None]
+    if set(map(type, present)) <= {int} and (
+        not present or (min(present) >= 0 and max(present) <= MAX_COUNT)
+    ):
+        return values
+    return [parse_count(value, name) for value in values]
 
 
 class _Lookups:

@@ -1,0 +1,44 @@
+"""Many rows prepared at once, given column by column (field -> its values down the rows).
+
+An import checks thousands of rows against the same rules. Going down one column at a time
+lets each distinct satker, date or word be checked once (see Memo) and the rows be put
+together in C, where a Python call per row per field would cost more than the checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
+from typing import Any
+
+from adurabi_cli.domain.memo import Memo
+
+_FLAG_TYPES = frozenset({bool, type(None)})
+
+
+def rows_of(columns: Mapping[str, Sequence[Any]]) -> list[dict[str, Any]]:
+    """One dict per row, its keys in the order of columns."""
+    return list(map(dict, map(partial(zip, tuple(columns)), zip(*columns.values(), strict=True))))
+
+
+def mapped(memo: Memo, values: Sequence[Any]) -> list[Any]:
+    """memo[value] for each value: a lookup in C for every value met before."""
+    return list(map(memo.__getitem__, values))
+
+
+def each(convert: Callable[[Any], Any], values: Sequence[Any]) -> list[Any]:
+    """convert(value) for each value that is not None; None stays None."""
+    return [None if value is None else convert(value) for value in values]
+
+
+def flags(values: Sequence[Any], convert: Callable[[Any], bool]) -> list[bool]:
+    """Yes/no values: a column already typed as True, False or empty (None, meaning no)
+    is read without a call per value; any other goes through convert."""
+    if set(map(type, values)) <= _FLAG_TYPES:
+        return list(map(bool, values))
+    return list(map(convert, values))
+
+
+def unset(columns: Mapping[str, Sequence[Any]], names: Sequence[str]) -> bool:
+    """Whether none of these columns holds a value (a column absent holds none)."""
+    return all(columns[name].count(None) == len(columns[name]) for name in names if name in columns)
