@@ -135,7 +135,7 @@ class ImportTable:
         values: dict[str, list[Any]] = {}
         try:
             for name, position, convert in self._typing(today):
-                values[name] = list(map(convert, columns[position]))
+                values[name] = _typed_column(convert, columns[position])
         except InvalidInput:
             return None
         required = (c.field for c in self.columns if c.required)
@@ -466,6 +466,16 @@ def _date_converter(today: date, future_ok: bool) -> Callable[[Any], Any]:
         return to_date(value, today=today, allow_future=future_ok)
 
     return convert
+
+
+def _typed_column(convert: Callable[[Any], Any], cells: Sequence[Any]) -> list[Any]:
+    """convert(cell) down a column; a column of plain digits (counts in a CSV) at once."""
+    if convert is _to_int and set(map(type, cells)) == {str}:
+        text = "".join(cells)
+        # Every cell empty or ASCII digits, none too long for _to_int's fast case.
+        if text.isdigit() and text.isascii() and max(map(len, cells)) <= 15:
+            return [int(cell) if cell else None for cell in cells]
+    return list(map(convert, cells))
 
 
 def _to_int(value: Any) -> int | None:

@@ -120,6 +120,7 @@ def news_batches(
     known = _lookups(ref)
     day = known.day(today)
     published = Memo(lambda value: today if is_blank(value) else day[value])
+    outlet = Memo(clean_outlet)  # a satker names the same few outlets and accounts
     category = Memo(lambda value: DEFAULT_CATEGORY if is_blank(value) else known.category[value])
     sentiment = Memo(lambda value: DEFAULT_SENTIMENT if is_blank(value) else known.sentiment[value])
 
@@ -140,7 +141,7 @@ def news_batches(
                 "published_on": mapped(published, column("published_on")),
                 "title": list(map(clean_title, column("title"))),
                 "media": mapped(known.media, column("media")),
-                "outlet": list(map(clean_outlet, column("outlet"))),
+                "outlet": mapped(outlet, column("outlet")),
                 "url": list(map(itemgetter(0), links)),
                 "url_key": list(map(itemgetter(1), links)),
                 "category": mapped(category, column("category")),
