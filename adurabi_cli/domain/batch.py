@@ -7,8 +7,10 @@ together in C, where a Python call per row per field would cost more than the ch
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from functools import partial
+from itertools import compress
+from operator import ne
 from typing import Any
 
 from adurabi_cli.domain.memo import Memo
@@ -42,3 +44,16 @@ def flags(values: Sequence[Any], convert: Callable[[Any], bool]) -> list[bool]:
 def unset(columns: Mapping[str, Sequence[Any]], names: Sequence[str]) -> bool:
     """Whether none of these columns holds a value (a column absent holds none)."""
     return all(columns[name].count(None) == len(columns[name]) for name in names if name in columns)
+
+
+def repeats(keys: Sequence[Hashable], indexes: Sequence[int]) -> list[tuple[int, int]]:
+    """(index, index of the first with the same key) for each of indexes (ascending, with
+    keys[i] the key of indexes[i]) whose key an earlier one already has."""
+    first: dict[Hashable, int] = {}
+    earliest = list(map(first.setdefault, keys, indexes))  # in C: no Python call per key
+    return list(compress(zip(indexes, earliest, strict=True), map(ne, indexes, earliest)))
+
+
+def present(values: Sequence[Any]) -> list[int]:
+    """The indexes of the values that are set (neither None nor empty)."""
+    return list(compress(range(len(values)), values))

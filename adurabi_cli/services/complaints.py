@@ -12,13 +12,13 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from functools import partial
 from itertools import repeat
-from operator import itemgetter
+from operator import itemgetter, methodcaller
 from typing import Any
 
 from adurabi_cli.db import complaints as db
 from adurabi_cli.db import history
 from adurabi_cli.db.store import Store
-from adurabi_cli.domain.batch import each, flags, mapped, rows_of, unset
+from adurabi_cli.domain.batch import each, flags, mapped, present, repeats, rows_of, unset
 from adurabi_cli.domain.clock import now, today
 from adurabi_cli.domain.complaints import (
     CONTACT_MAX,
@@ -267,27 +267,26 @@ def _given(value: Any) -> bool:
 
 def find_duplicates(conn: Any, rows: list[Mapping[str, Any]]) -> dict[int, str]:
     """Index -> reason, for rows whose number or external ref is already stored or repeats
-    an earlier row of the same batch."""
-    numbers = db.stored_numbers(conn, [r["number"] for r in rows if r.get("number")])
-    refs = db.stored_external_refs(conn, [r["external_ref"] for r in rows if r.get("external_ref")])
+    an earlier row of the same batch (in index order)."""
+    numbers = list(map(methodcaller("get", "number"), rows))
+    externals = list(map(methodcaller("get", "external_ref"), rows))
+    numbered, referenced = present(numbers), present(externals)
+    stored_numbers = db.stored_numbers(conn, [numbers[i] for i in numbered])
+    stored_refs = db.stored_external_refs(conn, [externals[i] for i in referenced])
+    # From the weakest reason to the strongest, each overriding the one before.
     found: dict[int, str] = {}
-    seen_numbers: set[str] = set()
-    seen_refs: set[str] = set()
-    for index, row in enumerate(rows):
-        number, external = row.get("number"), row.get("external_ref")
-        if number and number in numbers:
-            found[index] = f"number {number} is already stored"
-        elif external and external in refs:
-            found[index] = f"external ref {external} is already used by {refs[external]}"
-        elif number and number in seen_numbers:
-            found[index] = f"number {number} repeats an earlier row"
-        elif external and external in seen_refs:
-            found[index] = f"external ref {external} repeats an earlier row"
-        if number:
-            seen_numbers.add(number)
-        if external:
-            seen_refs.add(external)
-    return found
+    for index, _ in repeats([externals[i] for i in referenced], referenced):
+        found[index] = f"external ref {externals[index]} repeats an earlier row"
+    for index, _ in repeats([numbers[i] for i in numbered], numbered):
+        found[index] = f"number {numbers[index]} repeats an earlier row"
+    for index in referenced if stored_refs else ():
+        external = externals[index]
+        if external in stored_refs:
+            found[index] = f"external ref {external} is already used by {stored_refs[external]}"
+    for index in numbered if stored_numbers else ():
+        if numbers[index] in stored_numbers:
+            found[index] = f"number {numbers[index]} is already stored"
+    return dict(sorted(found.items()))
 
 
 def insert_complaints(

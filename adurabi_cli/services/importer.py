@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from adurabi_cli.db import reference as reference_db
 from adurabi_cli.db.bulk import bulk_cache
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain import clock
+from adurabi_cli.domain.batch import repeats
 from adurabi_cli.errors import AdurabiError, ImportRejected, InvalidInput
 from adurabi_cli.excel.columns import (
     COMPLAINTS,
@@ -320,54 +322,59 @@ def _same_complaints(
     conn: Any, rows: list[dict[str, Any]], names: list[str], *, skip: Mapping[int, str]
 ) -> dict[int, str]:
     """Rows without number or external ref whose satker, date and summary match."""
-    keyless = {
-        index: (row["satker_id"], row["received_on"], row["summary"])
+    keyless = [
+        index
         for index, row in enumerate(rows)
         if not row.get("number") and not row.get("external_ref") and index not in skip
-    }
-    if not keyless:
-        return {}
-    stored = exim_db.stored_complaint_contents(conn, {k[:2] for k in keyless.values()})
-    found: dict[int, str] = {}
-    first: dict[tuple[Any, ...], int] = {}
-    for index, key in keyless.items():
-        if key in stored:
-            found[index] = f"complaint {stored[key]} has the same satker, received date and summary"
-        elif key in first:
-            found[index] = f"same satker, received date and summary as {names[first[key]]}"
-        else:
-            first[key] = index
-    return found
+    ]
+    content = itemgetter("satker_id", "received_on", "summary")
+    keys = [content(rows[index]) for index in keyless]
+    stored = exim_db.stored_complaint_contents(conn, set(map(itemgetter(0, 1), keys)))
+    return _same_content(
+        keyless,
+        keys,
+        stored,
+        stored_reason="complaint {} has the same satker, received date and summary",
+        repeat_reason="same satker, received date and summary as {}",
+        names=names,
+    )
 
 
 def _same_news(
     conn: Any, rows: list[dict[str, Any]], names: list[str], *, skip: Mapping[int, str]
 ) -> dict[int, str]:
     """Rows without a URL whose satker, date, media, title and outlet match."""
-    keyless = {
-        index: (
-            row["satker_id"],
-            row["published_on"],
-            row["title"],
-            row["media"],
-            row.get("outlet"),
-        )
-        for index, row in enumerate(rows)
-        if not row.get("url_key") and index not in skip
+    keyless = [
+        index for index, row in enumerate(rows) if not row.get("url_key") and index not in skip
+    ]
+    content = itemgetter("satker_id", "published_on", "title", "media")
+    keys = [(*content(rows[index]), rows[index].get("outlet")) for index in keyless]
+    stored = exim_db.stored_news_contents(conn, set(map(itemgetter(0, 1), keys)))
+    return _same_content(
+        keyless,
+        keys,
+        stored,
+        stored_reason="news {} has the same satker, date, media, title and outlet (and no URL)",
+        repeat_reason="same satker, date, media, title and outlet as {}",
+        names=names,
+    )
+
+
+def _same_content(
+    indexes: list[int],
+    keys: list[tuple[Any, ...]],
+    stored: Mapping[tuple[Any, ...], Any],
+    *,
+    stored_reason: str,
+    repeat_reason: str,
+    names: list[str],
+) -> dict[int, str]:
+    """Index -> reason for the rows (indexes, their content keys) whose content is stored
+    (stored: key -> the stored record's number or id) or repeats an earlier row's."""
+    found = {
+        index: repeat_reason.format(names[earlier]) for index, earlier in repeats(keys, indexes)
     }
-    if not keyless:
-        return {}
-    stored = exim_db.stored_news_contents(conn, {k[:2] for k in keyless.values()})
-    found: dict[int, str] = {}
-    first: dict[tuple[Any, ...], int] = {}
-    for index, key in keyless.items():
+    for index, key in zip(indexes, keys, strict=True) if stored else ():
         if key in stored:
-            found[index] = (
-                f"news {stored[key]} has the same satker, date, media, title and outlet "
-                "(and no URL)"
-            )
-        elif key in first:
-            found[index] = f"same satker, date, media, title and outlet as {names[first[key]]}"
-        else:
-            first[key] = index
+            found[index] = stored_reason.format(stored[key])
     return found

@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from functools import partial
-from operator import itemgetter
+from operator import itemgetter, methodcaller
 from typing import Any
 
 from adurabi_cli.db import news as db
 from adurabi_cli.db.history import history_of
 from adurabi_cli.domain import clock
-from adurabi_cli.domain.batch import mapped, rows_of
+from adurabi_cli.domain.batch import mapped, present, repeats, rows_of
 from adurabi_cli.domain.memo import Memo
 from adurabi_cli.domain.news import (
     COUNT_FIELDS,
@@ -268,21 +268,19 @@ def find_duplicates(
     conn: Any, rows: Sequence[Mapping[str, Any]], *, names: Sequence[str] | None = None
 ) -> dict[int, str]:
     """Index -> reason for every row whose normalised URL is already stored or repeats an
-    earlier row; `names` says how to name rows in reasons (default "item N", from 1)."""
-    keys = {i: row["url_key"] for i, row in enumerate(rows) if row.get("url_key")}
-    stored = db.stored_url_keys(conn, keys.values())
+    earlier row (in index order); `names` says how to name rows in reasons (default "item
+    N", from 1)."""
+    keys = list(map(methodcaller("get", "url_key"), rows))
+    linked = present(keys)
+    stored = db.stored_url_keys(conn, [keys[i] for i in linked])
     reasons: dict[int, str] = {}
-    first: dict[str, int] = {}
-    for index, key in keys.items():
-        if key in stored:
-            reasons[index] = duplicate_reason(stored[key])
-        elif key in first:
-            earlier = first[key]
-            name = names[earlier] if names else f"item {earlier + 1}"
-            reasons[index] = f"this URL repeats {name}"
-        else:
-            first[key] = index
-    return reasons
+    for index, earlier in repeats([keys[i] for i in linked], linked):
+        name = names[earlier] if names else f"item {earlier + 1}"
+        reasons[index] = f"this URL repeats {name}"
+    for index in linked if stored else ():
+        if keys[index] in stored:
+            reasons[index] = duplicate_reason(stored[keys[index]])
+    return dict(sorted(reasons.items()))
 
 
 def duplicate_reason(held: Mapping[str, Any]) -> str:
