@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
-from adurabi_cli.db.bulk import BULK_CACHE_KIB, among, bulk_cache, columns_of, insert_rows
+from adurabi_cli.db.bulk import BULK_CACHE_KIB, among, bulk_cache, insert_rows
 from adurabi_cli.db.complaints import INSERT_COLUMNS, complaint_t
 from adurabi_cli.db.history import COLUMNS, entry, history_t, record, record_created
 from adurabi_cli.db.store import open_store
+from adurabi_cli.domain.batch import columns_of
 
 AT = datetime(2025, 4, 30, 9, 15, 7, 123456, tzinfo=timezone(timedelta(hours=8)))
 
@@ -92,6 +93,40 @@ def test_stores_exactly_what_core_stores(store):
             select(*(complaint_t.c[c] for c in INSERT_COLUMNS)).order_by(complaint_t.c.number)
         ).all()
     assert [tuple(r) for r in back[3:]] == [tuple(r[c] for c in INSERT_COLUMNS) for r in fast]
+
+
+def test_a_value_every_row_shares_is_stored_as_when_bound(store):
+    """A column holding one value in every row is written into the statement once when
+    that value is plainly harmless (NULL, a number, a date, a word), and bound otherwise;
+    the stored rows are the same either way."""
+    hostile = "x'); DROP TABLE satker; --"
+    fast = [
+        complaint(f"PGD-2025-{i:05d}", summary=hostile, complainant_name="O'Brien", extended=True)
+        for i in (1, 2, 3)
+    ]
+    core = [{**row, "number": row["number"].replace("PGD-2025", "PGD-2024")} for row in fast]
+    statements = []
+
+    def seen(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(store.engine, "before_cursor_execute", seen)
+    try:
+        with store.write() as conn:
+            rows = [tuple(r[c] for c in INSERT_COLUMNS) for r in fast]
+            insert_rows(conn, complaint_t, INSERT_COLUMNS, rows)
+            conn.execute(complaint_t.insert(), core)
+    finally:
+        event.remove(store.engine, "before_cursor_execute", seen)
+    [insert] = [s for s in statements if s.startswith("INSERT") and "PGD" not in s][:1]
+    assert "'diterima'" in insert and "'2025-04-01'" in insert and "NULL" in insert
+    assert "DROP" not in insert and "Brien" not in insert
+    with store.read() as conn:
+        stored = raw_rows(conn, complaint_t, "number")
+        for row in fast:
+            assert stored[row["number"]][1:] == stored[row["number"].replace("2025", "2024")][1:]
+        assert conn.exec_driver_sql("SELECT count(*) FROM satker").scalar() > 0
+        assert stored["PGD-2025-00002"][1:] == stored["PGD-2025-00001"][1:]
 
 
 def test_history_rows_and_repeated_or_missing_values(store):

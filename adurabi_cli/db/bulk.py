@@ -14,7 +14,6 @@ import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import cache
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Table, func, select
@@ -103,17 +102,6 @@ def creation_stamps(operator: str, at: Any, count: int) -> dict[str, list[Any]]:
         "created_at": [at] * count,
         "updated_at": [at] * count,
     }
-
-
-def columns_of(rows: Sequence[Mapping[str, Any]], names: Sequence[str]) -> dict[str, list[Any]]:
-    """Each name's values across rows, for insert_columns (None where a row has no name)."""
-    columns: dict[str, list[Any]] = {}
-    for name in names:
-        try:
-            columns[name] = list(map(itemgetter(name), rows))  # one C call per value
-        except KeyError:
-            columns[name] = [row.get(name) for row in rows]
-    return columns
 
 
 def bind_processor(column: Any, dialect: Any) -> Callable[[Any], Any] | None:

@@ -27,13 +27,13 @@ from adurabi_cli.db import history
 from adurabi_cli.db.bulk import (
     among,
     chunks,
-    columns_of,
     creation_stamps,
     insert_columns,
     insert_rows,
 )
 from adurabi_cli.db.locks import claim_keys, in_server_write, lock_read
 from adurabi_cli.db.models import Complaint, NilReport, NumberSequence, Satker
+from adurabi_cli.domain.batch import column, rows_of
 from adurabi_cli.domain.complaints import LIKE_ESCAPE, NUMBER_PREFIX, RECORD_FIELDS, like_pattern
 from adurabi_cli.domain.status import OPEN_STATUSES
 
@@ -302,34 +302,33 @@ _ROW_FIELDS = tuple(name for name in INSERT_COLUMNS if name not in _STAMPED)
 
 def insert_many(
     conn: Connection,
-    rows: Sequence[Mapping[str, Any]],
+    columns: Mapping[str, list[Any]],
     numbers: Sequence[str],
     operator: str,
     at: datetime,
 ) -> list[int]:
-    """Insert prepared rows with their numbers and creation stamps in one executemany; their
-    new ids, in order.
+    """Insert prepared rows, given column by column (a field absent is None in every row),
+    with their numbers and creation stamps in one executemany; their new ids, in order.
 
     The ids are given explicitly, as SQLite would pick them (max + 1, ...; the table has no
     AUTOINCREMENT): the caller's write transaction holds the lock, so max(id) cannot move,
     and reading 100,000 ids back by number would cost more than the insert's Python part.
     """
-    count = len(rows)
+    count = len(numbers)
     if not count:
         return []
-    columns = {
+    values = {
         "number": list(numbers),
-        **columns_of(rows, _ROW_FIELDS),
+        **{name: column(columns, name) for name in _ROW_FIELDS},
         **creation_stamps(operator, at, count),
     }
     if conn.dialect.name != "sqlite":
-        values = [columns[name] for name in INSERT_COLUMNS]
-        records = [dict(zip(INSERT_COLUMNS, row, strict=True)) for row in zip(*values, strict=True)]
+        records = rows_of({name: values[name] for name in INSERT_COLUMNS})
         ids = insert_records(conn, records)
         return [ids[record["number"]] for record in records]
     first = (conn.execute(select(func.max(complaint_t.c.id))).scalar() or 0) + 1
     ids = range(first, first + count)
-    insert_columns(conn, complaint_t, {"id": ids, **{n: columns[n] for n in INSERT_COLUMNS}})
+    insert_columns(conn, complaint_t, {"id": ids, **{n: values[n] for n in INSERT_COLUMNS}})
     return list(ids)
 
 

@@ -8,8 +8,9 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, literal_column, select
 
-from adurabi_cli.db.bulk import columns_of, insert_columns
+from adurabi_cli.db.bulk import insert_columns
 from adurabi_cli.db.models import History
+from adurabi_cli.domain.batch import columns_of
 
 history_t = History.__table__  # type: ignore[attr-defined]
 

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, func, or_, select
 
-from adurabi_cli.db.bulk import among, columns_of, creation_stamps, insert_columns
+from adurabi_cli.db.bulk import among, creation_stamps, insert_columns
 from adurabi_cli.db.history import record_created
 from adurabi_cli.db.locks import claim_keys, lock_read
 from adurabi_cli.db.models import News, Satker
+from adurabi_cli.domain.batch import column, rows_of, size
 
 news_t = News.__table__  # type: ignore[attr-defined]
 satker_t = Satker.__table__  # type: ignore[attr-defined]
@@ -124,30 +125,32 @@ def stored_url_keys(conn: Connection, keys: Iterable[str]) -> dict[str, dict[str
 
 def insert_news(
     conn: Connection,
-    rows: Sequence[dict[str, Any]],
+    columns: Mapping[str, list[Any]],
     *,
     operator: str,
     at: datetime,
     note: str | None = None,
 ) -> list[int]:
-    """Insert rows (INSERT_COLUMNS) and one `create` history row each; returns the new ids."""
-    if not rows:
+    """Insert rows given column by column (INSERT_COLUMNS; one absent is None in every
+    row) and one `create` history row each; returns the new ids."""
+    values = {name: column(columns, name) for name in INSERT_COLUMNS}
+    if not size(values):
         return []
     if conn.dialect.name == "sqlite":
-        return _insert_sqlite(conn, rows, operator=operator, at=at, note=note)
-    return insert_news_portable(conn, rows, operator=operator, at=at, note=note)
+        return _insert_sqlite(conn, values, operator=operator, at=at, note=note)
+    return insert_news_portable(conn, values, operator=operator, at=at, note=note)
 
 
 def insert_news_portable(
     conn: Connection,
-    rows: Sequence[dict[str, Any]],
+    columns: Mapping[str, list[Any]],
     *,
     operator: str,
     at: datetime,
     note: str | None = None,
 ) -> list[int]:
     """The same through SQLAlchemy Core, for any engine; ids come back via RETURNING."""
-    values = [{**{c: row.get(c) for c in INSERT_COLUMNS}, **_stamps(operator, at)} for row in rows]
+    values = rows_of({**columns, **creation_stamps(operator, at, size(columns))})
     statement = news_t.insert().returning(news_t.c.id, sort_by_parameter_order=True)
     ids = list(conn.execute(statement, values).scalars())
     record_created(conn, news_t, "news", ids, operator, at, note)
@@ -156,7 +159,7 @@ def insert_news_portable(
 
 def _insert_sqlite(
     conn: Connection,
-    rows: Sequence[dict[str, Any]],
+    columns: Mapping[str, list[Any]],
     *,
     operator: str,
     at: datetime,
@@ -172,20 +175,12 @@ def _insert_sqlite(
     Values are converted by the columns' own SQLAlchemy types, so they are stored exactly
     as the Core path stores them.
     """
+    count = size(columns)
     first = conn.execute(select(func.coalesce(func.max(news_t.c.id), 0))).scalar_one() + 1
-    ids = range(first, first + len(rows))
-    columns = {
-        "id": ids,
-        **columns_of(rows, INSERT_COLUMNS),
-        **creation_stamps(operator, at, len(rows)),
-    }
-    insert_columns(conn, news_t, columns)
+    ids = range(first, first + count)
+    insert_columns(conn, news_t, {"id": ids, **columns, **creation_stamps(operator, at, count)})
     record_created(conn, news_t, "news", ids, operator, at, note)
     return list(ids)
-
-
-def _stamps(operator: str, at: datetime) -> dict[str, Any]:
-    return {"created_by": operator, "created_at": at, "updated_at": at}
 
 
 def update_news(conn: Connection, news_id: int, changes: dict[str, Any], at: datetime) -> None:

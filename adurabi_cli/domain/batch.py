@@ -7,10 +7,10 @@ together in C, where a Python call per row per field would cost more than the ch
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from functools import partial
 from itertools import compress
-from operator import ne
+from operator import itemgetter, ne
 from typing import Any
 
 from adurabi_cli.domain.memo import Memo
@@ -18,9 +18,49 @@ from adurabi_cli.domain.memo import Memo
 _FLAG_TYPES = frozenset({bool, type(None)})
 
 
+# Rows given column by column: field -> its values, one per row, every list of one length.
+Columns = dict[str, list[Any]]
+
+
 def rows_of(columns: Mapping[str, Sequence[Any]]) -> list[dict[str, Any]]:
     """One dict per row, its keys in the order of columns."""
     return list(map(dict, map(partial(zip, tuple(columns)), zip(*columns.values(), strict=True))))
+
+
+def columns_of(rows: Sequence[Mapping[str, Any]], names: Sequence[str]) -> Columns:
+    """Each name's values across rows (None where a row has no such key)."""
+    columns: Columns = {}
+    for name in names:
+        try:
+            columns[name] = list(map(itemgetter(name), rows))  # one C call per value
+        except KeyError:
+            columns[name] = [row.get(name) for row in rows]
+    return columns
+
+
+def size(columns: Mapping[str, Sequence[Any]]) -> int:
+    """How many rows columns hold."""
+    return len(next(iter(columns.values()), ()))
+
+
+def column(columns: Mapping[str, list[Any]], name: str) -> list[Any]:
+    """The values of one column; None for each row where columns have no such field."""
+    found = columns.get(name)
+    return [None] * size(columns) if found is None else found
+
+
+def without(columns: Columns, dropped: Collection[int]) -> Columns:
+    """columns less the rows at the indexes dropped."""
+    if not dropped:
+        return columns
+    keep = [index not in dropped for index in range(size(columns))]
+    return {name: list(compress(values, keep)) for name, values in columns.items()}
+
+
+def extend(columns: Columns, more: Mapping[str, list[Any]]) -> None:
+    """Add the rows of more (the same fields) below those of columns."""
+    for name, values in more.items():
+        columns.setdefault(name, []).extend(values)
 
 
 def mapped(memo: Memo, values: Sequence[Any]) -> list[Any]:

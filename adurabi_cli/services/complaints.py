@@ -12,13 +12,24 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from functools import partial
 from itertools import repeat
-from operator import itemgetter, methodcaller
+from operator import itemgetter
 from typing import Any
 
 from adurabi_cli.db import complaints as db
 from adurabi_cli.db import history
 from adurabi_cli.db.store import Store
-from adurabi_cli.domain.batch import each, flags, mapped, present, repeats, rows_of, unset
+from adurabi_cli.domain.batch import (
+    Columns,
+    column,
+    columns_of,
+    each,
+    flags,
+    mapped,
+    present,
+    repeats,
+    size,
+    unset,
+)
 from adurabi_cli.domain.clock import now, today
 from adurabi_cli.domain.complaints import (
     CONTACT_MAX,
@@ -149,15 +160,33 @@ def prepare_complaint(
 _RESTORED = ("status", "extended", "resolved_on", "resolution", "due_on")
 # A new complaint's state; a restored record brings its own (_imported_state).
 _NEW_STATE = {"status": "diterima", "extended": False, "resolved_on": None, "resolution": None}
+# The fields of a prepared row, in order.
+ROW_FIELDS = (
+    "number",
+    "satker_id",
+    "satker",
+    "received_on",
+    "channel",
+    "category",
+    "summary",
+    "complainant_name",
+    "complainant_contact",
+    "anonymous",
+    "confidential",
+    "external_ref",
+    *_NEW_STATE,
+    "due_on",
+)
 
 
 def complaint_batches(
     ref: RefData, today: date
-) -> Callable[[Mapping[str, list[Any]], int], list[dict[str, Any]] | None]:
+) -> Callable[[Mapping[str, list[Any]], int], Columns | None]:
     """prepare_complaint(imported=True) for batches of rows given column by column.
 
     The returned function takes field -> values (as ImportTable.typed_columns reads them)
-    and the row count, and gives the prepared rows: the same checks, each distinct
+    and the row count, and gives the prepared rows, column by column (ROW_FIELDS): the
+    same checks, each distinct
     satker, date, channel, category and deadline made once for the whole file. It gives
     None when a row needs prepare_complaint itself: a value it would refuse (the caller
     then prepares the batch row by row, and each bad row gets its own error), or a
@@ -177,7 +206,7 @@ def complaint_batches(
         clean_line, what="external ref", limit=EXTERNAL_REF_MAX, field="external_ref"
     )
 
-    def prepare(columns: Mapping[str, list[Any]], count: int) -> list[dict[str, Any]] | None:
+    def prepare(columns: Mapping[str, list[Any]], count: int) -> Columns | None:
         if not _KNOWN.issuperset(columns) or not unset(columns, ("number", *_RESTORED)):
             return None
         blank = [None] * count
@@ -215,7 +244,7 @@ def complaint_batches(
             }
         except AdurabiError:
             return None
-        return rows_of(values)
+        return values
 
     return prepare
 
@@ -268,8 +297,12 @@ def _given(value: Any) -> bool:
 def find_duplicates(conn: Any, rows: list[Mapping[str, Any]]) -> dict[int, str]:
     """Index -> reason, for rows whose number or external ref is already stored or repeats
     an earlier row of the same batch (in index order)."""
-    numbers = list(map(methodcaller("get", "number"), rows))
-    externals = list(map(methodcaller("get", "external_ref"), rows))
+    return duplicates_among(conn, columns_of(rows, ("number", "external_ref")))
+
+
+def duplicates_among(conn: Any, columns: Mapping[str, list[Any]]) -> dict[int, str]:
+    """find_duplicates for rows given column by column."""
+    numbers, externals = column(columns, "number"), column(columns, "external_ref")
     numbered, referenced = present(numbers), present(externals)
     stored_numbers = db.stored_numbers(conn, [numbers[i] for i in numbered])
     stored_refs = db.stored_external_refs(conn, [externals[i] for i in referenced])
@@ -308,11 +341,32 @@ def insert_complaints(
     a caller that has just run find_duplicates on these rows in this same transaction and
     left the duplicates out says so with duplicates_checked=True, sparing a second look.
     """
-    memo = lookups(ref)
-    for row in rows:
-        if row.get("due_on") is None:
-            row["due_on"] = memo.deadline(row["received_on"], bool(row.get("extended")))
-    numbers, _, _ = _insert(conn, rows, operator, note, check=not duplicates_checked)
+    columns = columns_of(rows, ROW_FIELDS)
+    return insert_complaint_columns(
+        conn, ref, columns, operator, note=note, duplicates_checked=duplicates_checked
+    )
+
+
+def insert_complaint_columns(
+    conn: Any,
+    ref: RefData,
+    columns: Mapping[str, list[Any]],
+    operator: str,
+    *,
+    note: str | None = None,
+    duplicates_checked: bool = False,
+) -> list[str]:
+    """insert_complaints for rows given column by column (as complaint_batches gives them)."""
+    due, received = column(columns, "due_on"), columns["received_on"]
+    if None in due:
+        memo = lookups(ref)
+        extended = column(columns, "extended")
+        due = [
+            memo.deadline(day, bool(longer)) if given is None else given
+            for given, day, longer in zip(due, received, extended, strict=True)
+        ]
+        columns = {**columns, "due_on": due}
+    numbers, _, _ = _insert(conn, columns, operator, note, check=not duplicates_checked)
     return numbers
 
 
@@ -321,7 +375,7 @@ def _store(
 ) -> list[dict[str, Any]]:
     """Insert rows as insert_complaints does; returns the stored records (with id, number,
     timestamps)."""
-    numbers, ids, at = _insert(conn, rows, operator, note, check=True)
+    numbers, ids, at = _insert(conn, columns_of(rows, ROW_FIELDS), operator, note, check=True)
     return [
         {
             **row,
@@ -336,61 +390,63 @@ def _store(
 
 
 def _insert(
-    conn: Any, rows: list[dict[str, Any]], operator: str, note: str | None, *, check: bool
+    conn: Any, columns: Mapping[str, list[Any]], operator: str, note: str | None, *, check: bool
 ) -> tuple[list[str], list[int], datetime]:
-    """The numbers, new ids and timestamp of the inserted rows, in the order of rows."""
-    if not rows:
+    """The numbers, new ids and timestamp of the inserted rows, in the order of the rows."""
+    count = size(columns)
+    if not count:
         return [], [], now()
     if check:
-        duplicates = find_duplicates(conn, rows)
+        duplicates = duplicates_among(conn, columns)
         if duplicates:
             index, reason = next(iter(duplicates.items()))
             more = f" (and {len(duplicates) - 1} more)" if len(duplicates) > 1 else ""
-            where = f"row {index + 1}: " if len(rows) > 1 else ""
+            where = f"row {index + 1}: " if count > 1 else ""
             raise Duplicate(f"{where}{reason}{more}")
-    numbers = _assign_numbers(conn, rows)
+    numbers = _assign_numbers(conn, column(columns, "number"), columns["received_on"])
     at = now()
-    ids = db.insert_many(conn, rows, numbers, operator, at)
+    ids = db.insert_many(conn, columns, numbers, operator, at)
     db.record_created(conn, ENTITY, ids, operator, at, note)
-    history.record(conn, _withdraw_nil_reports(conn, rows, numbers, operator, at))
+    history.record(conn, _withdraw_nil_reports(conn, columns, numbers, operator, at))
     return numbers, ids, at
 
 
-def _assign_numbers(conn: Any, rows: list[dict[str, Any]]) -> list[str]:
-    numbers: list[str] = [row.get("number") or "" for row in rows]
+def _assign_numbers(conn: Any, given: list[str | None], received: list[date]) -> list[str]:
+    """Each row's tracking number: the one given, else the next of its received year's."""
+    numbers: list[str] = [number or "" for number in given]
     highest: dict[int, int] = {}
-    for number in numbers:
-        if number:
-            year, sequence = parse_number(number)
-            highest[year] = max(highest.get(year, 0), sequence)
+    for number in filter(None, numbers):
+        year, sequence = parse_number(number)
+        highest[year] = max(highest.get(year, 0), sequence)
     waiting: dict[int, list[int]] = {}
-    for index, number in enumerate(numbers):
-        if not number:
-            waiting.setdefault(rows[index]["received_on"].year, []).append(index)
+    for index, day in enumerate(received):
+        if not numbers[index]:
+            waiting.setdefault(day.year, []).append(index)
     for year in sorted(highest.keys() | waiting.keys()):
         indexes = waiting.get(year, [])
         first = db.reserve_sequence(conn, year, len(indexes), highest.get(year, 0))
-        given = map(format_number, repeat(year), range(first, first + len(indexes)))
-        for index, number in zip(indexes, given, strict=True):
+        given_now = map(format_number, repeat(year), range(first, first + len(indexes)))
+        for index, number in zip(indexes, given_now, strict=True):
             numbers[index] = number
     return numbers
 
 
 def _withdraw_nil_reports(
-    conn: Any, rows: list[dict[str, Any]], numbers: list[str], operator: str, at: datetime
+    conn: Any, columns: Mapping[str, list[Any]], numbers: list[str], operator: str, at: datetime
 ) -> list[dict[str, Any]]:
     # The first row of each (satker, day), then of each (satker, month): far fewer days
     # than rows.
+    received = columns["received_on"]
     first_on: dict[tuple[int, date], int] = {}
-    for index, day in enumerate(map(itemgetter("satker_id", "received_on"), rows)):
+    for index, day in enumerate(zip(columns["satker_id"], received, strict=True)):
         first_on.setdefault(day, index)
-    first_of: dict[tuple[int, str], tuple[dict[str, Any], str]] = {}
+    first_of: dict[tuple[int, str], int] = {}
     for (satker_id, day), index in first_on.items():
-        first_of.setdefault((satker_id, month_key(day)), (rows[index], numbers[index]))
+        first_of.setdefault((satker_id, month_key(day)), index)
     entries = []
     for nil_id, satker_id, month in db.withdraw_nil_reports(conn, first_of.keys(), at):
-        record, number = first_of[(satker_id, month)]
-        note = f"complaint {number} received on {record['received_on'].isoformat()} was added"
+        index = first_of[(satker_id, month)]
+        note = f"complaint {numbers[index]} received on {received[index].isoformat()} was added"
         entries.append(nil_withdrawal(nil_id, operator, at, note))
     return entries
 

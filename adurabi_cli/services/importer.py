@@ -21,7 +21,6 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +29,7 @@ from adurabi_cli.db import reference as reference_db
 from adurabi_cli.db.bulk import bulk_cache
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain import clock
-from adurabi_cli.domain.batch import repeats
+from adurabi_cli.domain.batch import Columns, columns_of, extend, repeats, without
 from adurabi_cli.errors import AdurabiError, ImportRejected, InvalidInput
 from adurabi_cli.excel.columns import (
     COMPLAINTS,
@@ -76,9 +75,10 @@ class ImportReport:
 
 @dataclass
 class _Batch:
-    """The valid rows of a file, prepared for insert, with their spreadsheet row numbers."""
+    """The valid rows of a file prepared for insert, column by column, with their
+    spreadsheet row numbers."""
 
-    rows: list[dict[str, Any]]
+    columns: Columns
     numbers: list[int]
 
 
@@ -135,7 +135,7 @@ def _import(
         key = _reference_key(conn, ref)
     batch = _validated(path, kind, ref, today, progress)
     if progress is not None:
-        progress("duplicates" if dry_run else "write", len(batch.rows), len(batch.rows))
+        progress("duplicates" if dry_run else "write", len(batch.numbers), len(batch.numbers))
     note = f"imported from {path.name}"
     if dry_run:
         with store.read() as conn:
@@ -149,19 +149,19 @@ def _import(
                 ref = current
                 batch = _validated(path, kind, ref, today, None)
             duplicates = _duplicates(conn, kind, batch)
-            fresh = [row for index, row in enumerate(batch.rows) if index not in duplicates]
+            fresh = without(batch.columns, duplicates)
             with bulk_cache(conn):
                 if kind == COMPLAINTS:
-                    complaint_service.insert_complaints(
+                    complaint_service.insert_complaint_columns(
                         conn, ref, fresh, operator, note=note, duplicates_checked=True
                     )
                 else:
-                    news_service.insert_news(conn, ref, fresh, operator, note=note)
+                    news_service.insert_news_columns(conn, ref, fresh, operator, note=note)
     return ImportReport(
         file=str(path),
         kind=kind,
-        rows=len(batch.rows),
-        imported=len(batch.rows) - len(duplicates),
+        rows=len(batch.numbers),
+        imported=len(batch.numbers) - len(duplicates),
         duplicates=[
             {"row": batch.numbers[index], "reason": reason}
             for index, reason in sorted(duplicates.items())
@@ -195,7 +195,8 @@ def _validated(
     """
     prepare_many = _batch_preparer(kind, ref, today)
     prepare = _complaint_preparer(ref, today) if kind == COMPLAINTS else _news_preparer(ref, today)
-    rows: list[dict[str, Any]] = []
+    fields = complaint_service.ROW_FIELDS if kind == COMPLAINTS else news_service.ROW_FIELDS
+    prepared: Columns = {name: [] for name in fields}
     numbers: list[int] = []
     problems: list[tuple[int, str, str]] = []
     with open_table(path, kind) as table:
@@ -205,11 +206,12 @@ def _validated(
             progress("check", 0, total)
         for batch in table.batches(BATCH):
             columns = table.typed_columns(batch, today=today)
-            prepared = None if columns is None else prepare_many(columns, len(batch))
-            if prepared is not None:
-                rows += prepared
+            checked = None if columns is None else prepare_many(columns, len(batch))
+            if checked is not None:
+                extend(prepared, checked)
                 numbers += (number for number, _ in batch)
             else:
+                rows = []
                 for record in table.records(today=today, rows=batch):
                     if record.problems:
                         problems.extend(record.problems)
@@ -220,6 +222,7 @@ def _validated(
                         problems.append((record.number, _column(table, exc.field), exc.message))
                         continue
                     numbers.append(record.number)
+                extend(prepared, columns_of(rows, fields))
             seen += len(batch)
             if progress is not None:
                 progress("check", seen, total)
@@ -231,27 +234,27 @@ def _validated(
         raise ImportRejected(
             f"{where}: {_count_rows(problems)} bad row(s); nothing was imported", problems
         )
-    if not rows:
+    if not numbers:
         raise InvalidInput(
             f"{where} has no {KIND_WORDS[kind]} rows below its header (row {header_row}); "
             "nothing was imported"
         )
-    return _Batch(rows=rows, numbers=numbers)
+    return _Batch(columns=prepared, numbers=numbers)
 
 
 def _batch_preparer(
     kind: str, ref: RefData, today: date
-) -> Callable[[Mapping[str, list[Any]], int], list[dict[str, Any]] | None]:
+) -> Callable[[Mapping[str, list[Any]], int], Columns | None]:
     """Rows prepared a batch at a time (None: the batch goes row by row)."""
     if kind == NEWS:
         return news_service.news_batches(ref, today)
     prepare = complaint_service.complaint_batches(ref, today)
 
-    def check(columns: Mapping[str, list[Any]], count: int) -> list[dict[str, Any]] | None:
-        rows = prepare(columns, count)
-        if rows is None or any(row["summary"] == CONFIDENTIAL_TEXT for row in rows):
+    def check(columns: Mapping[str, list[Any]], count: int) -> Columns | None:
+        prepared = prepare(columns, count)
+        if prepared is None or CONFIDENTIAL_TEXT in prepared["summary"]:
             return None  # _complaint_preparer says which rows hold the placeholder
-        return rows
+        return prepared
 
     return check
 
@@ -309,64 +312,52 @@ def _count_rows(problems: list[tuple[int, str, str]]) -> int:
 def _duplicates(conn: Any, kind: str, batch: _Batch) -> dict[int, str]:
     """Index -> reason for every row already stored or repeating an earlier row."""
     names = [f"row {number}" for number in batch.numbers]
+    columns = batch.columns
     if kind == COMPLAINTS:
-        found = complaint_service.find_duplicates(conn, batch.rows)
-        found.update(_same_complaints(conn, batch.rows, names, skip=found))
+        found = complaint_service.duplicates_among(conn, columns)
+        keyless = _keyless(found, columns["number"], columns["external_ref"])
+        content = ("satker_id", "received_on", "summary")
+        stored = exim_db.stored_complaint_contents
+        reasons = (
+            "complaint {} has the same satker, received date and summary",
+            "same satker, received date and summary as {}",
+        )
     else:
-        found = news_service.find_duplicates(conn, batch.rows, names=names)
-        found.update(_same_news(conn, batch.rows, names, skip=found))
+        found = news_service.duplicates_among(conn, columns, names=names)
+        keyless = _keyless(found, columns["url_key"])
+        content = ("satker_id", "published_on", "title", "media", "outlet")
+        stored = exim_db.stored_news_contents
+        reasons = (
+            "news {} has the same satker, date, media, title and outlet (and no URL)",
+            "same satker, date, media, title and outlet as {}",
+        )
+    # Rows without any key are compared on their content.
+    keys = list(zip(*(_pick(columns[name], keyless) for name in content), strict=True))
+    held = stored(conn, {key[:2] for key in keys}) if keys else {}
+    found.update(_same_content(keyless, keys, held, *reasons, names=names))
     return found
 
 
-def _same_complaints(
-    conn: Any, rows: list[dict[str, Any]], names: list[str], *, skip: Mapping[int, str]
-) -> dict[int, str]:
-    """Rows without number or external ref whose satker, date and summary match."""
-    keyless = [
+def _keyless(skip: Mapping[int, str], *keys: list[Any]) -> list[int]:
+    """The indexes of the rows none of whose keys is set, less those in skip."""
+    return [
         index
-        for index, row in enumerate(rows)
-        if not row.get("number") and not row.get("external_ref") and index not in skip
+        for index, values in enumerate(zip(*keys, strict=True))
+        if not any(values) and index not in skip
     ]
-    content = itemgetter("satker_id", "received_on", "summary")
-    keys = [content(rows[index]) for index in keyless]
-    stored = exim_db.stored_complaint_contents(conn, set(map(itemgetter(0, 1), keys)))
-    return _same_content(
-        keyless,
-        keys,
-        stored,
-        stored_reason="complaint {} has the same satker, received date and summary",
-        repeat_reason="same satker, received date and summary as {}",
-        names=names,
-    )
 
 
-def _same_news(
-    conn: Any, rows: list[dict[str, Any]], names: list[str], *, skip: Mapping[int, str]
-) -> dict[int, str]:
-    """Rows without a URL whose satker, date, media, title and outlet match."""
-    keyless = [
-        index for index, row in enumerate(rows) if not row.get("url_key") and index not in skip
-    ]
-    content = itemgetter("satker_id", "published_on", "title", "media")
-    keys = [(*content(rows[index]), rows[index].get("outlet")) for index in keyless]
-    stored = exim_db.stored_news_contents(conn, set(map(itemgetter(0, 1), keys)))
-    return _same_content(
-        keyless,
-        keys,
-        stored,
-        stored_reason="news {} has the same satker, date, media, title and outlet (and no URL)",
-        repeat_reason="same satker, date, media, title and outlet as {}",
-        names=names,
-    )
+def _pick(values: list[Any], indexes: list[int]) -> list[Any]:
+    return list(map(values.__getitem__, indexes))
 
 
 def _same_content(
     indexes: list[int],
     keys: list[tuple[Any, ...]],
     stored: Mapping[tuple[Any, ...], Any],
-    *,
     stored_reason: str,
     repeat_reason: str,
+    *,
     names: list[str],
 ) -> dict[int, str]:
     """Index -> reason for the rows (indexes, their content keys) whose content is stored

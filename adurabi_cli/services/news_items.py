@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from functools import partial
-from operator import itemgetter, methodcaller
+from operator import itemgetter
 from typing import Any
 
 from adurabi_cli.db import news as db
 from adurabi_cli.db.history import history_of
 from adurabi_cli.domain import clock
-from adurabi_cli.domain.batch import mapped, present, repeats, rows_of
+from adurabi_cli.domain.batch import Columns, column, columns_of, mapped, present, repeats
 from adurabi_cli.domain.memo import Memo
 from adurabi_cli.domain.news import (
     COUNT_FIELDS,
@@ -67,6 +67,20 @@ EDITABLE = (
     *COUNT_FIELDS,
 )
 OPTIONAL = ("outlet", "url", *COUNT_FIELDS)
+# The fields of a prepared row, in order.
+ROW_FIELDS = (
+    "satker_id",
+    "satker",
+    "published_on",
+    "title",
+    "media",
+    "outlet",
+    "url",
+    "url_key",
+    "category",
+    "sentiment",
+    *COUNT_FIELDS,
+)
 MAX_URL = 2048
 ENTITY = "news"
 
@@ -109,11 +123,12 @@ def prepare_news(ref: RefData, raw: Mapping[str, Any], *, today: date) -> dict[s
 
 def news_batches(
     ref: RefData, today: date
-) -> Callable[[Mapping[str, list[Any]], int], list[dict[str, Any]] | None]:
+) -> Callable[[Mapping[str, list[Any]], int], Columns | None]:
     """prepare_news for batches of rows given column by column.
 
     The returned function takes field -> values (as ImportTable.typed_columns reads them)
-    and the row count, and gives the prepared rows, or None when some row has a value
+    and the row count, and gives the prepared rows column by column (ROW_FIELDS), or
+    None when some row has a value
     prepare_news would refuse: the caller then prepares that batch row by row, and each
     bad row gets its own error.
     """
@@ -124,7 +139,7 @@ def news_batches(
     category = Memo(lambda value: DEFAULT_CATEGORY if is_blank(value) else known.category[value])
     sentiment = Memo(lambda value: DEFAULT_SENTIMENT if is_blank(value) else known.sentiment[value])
 
-    def prepare(columns: Mapping[str, list[Any]], count: int) -> list[dict[str, Any]] | None:
+    def prepare(columns: Mapping[str, list[Any]], count: int) -> Columns | None:
         if "date" in columns:  # prepare_news's other name for a blank published_on
             return None
         blank = [None] * count
@@ -150,7 +165,7 @@ def news_batches(
             }
         except AdurabiError:
             return None
-        return rows_of(values)
+        return values
 
     return prepare
 
@@ -270,7 +285,14 @@ def find_duplicates(
     """Index -> reason for every row whose normalised URL is already stored or repeats an
     earlier row (in index order); `names` says how to name rows in reasons (default "item
     N", from 1)."""
-    keys = list(map(methodcaller("get", "url_key"), rows))
+    return duplicates_among(conn, columns_of(rows, ("url_key",)), names=names)
+
+
+def duplicates_among(
+    conn: Any, columns: Mapping[str, list[Any]], *, names: Sequence[str] | None = None
+) -> dict[int, str]:
+    """find_duplicates for rows given column by column."""
+    keys = column(columns, "url_key")
     linked = present(keys)
     stored = db.stored_url_keys(conn, [keys[i] for i in linked])
     reasons: dict[int, str] = {}
@@ -305,17 +327,26 @@ def insert_news(
     A row may name its satker by code alone and give a url without url_key (the demo
     generator does); both are filled in here.
     """
-    complete = [_complete(ref, row) for row in rows]
+    return insert_news_columns(conn, ref, columns_of(rows, ROW_FIELDS), operator, note=note)
+
+
+def insert_news_columns(
+    conn: Any, ref: RefData, columns: Mapping[str, list[Any]], operator: str, *, note: str | None
+) -> list[int]:
+    """insert_news for rows given column by column (as news_batches gives them)."""
+    ids, codes = column(columns, "satker_id"), column(columns, "satker")
+    if None in ids:
+        ids = [
+            ref.satker_of(code, active=False)["id"] if found is None else found
+            for found, code in zip(ids, codes, strict=True)
+        ]
+    urls, keys = column(columns, "url"), column(columns, "url_key")
+    if any(url and not key for url, key in zip(urls, keys, strict=True)):
+        keys = [
+            url_key(url) if url and not key else key for url, key in zip(urls, keys, strict=True)
+        ]
+    complete = {**columns, "satker_id": ids, "url_key": keys}
     return db.insert_news(conn, complete, operator=operator, at=clock.now(), note=note)
-
-
-def _complete(ref: RefData, row: dict[str, Any]) -> dict[str, Any]:
-    missing: dict[str, Any] = {}
-    if row.get("satker_id") is None:
-        missing["satker_id"] = ref.satker_of(row["satker"], active=False)["id"]
-    if row.get("url") and not row.get("url_key"):
-        missing["url_key"] = url_key(row["url"])
-    return {**row, **missing} if missing else row
 
 
 # --- records as the commands print them ------------------------------------------------------

@@ -257,13 +257,13 @@ def test_a_caller_that_checked_duplicates_is_spared_the_second_look(store, ref, 
         for i in range(3)
     ]
     looked: list[int] = []
-    real = service.find_duplicates
+    real = service.duplicates_among
 
-    def counting(conn, batch):
-        looked.append(len(batch))
-        return real(conn, batch)
+    def counting(conn, columns):
+        looked.append(len(columns["number"]))
+        return real(conn, columns)
 
-    monkeypatch.setattr(service, "find_duplicates", counting)
+    monkeypatch.setattr(service, "duplicates_among", counting)
     with store.write() as conn:
         assert service.find_duplicates(conn, rows) == {}
         numbers = insert_complaints(conn, ref, rows, "importer", duplicates_checked=True)

@@ -168,14 +168,14 @@ def test_a_failure_while_writing_rolls_the_whole_file_back(cli, unchanged, tmp_p
     """One transaction: rows already inserted go when anything after them fails."""
     from adurabi_cli.services import complaints as service
 
-    real = service.insert_complaints
+    real = service.insert_complaint_columns
 
-    def insert_then_fail(conn, ref, rows, operator, **kwargs):
-        numbers = real(conn, ref, rows, operator, **kwargs)
+    def insert_then_fail(conn, ref, columns, operator, **kwargs):
+        numbers = real(conn, ref, columns, operator, **kwargs)
         assert len(numbers) == 2
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(service, "insert_complaints", insert_then_fail)
+    monkeypatch.setattr(service, "insert_complaint_columns", insert_then_fail)
     path = write(
         tmp_path / "p.csv",
         "satker,received_on,summary\nkanwil,2025-03-24,Satu\nkanwil,2025-03-25,Dua\n",
@@ -210,7 +210,7 @@ def test_reference_data_changed_while_the_file_was_read_is_checked_again(
 
     def validated_then_changed(*args, **kwargs):
         batch = real(*args, **kwargs)
-        calls.append(len(batch.rows))
+        calls.append(len(batch.numbers))
         if len(calls) == 1:
             # Another operator, between our reading and our writing.
             cli("satker", "update", "rutan-bangli", "--inactive")

@@ -9,6 +9,7 @@ import pytest
 from adurabi_cli.db import news as db
 from adurabi_cli.db.history import history_of
 from adurabi_cli.db.store import open_store
+from adurabi_cli.domain.batch import columns_of
 from adurabi_cli.domain.clock import now
 from adurabi_cli.errors import InvalidInput, NotFound, RuleViolation
 from adurabi_cli.services.news import find_duplicates, insert_news, prepare_news
@@ -151,8 +152,11 @@ def test_sqlite_fast_path_stores_exactly_what_the_portable_path_stores(store, re
     ]
     at = now()
     with store.write() as conn:
-        (fast,) = db.insert_news(conn, rows[:1], operator="op", at=at, note="n")
-        (core,) = db.insert_news_portable(conn, rows[1:], operator="op", at=at, note="n")
+        fast_rows, core_rows = (
+            columns_of(part, db.INSERT_COLUMNS) for part in (rows[:1], rows[1:])
+        )
+        (fast,) = db.insert_news(conn, fast_rows, operator="op", at=at, note="n")
+        (core,) = db.insert_news_portable(conn, core_rows, operator="op", at=at, note="n")
     assert core == fast + 1
     with store.read() as conn:
         raw = {
