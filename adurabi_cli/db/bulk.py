@@ -10,6 +10,7 @@ driver receives ready tuples.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -48,11 +49,16 @@ def insert_columns(conn: Connection, table: Table, columns: Mapping[str, Sequenc
         )
         return
     converted = []
+    placeholders = []
     for name, values in columns.items():
         process = bind_processor(table.c[name], dialect)
-        converted.append(values if process is None else _converted(values, process))
-    rows = list(zip(*converted, strict=True))
-    conn.exec_driver_sql(insert_sql(dialect, table.name, names), rows)
+        shared = _shared_literal(values, process)
+        placeholders.append("?" if shared is None else shared)
+        if shared is None:
+            converted.append(values if process is None else _converted(values, process))
+    count = len(columns[names[0]])
+    rows = list(zip(*converted, strict=True)) if converted else [()] * count
+    conn.exec_driver_sql(insert_sql(dialect, table.name, names, placeholders), rows)
 
 
 # Values per IN (...) list where the engine takes no list as one parameter.
@@ -109,11 +115,45 @@ def bind_processor(column: Any, dialect: Any) -> Callable[[Any], Any] | None:
     return column.type.dialect_impl(dialect).bind_processor(dialect)
 
 
-def insert_sql(dialect: Any, table: str, columns: Sequence[str]) -> str:
-    """INSERT INTO table (columns) VALUES (?, ...) for a qmark driver such as sqlite3."""
+def insert_sql(
+    dialect: Any, table: str, columns: Sequence[str], values: Sequence[str] | None = None
+) -> str:
+    """INSERT INTO table (columns) VALUES (?, ...) for a qmark driver such as sqlite3; values
+    replaces the placeholders where given."""
     quote = dialect.identifier_preparer.quote
     names = ", ".join(quote(c) for c in columns)
-    return f"INSERT INTO {quote(table)} ({names}) VALUES ({', '.join('?' * len(columns))})"
+    return (
+        f"INSERT INTO {quote(table)} ({names}) VALUES ({', '.join(values or '?' * len(columns))})"
+    )
+
+
+# Text safe to write into a statement between single quotes whatever its source: dates,
+# timestamps and the program's own words are made of these characters.
+_PLAIN_TEXT = re.compile(r"[A-Za-z0-9 :._-]*")
+_INT64 = range(-(2**63), 2**63)
+
+
+def _shared_literal(values: Sequence[Any], process: Callable[[Any], Any] | None) -> str | None:
+    """The SQL literal of the one value every row of a column holds, when that value (as
+    converted for the driver) is NULL, a whole number or plain text; else None: the column
+    is bound row by row. A batch repeats its creation stamps, a new complaint's status and
+    the columns it leaves empty in every row, and a value written once into the statement
+    spares binding it a hundred thousand times (a tenth of the insert, measured)."""
+    if len(values) < 2:
+        return None
+    first = values[0]
+    if values[-1] != first or values.count(first) != len(values):
+        return None
+    if len(set(map(type, values))) != 1:  # 1 and True are equal, but not the same value
+        return None
+    value = first if process is None or first is None else process(first)
+    if value is None:
+        return "NULL"
+    if isinstance(value, int) and value in _INT64:  # a bool is bound as 0 or 1
+        return str(int(value))
+    if type(value) is str and _PLAIN_TEXT.fullmatch(value):
+        return f"'{value}'"
+    return None
 
 
 def _converted(values: Sequence[Any], process: Callable[[Any], Any]) -> Sequence[Any]:
