@@ -214,11 +214,12 @@ def test_upgraded_v1_file_has_the_same_schema_as_a_new_one(cli, tmp_path, db_pat
     def shape(p):
         with sqlite3.connect(p) as conn:
             rows = conn.execute(
-                "SELECT type, name, tbl_name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+                "SELECT type, name, tbl_name, type = 'index' AND sql FROM sqlite_master "
+                "WHERE name NOT LIKE 'sqlite_%'"
             ).fetchall()
             columns = {
                 t: [c[1:3] for c in conn.execute(f"PRAGMA table_info({t})")]
-                for (kind, t, _) in rows
+                for (kind, t, _, _) in rows
                 if kind == "table"
             }
         conn.close()

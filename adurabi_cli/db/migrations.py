@@ -28,8 +28,18 @@ def _baseline(_conn: Connection) -> None:
     """Version 1 is the baseline: there is nothing older to upgrade from."""
 
 
+def _partial_resolved_index(conn: Connection) -> None:
+    """The index on complaint.resolved_on holds closed complaints only."""
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_complaint_resolved")
+    conn.exec_driver_sql(
+        "CREATE INDEX ix_complaint_resolved ON complaint (resolved_on) "
+        "WHERE resolved_on IS NOT NULL"
+    )
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema", _baseline),
+    Migration(2, "index of close dates for closed complaints only", _partial_resolved_index),
 ]
 
 LATEST = MIGRATIONS[-1].version

@@ -74,7 +74,9 @@ class Complaint(SQLModel, table=True):
         Index("ix_complaint_received", "received_on"),
         Index("ix_complaint_satker_received", "satker_id", "received_on"),
         Index("ix_complaint_status_due", "status", "due_on"),
-        Index("ix_complaint_resolved", "resolved_on"),
+        # Only closed complaints have a close date: an open one (every new one) adds no
+        # entry, and every query on the date (a range) implies the condition.
+        Index("ix_complaint_resolved", "resolved_on", sqlite_where=text("resolved_on IS NOT NULL")),
         Index("ix_complaint_satker_created", "satker_id", "created_at"),
         Index(
             "ux_complaint_external_ref",
