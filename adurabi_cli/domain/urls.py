@@ -53,7 +53,7 @@ def _split(text: str) -> _Parts:
     if text[prefix_length - 3 : prefix_length] != "://":
         raise _not_a_web_address(text)
     rest = text[prefix_length + len(found.netloc) :]
-    return found._replace(host=host, rest=rest)
+    return _Parts(found.scheme, found.netloc, host, found.port, rest, found.path, found.query)
 
 
 def _read_plain(text: str) -> _Parts | None:
