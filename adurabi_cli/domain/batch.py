@@ -68,11 +68,6 @@ def mapped(memo: Memo, values: Sequence[Any]) -> list[Any]:
     return list(map(memo.__getitem__, values))
 
 
-def each(convert: Callable[[Any], Any], values: Sequence[Any]) -> list[Any]:
-    """convert(value) for each value that is not None; None stays None."""
-    return [None if value is None else convert(value) for value in values]
-
-
 def flags(values: Sequence[Any], convert: Callable[[Any], bool]) -> list[bool]:
     """Yes/no values: a column already typed as True, False or empty (None, meaning no)
     is read without a call per value; any other goes through convert."""

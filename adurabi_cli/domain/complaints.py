@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
@@ -17,6 +17,7 @@ from adurabi_cli.domain.status import (
     is_reopening,
     normalise_status,
 )
+from adurabi_cli.domain.text import on_one_line
 from adurabi_cli.errors import AdurabiError, InvalidInput, RuleViolation
 
 NUMBER_PREFIX = "PGD"
@@ -120,6 +121,21 @@ def clean_summary(value: Any, *, field: str = "summary") -> str:
     return text
 
 
+def clean_summaries(values: Sequence[Any]) -> Sequence[str]:
+    """clean_summary down a column; summaries already clean (printable, no blank at
+    either end, within the limit, as a CSV's usually are) are checked at once and kept."""
+    if (
+        values
+        and set(map(type, values)) == {str}
+        and "".join(values).isprintable()
+        and list(map(str.strip, values)) == values
+        and "" not in values
+        and max(map(len, values)) <= SUMMARY_MAX
+    ):
+        return values
+    return list(map(clean_summary, values))
+
+
 def clean_note(value: Any, *, what: str = "note", field: str = "note") -> str | None:
     """A free-text note (resolution, reason); None when empty."""
     text = _clean_block(value)
@@ -144,6 +160,17 @@ def clean_line(value: Any, *, what: str, limit: int, field: str) -> str | None:
     if len(text) > limit:
         raise InvalidInput(f"{what} is longer than {limit} characters", field=field)
     return text
+
+
+def clean_lines(
+    values: Sequence[Any], *, what: str, limit: int, field: str
+) -> Sequence[str | None]:
+    """clean_line down a column; a column already clean (as a CSV's usually is) is
+    checked at once and kept."""
+    present = [value for value in values if value is not None]
+    if not present or (on_one_line(present) and max(map(len, present)) <= limit):
+        return values
+    return [clean_line(value, what=what, limit=limit, field=field) for value in values]
 
 
 def parse_flag(value: Any, *, field: str) -> bool:

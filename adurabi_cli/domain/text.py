@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 # C0 controls and DEL: a pasted ESC sequence would drive the terminal of whoever lists the
@@ -16,3 +17,13 @@ def one_line(value: Any) -> str:
     if not text.isprintable():
         text = _CONTROL.sub(" ", text)
     return " ".join(text.split())
+
+
+def on_one_line(values: Sequence[Any]) -> bool:
+    """Whether every value is text one_line keeps as it is (printable, not empty, words
+    single-spaced, no space at either end), checked down a whole column in a few passes
+    in C instead of a call per value."""
+    if not values or set(map(type, values)) != {str} or "" in values:
+        return False
+    joined = " ".join(values)  # a space at either end of a value doubles a space here
+    return joined.isprintable() and " ".join(joined.split()) == joined

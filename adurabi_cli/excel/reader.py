@@ -31,6 +31,7 @@ from adurabi_cli.domain.cells import (
 )
 from adurabi_cli.domain.dates import MIN_YEAR
 from adurabi_cli.domain.memo import Memo
+from adurabi_cli.domain.text import on_one_line
 from adurabi_cli.errors import InvalidInput
 from adurabi_cli.excel.columns import (
     BOOL,
@@ -469,12 +470,19 @@ def _date_converter(today: date, future_ok: bool) -> Callable[[Any], Any]:
 
 
 def _typed_column(convert: Callable[[Any], Any], cells: Sequence[Any]) -> list[Any]:
-    """convert(cell) down a column; a column of plain digits (counts in a CSV) at once."""
+    """convert(cell) down a column; a column of plain digits (counts in a CSV) or of text
+    already on one line (names, links in a CSV) at once."""
     if convert is _to_int and set(map(type, cells)) == {str}:
         text = "".join(cells)
         # Every cell empty or ASCII digits, none too long for _to_int's fast case.
         if text.isdigit() and text.isascii() and max(map(len, cells)) <= 15:
             return [int(cell) if cell else None for cell in cells]
+    if (
+        convert is _one_line
+        and set(map(type, cells)) == {str}
+        and on_one_line([cell for cell in cells if cell])
+    ):
+        return [cell or None for cell in cells]
     return list(map(convert, cells))
 
 

@@ -22,7 +22,6 @@ from adurabi_cli.domain.batch import (
     Columns,
     column,
     columns_of,
-    each,
     flags,
     mapped,
     present,
@@ -37,7 +36,9 @@ from adurabi_cli.domain.complaints import (
     NAME_MAX,
     cell_text,
     clean_line,
+    clean_lines,
     clean_note,
+    clean_summaries,
     clean_summary,
     format_number,
     is_overdue,
@@ -198,13 +199,6 @@ def complaint_batches(
     channel = Memo(partial(memo.term, "channel"))
     category = Memo(partial(memo.term, "category"))
     deadline = Memo(partial(memo.deadline, extended=False))
-    name = partial(clean_line, what="complainant name", limit=NAME_MAX, field="complainant_name")
-    contact = partial(
-        clean_line, what="complainant contact", limit=CONTACT_MAX, field="complainant_contact"
-    )
-    external_ref = partial(
-        clean_line, what="external ref", limit=EXTERNAL_REF_MAX, field="external_ref"
-    )
 
     def prepare(columns: Mapping[str, list[Any]], count: int) -> Columns | None:
         if not _KNOWN.issuperset(columns) or not unset(columns, ("number", *_RESTORED)):
@@ -218,8 +212,18 @@ def complaint_batches(
             satkers = mapped(satker, column("satker"))
             days = mapped(received, column("received_on"))
             anonymous = flags(column("anonymous"), partial(parse_flag, field="anonymous"))
-            names = each(name, column("complainant_name"))
-            contacts = each(contact, column("complainant_contact"))
+            names = clean_lines(
+                column("complainant_name"),
+                what="complainant name",
+                limit=NAME_MAX,
+                field="complainant_name",
+            )
+            contacts = clean_lines(
+                column("complainant_contact"),
+                what="complainant contact",
+                limit=CONTACT_MAX,
+                field="complainant_contact",
+            )
             if None in days or any(
                 a and (n or c) for a, n, c in zip(anonymous, names, contacts, strict=True)
             ):
@@ -231,14 +235,19 @@ def complaint_batches(
                 "received_on": days,
                 "channel": mapped(channel, column("channel")),
                 "category": mapped(category, column("category")),
-                "summary": list(map(clean_summary, column("summary"))),
+                "summary": clean_summaries(column("summary")),
                 "complainant_name": names,
                 "complainant_contact": contacts,
                 "anonymous": anonymous,
                 "confidential": flags(
                     column("confidential"), partial(parse_flag, field="confidential")
                 ),
-                "external_ref": each(external_ref, column("external_ref")),
+                "external_ref": clean_lines(
+                    column("external_ref"),
+                    what="external ref",
+                    limit=EXTERNAL_REF_MAX,
+                    field="external_ref",
+                ),
                 **{key: [value] * count for key, value in _NEW_STATE.items()},
                 "due_on": mapped(deadline, days),
             }

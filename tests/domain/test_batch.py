@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from adurabi_cli.domain.batch import flags, present, repeats, rows_of, unset
+from adurabi_cli.domain.text import on_one_line, one_line
 
 
 @given(st.lists(st.sampled_from(["a", "b", "c", ("a", 1), None])))
@@ -41,3 +42,9 @@ def test_unset_is_true_only_when_no_named_column_holds_a_value():
     columns = {"a": [None, None], "b": [None, 1]}
     assert unset(columns, ["a", "missing"])
     assert not unset(columns, ["a", "b"])
+
+
+@given(st.lists(st.sampled_from(["a", "a b", " a", "b ", "a  b", "", "é", "x\ty", "\x07", "\xa0"])))
+def test_on_one_line_is_one_line_keeping_every_value(values):
+    expected = bool(values) and all(v and one_line(v) == v and v.isprintable() for v in values)
+    assert on_one_line(values) == expected

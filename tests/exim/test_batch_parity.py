@@ -16,7 +16,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from adurabi_cli.db.store import open_store
@@ -32,8 +32,8 @@ SATKER = ["kanwil", "lapas-kerobokan", " Rutan-Bangli ", "Lapas Kelas IIA Kerobo
 DAYS = ["2025-03-01", "01/03/2025", " 2025-04-30", "2099-01-01", "31/02/2025", "", "1999-01-01"]
 WORDS = ["whatsapp", "WhatsApp", "SP4N-LAPOR!", "", "  ", "surat", "faks"]
 CATEGORIES = ["pungli", "Kualitas Layanan", "", "lain-lain-tidak-ada"]
-TEXT = ["Antrean panjang", "  baris\ndua  ", "\x07bel", "", "(dirahasiakan)", "=1+1"]
-NAMES = ["Made", "", "  ", "Ni\tLuh", "x" * 201, "\x01satu"]
+TEXT = ["Antrean panjang", "  baris\ndua  ", "\x07bel", "", "(dirahasiakan)", "=1+1", "dua  spasi "]
+NAMES = ["Made", "", "  ", "Ni\tLuh", "x" * 201, "\x01satu", "Wayan ", "I\xa0Made"]
 FLAGS = ["ya", "tidak", "", "YA", "mungkin", "1"]
 REFS = ["LPR-1", "", "lpr-2 ", "r" * 201]
 STATUS = ["", "", "", "", "selesai", "diproses"]
@@ -48,7 +48,7 @@ URLS = [
 ]
 COUNTS = ["12", "", "1.200", "-3", "dua", "12.5", "7"]
 SENTIMENT = ["positif", "", "Negative", "netral", "senang"]
-TITLES = ["Kunjungan Kakanwil", "", "  Dua  spasi ", "t" * 600]
+TITLES = ["Kunjungan Kakanwil", "", "  Dua  spasi ", "t" * 600, "Akhir ", "bel\x07"]
 
 COMPLAINT_HEADER = [
     "satker", "received_on", "channel", "category", "summary", "complainant_name",
@@ -151,8 +151,36 @@ def _both_ways(kind: str, header: list[str], rows: list[tuple[str, ...]], ref):
     return by_column, by_row, fallbacks
 
 
+GOOD_COMPLAINT = (
+    "kanwil",
+    "2025-03-01",
+    "whatsapp",
+    "pungli",
+    "Aduan",
+    "Made",
+    "0812",
+    "",
+    "",
+    "",
+    "",
+)
+GOOD_NEWS = ("kanwil", "2025-03-01", "Judul", "online", "Bali Post", "", "", "", "1", "", "", "")
+
+
+def _with(row: tuple[str, ...], position: int, value: str) -> list[tuple[str, ...]]:
+    """A clean batch of two rows, the second with one cell replaced."""
+    return [row, (*row[:position], value, *row[position + 1 :])]
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(complaint_rows)
+# A value at a limit's edge or one space too many, in an otherwise clean batch.
+@example(_with(GOOD_COMPLAINT, 5, "x" * 201))
+@example(_with(GOOD_COMPLAINT, 6, "x" * 200))
+@example(_with(GOOD_COMPLAINT, 9, "r" * 101))
+@example(_with(GOOD_COMPLAINT, 5, "Wayan "))
+@example(_with(GOOD_COMPLAINT, 4, "s" * 10_001))
+@example(_with(GOOD_COMPLAINT, 4, "baris\ndua"))
 def test_complaints_checked_by_column_end_as_row_by_row(ref, rows):
     by_column, by_row, fallbacks = _both_ways("complaints", COMPLAINT_HEADER, rows, ref)
     assert by_column == by_row
@@ -162,6 +190,11 @@ def test_complaints_checked_by_column_end_as_row_by_row(ref, rows):
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(news_rows)
+@example(_with(GOOD_NEWS, 2, "t" * 1001))
+@example(_with(GOOD_NEWS, 2, "t" * 1000))
+@example(_with(GOOD_NEWS, 2, "Dua  spasi"))
+@example(_with(GOOD_NEWS, 8, "1" * 16))
+@example(_with(GOOD_NEWS, 8, "\uff11"))
 def test_news_checked_by_column_end_as_row_by_row(ref, rows):
     by_column, by_row, fallbacks = _both_ways("news", NEWS_HEADER, rows, ref)
     assert by_column == by_row
