@@ -6,6 +6,7 @@ import re
 from typing import NamedTuple
 from urllib.parse import unquote_plus, urlsplit
 
+from adurabi_cli.domain.memo import Memo
 from adurabi_cli.errors import InvalidInput
 
 # Tracking parameters that share platforms append; two links differing only in them are
@@ -45,32 +46,37 @@ def _split(text: str) -> _Parts:
     """Split and validate an http(s) URL, keeping the original spelling of each part."""
     if not text or _FORBIDDEN.search(text):
         raise _not_a_web_address(text)
-    found = _read_plain(text) or _read_generally(text)
-    host = found.host.rstrip(".")
-    if found.scheme not in ("http", "https") or not host.strip(".[]:"):
+    scheme, netloc, host, port, path, query = _read_plain(text) or _read_generally(text)
+    host = host.rstrip(".")
+    if scheme not in ("http", "https") or not host.strip(".[]:"):
         raise _not_a_web_address(text)
-    prefix_length = len(found.scheme) + 3
+    prefix_length = len(scheme) + 3
     if text[prefix_length - 3 : prefix_length] != "://":
         raise _not_a_web_address(text)
-    rest = text[prefix_length + len(found.netloc) :]
-    return _Parts(found.scheme, found.netloc, host, found.port, rest, found.path, found.query)
+    rest = text[prefix_length + len(netloc) :]
+    return _Parts(scheme, netloc, host, port, rest, path, query)
 
 
-def _read_plain(text: str) -> _Parts | None:
-    """A plain link's parts in one match (rest left for _split), or None for any other."""
+# (scheme, netloc, host, port, path, query) as _read_plain and _read_generally find them.
+_Read = tuple[str, str, str, int | None, str, str]
+
+
+def _read_plain(text: str) -> _Read | None:
+    """A plain link's parts in one match, or None for any other."""
     plain = _PLAIN_URL.fullmatch(text)
     if plain is None:
         return None
     scheme, hostname, port_text, path, query = plain.groups()
-    port = None if port_text is None else int(port_text)
-    if port is not None and port > 65535:
+    if port_text is None:
+        return scheme, hostname, hostname.lower(), None, path or "", query or ""
+    port = int(port_text)
+    if port > 65535:
         return None
-    netloc = hostname if port_text is None else f"{hostname}:{port_text}"
-    return _Parts(scheme, netloc, hostname.lower(), port, "", path or "", query or "")
+    return scheme, f"{hostname}:{port_text}", hostname.lower(), port, path or "", query or ""
 
 
-def _read_generally(text: str) -> _Parts:
-    """urlsplit's reading of any URL (rest left for _split)."""
+def _read_generally(text: str) -> _Read:
+    """urlsplit's reading of any URL."""
     try:
         parts = urlsplit(text)
         port = parts.port
@@ -78,7 +84,7 @@ def _read_generally(text: str) -> _Parts:
         raise _not_a_web_address(text) from None
     # hostname keeps the case after a "%" (IPv6 zone ids); news hosts have none worth keeping.
     host = (parts.hostname or "").lower()
-    return _Parts(parts.scheme, parts.netloc, host, port, "", parts.path, parts.query)
+    return parts.scheme, parts.netloc, host, port, parts.path, parts.query
 
 
 def clean_url(text: str) -> str:
@@ -99,11 +105,18 @@ def _cleaned(parts: _Parts) -> str:
 
 def _is_tracking(param: str) -> bool:
     """Whether one `name=value` query item is a tracking parameter."""
-    name = param.partition("=")[0]
+    return _TRACKING_NAMES[param.partition("=")[0]]
+
+
+def _tracking_name(name: str) -> bool:
     if "%" in name or "+" in name:
         name = unquote_plus(name)
     name = name.strip().lower()
     return name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES)
+
+
+# Parameter names recur from link to link (utm_source, fbclid, id, page): each is judged once.
+_TRACKING_NAMES = Memo(_tracking_name)
 
 
 def _bare_host(host: str) -> str:
