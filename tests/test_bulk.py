@@ -118,9 +118,10 @@ def test_a_value_every_row_shares_is_stored_as_when_bound(store):
             conn.execute(complaint_t.insert(), core)
     finally:
         event.remove(store.engine, "before_cursor_execute", seen)
-    [insert] = [s for s in statements if s.startswith("INSERT") and "PGD" not in s][:1]
-    assert "'diterima'" in insert and "'2025-04-01'" in insert and "NULL" in insert
-    assert "DROP" not in insert and "Brien" not in insert
+    if store.dialect == "sqlite":  # other engines insert through SQLAlchemy Core
+        [insert] = [s for s in statements if s.startswith("INSERT") and "PGD" not in s][:1]
+        assert "'diterima'" in insert and "'2025-04-01'" in insert and "NULL" in insert
+        assert "DROP" not in insert and "Brien" not in insert
     with store.read() as conn:
         stored = raw_rows(conn, complaint_t, "number")
         for row in fast:

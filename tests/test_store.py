@@ -12,7 +12,7 @@ import pytest
 
 from adurabi_cli.db.migrations import LATEST
 from tests.conftest import run_adurabi
-from tests.dbtarget import ENGINE, dump, execute, table_names
+from tests.dbtarget import ENGINE, dump, execute, scalar, table_names
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -185,6 +185,19 @@ def test_a_read_only_database_refuses_writes_and_allows_reads(cli, initialized):
     )
     assert "read-only" in result.stderr
     assert cli.json("satker", "list") == before
+
+
+def test_schema_1_gets_the_partial_index_of_close_dates(cli, initialized):
+    """Migration 2, on either engine: the plain index of version 1 becomes the partial one."""
+    execute(initialized, "DROP INDEX ix_complaint_resolved")
+    execute(initialized, "CREATE INDEX ix_complaint_resolved ON complaint (resolved_on)")
+    execute(initialized, "DELETE FROM schema_migration WHERE version > 1")
+    assert cli.json("info")["schema_version"] == LATEST
+    if ENGINE == "sqlite":
+        sql = "SELECT sql FROM sqlite_master WHERE name = 'ix_complaint_resolved'"
+    else:
+        sql = "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_complaint_resolved'"
+    assert "resolved_on IS NOT NULL" in scalar(initialized, sql).replace("(", "").replace(")", "")
 
 
 def test_schema_v1_file_upgrades_in_place_with_nothing_lost(cli, tmp_path):
