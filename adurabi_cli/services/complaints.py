@@ -162,22 +162,7 @@ _RESTORED = ("status", "extended", "resolved_on", "resolution", "due_on")
 # A new complaint's state; a restored record brings its own (_imported_state).
 _NEW_STATE = {"status": "diterima", "extended": False, "resolved_on": None, "resolution": None}
 # The fields of a prepared row, in order.
-ROW_FIELDS = (
-    "number",
-    "satker_id",
-    "satker",
-    "received_on",
-    "channel",
-    "category",
-    "summary",
-    "complainant_name",
-    "complainant_contact",
-    "anonymous",
-    "confidential",
-    "external_ref",
-    *_NEW_STATE,
-    "due_on",
-)
+ROW_FIELDS = ("number", "satker_id", *INPUT_FIELDS, *_NEW_STATE, "due_on")
 
 
 def complaint_batches(

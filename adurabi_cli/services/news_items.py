@@ -68,20 +68,8 @@ EDITABLE = (
     *COUNT_FIELDS,
 )
 OPTIONAL = ("outlet", "url", *COUNT_FIELDS)
-# The fields of a prepared row, in order.
-ROW_FIELDS = (
-    "satker_id",
-    "satker",
-    "published_on",
-    "title",
-    "media",
-    "outlet",
-    "url",
-    "url_key",
-    "category",
-    "sentiment",
-    *COUNT_FIELDS,
-)
+# The fields of a prepared row: the stored ones and the satker's code.
+ROW_FIELDS = ("satker", *db.INSERT_COLUMNS)
 MAX_URL = 2048
 ENTITY = "news"
 
