@@ -183,7 +183,8 @@ class ImportTable:
                 stray = [p for p in unnamed if not is_blank(cells[p])]
                 stray += [p for p in range(width, len(cells)) if not is_blank(cells[p])]
                 for position in stray:
-                    column = f"column {get_column_letter(position + 1)}"
+                    # The column's letter: "row 3, column B: has a value but no header".
+                    column = get_column_letter(position + 1)
                     problems.append((number, column, "has a value but no header"))
             yield ImportRow(number, values, problems)
 

@@ -160,8 +160,8 @@ def test_values_under_no_header_are_problems(tmp_path):
     )
     _, rows = values(path)
     assert rows[0][2] == [
-        (2, "column B", "has a value but no header"),
-        (2, "column F", "has a value but no header"),
+        (2, "B", "has a value but no header"),
+        (2, "F", "has a value but no header"),
     ]
     assert rows[1][2] == []
 

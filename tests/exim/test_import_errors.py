@@ -224,3 +224,17 @@ def test_reference_data_changed_while_the_file_was_read_is_checked_again(
     stderr = unchanged(cli, "news", path)
     assert "row 3, column satker: satker rutan-bangli is inactive" in stderr
     assert calls == [2]  # the second reading raised before returning
+
+
+def test_a_value_without_a_header_is_named_by_its_column_letter(cli, unchanged, tmp_path):
+    path = write(
+        tmp_path / "p.csv",
+        "satker,,received_on,summary\n"
+        "kanwil,,2025-03-03,Satu\n"
+        "kanwil,zz,2025-03-04,Dua\n"
+        "kanwil,,2025-03-05,Tiga,lebih\n",
+    )
+    assert unchanged(cli, "complaints", path).splitlines()[1:] == [
+        "  row 3, column B: has a value but no header",
+        "  row 4, column E: has a value but no header",
+    ]
