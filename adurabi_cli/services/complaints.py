@@ -188,23 +188,19 @@ def complaint_batches(
     def prepare(columns: Mapping[str, list[Any]], count: int) -> Columns | None:
         if not _KNOWN.issuperset(columns) or not unset(columns, ("number", *_RESTORED)):
             return None
-        blank = [None] * count
-
-        def column(name: str) -> list[Any]:
-            return columns.get(name, blank)
-
+        of = partial(column, columns)  # a field's values, None in every row when absent
         try:
-            satkers = mapped(satker, column("satker"))
-            days = mapped(received, column("received_on"))
-            anonymous = flags(column("anonymous"), partial(parse_flag, field="anonymous"))
+            satkers = mapped(satker, of("satker"))
+            days = mapped(received, of("received_on"))
+            anonymous = flags(of("anonymous"), partial(parse_flag, field="anonymous"))
             names = clean_lines(
-                column("complainant_name"),
+                of("complainant_name"),
                 what="complainant name",
                 limit=NAME_MAX,
                 field="complainant_name",
             )
             contacts = clean_lines(
-                column("complainant_contact"),
+                of("complainant_contact"),
                 what="complainant contact",
                 limit=CONTACT_MAX,
                 field="complainant_contact",
@@ -214,21 +210,21 @@ def complaint_batches(
             ):
                 return None
             values = {
-                "number": blank,
+                "number": [None] * count,
                 "satker_id": list(map(itemgetter("id"), satkers)),
                 "satker": list(map(itemgetter("code"), satkers)),
                 "received_on": days,
-                "channel": mapped(channel, column("channel")),
-                "category": mapped(category, column("category")),
-                "summary": clean_summaries(column("summary")),
+                "channel": mapped(channel, of("channel")),
+                "category": mapped(category, of("category")),
+                "summary": clean_summaries(of("summary")),
                 "complainant_name": names,
                 "complainant_contact": contacts,
                 "anonymous": anonymous,
                 "confidential": flags(
-                    column("confidential"), partial(parse_flag, field="confidential")
+                    of("confidential"), partial(parse_flag, field="confidential")
                 ),
                 "external_ref": clean_lines(
-                    column("external_ref"),
+                    of("external_ref"),
                     what="external ref",
                     limit=EXTERNAL_REF_MAX,
                     field="external_ref",

@@ -131,26 +131,22 @@ def news_batches(
     def prepare(columns: Mapping[str, list[Any]], count: int) -> Columns | None:
         if "date" in columns:  # prepare_news's other name for a blank published_on
             return None
-        blank = [None] * count
-
-        def column(name: str) -> list[Any]:
-            return columns.get(name, blank)
-
+        of = partial(column, columns)  # a field's values, None in every row when absent
         try:
-            satkers = mapped(known.satker, column("satker"))
-            links = list(map(_url, column("url")))
+            satkers = mapped(known.satker, of("satker"))
+            links = list(map(_url, of("url")))
             values = {
                 "satker_id": list(map(itemgetter("id"), satkers)),
                 "satker": list(map(itemgetter("code"), satkers)),
-                "published_on": mapped(published, column("published_on")),
-                "title": clean_titles(column("title")),
-                "media": mapped(known.media, column("media")),
-                "outlet": mapped(outlet, column("outlet")),
+                "published_on": mapped(published, of("published_on")),
+                "title": clean_titles(of("title")),
+                "media": mapped(known.media, of("media")),
+                "outlet": mapped(outlet, of("outlet")),
                 "url": list(map(itemgetter(0), links)),
                 "url_key": list(map(itemgetter(1), links)),
-                "category": mapped(category, column("category")),
-                "sentiment": mapped(sentiment, column("sentiment")),
-                **{name: _counts(column(name), name) for name in COUNT_FIELDS},
+                "category": mapped(category, of("category")),
+                "sentiment": mapped(sentiment, of("sentiment")),
+                **{name: _counts(of(name), name) for name in COUNT_FIELDS},
             }
         except AdurabiError:
             return None
