@@ -172,11 +172,11 @@ def complaint_batches(
 
     The returned function takes field -> values (as ImportTable.typed_columns reads them)
     and the row count, and gives the prepared rows, column by column (ROW_FIELDS): the
-    same checks, each distinct
-    satker, date, channel, category and deadline made once for the whole file. It gives
-    None when a row needs prepare_complaint itself: a value it would refuse (the caller
-    then prepares the batch row by row, and each bad row gets its own error), or a
-    restored record (tracking number, status, close date), which has rules of its own.
+    same checks, each distinct satker, date, channel, category and deadline checked once
+    for the whole file. It gives None when a row needs prepare_complaint itself: a value
+    it would refuse (the caller then prepares the batch row by row, and each bad row gets
+    its own error), or a restored record (tracking number, status, close date), which has
+    rules of its own.
     """
     memo = lookups(ref)
     satker = Memo(partial(memo.satker, active=True))
