@@ -99,16 +99,17 @@ def _after_calendar_change(conn: Any) -> int:
 def list_settings(store: Store) -> list[dict[str, Any]]:
     """Every setting with its stored value (the default when none is stored)."""
     with store.read() as conn:
-        stored = {key: db.get_setting(conn, key) for key in SETTINGS}
+        values = {key: _setting(conn, key) for key in SETTINGS}
     return [
-        {
-            "key": key,
-            "value": int(stored[key]) if stored[key] else default,
-            "default": default,
-            "description": description,
-        }
+        {"key": key, "value": values[key], "default": default, "description": description}
         for key, (description, default, _, _) in SETTINGS.items()
     ]
+
+
+def _setting(conn: Any, key: str) -> int:
+    """A setting's stored value, or its default when none is stored."""
+    stored = db.get_setting(conn, key)
+    return int(stored) if stored else SETTINGS[key][1]
 
 
 def change_setting(store: Store, key: str, value: str) -> dict[str, Any]:
@@ -118,7 +119,7 @@ def change_setting(store: Store, key: str, value: str) -> dict[str, Any]:
     """
     if key not in SETTINGS:
         raise InvalidInput(f"unknown setting {key!r}; valid: {', '.join(SETTINGS)}")
-    _, default, lowest, highest = SETTINGS[key]
+    _, _, lowest, highest = SETTINGS[key]
     text = value.strip()
     if not text.isascii() or not text.isdigit() or not lowest <= int(text) <= highest:
         raise InvalidInput(
@@ -126,7 +127,7 @@ def change_setting(store: Store, key: str, value: str) -> dict[str, Any]:
         )
     number = int(text)
     with store.write() as conn:
-        previous = int(db.get_setting(conn, key) or default)
+        previous = _setting(conn, key)
         moved = 0
         if number != previous:
             db.put_setting(conn, key, str(number))
