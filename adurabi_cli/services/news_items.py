@@ -116,10 +116,9 @@ def news_batches(
     """prepare_news for batches of rows given column by column.
 
     The returned function takes field -> values (as ImportTable.typed_columns reads them)
-    and the row count, and gives the prepared rows column by column (ROW_FIELDS), or
-    None when some row has a value
-    prepare_news would refuse: the caller then prepares that batch row by row, and each
-    bad row gets its own error.
+    and the row count, and gives the prepared rows column by column (ROW_FIELDS), or None
+    when some row has a value prepare_news would refuse: the caller then prepares that
+    batch row by row, and each bad row gets its own error.
     """
     known = _lookups(ref)
     day = known.day(today)

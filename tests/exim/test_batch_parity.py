@@ -167,12 +167,16 @@ GOOD_COMPLAINT = (
 GOOD_NEWS = ("kanwil", "2025-03-01", "Judul", "online", "Bali Post", "", "", "", "1", "", "", "")
 
 
+# Both property tests: files are written and read twice per example.
+PARITY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
 def _with(row: tuple[str, ...], position: int, value: str) -> list[tuple[str, ...]]:
     """A clean batch of two rows, the second with one cell replaced."""
     return [row, (*row[:position], value, *row[position + 1 :])]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@PARITY
 @given(complaint_rows)
 # A value at a limit's edge or one space too many, in an otherwise clean batch.
 @example(_with(GOOD_COMPLAINT, 5, "x" * 201))
@@ -188,7 +192,7 @@ def test_complaints_checked_by_column_end_as_row_by_row(ref, rows):
         assert fallbacks == 0  # new complaints only (a status restores a record)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@PARITY
 @given(news_rows)
 @example(_with(GOOD_NEWS, 2, "t" * 1001))
 @example(_with(GOOD_NEWS, 2, "t" * 1000))
