@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import errno
+import gc
 import os
 import sys
 from typing import Annotated, Any
@@ -206,4 +208,9 @@ app.add_typer(news.app, name="news")
 
 
 def main() -> None:
+    # Once the command is done, the interpreter's last cycle collections would walk every
+    # object Typer, SQLAlchemy and pydantic made, to free memory the process gives back
+    # anyway: 0.08 s of every command. Frozen objects are skipped. Files and databases are
+    # closed by the commands themselves (with blocks, Store.close), never left to them.
+    atexit.register(gc.freeze)
     app(prog_name="adurabi")

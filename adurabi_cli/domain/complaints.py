@@ -68,6 +68,12 @@ def format_number(year: int, sequence: int) -> str:
     return f"{NUMBER_PREFIX}-{year:04d}-{sequence:05d}"
 
 
+def format_numbers(year: int, first: int, count: int) -> list[str]:
+    """count tracking numbers of a year from sequence first on, as format_number writes
+    them (one C-level format per number)."""
+    return list(map(f"{NUMBER_PREFIX}-{year:04d}-{{:05d}}".format, range(first, first + count)))
+
+
 def parse_number(text: str, *, field: str = "number") -> tuple[int, int]:
     """(year, sequence) of a tracking number; any case, surrounding spaces ignored."""
     match = _NUMBER.fullmatch(text.strip())

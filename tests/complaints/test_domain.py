@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from adurabi_cli.domain.complaints import (
     cell_text,
     format_number,
+    format_numbers,
     parse_number,
     parse_ref,
     status_move,
@@ -85,6 +86,10 @@ def test_every_pair_of_statuses_follows_the_rules(current, target, with_note):
 def test_numbers_and_refs():
     assert format_number(2025, 42) == "PGD-2025-00042"
     assert format_number(2025, 123456) == "PGD-2025-123456"
+    assert format_numbers(2025, 99_998, 3) == [
+        format_number(2025, n) for n in (99_998, 99_999, 100_000)
+    ]
+    assert format_numbers(2025, 1, 0) == []
     assert parse_number(" pgd-2025-00042 ") == (2025, 42)
     assert parse_ref("PGD-2025-00042") == "PGD-2025-00042"
     assert parse_ref("42") == 42

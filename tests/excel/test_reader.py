@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import tempfile
 import zipfile
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from adurabi_cli.errors import InvalidInput
 from adurabi_cli.excel.reader import open_table, read_table
+from adurabi_cli.excel.sources import csv_lines
 from tests.excel.helpers import make_xlsx
 
 TODAY = date(2025, 4, 30)
@@ -174,6 +181,45 @@ def test_rows_api_and_size_hint(tmp_path):
         assert next(table.rows()) == (
             2, {"satker": "kanwil", "received_on": "2025-03-01", "summary": "x"}
         )  # fmt: skip
+
+
+CELLS = st.sampled_from(["", " ", "kanwil", "Jumlah", " JUMLAH ", "x", "0"])
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.lists(CELLS, max_size=5), max_size=12), st.integers(1, 4))
+def test_batches_keep_exactly_the_rows_read_one_by_one(lines, size):
+    """Batches are sorted down their columns when they can be; blank, short and totals
+    rows anywhere must come out as the row-by-row reading has them."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "isian.csv"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows([HEADER[:3], *lines])
+        with open_table(path, "complaints") as table:
+            one_by_one = [(n, tuple(cells)) for n, cells in table._data(table._rows)]
+        with open_table(path, "complaints") as table:
+            batched = [tuple(batch) for batch in table.batches(size)]
+    assert all(0 < len(batch) <= size for batch in batched)
+    assert [(n, tuple(cells)) for batch in batched for n, cells in batch] == one_by_one
+
+
+def _csv_outcome(lines, delimiter):
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    try:
+        return list(reader), reader.line_num
+    except csv.Error as exc:
+        return str(exc), reader.line_num
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet='ab;," \r\n\t\x85\u2028\x0b\x0c', max_size=40), st.sampled_from(";,"))
+def test_csv_lines_read_as_a_stringio_does(text, delimiter):
+    expected = _csv_outcome(io.StringIO(text, newline=""), delimiter)
+    assert _csv_outcome(csv_lines(text), delimiter) == expected
+    plain = text.translate(dict.fromkeys(map(ord, "\x85\u2028\x0b\x0c")))
+    assert _csv_outcome(csv_lines(plain), delimiter) == _csv_outcome(
+        io.StringIO(plain, newline=""), delimiter
+    )
 
 
 # --- refusals ----------------------------------------------------------------------------------
