@@ -486,13 +486,18 @@ def _date_converter(today: date, future_ok: bool) -> Callable[[Any], Any]:
 
 
 def _typed_column(convert: Callable[[Any], Any], cells: Sequence[Any]) -> list[Any]:
-    """convert(cell) down a column; a column of plain digits (counts in a CSV) or of text
-    already on one line (names, links in a CSV) at once."""
+    """convert(cell) down a column; a column of plain digits (counts in a CSV), of text
+    already on one line (names, links in a CSV) or of text without line breaks (summaries)
+    at once."""
     if convert is _to_int and set(map(type, cells)) == {str}:
         text = "".join(cells)
         # Every cell empty or ASCII digits, none too long for _to_int's fast case.
         if text.isdigit() and text.isascii() and max(map(len, cells)) <= 15:
             return [int(cell) if cell else None for cell in cells]
+    if convert is _block and set(map(type, cells)) == {str}:
+        text = "".join(cells)
+        if "\n" not in text and "\r" not in text:
+            return [cell or None for cell in map(str.strip, cells)]
     if (
         convert is _one_line
         and set(map(type, cells)) == {str}

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from functools import partial
+from itertools import chain, compress
 from operator import itemgetter
 from typing import Any
 
@@ -205,9 +206,9 @@ def complaint_batches(
                 limit=CONTACT_MAX,
                 field="complainant_contact",
             )
-            if None in days or any(
-                a and (n or c) for a, n, c in zip(anonymous, names, contacts, strict=True)
-            ):
+            # An anonymous complaint with a name or contact: row by row says which.
+            given = zip(names, contacts, strict=True)
+            if None in days or any(chain.from_iterable(compress(given, anonymous))):
                 return None
             values = {
                 "number": [None] * count,

@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import compress
+from operator import itemgetter, not_
 from pathlib import Path
 from typing import Any
 
@@ -209,7 +211,7 @@ def _validated(
             checked = None if columns is None else prepare_many(columns, len(batch))
             if checked is not None:
                 extend(prepared, checked)
-                numbers += (number for number, _ in batch)
+                numbers += map(itemgetter(0), batch)
             else:
                 rows = []
                 for record in table.records(today=today, rows=batch):
@@ -340,11 +342,9 @@ def _duplicates(conn: Any, kind: str, batch: _Batch) -> dict[int, str]:
 
 def _keyless(skip: Mapping[int, str], *keys: list[Any]) -> list[int]:
     """The indexes of the rows none of whose keys is set, less those in skip."""
-    return [
-        index
-        for index, values in enumerate(zip(*keys, strict=True))
-        if not any(values) and index not in skip
-    ]
+    keyed = map(any, zip(*keys, strict=True))
+    found = compress(range(len(keys[0])), map(not_, keyed))
+    return [index for index in found if index not in skip] if skip else list(found)
 
 
 def _pick(values: list[Any], indexes: list[int]) -> list[Any]:

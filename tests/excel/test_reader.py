@@ -203,6 +203,36 @@ def test_batches_keep_exactly_the_rows_read_one_by_one(lines, size):
     assert [(n, tuple(cells)) for batch in batched for n, cells in batch] == one_by_one
 
 
+TYPED_HEADER = ["satker", "received_on", "summary", "complainant_name", "anonymous"]
+TYPED_CELLS = [
+    st.sampled_from(["kanwil", " kanwil ", ""]),
+    st.sampled_from(["2025-03-01", "01/03/2025", "45717", "", "kemarin"]),
+    st.sampled_from(["Antre lama", " Antre  lama ", "baris\ndua", "a\rb", "", "  "]),
+    st.sampled_from(["Made", " Made", "Ni  Luh", "", "a\nb"]),
+    st.sampled_from(["ya", "Tidak", "", "mungkin"]),
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(*TYPED_CELLS), min_size=1, max_size=6))
+def test_columns_typed_at_once_equal_the_rows_typed_one_by_one(rows):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "isian.csv"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows([TYPED_HEADER, *rows])
+        with open_table(path, "complaints") as table:
+            [batch] = table.batches(10)
+            columns = table.typed_columns(batch, today=TODAY)
+            records = list(table.records(today=TODAY, rows=batch))
+    if columns is None:
+        return  # that batch goes row by row
+    assert not any(record.problems for record in records)
+    typed = zip(*columns.values(), strict=True)
+    assert [dict(zip(columns, values, strict=True)) for values in typed] == [
+        record.values for record in records
+    ]
+
+
 def _csv_outcome(lines, delimiter):
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
     try:
