@@ -13,7 +13,7 @@ numbers, yes/no, trimmed text) and the problems found, as ImportRejected wants t
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import chain, islice
 from operator import call, itemgetter
@@ -50,10 +50,12 @@ from adurabi_cli.excel.columns import (
     header_key,
     is_known_header,
 )
-from adurabi_cli.excel.sources import Rows, Source, open_source
+from adurabi_cli.excel.sources import CsvRecords, Rows, Source, open_source
 
 # The export's title block is seven rows; leave room for a satker's own.
 HEADER_SEARCH_ROWS = 30
+# Rows read at a time up to the cut of ImportTable.split.
+_SPLIT_STEP = 1000
 _TOTAL_KEY = TOTAL_LABEL.casefold()
 
 
@@ -84,6 +86,8 @@ class ImportTable:
     _width: int = field(repr=False)
     _rows: Rows = field(repr=False)
     _close: Callable[[], None] = field(repr=False)
+    # The CSV reader under _rows, which can hand on the records not read yet.
+    _records: CsvRecords | None = field(default=None, repr=False)
     _converters: dict[date, list[tuple[str, int, Callable[[Any], Any]]]] = field(
         default_factory=dict, repr=False
     )
@@ -106,6 +110,30 @@ class ImportTable:
         pairs = self._pairs()
         for number, cells in self._data(self._rows):
             yield number, {name: cells[position] for name, position in pairs}
+
+    def split(self, fraction: float) -> ImportTable | None:
+        """Cut this table at the first row ending past `fraction` of the file's lines, the
+        rows before it read now, and return a table of the rows after it, read on its own
+        (by another process: see services.forked).
+
+        None where the file cannot be read from its middle (a workbook, a CSV with unusual
+        line breaks) or ends first; this table then reads on as before.
+        """
+        records = self._records
+        if records is None or not records.can_split:
+            return None
+        cut = int(records.lines * fraction)
+        if cut <= records.line:
+            return None  # within the rows the header search read ahead
+        head: list[tuple[int, Sequence[Any]]] = []
+        while records.line < cut and (more := list(islice(self._rows, _SPLIT_STEP))):
+            head += more
+        self._rows = iter(head)
+        if records.line < cut:
+            return None
+        self._records = None
+        rest = records.rest(after=head[-1][0])
+        return replace(self, _rows=rest, _records=rest, _close=lambda: None)
 
     def batches(self, size: int) -> Iterator[list[tuple[int, Sequence[Any]]]]:
         """The data rows (as `_data` gives them) in lists of at most size, read a batch at
@@ -286,13 +314,13 @@ def _table(path: Path, kind: str, source: Source) -> ImportTable:
         readings.append(scanned)
         for index, (number, cells) in enumerate(scanned):
             if _looks_like_header(kind, cells):
-                found = number, cells, chain(scanned[index + 1 :], rows)
+                found = number, cells, chain(scanned[index + 1 :], rows), rows
                 break
         if found:
             break
     if found is None:
         raise InvalidInput(_no_header_reason(path, kind, source, readings))
-    header_row, cells, rest = found
+    header_row, cells, rest, reading = found
     _check_merges(source, header_row)
     columns, positions, headers, unnamed = _map_header(kind, source, header_row, cells)
     # Trailing blank header cells are padding; data beyond the last named one is checked.
@@ -312,6 +340,7 @@ def _table(path: Path, kind: str, source: Source) -> ImportTable:
         _width=width,
         _rows=rest,
         _close=source.close,
+        _records=reading if isinstance(reading, CsvRecords) else None,
     )
 
 

@@ -14,6 +14,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO
 from xml.etree.ElementTree import ParseError
@@ -145,19 +146,69 @@ def csv_lines(text: str) -> Iterable[str]:
 
 
 def _csv_reading(name: str, text: str, delimiter: str) -> Callable[[], Rows]:
-    def rows() -> Rows:
+    return lambda: CsvRecords(name, csv_lines(text), delimiter)
+
+
+class CsvRecords:
+    """A CSV's records as (number, cells), numbered as a spreadsheet shows its rows: a
+    quoted cell spanning lines makes one row.
+
+    `rest` hands the records not read yet to a reader of their own, so that another
+    process can read them while this one goes through those already taken.
+    """
+
+    def __init__(
+        self, name: str, lines: Iterable[str], delimiter: str, *, line: int = 0, number: int = 0
+    ) -> None:
+        self._name, self._delimiter = name, delimiter
+        # The lines as a list, from any of which `rest` can start a reader.
+        self._list = lines if isinstance(lines, list) else None
+        self._line = line  # lines of the file before this reader's first
         # strict: a stray opening quote would otherwise swallow every later line into one
         # cell, and the file would import as far fewer rows without a word.
-        reader = csv.reader(csv_lines(text), delimiter=delimiter, strict=True)
+        self._reader = csv.reader(islice(lines, line, None), delimiter=delimiter, strict=True)
+        self._records = self._read(number)
+
+    def __iter__(self) -> Rows:
+        return self._records
+
+    def __next__(self) -> tuple[int, Sequence[Any]]:
+        return next(self._records)
+
+    def _read(self, number: int) -> Rows:
+        reader = self._reader
         try:
-            # A spreadsheet shows a quoted cell spanning lines as one row: count records.
-            yield from enumerate(reader, 1)
+            yield from enumerate(reader, number + 1)
         except csv.Error as exc:
             raise InvalidInput(
-                f"{name} is not a readable CSV file (line {reader.line_num}: {exc})"
+                f"{self._name} is not a readable CSV file (line {self.line}: {exc})"
             ) from None
 
-    return rows
+    @property
+    def line(self) -> int:
+        """The lines of the file read so far (to the end of the last record read)."""
+        return self._line + self._reader.line_num
+
+    @property
+    def lines(self) -> int:
+        """The lines of the file (see can_split)."""
+        return 0 if self._list is None else len(self._list)
+
+    @property
+    def can_split(self) -> bool:
+        """Whether `rest` can start a reader at a given line (the lines are a list)."""
+        return self._list is not None
+
+    def rest(self, after: int) -> CsvRecords:
+        """The records after record number `after`, the last one read from here, read from
+        the next line by a reader of their own (see can_split); this one is then read no
+        further.
+
+        Between two records csv.reader holds nothing but its line count: the rest reads
+        exactly as this reader would have gone on.
+        """
+        assert self._list is not None
+        return CsvRecords(self._name, self._list, self._delimiter, line=self.line, number=after)
 
 
 # --- xlsx -------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from itertools import compress
 from operator import itemgetter, not_
 from pathlib import Path
@@ -43,6 +44,7 @@ from adurabi_cli.excel.columns import (
 from adurabi_cli.excel.reader import ImportTable, open_table
 from adurabi_cli.services import complaints as complaint_service
 from adurabi_cli.services import news_items as news_service
+from adurabi_cli.services.forked import in_child
 from adurabi_cli.services.refdata import RefData, load_refdata
 
 # progress(phase, rows done, rows expected or None): "check" while reading the file, then
@@ -50,6 +52,11 @@ from adurabi_cli.services.refdata import RefData, load_refdata
 Progress = Callable[[str, int, int | None], None]
 # Rows read, typed and checked at a time (and the step of the progress bar).
 BATCH = 5000
+# A CSV of at least this many lines is read and checked in two parts at once; this process
+# takes the larger (it reads its part before the fork, and the other's result must be
+# pickled both ways).
+PARALLEL_LINES = 20_000
+_OWN_SHARE = 0.6
 _KINDS = (COMPLAINTS, NEWS)
 
 
@@ -192,56 +199,98 @@ def _validated(
 ) -> _Batch:
     """Every row of the file prepared for insert, or ImportRejected listing every bad one.
 
-    Rows are read BATCH at a time. A clean batch is typed and checked column by column; a
-    batch holding any bad or unusual row goes row by row, which names each problem.
+    A large CSV is read in two parts at once: the second by a forked copy of this process
+    where the system allows one (services.forked), else here after the first.
     """
-    prepare_many = _batch_preparer(kind, ref, today)
-    prepare = _complaint_preparer(ref, today) if kind == COMPLAINTS else _news_preparer(ref, today)
-    fields = complaint_service.ROW_FIELDS if kind == COMPLAINTS else news_service.ROW_FIELDS
-    prepared: Columns = {name: [] for name in fields}
-    numbers: list[int] = []
-    problems: list[tuple[int, str, str]] = []
+    check = _checker(kind, ref, today)
     with open_table(path, kind) as table:
         total = table.size_hint
-        seen = 0
         if progress is not None:
             progress("check", 0, total)
-        for batch in table.batches(BATCH):
-            columns = table.typed_columns(batch, today=today)
-            checked = None if columns is None else prepare_many(columns, len(batch))
-            if checked is not None:
-                extend(prepared, checked)
-                numbers += map(itemgetter(0), batch)
-            else:
-                rows = []
-                for record in table.records(today=today, rows=batch):
-                    if record.problems:
-                        problems.extend(record.problems)
-                        continue
-                    try:
-                        rows.append(prepare(record.values))
-                    except AdurabiError as exc:
-                        problems.append((record.number, _column(table, exc.field), exc.message))
-                        continue
-                    numbers.append(record.number)
-                extend(prepared, columns_of(rows, fields))
-            seen += len(batch)
-            if progress is not None:
-                progress("check", seen, total)
+        rest = table.split(_OWN_SHARE) if total and total >= PARALLEL_LINES else None
+        if rest is not None:
+            with in_child(partial(check, rest, None)) as theirs:
+                checked = check(table, progress)
+                found = theirs()
+            checked.add(found if found is not None else check(rest, progress, checked.read))
+        else:
+            checked = check(table, progress)
         if progress is not None:
-            progress("check", seen, seen)
+            progress("check", checked.read, checked.read)
         where = _where(path, table)
         header_row = table.header_row
-    if problems:
+    if checked.problems:
         raise ImportRejected(
-            f"{where}: {_count_rows(problems)} bad row(s); nothing was imported", problems
+            f"{where}: {_count_rows(checked.problems)} bad row(s); nothing was imported",
+            checked.problems,
         )
-    if not numbers:
+    if not checked.numbers:
         raise InvalidInput(
             f"{where} has no {KIND_WORDS[kind]} rows below its header (row {header_row}); "
             "nothing was imported"
         )
-    return _Batch(columns=prepared, numbers=numbers)
+    return _Batch(columns=checked.columns, numbers=checked.numbers)
+
+
+@dataclass
+class _Checked:
+    """Rows read and checked: the good ones prepared column by column, with their row
+    numbers, and the problems of the bad ones as ImportRejected lists them."""
+
+    columns: Columns
+    numbers: list[int] = field(default_factory=list)
+    problems: list[tuple[int, str, str]] = field(default_factory=list)
+    read: int = 0  # rows read, good or bad
+
+    def add(self, more: _Checked) -> None:
+        """The rows of more (read further down the file) below these."""
+        extend(self.columns, more.columns)
+        self.numbers += more.numbers
+        self.problems += more.problems
+        self.read += more.read
+
+
+def _checker(
+    kind: str, ref: RefData, today: date
+) -> Callable[[ImportTable, Progress | None, int], _Checked]:
+    """check(table, progress, rows read before): the table's rows read BATCH at a time.
+
+    A clean batch is typed and checked column by column; a batch holding any bad or unusual
+    row goes row by row, which names each problem.
+    """
+    prepare_many = _batch_preparer(kind, ref, today)
+    prepare = _complaint_preparer(ref, today) if kind == COMPLAINTS else _news_preparer(ref, today)
+    fields = complaint_service.ROW_FIELDS if kind == COMPLAINTS else news_service.ROW_FIELDS
+
+    def check(table: ImportTable, progress: Progress | None, before: int = 0) -> _Checked:
+        checked = _Checked(columns={name: [] for name in fields})
+        for batch in table.batches(BATCH):
+            columns = table.typed_columns(batch, today=today)
+            prepared = None if columns is None else prepare_many(columns, len(batch))
+            if prepared is not None:
+                extend(checked.columns, prepared)
+                checked.numbers += map(itemgetter(0), batch)
+            else:
+                rows = []
+                for record in table.records(today=today, rows=batch):
+                    if record.problems:
+                        checked.problems += record.problems
+                        continue
+                    try:
+                        rows.append(prepare(record.values))
+                    except AdurabiError as exc:
+                        checked.problems.append(
+                            (record.number, _column(table, exc.field), exc.message)
+                        )
+                        continue
+                    checked.numbers.append(record.number)
+                extend(checked.columns, columns_of(rows, fields))
+            checked.read += len(batch)
+            if progress is not None:
+                progress("check", before + checked.read, table.size_hint)
+        return checked
+
+    return check
 
 
 def _batch_preparer(

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from adurabi_cli.errors import InvalidInput
+from adurabi_cli.excel import reader
 from adurabi_cli.excel.reader import open_table, read_table
 from adurabi_cli.excel.sources import csv_lines
 from tests.excel.helpers import make_xlsx
@@ -374,3 +375,59 @@ def test_a_broken_csv_is_refused(tmp_path):
     path = tmp_path / "rusak.csv"
     path.write_text('satker,received_on,summary\nkanwil,2025-03-01,"' + "x" * 200_000 + '"\n')
     assert refused(path).startswith("rusak.csv is not a readable CSV file (line 2: field larger")
+
+
+# --- reading a CSV from its middle --------------------------------------------------------------
+
+
+def _csv_rows(path, lines):
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([HEADER[:3], *lines])
+
+
+def _all(table):
+    return [(n, list(cells)) for batch in table.batches(7) for n, cells in batch]
+
+
+def test_split_reads_on_exactly_as_one_reader_would(tmp_path, monkeypatch):
+    monkeypatch.setattr(reader, "_SPLIT_STEP", 1)  # cut at the very row
+    # Cells spanning lines, blank rows and a totals row on both sides of the cut.
+    lines = [
+        ["kanwil", f"0{1 + n % 9}/03/2025", "baris\nkedua" if n % 5 == 0 else f"aduan {n}"]
+        for n in range(80)
+    ]
+    lines[33:33] = [[], ["", "", ""], ["Jumlah", "", ""]]
+    path = tmp_path / "isian.csv"
+    _csv_rows(path, lines)
+    with open_table(path, "complaints") as table:
+        whole = _all(table)
+    with open_table(path, "complaints") as table:
+        rest = table.split(0.5)
+        assert rest is not None
+        head, tail = _all(table), _all(rest)
+    # 100 lines: the cut is line 50, where row 42 ends (the header, rows 2-34 with 7 cells
+    # spanning two lines, the 3 rows added, rows 38-42 with one).
+    assert head[-1][0] == 42 and tail[0][0] == 43
+    assert head + tail == whole
+    assert whole[-1][0] == 1 + 80 + 3
+
+
+def test_no_split_where_a_file_cannot_be_read_from_its_middle(tmp_path):
+    lines = [["kanwil", "01/03/2025", f"aduan {n}"] for n in range(60)]
+    path = tmp_path / "isian.csv"
+    _csv_rows(path, lines)
+    with open_table(path, "complaints") as table:
+        assert table.split(0.1) is None  # within the rows the header search read
+        assert table.split(1.5) is None  # the file ends first
+        assert len(_all(table)) == 60  # and reads on as before
+    odd = tmp_path / "ganjil.csv"
+    text = path.read_text(encoding="utf-8")  # (universal newlines: \n)
+    odd.write_text(text.replace("aduan 5\n", "aduan\x855\n"), encoding="utf-8")
+    with open_table(odd, "complaints") as table:
+        assert table.split(0.6) is None
+        assert len(_all(table)) == 60
+    workbook = tmp_path / "isian.xlsx"
+    make_xlsx(workbook, [HEADER[:3], *lines], title="Pengaduan")
+    with open_table(workbook, "complaints") as table:
+        assert table.split(0.6) is None
+        assert len(_all(table)) == 60

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import tempfile
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from datetime import date
 from pathlib import Path
 from unittest import mock
@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from adurabi_cli.db.store import open_store
 from adurabi_cli.errors import ImportRejected, InvalidInput
+from adurabi_cli.excel import reader
 from adurabi_cli.excel.reader import ImportTable
 from adurabi_cli.services import importer
 from adurabi_cli.services.refdata import load_refdata
@@ -244,3 +245,53 @@ def test_a_bad_row_sends_only_its_batch_row_by_row(ref, tmp_path, monkeypatch):
     assert batches == [list(range(32, 34))]
     assert caught.value.problems == [(33, "Satker", caught.value.problems[0][2])]
     assert "lapas-x" in caught.value.problems[0][2]
+
+
+# --- a large file read in two parts at once -----------------------------------------------------
+
+
+def _in_two_parts(path: Path, kind: str, ref, *, parallel: bool):
+    """The outcome of reading and checking, and whether a forked child's result was used."""
+    used = []
+    real = importer.in_child
+
+    @contextmanager
+    def watched(work):
+        with real(work) as theirs:
+            yield lambda: used.append(theirs()) or used[-1]
+
+    with ExitStack() as stack:
+        stack.enter_context(mock.patch.object(importer, "BATCH", 4))
+        stack.enter_context(mock.patch.object(importer, "in_child", watched))
+        if parallel:  # any file of this test is large enough
+            stack.enter_context(mock.patch.object(importer, "PARALLEL_LINES", 40))
+            stack.enter_context(mock.patch.object(reader, "_SPLIT_STEP", 3))
+        try:
+            batch = importer._validated(path, kind, ref, TODAY, None)
+        except ImportRejected as exc:
+            outcome = ("rejected", exc.message, exc.problems)
+        except InvalidInput as exc:
+            outcome = ("invalid", exc.message)
+        else:
+            outcome = ("ok", batch.columns, batch.numbers)
+    return outcome, [result is not None for result in used]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(complaint_rows, st.integers(0, 11))
+@example([GOOD_COMPLAINT], 0)
+@example([(*GOOD_COMPLAINT[:4], "baris\ndua", *GOOD_COMPLAINT[5:])], 0)
+def test_a_file_read_in_two_parts_ends_as_read_in_one(ref, rows, turn):
+    """Whatever the rows (cells spanning lines, blank rows, bad rows), reading a large file's
+    second part in a forked process changes nothing."""
+    many = (rows[turn % len(rows) :] + rows[: turn % len(rows)]) * (1 + 80 // len(rows))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "besar.csv"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows([COMPLAINT_HEADER, *many])
+        one, _ = _in_two_parts(path, "complaints", ref, parallel=False)
+        two, children = _in_two_parts(path, "complaints", ref, parallel=True)
+    event(one[0])
+    assert two == one
+    if one[0] != "invalid":
+        assert children == [True]  # the child's part was used, not read again here
