@@ -54,8 +54,6 @@ from adurabi_cli.excel.sources import CsvRecords, Rows, Source, open_source
 
 # The export's title block is seven rows; leave room for a satker's own.
 HEADER_SEARCH_ROWS = 30
-# Rows read at a time up to the cut of ImportTable.split.
-_SPLIT_STEP = 1000
 _TOTAL_KEY = TOTAL_LABEL.casefold()
 
 
@@ -86,8 +84,10 @@ class ImportTable:
     _width: int = field(repr=False)
     _rows: Rows = field(repr=False)
     _close: Callable[[], None] = field(repr=False)
-    # The CSV reader under _rows, which can hand on the records not read yet.
+    # The CSV reader under _rows, which can start another where it stands, and the rows
+    # the header search read from it ahead of _rows' first (for split).
     _records: CsvRecords | None = field(default=None, repr=False)
+    _ahead: list[tuple[int, Sequence[Any]]] = field(default_factory=list, repr=False)
     _converters: dict[date, list[tuple[str, int, Callable[[Any], Any]]]] = field(
         default_factory=dict, repr=False
     )
@@ -112,28 +112,26 @@ class ImportTable:
             yield number, {name: cells[position] for name, position in pairs}
 
     def split(self, fraction: float) -> ImportTable | None:
-        """Cut this table at the first row ending past `fraction` of the file's lines, the
-        rows before it read now, and return a table of the rows after it, read on its own
-        (by another process: see services.forked).
+        """Split off the rows up to the first one ending past `fraction` of the file's
+        lines: the table returned reads them (in another process: see services.forked),
+        and this one the rows after them, reading past the others without checking them.
+        Call it before reading any row.
 
         None where the file cannot be read from its middle (a workbook, a CSV with unusual
-        line breaks) or ends first; this table then reads on as before.
+        line breaks) or the cut falls within the rows the header search read ahead or at
+        the end; this table then reads on as before.
         """
         records = self._records
         if records is None or not records.can_split:
             return None
         cut = int(records.lines * fraction)
-        if cut <= records.line:
-            return None  # within the rows the header search read ahead
-        head: list[tuple[int, Sequence[Any]]] = []
-        while records.line < cut and (more := list(islice(self._rows, _SPLIT_STEP))):
-            head += more
-        self._rows = iter(head)
-        if records.line < cut:
+        if not records.line < cut < records.lines:
             return None
-        self._records = None
-        rest = records.rest(after=head[-1][0])
-        return replace(self, _rows=rest, _records=rest, _close=lambda: None)
+        # csv.reader holds nothing but its line count between two records: a reader
+        # started at the next line reads exactly as this one would go on.
+        head = records.rest(after=self._ahead[-1][0] if self._ahead else self.header_row)
+        self._rows, self._records = _past(records, cut), None
+        return replace(self, _rows=chain(self._ahead, _until(head, cut)), _ahead=[])
 
     def batches(self, size: int) -> Iterator[list[tuple[int, Sequence[Any]]]]:
         """The data rows (as `_data` gives them) in lists of at most size, read a batch at
@@ -279,6 +277,22 @@ class ImportTable:
             yield number, cells
 
 
+def _until(records: CsvRecords, cut: int) -> Rows:
+    """The records up to the first one ending at or past line `cut`."""
+    for row in records:
+        yield row
+        if records.line >= cut:
+            return
+
+
+def _past(records: CsvRecords, cut: int) -> Rows:
+    """The records after the first one ending at or past line `cut` (read past the others)."""
+    for _ in records:
+        if records.line >= cut:
+            break
+    yield from records
+
+
 def _is_total(head: Any) -> bool:
     """Whether a row's first cell marks the export's totals row (Jumlah)."""
     return type(head) is str and head.strip().casefold() == _TOTAL_KEY
@@ -314,13 +328,13 @@ def _table(path: Path, kind: str, source: Source) -> ImportTable:
         readings.append(scanned)
         for index, (number, cells) in enumerate(scanned):
             if _looks_like_header(kind, cells):
-                found = number, cells, chain(scanned[index + 1 :], rows), rows
+                found = number, cells, scanned[index + 1 :], rows
                 break
         if found:
             break
     if found is None:
         raise InvalidInput(_no_header_reason(path, kind, source, readings))
-    header_row, cells, rest, reading = found
+    header_row, cells, ahead, reading = found
     _check_merges(source, header_row)
     columns, positions, headers, unnamed = _map_header(kind, source, header_row, cells)
     # Trailing blank header cells are padding; data beyond the last named one is checked.
@@ -338,9 +352,10 @@ def _table(path: Path, kind: str, source: Source) -> ImportTable:
         _positions=positions,
         _unnamed=tuple(p for p in unnamed if p < width),
         _width=width,
-        _rows=rest,
+        _rows=chain(ahead, reading),
         _close=source.close,
         _records=reading if isinstance(reading, CsvRecords) else None,
+        _ahead=ahead,
     )
 
 

@@ -25,13 +25,18 @@ from typing import TypeVar
 T = TypeVar("T")
 
 
+def can_fork() -> bool:
+    """Whether in_child can fork here: the system has fork, and no other thread runs (a
+    fork copies only the calling thread: a lock another holds, the terminal's or a
+    progress bar's, would stay locked in the child for ever)."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
 @contextmanager
 def in_child(work: Callable[[], T]) -> Iterator[Callable[[], T | None]]:
     """Run work() in a forked child during the with-block; the function yielded waits for
     its result (None if there is none to have; call it at most once)."""
-    # A fork copies only the calling thread: a lock another thread holds (the terminal's,
-    # a progress bar's) would stay locked in the child for ever.
-    if not hasattr(os, "fork") or threading.active_count() > 1:
+    if not can_fork():
         yield lambda: None
         return
     read_end, write_end = os.pipe()

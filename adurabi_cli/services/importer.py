@@ -44,7 +44,7 @@ from adurabi_cli.excel.columns import (
 from adurabi_cli.excel.reader import ImportTable, open_table
 from adurabi_cli.services import complaints as complaint_service
 from adurabi_cli.services import news_items as news_service
-from adurabi_cli.services.forked import in_child
+from adurabi_cli.services.forked import can_fork, in_child
 from adurabi_cli.services.refdata import RefData, load_refdata
 
 # progress(phase, rows done, rows expected or None): "check" while reading the file, then
@@ -52,11 +52,11 @@ from adurabi_cli.services.refdata import RefData, load_refdata
 Progress = Callable[[str, int, int | None], None]
 # Rows read, typed and checked at a time (and the step of the progress bar).
 BATCH = 5000
-# A CSV of at least this many lines is read and checked in two parts at once; this process
-# takes the larger (it reads its part before the fork, and the other's result must be
-# pickled both ways).
+# A CSV of at least this many lines is read and checked in two parts at once: the rows
+# down to about this share of its lines by a forked child, the others here after reading
+# past those (a little under half each way: the child's result comes back pickled).
 PARALLEL_LINES = 20_000
-_OWN_SHARE = 0.6
+_HEAD_SHARE = 0.52
 _KINDS = (COMPLAINTS, NEWS)
 
 
@@ -199,20 +199,22 @@ def _validated(
 ) -> _Batch:
     """Every row of the file prepared for insert, or ImportRejected listing every bad one.
 
-    A large CSV is read in two parts at once: the second by a forked copy of this process
-    where the system allows one (services.forked), else here after the first.
+    A large CSV is read in two parts at once where the system allows (services.forked):
+    the first by a forked copy of this process, the second here.
     """
     check = _checker(kind, ref, today)
     with open_table(path, kind) as table:
         total = table.size_hint
         if progress is not None:
             progress("check", 0, total)
-        rest = table.split(_OWN_SHARE) if total and total >= PARALLEL_LINES else None
-        if rest is not None:
-            with in_child(partial(check, rest, None)) as theirs:
-                checked = check(table, progress)
+        large = (total or 0) >= PARALLEL_LINES
+        head = table.split(_HEAD_SHARE) if large and can_fork() else None
+        if head is not None:
+            with in_child(partial(check, head, None)) as theirs:
+                rest = check(table, progress)
                 found = theirs()
-            checked.add(found if found is not None else check(rest, progress, checked.read))
+            checked = found if found is not None else check(head, progress, rest.read)
+            checked.add(rest)
         else:
             checked = check(table, progress)
         if progress is not None:

@@ -14,7 +14,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from adurabi_cli.errors import InvalidInput
-from adurabi_cli.excel import reader
 from adurabi_cli.excel.reader import open_table, read_table
 from adurabi_cli.excel.sources import csv_lines
 from tests.excel.helpers import make_xlsx
@@ -389,8 +388,7 @@ def _all(table):
     return [(n, list(cells)) for batch in table.batches(7) for n, cells in batch]
 
 
-def test_split_reads_on_exactly_as_one_reader_would(tmp_path, monkeypatch):
-    monkeypatch.setattr(reader, "_SPLIT_STEP", 1)  # cut at the very row
+def test_split_reads_on_exactly_as_one_reader_would(tmp_path):
     # Cells spanning lines, blank rows and a totals row on both sides of the cut.
     lines = [
         ["kanwil", f"0{1 + n % 9}/03/2025", "baris\nkedua" if n % 5 == 0 else f"aduan {n}"]
@@ -402,9 +400,9 @@ def test_split_reads_on_exactly_as_one_reader_would(tmp_path, monkeypatch):
     with open_table(path, "complaints") as table:
         whole = _all(table)
     with open_table(path, "complaints") as table:
-        rest = table.split(0.5)
-        assert rest is not None
-        head, tail = _all(table), _all(rest)
+        first = table.split(0.5)
+        assert first is not None
+        tail, head = _all(table), _all(first)
     # 100 lines: the cut is line 50, where row 42 ends (the header, rows 2-34 with 7 cells
     # spanning two lines, the 3 rows added, rows 38-42 with one).
     assert head[-1][0] == 42 and tail[0][0] == 43

@@ -21,7 +21,6 @@ from hypothesis import strategies as st
 
 from adurabi_cli.db.store import open_store
 from adurabi_cli.errors import ImportRejected, InvalidInput
-from adurabi_cli.excel import reader
 from adurabi_cli.excel.reader import ImportTable
 from adurabi_cli.services import importer
 from adurabi_cli.services.refdata import load_refdata
@@ -265,7 +264,6 @@ def _in_two_parts(path: Path, kind: str, ref, *, parallel: bool):
         stack.enter_context(mock.patch.object(importer, "in_child", watched))
         if parallel:  # any file of this test is large enough
             stack.enter_context(mock.patch.object(importer, "PARALLEL_LINES", 40))
-            stack.enter_context(mock.patch.object(reader, "_SPLIT_STEP", 3))
         try:
             batch = importer._validated(path, kind, ref, TODAY, None)
         except ImportRejected as exc:
