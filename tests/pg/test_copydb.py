@@ -81,7 +81,10 @@ def test_a_copy_holds_every_row_and_gives_the_same_answers(cli, source, empty_db
         ("complaint", "history", "PGD-2025-00018"),  # the one added through the program
         ("complaint", "show", "PGD-2025-00018"),
     ):
-        assert cli.json("--db", empty_db, *args) == cli.json("--db", source, *args), args
+        copied, original = (cli.json("--db", db, *args) for db in (empty_db, source))
+        if args[0] == "monitor":  # stamped with the second it ran
+            copied.pop("at"), original.pop("at")
+        assert copied == original, args
 
     # New rows carry on after the copied ones, in both numbering and ids.
     for db in (source, empty_db):
