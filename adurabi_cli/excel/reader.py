@@ -127,8 +127,6 @@ class ImportTable:
         cut = int(records.lines * fraction)
         if not records.line < cut < records.lines:
             return None
-        # csv.reader holds nothing but its line count between two records: a reader
-        # started at the next line reads exactly as this one would go on.
         head = records.rest(after=self._ahead[-1][0] if self._ahead else self.header_row)
         self._rows, self._records = _past(records, cut), None
         return replace(self, _rows=chain(self._ahead, _until(head, cut)), _ahead=[])

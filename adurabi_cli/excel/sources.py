@@ -153,8 +153,8 @@ class CsvRecords:
     """A CSV's records as (number, cells), numbered as a spreadsheet shows its rows: a
     quoted cell spanning lines makes one row.
 
-    `rest` hands the records not read yet to a reader of their own, so that another
-    process can read them while this one goes through those already taken.
+    `rest` starts a second reader where this one stands, so that two processes can each
+    read a part of a large file (see ImportTable.split).
     """
 
     def __init__(
@@ -200,12 +200,11 @@ class CsvRecords:
         return self._list is not None
 
     def rest(self, after: int) -> CsvRecords:
-        """The records after record number `after`, the last one read from here, read from
-        the next line by a reader of their own (see can_split); this one is then read no
-        further.
+        """A reader of the records after record number `after`, the last one read from
+        here, from the next line on (see can_split).
 
-        Between two records csv.reader holds nothing but its line count: the rest reads
-        exactly as this reader would have gone on.
+        Between two records csv.reader holds nothing but its line count: the new reader
+        reads exactly as this one goes on.
         """
         assert self._list is not None
         return CsvRecords(self._name, self._list, self._delimiter, line=self.line, number=after)
