@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import openpyxl
 
+from tests.conftest import run_adurabi
 from tests.excel.helpers import make_xlsx
 from tests.exim.conftest import db_rows, snapshot
 
@@ -234,3 +235,33 @@ def test_list_csv_files_import_with_their_program_columns_ignored(cli, seeded, t
     fields = "number, received_on, summary, complainant_name, status, due_on, resolved_on"
     query = f"SELECT {fields} FROM complaint WHERE deleted_at IS NULL ORDER BY number"
     assert db_rows(seeded, query) == db_rows(other, query)
+
+
+def test_a_large_csv_read_in_two_processes_imports_whole_and_in_order(initialized, tmp_path):
+    """Above importer.PARALLEL_LINES a CSV's first part is read by a forked copy of the
+    command: bad rows in both parts are named by their own row numbers, and the good file
+    imports every row in file order, a cell spanning lines in the middle kept whole."""
+    count = 24_000
+    lines = [f"kanwil;2025-03-{1 + i % 28:02d};Aduan nomor {i}" for i in range(count)]
+    lines[11_000] = 'kanwil;2025-03-02;"Aduan dua baris\nbaris kedua"'
+    bad = list(lines)
+    bad[7] = "lapas-entah;2025-03-02;Aduan"  # row 9, in the first part
+    bad[23_000] = "kanwil;31/02/2025;Aduan"  # row 23,002, in the second
+    path = tmp_path / "besar.csv"
+    write(path, "\n".join(["satker;received_on;summary", *bad]) + "\n")
+    refused = run_adurabi("import", "complaints", path, timeout=120)
+    assert refused.returncode == 1, refused.stderr
+    assert "2 bad row(s); nothing was imported" in refused.stderr
+    assert "row 9, column satker: unknown satker 'lapas-entah'" in refused.stderr
+    assert "row 23002, column received_on:" in refused.stderr
+    assert db_rows(initialized, "SELECT count(*) FROM complaint") == [(0,)]
+
+    write(path, "\n".join(["satker;received_on;summary", *lines]) + "\n")
+    done = run_adurabi("import", "complaints", path, "--json", timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["imported"] == count
+    stored = db_rows(initialized, "SELECT number, summary FROM complaint ORDER BY id")
+    assert [number for number, _ in stored] == [f"PGD-2025-{n:05d}" for n in range(1, count + 1)]
+    assert stored[11_000][1] == "Aduan dua baris\nbaris kedua"
+    after = [summary for _, summary in stored[11_001:11_003]]
+    assert after == ["Aduan nomor 11001", "Aduan nomor 11002"]
