@@ -8,6 +8,7 @@ Changes to stored complaints live in `services/complaint_changes.py`, reading th
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from functools import partial
@@ -438,8 +439,8 @@ def _withdraw_nil_reports(
     # than rows.
     received = columns["received_on"]
     first_on: dict[tuple[int, date], int] = {}
-    for index, day in enumerate(zip(columns["satker_id"], received, strict=True)):
-        first_on.setdefault(day, index)
+    days = zip(columns["satker_id"], received, strict=True)
+    deque(map(first_on.setdefault, days, range(len(received))), maxlen=0)  # in C
     first_of: dict[tuple[int, str], int] = {}
     for (satker_id, day), index in first_on.items():
         first_of.setdefault((satker_id, month_key(day)), index)
