@@ -109,6 +109,7 @@ class _ProgressBar:
         else:
             grown = max(total or 0, done)
             self._progress.update(self._task, completed=done, total=grown or None)
+        self._progress.refresh()
 
     def _start(self, total: int | None) -> None:
         from adurabi_cli.render.terminal import terminal
@@ -127,6 +128,9 @@ class _ProgressBar:
             TimeElapsedColumn(),
             console=console(stderr=True, term=term),
             transient=True,
+            # Drawn at each step, not by a thread of its own: a large CSV is checked partly
+            # by a forked copy of the command, which a running thread would forbid.
+            auto_refresh=False,
         )
         self._task = self._progress.add_task("Checking rows", total=total)
         self._progress.start()
