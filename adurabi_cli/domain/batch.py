@@ -92,3 +92,8 @@ def repeats(keys: Sequence[Hashable], indexes: Sequence[int]) -> list[tuple[int,
 def present(values: Sequence[Any]) -> list[int]:
     """The indexes of the values that are set (neither None nor empty)."""
     return list(compress(range(len(values)), values))
+
+
+def picked(values: Sequence[Any], indexes: Sequence[int]) -> list[Any]:
+    """values[i] for each of indexes."""
+    return list(map(values.__getitem__, indexes))

@@ -25,6 +25,7 @@ from adurabi_cli.domain.batch import (
     columns_of,
     flags,
     mapped,
+    picked,
     present,
     repeats,
     size,
@@ -296,13 +297,14 @@ def duplicates_among(conn: Any, columns: Mapping[str, list[Any]]) -> dict[int, s
     """find_duplicates for rows given column by column."""
     numbers, externals = column(columns, "number"), column(columns, "external_ref")
     numbered, referenced = present(numbers), present(externals)
-    stored_numbers = db.stored_numbers(conn, [numbers[i] for i in numbered])
-    stored_refs = db.stored_external_refs(conn, [externals[i] for i in referenced])
+    given_numbers, given_refs = picked(numbers, numbered), picked(externals, referenced)
+    stored_numbers = db.stored_numbers(conn, given_numbers)
+    stored_refs = db.stored_external_refs(conn, given_refs)
     # From the weakest reason to the strongest, each overriding the one before.
     found: dict[int, str] = {}
-    for index, _ in repeats([externals[i] for i in referenced], referenced):
+    for index, _ in repeats(given_refs, referenced):
         found[index] = f"external ref {externals[index]} repeats an earlier row"
-    for index, _ in repeats([numbers[i] for i in numbered], numbered):
+    for index, _ in repeats(given_numbers, numbered):
         found[index] = f"number {numbers[index]} repeats an earlier row"
     for index in referenced if stored_refs else ():
         external = externals[index]

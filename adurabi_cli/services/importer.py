@@ -32,7 +32,7 @@ from adurabi_cli.db import reference as reference_db
 from adurabi_cli.db.bulk import bulk_cache
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain import clock
-from adurabi_cli.domain.batch import Columns, columns_of, extend, repeats, without
+from adurabi_cli.domain.batch import Columns, columns_of, extend, picked, repeats, without
 from adurabi_cli.errors import AdurabiError, ImportRejected, InvalidInput
 from adurabi_cli.excel.columns import (
     COMPLAINTS,
@@ -385,7 +385,7 @@ def _duplicates(conn: Any, kind: str, batch: _Batch) -> dict[int, str]:
             "same satker, date, media, title and outlet as {}",
         )
     # Rows without any key are compared on their content.
-    keys = list(zip(*(_pick(columns[name], keyless) for name in content), strict=True))
+    keys = list(zip(*(picked(columns[name], keyless) for name in content), strict=True))
     held = stored(conn, {key[:2] for key in keys}) if keys else {}
     found.update(_same_content(keyless, keys, held, *reasons, names=names))
     return found
@@ -396,10 +396,6 @@ def _keyless(skip: Mapping[int, str], *keys: list[Any]) -> list[int]:
     keyed = map(any, zip(*keys, strict=True))
     found = compress(range(len(keys[0])), map(not_, keyed))
     return [index for index in found if index not in skip] if skip else list(found)
-
-
-def _pick(values: list[Any], indexes: list[int]) -> list[Any]:
-    return list(map(values.__getitem__, indexes))
 
 
 def _same_content(

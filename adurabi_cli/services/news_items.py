@@ -15,7 +15,15 @@ from typing import Any
 from adurabi_cli.db import news as db
 from adurabi_cli.db.history import history_of
 from adurabi_cli.domain import clock
-from adurabi_cli.domain.batch import Columns, column, columns_of, mapped, present, repeats
+from adurabi_cli.domain.batch import (
+    Columns,
+    column,
+    columns_of,
+    mapped,
+    picked,
+    present,
+    repeats,
+)
 from adurabi_cli.domain.memo import Memo
 from adurabi_cli.domain.news import (
     COUNT_FIELDS,
@@ -157,9 +165,9 @@ def news_batches(
 def _counts(values: list[Any], name: str) -> list[int | None]:
     """parse_count down a column; one already typed as counts is checked without a call per
     value."""
-    present = [value for value in values if value is not None]
-    if set(map(type, present)) <= {int} and (
-        not present or (min(present) >= 0 and max(present) <= MAX_COUNT)
+    counts = [value for value in values if value is not None]
+    if set(map(type, counts)) <= {int} and (
+        not counts or (min(counts) >= 0 and max(counts) <= MAX_COUNT)
     ):
         return values
     return [parse_count(value, name) for value in values]
@@ -278,9 +286,10 @@ def duplicates_among(
     """find_duplicates for rows given column by column."""
     keys = column(columns, "url_key")
     linked = present(keys)
-    stored = db.stored_url_keys(conn, [keys[i] for i in linked])
+    given = picked(keys, linked)
+    stored = db.stored_url_keys(conn, given)
     reasons: dict[int, str] = {}
-    for index, earlier in repeats([keys[i] for i in linked], linked):
+    for index, earlier in repeats(given, linked):
         name = names[earlier] if names else f"item {earlier + 1}"
         reasons[index] = f"this URL repeats {name}"
     for index in linked if stored else ():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from adurabi_cli.domain.batch import flags, present, repeats, rows_of, unset
+from adurabi_cli.domain.batch import flags, picked, present, repeats, rows_of, unset
 from adurabi_cli.domain.text import on_one_line, one_line
 
 
@@ -25,6 +25,7 @@ def test_repeats_names_each_later_row_and_the_first_with_its_key(keys):
 @given(st.lists(st.sampled_from(["x", "", None, 0, 5])))
 def test_present_is_the_indexes_of_set_values(values):
     assert present(values) == [i for i, v in enumerate(values) if v]
+    assert picked(values, present(values)) == [v for v in values if v]
 
 
 def test_rows_of_zips_columns_into_dicts_in_column_order():
