@@ -1,4 +1,5 @@
-"""db.bulk.insert_rows: the driver-level executemany both bulk paths (complaints, news) use."""
+"""db.bulk.insert_rows: the driver-level executemany both bulk paths (complaints, news) use;
+bulk_cache and bulk_load around a large insert."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from sqlalchemy import event, select
 
-from adurabi_cli.db.bulk import BULK_CACHE_KIB, among, bulk_cache, insert_rows
+from adurabi_cli.db import bulk
+from adurabi_cli.db.bulk import BULK_CACHE_KIB, among, bulk_cache, bulk_load, insert_rows
 from adurabi_cli.db.complaints import INSERT_COLUMNS, complaint_t
 from adurabi_cli.db.history import COLUMNS, entry, history_t, record, record_created
 from adurabi_cli.db.store import open_store
 from adurabi_cli.domain.batch import columns_of
+from adurabi_cli.errors import Duplicate
 
 AT = datetime(2025, 4, 30, 9, 15, 7, 123456, tzinfo=timezone(timedelta(hours=8)))
 
@@ -186,6 +189,109 @@ def test_bulk_cache_is_restored_when_the_insert_fails(store):
             raise RuntimeError("boom")
     with store.write() as conn:
         assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == before
+
+
+def index_pages(conn, table: str = "complaint") -> dict[str, tuple[int, str | None]]:
+    """Each index of table: (its root page, its definition)."""
+    found = conn.exec_driver_sql(
+        "SELECT name, rootpage, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?",
+        (table,),
+    )
+    return {name: (root, sql) for name, root, sql in found}
+
+
+def load(conn, numbers, **values):
+    insert_rows(
+        conn,
+        complaint_t,
+        INSERT_COLUMNS,
+        [tuple(complaint(f"PGD-2025-{n:05d}", **values).values()) for n in numbers],
+    )
+
+
+@pytest.mark.sqlite_only
+def test_a_load_larger_than_the_table_builds_its_indexes_afresh(store, monkeypatch):
+    monkeypatch.setattr(bulk, "REBUILD_ROWS", 3)
+    with store.write() as conn:
+        load(conn, [1, 2])
+        before = index_pages(conn)
+    with store.write() as conn:
+        with bulk_load(conn, complaint_t, 6):
+            # The indexes are gone while the rows go in; the constraint's own stays.
+            assert set(index_pages(conn)) == {"sqlite_autoindex_complaint_1"}
+            load(conn, range(3, 9), external_ref=None, received_on=date(2025, 3, 1))
+        after = index_pages(conn)
+    # Every index is back with the same definition.
+    assert {name: sql for name, (_, sql) in after.items()} == {
+        name: sql for name, (_, sql) in before.items()
+    }
+    with store.read() as conn:
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+        plan = " ".join(
+            str(row[-1])
+            for row in conn.exec_driver_sql(
+                "EXPLAIN QUERY PLAN SELECT number FROM complaint WHERE received_on < '2025-03-02'"
+            )
+        )
+        assert "ix_complaint_received" in plan
+        found = conn.exec_driver_sql(
+            "SELECT count(*) FROM complaint WHERE received_on < '2025-03-02'"
+        ).scalar()
+    assert found == 6
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize(
+    ("stored", "incoming"),
+    [(0, 2), (3, 3), (4, 3)],
+    ids=["fewer rows than REBUILD_ROWS", "as many as the table held", "fewer than it held"],
+)
+def test_a_smaller_load_keeps_the_indexes_as_they_are(store, monkeypatch, stored, incoming):
+    monkeypatch.setattr(bulk, "REBUILD_ROWS", 3)
+    with store.write() as conn:
+        load(conn, range(1, stored + 1))
+        before = index_pages(conn)
+        with bulk_load(conn, complaint_t, incoming):
+            assert index_pages(conn) == before
+            load(conn, range(stored + 1, stored + incoming + 1))
+        assert index_pages(conn) == before
+
+
+@pytest.mark.sqlite_only
+def test_a_failed_load_leaves_table_and_indexes_as_they_were(store, monkeypatch):
+    monkeypatch.setattr(bulk, "REBUILD_ROWS", 3)
+    with store.write() as conn:
+        before = index_pages(conn)
+    with pytest.raises(RuntimeError), store.write() as conn, bulk_load(conn, complaint_t, 5):
+        load(conn, range(1, 6))
+        raise RuntimeError("boom")
+    with store.read() as conn:
+        assert index_pages(conn) == before
+        assert conn.exec_driver_sql("SELECT count(*) FROM complaint").scalar() == 0
+
+
+@pytest.mark.sqlite_only
+def test_a_unique_index_that_cannot_be_rebuilt_rejects_the_load(store, monkeypatch):
+    monkeypatch.setattr(bulk, "REBUILD_ROWS", 3)
+    with store.write() as conn:
+        before = index_pages(conn)
+    with pytest.raises(Duplicate), store.write() as conn, bulk_load(conn, complaint_t, 4):
+        # Without its index the repeated external reference goes in; the index refuses it.
+        load(conn, range(1, 5), external_ref="LPR-1")
+    with store.read() as conn:
+        assert index_pages(conn) == before
+        assert conn.exec_driver_sql("SELECT count(*) FROM complaint").scalar() == 0
+
+
+def test_bulk_load_elsewhere_only_enlarges_the_cache(store, monkeypatch):
+    """On any engine the rows go in; the indexes are rebuilt only on SQLite."""
+    monkeypatch.setattr(bulk, "REBUILD_ROWS", 3)
+    with store.write() as conn, bulk_load(conn, complaint_t, 4):
+        load(conn, range(1, 5))
+    with store.read() as conn:
+        assert conn.execute(select(complaint_t.c.number)).scalars().all() == [
+            f"PGD-2025-{n:05d}" for n in range(1, 5)
+        ]
 
 
 HISTORY_READ = "SELECT entity, entity_id, at, operator, action, field, old_value, new_value, note"

@@ -10,6 +10,7 @@ returned, the satker the recap shows, so a sheet's rows add up to the recap's nu
 from __future__ import annotations
 
 from collections.abc import Generator, Iterable
+from contextlib import AbstractContextManager
 from datetime import date
 from typing import Any
 
@@ -27,7 +28,7 @@ from sqlalchemy import (
     union_all,
 )
 
-from adurabi_cli.db.bulk import chunks
+from adurabi_cli.db.bulk import bulk_load, chunks
 from adurabi_cli.db.models import Complaint, News, Satker
 from adurabi_cli.domain.complaints import RECORD_FIELDS
 from adurabi_cli.domain.status import OPEN_STATUSES
@@ -196,6 +197,12 @@ def _stream(conn: Connection, query: Any, fields: tuple[str, ...]) -> Rows:
 
 
 # --- what import compares rows without a key on ------------------------------------------------
+
+
+def bulk_import(conn: Connection, entity: str, incoming: int) -> AbstractContextManager[None]:
+    """Where an import inserts incoming complaints or news items (entity 'complaint' or
+    'news'): db.bulk.bulk_load on their table."""
+    return bulk_load(conn, {"complaint": complaint_t, "news": news_t}[entity], incoming)
 
 
 def stored_complaint_contents(

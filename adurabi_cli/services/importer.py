@@ -29,7 +29,6 @@ from typing import Any
 
 from adurabi_cli.db import export as exim_db
 from adurabi_cli.db import reference as reference_db
-from adurabi_cli.db.bulk import bulk_cache
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain import clock
 from adurabi_cli.domain.batch import Columns, columns_of, extend, picked, repeats, without
@@ -159,7 +158,8 @@ def _import(
                 batch = _validated(path, kind, ref, today, None)
             duplicates = _duplicates(conn, kind, batch)
             fresh = without(batch.columns, duplicates)
-            with bulk_cache(conn):
+            entity = complaint_service.ENTITY if kind == COMPLAINTS else news_service.ENTITY
+            with exim_db.bulk_import(conn, entity, len(batch.numbers) - len(duplicates)):
                 if kind == COMPLAINTS:
                     complaint_service.insert_complaint_columns(
                         conn, ref, fresh, operator, note=note, duplicates_checked=True

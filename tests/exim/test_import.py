@@ -6,8 +6,11 @@ import json
 from datetime import date, datetime
 
 import openpyxl
+import pytest
 
+from adurabi_cli.db import bulk
 from tests.conftest import run_adurabi
+from tests.dbtarget import ON_POSTGRES
 from tests.excel.helpers import make_xlsx
 from tests.exim.conftest import db_rows, snapshot
 
@@ -19,6 +22,23 @@ def write(path, text, encoding="utf-8"):
     return path
 
 
+@pytest.fixture(params=[False, True], ids=["indexes kept", "indexes built afresh"])
+def rebuilding(request, monkeypatch, initialized):
+    """An import inserting key by key as usual, or (on SQLite) dropping and building the
+    table's indexes afresh however few its rows (db.bulk.bulk_load): what is stored and
+    reported is the same, and the indexes end as they began."""
+    if request.param:
+        if ON_POSTGRES:
+            pytest.skip("only SQLite builds indexes afresh")
+        monkeypatch.setattr(bulk, "REBUILD_ROWS", 1)
+    query = "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
+    before = None if ON_POSTGRES else db_rows(initialized, query)
+    yield
+    if before is not None:
+        assert db_rows(initialized, query) == before
+        assert db_rows(initialized, "PRAGMA integrity_check") == [("ok",)]
+
+
 def complaints(db_path):
     return db_rows(
         db_path,
@@ -27,7 +47,9 @@ def complaints(db_path):
     )
 
 
-def test_csv_of_complaints_with_semicolons_bom_and_indonesian_headers(cli, initialized, tmp_path):
+def test_csv_of_complaints_with_semicolons_bom_and_indonesian_headers(
+    cli, initialized, tmp_path, rebuilding
+):
     path = write(
         tmp_path / "pengaduan.csv",
         "\ufeff" + COMPLAINT_HEADER + "\r\n"
@@ -59,7 +81,7 @@ def test_csv_of_complaints_with_semicolons_bom_and_indonesian_headers(cli, initi
     assert history == [("create", "tester", "imported from pengaduan.csv")] * 3
 
 
-def test_csv_with_commas_field_names_and_no_bom(cli, initialized, tmp_path):
+def test_csv_with_commas_field_names_and_no_bom(cli, initialized, tmp_path, rebuilding):
     path = write(
         tmp_path / "berita.csv",
         "satker,published_on,title,media,url,views,likes\n"
@@ -115,7 +137,7 @@ def test_dry_run_checks_and_writes_nothing(cli, initialized, tmp_path):
     assert snapshot(initialized) == before
 
 
-def test_duplicates_are_reported_and_skipped_never_doubled(cli, initialized, tmp_path):
+def test_duplicates_are_reported_and_skipped_never_doubled(cli, initialized, tmp_path, rebuilding):
     path = write(
         tmp_path / "p.csv",
         "satker,received_on,summary,external_ref\n"
@@ -141,7 +163,7 @@ def test_duplicates_are_reported_and_skipped_never_doubled(cli, initialized, tmp
     assert len(complaints(initialized)) == 2
 
 
-def test_news_duplicates_by_normalised_url_and_by_content(cli, initialized, tmp_path):
+def test_news_duplicates_by_normalised_url_and_by_content(cli, initialized, tmp_path, rebuilding):
     cli("news", "add", "--satker", "kanwil", "--title", "Rakor", "--media", "online",
         "--date", "2025-03-05", "--url", "https://www.balipost.com/rakor")  # fmt: skip
     path = write(

@@ -1,4 +1,5 @@
-"""Shared by the proof tests: one holiday cache for the whole session.
+"""Shared by the proof tests: one holiday cache for the whole session, and a 100,000-row
+CSV of complaints.
 
 Every test gets its own HOME (tests/conftest.py), so every adurabi subprocess would
 otherwise compute the Indonesian holidays afresh; the proof starts dozens of them at once.
@@ -6,7 +7,14 @@ otherwise compute the Indonesian holidays afresh; the proof starts dozens of the
 
 from __future__ import annotations
 
+import csv
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
 import pytest
+
+from tests.proof.helpers import IMPORT_ROWS, SATKER, WORDS
 
 
 @pytest.fixture(scope="session")
@@ -17,3 +25,26 @@ def _session_cache(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def shared_holiday_cache(_session_cache, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(_session_cache))
+
+
+@pytest.fixture(scope="session")
+def big_csv(tmp_path_factory) -> Path:
+    """100,000 complaints as a satker's register would export them (field-name header)."""
+    path = tmp_path_factory.mktemp("crash") / "pengaduan-100k.csv"
+    rnd = random.Random(9)
+    first = date(2025, 1, 2)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["satker", "received_on", "channel", "category", "summary",
+                         "complainant_name", "external_ref"])  # fmt: skip
+        for i in range(IMPORT_ROWS):
+            writer.writerow([
+                rnd.choice(SATKER),
+                (first + timedelta(days=rnd.randrange(110))).isoformat(),
+                rnd.choice(["whatsapp", "email", "sp4n-lapor"]),
+                rnd.choice(["pungli", "prosedur", "kualitas-layanan"]),
+                " ".join(rnd.choices(WORDS, k=rnd.randrange(8, 24))),
+                f"Warga {i}",
+                f"LAPOR-CRASH-{i:06d}",
+            ])  # fmt: skip
+    return path

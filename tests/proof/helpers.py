@@ -18,6 +18,21 @@ from tests.dbtarget import rows
 ROOT = Path(__file__).resolve().parents[2]
 # Characters that must never reach a stored text: C0 controls but tab and line breaks, DEL.
 CONTROL = "".join(chr(c) for c in range(32) if chr(c) not in "\t\n\r") + "\x7f"
+# The 100,000-row CSV of complaints (conftest.big_csv) and the words of its summaries.
+IMPORT_ROWS = 100_000
+SATKER = ["kanwil", "lapas-kerobokan", "rutan-bangli", "kanim-denpasar", "bapas-denpasar"]
+WORDS = [
+    "warga",
+    "mengeluhkan",
+    "antrean",
+    "kunjungan",
+    "panjang",
+    "petugas",
+    "ramah",
+    "biaya",
+    "paspor",
+    "berkas",
+]
 
 
 def table_digests(path: Path | str) -> dict[str, str]:

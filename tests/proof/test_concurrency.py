@@ -11,6 +11,7 @@ SQLite's integrity and foreign-key checks pass.
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 import time
@@ -18,7 +19,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.proof.helpers import ROOT, env_for, foreign_key_problems, integrity, query
+from tests.proof.helpers import (
+    IMPORT_ROWS,
+    ROOT,
+    adurabi_argv,
+    env_for,
+    foreign_key_problems,
+    integrity,
+    query,
+    written_bytes,
+)
 
 SECONDS = 3.0
 SEEDED = 16  # complaints the two updaters move, eight each
@@ -166,3 +176,59 @@ def test_everything_at_once_loses_nothing_and_fails_nothing(busy):
         workbook = load_workbook(out_dir / "rekap-2025-04.xlsx", read_only=True)
         assert {"Ringkasan", "Pengaduan", "Berita", "Kepatuhan"} <= set(workbook.sheetnames)
         workbook.close()
+
+
+@pytest.mark.sqlite_only
+def test_readers_during_an_import_that_builds_indexes_afresh_see_before_or_after(
+    initialized, cli, big_csv
+):
+    """A 100,000-row import into a nearly empty table drops and rebuilds its indexes inside
+    its transaction (db.bulk.bulk_load). Readers meanwhile, through the indexes, see the
+    table as it was until the commit and then whole, and a recap run during it succeeds."""
+    cli("complaint", "add", "-s", "kanwil", "--summary", "Sebelum impor", "--received",
+        "2025-03-03")  # fmt: skip
+    index_sql = "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
+    indexes = query(initialized, index_sql)
+    wal_before = written_bytes(initialized)
+    importer = subprocess.Popen(
+        adurabi_argv("import", "complaints", big_csv),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env_for(initialized),
+    )
+    by_index = (
+        "SELECT count(*) FROM complaint WHERE received_on >= '2025-01-01'",
+        "SELECT count(*) FROM complaint WHERE satker_id > 0 AND received_on >= '2025-01-01'",
+        "SELECT count(*) FROM complaint WHERE status = 'diterima'",
+    )
+    seen: set[int] = set()
+    during = 0
+    recap = None
+    reader = sqlite3.connect(f"file:{initialized}?mode=ro", uri=True)
+    try:
+        while importer.poll() is None:
+            writing = written_bytes(initialized) > wal_before
+            counts = {reader.execute(sql).fetchone()[0] for sql in by_index}
+            seen |= counts
+            if writing and counts == {1}:
+                # Rows in the -wal, none of them committed: the transaction is under way.
+                during += 1
+                if recap is None:
+                    recap = subprocess.run(
+                        adurabi_argv("recap", "--month", "2025-03", "--json"),
+                        capture_output=True,
+                        text=True,
+                        env=env_for(initialized),
+                        timeout=60,
+                    )
+    finally:
+        reader.close()
+        importer.kill()
+    assert importer.wait(timeout=30) == 0, importer.stderr.read()
+    assert during > 0, "no read fell inside the import's transaction"
+    assert seen <= {1, IMPORT_ROWS + 1}, seen
+    assert recap is not None and recap.returncode == 0, recap and recap.stderr
+    assert query(initialized, index_sql) == indexes
+    assert integrity(initialized) == "ok"
+    assert query(initialized, by_index[0]) == [(IMPORT_ROWS + 1,)]

@@ -11,20 +11,19 @@ The CSV and the export's database are generated once per session with the standa
 
 from __future__ import annotations
 
-import csv
 import random
 import shutil
 import signal
 import sqlite3
 import subprocess
 import time
-from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from tests.proof.helpers import (
+    WORDS,
     adurabi_argv,
     env_for,
     integrity,
@@ -33,21 +32,6 @@ from tests.proof.helpers import (
     written_bytes,
 )
 
-IMPORT_ROWS = 100_000
-SATKER = ["kanwil", "lapas-kerobokan", "rutan-bangli", "kanim-denpasar", "bapas-denpasar"]
-WORDS = [
-    "warga",
-    "mengeluhkan",
-    "antrean",
-    "kunjungan",
-    "panjang",
-    "petugas",
-    "ramah",
-    "biaya",
-    "paspor",
-    "berkas",
-]
-
 
 def _has(command: str) -> bool:
     from typer.main import get_group
@@ -55,29 +39,6 @@ def _has(command: str) -> bool:
     from adurabi_cli.cli.app import app
 
     return command in get_group(app).commands
-
-
-@pytest.fixture(scope="session")
-def big_csv(tmp_path_factory) -> Path:
-    """100,000 complaints as a satker's register would export them (field-name header)."""
-    path = tmp_path_factory.mktemp("crash") / "pengaduan-100k.csv"
-    rnd = random.Random(9)
-    first = date(2025, 1, 2)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["satker", "received_on", "channel", "category", "summary",
-                         "complainant_name", "external_ref"])  # fmt: skip
-        for i in range(IMPORT_ROWS):
-            writer.writerow([
-                rnd.choice(SATKER),
-                (first + timedelta(days=rnd.randrange(110))).isoformat(),
-                rnd.choice(["whatsapp", "email", "sp4n-lapor"]),
-                rnd.choice(["pungli", "prosedur", "kualitas-layanan"]),
-                " ".join(rnd.choices(WORDS, k=rnd.randrange(8, 24))),
-                f"Warga {i}",
-                f"LAPOR-CRASH-{i:06d}",
-            ])  # fmt: skip
-    return path
 
 
 @pytest.mark.skipif(not _has("import"), reason="import is not in this checkout yet")
