@@ -128,6 +128,11 @@ def fresh_database(name: str) -> Path:
         from adurabi_cli.services.setup import init_database
 
         init_database(str(template))
+    return _copy(template, name)
+
+
+def _copy(template: Path, name: str) -> Path:
+    """template copied to OUT/name, any earlier copy and its -wal and -shm removed."""
     path = OUT / name
     for leftover in OUT.glob(name + "*"):
         leftover.unlink()
@@ -143,21 +148,11 @@ def held_database(kind: str, n: int) -> Path:
         other = OUT / f"import-other-{kind}-{n}.csv"
         (complaint_csv if kind == "complaints" else news_csv)(other, n, seed=21, tag="lain-")
         db = fresh_database(f"import-held-{kind}.db")
-        from adurabi_cli.db.store import open_store
-        from adurabi_cli.services.importer import import_file
-
-        store = open_store(str(db))
-        try:
-            import_file(store, kind, other, operator="bench")
-        finally:
-            store.close()
+        _, _, _, imported = in_process(kind, other, db)
+        assert imported == n, f"{imported} of {n} imported"
         shutil.copyfile(db, template)
         other.unlink()
-    path = OUT / f"import-held-{kind}.db"
-    for leftover in OUT.glob(path.name + "*"):
-        leftover.unlink()
-    shutil.copyfile(template, path)
-    return path
+    return _copy(template, f"import-held-{kind}.db")
 
 
 def in_process(kind: str, path: Path, db: Path) -> tuple[float, float, float, int]:

@@ -31,7 +31,15 @@ from adurabi_cli.db import export as exim_db
 from adurabi_cli.db import reference as reference_db
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain import clock
-from adurabi_cli.domain.batch import Columns, columns_of, extend, picked, repeats, without
+from adurabi_cli.domain.batch import (
+    Columns,
+    columns_of,
+    extend,
+    picked,
+    repeats,
+    size,
+    without,
+)
 from adurabi_cli.errors import AdurabiError, ImportRejected, InvalidInput
 from adurabi_cli.excel.columns import (
     COMPLAINTS,
@@ -159,7 +167,7 @@ def _import(
             duplicates = _duplicates(conn, kind, batch)
             fresh = without(batch.columns, duplicates)
             entity = complaint_service.ENTITY if kind == COMPLAINTS else news_service.ENTITY
-            with exim_db.bulk_import(conn, entity, len(batch.numbers) - len(duplicates)):
+            with exim_db.bulk_import(conn, entity, size(fresh)):
                 if kind == COMPLAINTS:
                     complaint_service.insert_complaint_columns(
                         conn, ref, fresh, operator, note=note, duplicates_checked=True
