@@ -168,10 +168,10 @@ def cli(test_database) -> Cli:
 def run_adurabi(*args: str, env: dict | None = None, timeout: float = 60, **kwargs):
     """The installed program in a real subprocess (startup, exit codes, concurrency)."""
     full_env = {**os.environ, **(env or {})}
+    kwargs.setdefault("text", True)
     return subprocess.run(
         [sys.executable, "-m", "adurabi_cli", *map(str, args)],
         capture_output=True,
-        text=True,
         env=full_env,
         timeout=timeout,
         **kwargs,

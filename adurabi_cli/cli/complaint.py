@@ -14,7 +14,7 @@ from adurabi_cli.cli.complaint_views import (
     display,
     list_view,
 )
-from adurabi_cli.cli.options import CsvOpt, JsonOpt, SatkerOpt
+from adurabi_cli.cli.options import CsvExcelOpt, CsvOpt, JsonOpt, SatkerOpt
 from adurabi_cli.cli.state import state
 from adurabi_cli.domain.complaints import RECORD_FIELDS
 from adurabi_cli.render.output import (
@@ -22,6 +22,7 @@ from adurabi_cli.render.output import (
     emit_line,
     emit_record,
     emit_rows,
+    for_scripts,
     message,
     output_format,
 )
@@ -139,6 +140,7 @@ def list_(
     ] = 50,
     as_json: JsonOpt = False,
     as_csv: CsvOpt = False,
+    as_csv_excel: CsvExcelOpt = False,
 ) -> None:
     """List complaints, newest received first; overdue ones stand out.
 
@@ -146,7 +148,7 @@ def list_(
     """
     from adurabi_cli.services.complaint_queries import ListRequest, list_complaints
 
-    fmt = output_format(as_json, as_csv)
+    fmt = output_format(as_json, as_csv, as_csv_excel)
     request = ListRequest(
         satker=tuple(satker or ()),
         status=tuple(status or ()),
@@ -161,7 +163,7 @@ def list_(
         limit=limit,
     )
     rows, total = list_complaints(state().store(), request)
-    if fmt in ("json", "csv"):
+    if for_scripts(fmt):
         emit_rows(rows, LIST_COLUMNS, fmt, fields=RECORD_FIELDS)
     else:
         emit_rows(
@@ -303,14 +305,16 @@ def delete(ref: RefArg, note: NoteOpt = None) -> None:
 
 
 @app.command()
-def history(ref: RefArg, as_json: JsonOpt = False, as_csv: CsvOpt = False) -> None:
+def history(
+    ref: RefArg, as_json: JsonOpt = False, as_csv: CsvOpt = False, as_csv_excel: CsvExcelOpt = False
+) -> None:
     """Every change to a complaint: time, operator, field, old and new value, note.
 
     Example: adurabi complaint history PGD-2025-00042
     """
     from adurabi_cli.services.complaint_queries import complaint_history
 
-    fmt = output_format(as_json, as_csv)
+    fmt = output_format(as_json, as_csv, as_csv_excel)
     number, lines = complaint_history(state().store(), ref)
     emit_rows(lines, HISTORY_COLUMNS, fmt, fields=HISTORY_FIELDS, title=f"Riwayat {number}")
 

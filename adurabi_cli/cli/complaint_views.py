@@ -24,8 +24,12 @@ def moment(value: Any) -> str:
     return plain_value(value)
 
 
+def one_line(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
 def short(text: str | None) -> str:
-    line = " ".join((text or "").split())
+    line = one_line(text)
     return line if len(line) <= SUMMARY_WIDTH else line[: SUMMARY_WIDTH - 1] + "…"
 
 
@@ -38,7 +42,7 @@ LIST_COLUMNS = (
     Column("status", "Status"),
     Column("due_on", "Tenggat", fmt=date_id),
     Column("overdue", "Terlambat", fmt=lambda v: "ya" if v else ""),
-    Column("summary", "Ringkasan"),
+    Column("summary", "Ringkasan", max_width=SUMMARY_WIDTH, cut=True),
 )
 HISTORY_COLUMNS = (
     Column("at", "Waktu", fmt=moment),
@@ -77,8 +81,8 @@ SHOW_LABELS = (
 
 
 def list_view(record: dict[str, Any]) -> dict[str, Any]:
-    """A list row for reading: one-line summary, hidden when the complaint is confidential."""
-    summary = CONFIDENTIAL_MASK if record["confidential"] else short(record["summary"])
+    """A list row for reading: the whole summary on one line, hidden when confidential."""
+    summary = CONFIDENTIAL_MASK if record["confidential"] else one_line(record["summary"])
     return {**record, "summary": summary}
 
 

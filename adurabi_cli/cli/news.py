@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from adurabi_cli.cli.options import CsvOpt, JsonOpt, MonthOpt
+from adurabi_cli.cli.options import CsvExcelOpt, CsvOpt, JsonOpt, MonthOpt
 from adurabi_cli.cli.state import state
 from adurabi_cli.domain.dates import format_date_id
 from adurabi_cli.render.output import (
@@ -216,6 +216,7 @@ def list_(
     ] = 50,
     as_json: JsonOpt = False,
     as_csv: CsvOpt = False,
+    as_csv_excel: CsvExcelOpt = False,
 ) -> None:
     """List news items, newest first.
 
@@ -225,7 +226,7 @@ def list_(
     """
     from adurabi_cli.services.news import FIELDS, NewsFilter, list_news
 
-    fmt = output_format(as_json, as_csv)
+    fmt = output_format(as_json, as_csv, as_csv_excel)
     filters = NewsFilter(
         satker=satker or (),
         month=month,
@@ -354,7 +355,12 @@ def delete(
 
 
 @app.command()
-def history(news_id: IdArg, as_json: JsonOpt = False, as_csv: CsvOpt = False) -> None:
+def history(
+    news_id: IdArg,
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+    as_csv_excel: CsvExcelOpt = False,
+) -> None:
     """Show every change to a news item: creation, each field changed, deletion.
 
     Example: adurabi news history 42
@@ -362,6 +368,6 @@ def history(news_id: IdArg, as_json: JsonOpt = False, as_csv: CsvOpt = False) ->
     from adurabi_cli.domain.news import parse_news_id
     from adurabi_cli.services.news import news_history
 
-    fmt = output_format(as_json, as_csv)
+    fmt = output_format(as_json, as_csv, as_csv_excel)
     rows = news_history(state().store(), parse_news_id(news_id))
     emit_rows(rows, HISTORY_COLUMNS, fmt, fields=HISTORY_FIELDS, title=f"Riwayat berita {news_id}")

@@ -8,6 +8,13 @@ import typer
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (for scripts).")]
 CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV with a header row.")]
+CsvExcelOpt = Annotated[
+    bool,
+    typer.Option(
+        "--csv-excel",
+        help="Print CSV for Excel on an Indonesian Windows: UTF-8 with BOM, ';' separated.",
+    ),
+]
 LimitOpt = Annotated[
     int,
     typer.Option("--limit", "-n", min=0, help="Show at most N rows (0 = all).", show_default=True),

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from adurabi_cli.cli.options import CsvOpt, JsonOpt
+from adurabi_cli.cli.options import CsvExcelOpt, CsvOpt, JsonOpt
 from adurabi_cli.cli.state import state
 from adurabi_cli.render.output import Column, emit_json, emit_rows, message, output_format
 
@@ -39,6 +39,7 @@ def vocab_list(
     ] = None,
     as_json: JsonOpt = False,
     as_csv: CsvOpt = False,
+    as_csv_excel: CsvExcelOpt = False,
 ) -> None:
     """List vocabulary terms.
 
@@ -46,7 +47,7 @@ def vocab_list(
     """
     from adurabi_cli.services.reference import list_vocab
 
-    fmt = output_format(as_json, as_csv)
+    fmt = output_format(as_json, as_csv, as_csv_excel)
     emit_rows(list_vocab(state().store(), kind), VOCAB_COLUMNS, fmt, title="Kosakata")
 
 
@@ -92,6 +93,7 @@ def holiday_list(
     ] = False,
     as_json: JsonOpt = False,
     as_csv: CsvOpt = False,
+    as_csv_excel: CsvExcelOpt = False,
 ) -> None:
     """List the non-working days of a year: national holidays and added days.
 
@@ -99,7 +101,7 @@ def holiday_list(
     """
     from adurabi_cli.services.reference import holidays_of_year
 
-    fmt = output_format(as_json, as_csv)
+    fmt = output_format(as_json, as_csv, as_csv_excel)
     rows = holidays_of_year(state().store(), year, added_only=added_only)
     emit_rows(rows, HOLIDAY_COLUMNS, fmt, fields=("day", "name", "source"), title="Hari libur")
 
@@ -144,14 +146,16 @@ SETTING_COLUMNS = (
 
 
 @setting_app.command("list")
-def setting_list(as_json: JsonOpt = False, as_csv: CsvOpt = False) -> None:
+def setting_list(
+    as_json: JsonOpt = False, as_csv: CsvOpt = False, as_csv_excel: CsvExcelOpt = False
+) -> None:
     """List the settings with their values and defaults.
 
     Example: adurabi setting list
     """
     from adurabi_cli.services.reference import list_settings
 
-    fmt = output_format(as_json, as_csv)
+    fmt = output_format(as_json, as_csv, as_csv_excel)
     emit_rows(list_settings(state().store()), SETTING_COLUMNS, fmt, title="Pengaturan")
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from adurabi_cli.cli.options import CsvOpt, DryRunOpt, JsonOpt
+from adurabi_cli.cli.options import CsvExcelOpt, CsvOpt, DryRunOpt, JsonOpt
 from adurabi_cli.cli.state import state
 from adurabi_cli.render.output import (
     Column,
@@ -34,6 +34,7 @@ def list_(
     active_only: Annotated[bool, typer.Option("--active", help="Only active satker.")] = False,
     as_json: JsonOpt = False,
     as_csv: CsvOpt = False,
+    as_csv_excel: CsvExcelOpt = False,
 ) -> None:
     """List satker.
 
@@ -41,7 +42,7 @@ def list_(
     """
     from adurabi_cli.services.satker import list_satker
 
-    fmt = output_format(as_json, as_csv)
+    fmt = output_format(as_json, as_csv, as_csv_excel)
     rows = list_satker(state().store(), include_inactive=not active_only)
     emit_rows(rows, COLUMNS, fmt, fields=FIELDS, title="Satker")
 

@@ -20,6 +20,9 @@ class Column:
     style: str | None = None
     fmt: Callable[[Any], str] | None = None
     max_width: int | None = None
+    # On a terminal the text stops at max_width with "…" instead of folding; piped rows,
+    # CSV and JSON always carry the whole text.
+    cut: bool = False
 
     def text(self, row: dict[str, Any]) -> str:
         value = row.get(self.key)
@@ -52,17 +55,25 @@ def to_json(data: Any) -> str:
     return json.dumps(data, default=json_default, ensure_ascii=False, indent=2)
 
 
-def output_format(as_json: bool, as_csv: bool = False) -> str:
-    """'json', 'csv', 'table' (a terminal) or 'plain' (piped)."""
-    if as_json and as_csv:
+def output_format(as_json: bool, as_csv: bool = False, as_csv_excel: bool = False) -> str:
+    """'json', 'csv', 'csv-excel', 'table' (a terminal) or 'plain' (piped)."""
+    if as_json + as_csv + as_csv_excel > 1:
         from adurabi_cli.errors import InvalidInput
 
-        raise InvalidInput("choose one of --json and --csv")
+        chosen = [("--json", as_json), ("--csv", as_csv), ("--csv-excel", as_csv_excel)]
+        raise InvalidInput("choose one of " + " and ".join(name for name, on in chosen if on))
     if as_json:
         return "json"
     if as_csv:
         return "csv"
+    if as_csv_excel:
+        return "csv-excel"
     return "table" if terminal().stdout_tty else "plain"
+
+
+def for_scripts(fmt: str) -> bool:
+    """Whether `fmt` carries every field as stored (JSON or CSV) rather than a reading view."""
+    return fmt in ("json", "csv", "csv-excel")
 
 
 def console(stderr: bool = False, term: Terminal | None = None):
@@ -101,11 +112,17 @@ def emit_rows(
         data = [{k: row.get(k) for k in keys} if keys else dict(row) for row in rows]
         term.stdout.write(to_json(data) + "\n")
         return
-    if fmt == "csv":
+    if fmt in ("csv", "csv-excel"):
         keys = (
             list(fields) if fields else (list(rows[0].keys()) if rows else [c.key for c in columns])
         )
-        writer = csv.writer(term.stdout, lineterminator="\n")
+        if fmt == "csv":
+            writer = csv.writer(term.stdout, lineterminator="\n")
+        else:
+            # Excel on a Windows set to Indonesian splits columns at ';' (its list separator)
+            # and reads the file as UTF-8 only when it starts with a byte order mark.
+            term.stdout.write("\ufeff")
+            writer = csv.writer(term.stdout, delimiter=";", lineterminator="\r\n")
         writer.writerow(keys)
         for row in rows:
             writer.writerow([_csv_value(row.get(k)) for k in keys])
@@ -126,7 +143,8 @@ def emit_rows(
             justify=column.justify,  # type: ignore[arg-type]
             style=column.style,
             max_width=column.max_width,
-            overflow="fold",
+            overflow="ellipsis" if column.cut else "fold",
+            no_wrap=column.cut,
         )
     for row in rows:
         table.add_row(*(c.text(row) for c in columns), style=row_style(row) if row_style else None)

@@ -9,6 +9,7 @@ import pytest
 
 from adurabi_cli.domain.complaints import RECORD_FIELDS
 from tests.complaints.helpers import refused
+from tests.conftest import run_adurabi
 
 
 @pytest.fixture
@@ -152,3 +153,34 @@ def test_refused_filters(cli, initialized, args, message):
 
 def test_negative_limit_is_a_usage_error(cli, initialized):
     cli("complaint", "list", "--limit", "-1", code=2)
+
+
+def test_piped_rows_carry_the_whole_summary_only_the_terminal_table_shortens(cli, add, monkeypatch):
+    summary = " ".join(f"kata{i}" for i in range(40))
+    add(summary=summary + "\n" + "baris kedua")
+    [line] = cli("complaint", "list").stdout.splitlines()
+    assert line.split("\t")[-1] == summary + " baris kedua"
+    rows = list(csv.reader(io.StringIO(cli("complaint", "list", "--csv").stdout)))
+    assert rows[1][RECORD_FIELDS.index("summary")] == summary + "\nbaris kedua"
+    monkeypatch.setenv("ADURABI_TTY", "1")
+    monkeypatch.setenv("COLUMNS", "250")
+    table = cli("complaint", "list").stdout
+    assert "kata0 kata1" in table and "…" in table and "kata39" not in table
+
+
+def test_csv_for_excel_is_utf8_with_bom_and_semicolons_in_a_real_process(cli, add):
+    add("--complainant", "Ni Luh Ayu", summary="Biaya; 50% \"ekstra\"\ndi loket")
+    run = run_adurabi("complaint", "list", "--csv-excel", text=False)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith(b"\xef\xbb\xbfid;number;satker;")
+    rows = list(csv.reader(io.StringIO(run.stdout.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert rows[0] == list(RECORD_FIELDS)
+    assert rows[1][RECORD_FIELDS.index("summary")] == 'Biaya; 50% "ekstra"\ndi loket'
+    assert rows[1][RECORD_FIELDS.index("complainant_name")] == "Ni Luh Ayu"
+    history = cli("complaint", "history", rows[1][1], "--csv-excel").stdout
+    assert history.startswith("\ufeffat;operator;action;")
+    satker = cli("satker", "list", "--csv-excel").stdout.splitlines()
+    assert satker[0] == "\ufeffcode;name;kind;active"
+    assert "choose one of --csv and --csv-excel" in refused(
+        cli, "news", "list", "--csv", "--csv-excel"
+    )

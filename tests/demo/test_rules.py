@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 
 import pytest
 
-from tests.conftest import run_adurabi
+from tests.conftest import ROOT, run_adurabi
 from tests.dbtarget import ENGINE, is_blank
 from tests.demo.conftest import SMALL, make_demo, query, snapshot
 
@@ -222,3 +223,15 @@ def test_a_copy_of_a_demo_database_still_counts_as_the_demo(cli, demo_db, tmp_pa
         cli("copy-db", "--from", demo_db, "--to", copy)
     result = cli("--db", str(copy), "demo", *SMALL)
     assert "already holds this demo" in result.stderr
+
+
+def test_the_readme_names_the_workbooks_demo_writes_to_out(cli, tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    [paragraph] = [p for p in readme.split("\n- ") if p.startswith("`--complaints` and `--news`")]
+    assert "Nothing is written" not in paragraph
+    out = tmp_path / "recap-out"
+    cli("demo", *SMALL, "--out", str(out))
+    for pattern in re.findall(r"`DIR/([^`]+\.xlsx)`", paragraph):
+        path = pattern.replace("YYYY-MM", "2025-04").replace("<satker-code>", "lapas-kerobokan")
+        assert (out / path).is_file(), path
+    assert len(re.findall(r"`DIR/([^`]+\.xlsx)`", paragraph)) == 2
