@@ -169,7 +169,7 @@ def test_piped_rows_carry_the_whole_summary_only_the_terminal_table_shortens(cli
 
 
 def test_csv_for_excel_is_utf8_with_bom_and_semicolons_in_a_real_process(cli, add):
-    add("--complainant", "Ni Luh Ayu", summary="Biaya; 50% \"ekstra\"\ndi loket")
+    add("--complainant", "Ni Luh Ayu", summary='Biaya; 50% "ekstra"\ndi loket')
     run = run_adurabi("complaint", "list", "--csv-excel", text=False)
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith(b"\xef\xbb\xbfid;number;satker;")
