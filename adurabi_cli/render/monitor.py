@@ -61,21 +61,25 @@ def monitor_view(
     *,
     interval: float | None = None,
     error: str | None = None,
+    height: int | None = None,
 ):
-    """The whole screen: heading, per-satker table, oldest overdue complaints, footer."""
+    """The whole screen: heading, per-satker table with totals, oldest overdue, legend.
+
+    It fits 80 columns. With `height` (the live screen's lines) the overdue list is shortened
+    so that the totals, the overdue list and the legend all stay on screen.
+    """
     from rich.console import Group
     from rich.text import Text
 
     at: datetime = snapshot["at"]
     year, month = snapshot["month"].split("-")
-    heading = Text.assemble(
+    heading = _line(
         ("ADURABI monitor", "bold"),
         f" — {MONTH_NAMES_ID[int(month) - 1]} {year} — ",
         f"{format_date_id(snapshot['today'])} {at.strftime('%H:%M:%S')}",
     )
     if interval is not None:
-        heading.append(f" — every {interval:g} s, Ctrl-C to quit", style="dim")
-    # The heading and any error come first: a short terminal crops the bottom of the screen.
+        heading.append(f" — {interval:g} s, Ctrl-C to quit", style="dim")
     parts: list[Any] = [heading]
     if error:
         parts.append(
@@ -84,14 +88,16 @@ def monitor_view(
                 style="bold red",
             )
         )
-    parts += [_satker_table(snapshot), _overdue_table(snapshot)]
-    parts.append(
-        Text(
-            "Silent: no entry for more than 7 days. Due soon: by "
-            f"{format_date_id(snapshot['due_soon_until'])} (3 working days).",
-            style="dim",
-        )
+    # Lines the rest takes: heading, error, table header, one row per satker, totals, legend.
+    used = len(parts) + len(snapshot["satker"]) + 3
+    parts.append(_satker_table(snapshot))
+    legend = _line(
+        f"≤3HK: tenggat s.d. {format_date_id(snapshot['due_soon_until'])} · "
+        "Pgd/Brt: bulan ini · diam: tanpa entri >7 hari",
+        style="dim",
     )
+    parts.append(_overdue(snapshot, None if height is None else height - used))
+    parts.append(legend)
     return Group(*parts)
 
 
@@ -133,9 +139,10 @@ def _live(refreshes: Iterable[Any], *, interval: float, term: Terminal) -> None:
     last = first.snapshot
     # auto_refresh off: no background thread, so a refresh never races the next query, and
     # Ctrl-C always lands in this thread.
+    screen = console(term=term)
     with Live(
-        monitor_view(last, interval=interval),
-        console=console(term=term),
+        monitor_view(last, interval=interval, height=screen.height),
+        console=screen,
         screen=True,
         auto_refresh=False,
         redirect_stdout=False,
@@ -143,39 +150,49 @@ def _live(refreshes: Iterable[Any], *, interval: float, term: Terminal) -> None:
     ) as live:
         for refresh in iterator:
             last = refresh.snapshot or last
-            live.update(monitor_view(last, interval=interval, error=refresh.error), refresh=True)
+            view = monitor_view(last, interval=interval, error=refresh.error, height=screen.height)
+            live.update(view, refresh=True)
 
 
 def _satker_table(snapshot: dict[str, Any]):
-    from rich import box
     from rich.table import Table
     from rich.text import Text
 
     totals = snapshot["totals"]
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", show_footer=True, padding=(0, 0))
+    # No rules and one-line headers: 19 satker, the totals, the overdue list and the legend
+    # fit a 80x24 terminal. The legend explains the short headers.
+    table = Table(
+        box=None,
+        header_style="bold",
+        footer_style="bold",
+        show_footer=True,
+        padding=(0, 0, 0, 1),
+        pad_edge=False,
+        collapse_padding=True,
+    )
     columns = (
         ("Satker", "JUMLAH", "left"),
-        ("Terbuka", str(totals["open"]), "right"),
-        ("Terlambat", str(totals["overdue"]), "right"),
-        ("Jatuh\nTempo\n≤3 HK", str(totals["due_soon"]), "right"),
-        ("Pengaduan\nBln Ini", str(totals["complaints_month"]), "right"),
-        ("Berita\nBln Ini", str(totals["news_month"]), "right"),
-        ("Entri\nTerakhir", f"{totals['silent']} diam", "left"),
-        ("Status\nLaporan", f"{totals['not_reported']} belum", "left"),
+        ("Buka", str(totals["open"]), "right"),
+        ("Telat", str(totals["overdue"]), "right"),
+        ("≤3HK", str(totals["due_soon"]), "right"),
+        ("Pgd", str(totals["complaints_month"]), "right"),
+        ("Brt", str(totals["news_month"]), "right"),
+        ("Entri", f"{totals['silent']} diam", "left"),
+        ("Laporan", f"{totals['not_reported']} belum", "left"),
     )
     for header, footer, justify in columns:
         table.add_column(header, footer=footer, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     for row in snapshot["satker"]:
         last = row["last_entry_at"]
         cells = [
-            Text(row["code"], style="cyan"),
+            Text(row["code"], style="cyan", overflow="ellipsis"),
             Text(str(row["open"])),
             Text(str(row["overdue"]), style="bold red" if row["overdue"] else ""),
             Text(str(row["due_soon"]), style="yellow" if row["due_soon"] else ""),
             Text(str(row["complaints_month"])),
             Text(str(row["news_month"])),
             Text(
-                last.strftime("%d/%m/%Y %H:%M") if last else "belum pernah",
+                _entry_time(last, snapshot["today"]) if last else "belum pernah",
                 style="bold yellow" if row["silent"] else "",
             ),
             Text(row["state"], style=STATE_STYLES.get(row["state"], "")),
@@ -184,15 +201,32 @@ def _satker_table(snapshot: dict[str, Any]):
     return table
 
 
-def _overdue_table(snapshot: dict[str, Any]):
-    from rich import box
+def _entry_time(at: datetime, today: Any) -> str:
+    """dd/mm HH:MM this year, dd/mm/yyyy before: narrow enough for 80 columns."""
+    if at.year == today.year:
+        return at.strftime("%d/%m %H:%M")
+    return at.strftime("%d/%m/%Y")
+
+
+def _overdue(snapshot: dict[str, Any], lines: int | None):
+    """The oldest overdue complaints in `lines` lines (all of them when None), at least one."""
     from rich.table import Table
 
+    items = snapshot["oldest_overdue"]
+    total = snapshot["totals"]["overdue"]
+    if lines is not None and lines < 3 and items:
+        # Too short for a table: one line, as many numbers as fit.
+        shown = ", ".join(f"{i['number']} ({i['working_days_overdue']} HK)" for i in items)
+        return _line(("Terlambat terlama: ", "bold"), (shown, "red"))
+    rows = items if lines is None else items[: max(lines - 2, 1)]
+    title = "Pengaduan terlambat terlama"
+    if len(rows) < total:
+        title += f" ({len(rows)} dari {total})"
     table = Table(
-        title="Pengaduan terlambat terlama",
+        title=title,
         title_justify="left",
         title_style="bold",
-        box=box.SIMPLE_HEAD,
+        box=None,
         header_style="bold",
         pad_edge=False,
     )
@@ -200,12 +234,12 @@ def _overdue_table(snapshot: dict[str, Any]):
         ("Nomor", "left"),
         ("Satker", "left"),
         ("Diterima", "left"),
-        ("Batas Waktu", "left"),
+        ("Tenggat", "left"),
         ("Status", "left"),
-        ("Terlambat (HK)", "right"),
+        ("Telat (HK)", "right"),
     ):
         table.add_column(header, justify=justify, no_wrap=True)  # type: ignore[arg-type]
-    for item in snapshot["oldest_overdue"]:
+    for item in rows:
         table.add_row(
             item["number"],
             item["satker"],
@@ -215,9 +249,16 @@ def _overdue_table(snapshot: dict[str, Any]):
             str(item["working_days_overdue"]),
             style="red",
         )
-    if not snapshot["oldest_overdue"]:
+    if not rows:
         table.add_row("(tidak ada)", "", "", "", "", "")
     return table
+
+
+def _line(*parts: Any, style: str = ""):
+    """One line of text, cut with "…" rather than wrapped on a narrow terminal."""
+    from rich.text import Text
+
+    return Text.assemble(*parts, style=style, no_wrap=True, overflow="ellipsis")
 
 
 def _plain(value: Any) -> str:

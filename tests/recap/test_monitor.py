@@ -16,6 +16,7 @@ import pytest
 from adurabi_cli.render.monitor import run_live
 from adurabi_cli.render.terminal import Terminal
 from adurabi_cli.services.monitor import Refresh, monitor_snapshot
+from tests.conftest import run_adurabi
 from tests.recap.factory import local
 from tests.recap.test_recap import ACTIVE, dump, strip_ansi
 
@@ -148,7 +149,7 @@ def test_once_tables_on_a_terminal(cli, scenario, monkeypatch):
     out = strip_ansi(cli("monitor", "--once").stdout)
     assert ALT_SCREEN_ON not in out
     assert "ADURABI monitor — April 2025 — 30/04/2025" in out
-    kanwil = next(line for line in out.splitlines() if line.startswith(" kanwil "))
+    kanwil = next(line for line in out.splitlines() if line.startswith("kanwil "))
     assert kanwil.split() == [
         "kanwil",
         "3",
@@ -156,7 +157,7 @@ def test_once_tables_on_a_terminal(cli, scenario, monkeypatch):
         "0",
         "0",
         "0",
-        "31/03/2025",
+        "31/03",
         "16:30",
         "Belum",
         "melapor",
@@ -171,7 +172,7 @@ def test_once_tables_on_a_terminal(cli, scenario, monkeypatch):
         "diproses",
         "40",
     ]
-    assert "Due soon: by 06/05/2025" in out
+    assert "≤3HK: tenggat s.d. 06/05/2025" in out
 
 
 @pytest.mark.parametrize(
@@ -212,7 +213,7 @@ def test_live_loop_runs_a_bounded_number_of_refreshes(cli, scenario, monkeypatch
     out = cli("monitor", "--interval", "2.5", "--count", "3").stdout
     assert naps == [2.5, 2.5]
     assert out.count("ADURABI monitor") >= 3
-    assert "every 2.5 s, Ctrl-C to quit" in strip_ansi(out)
+    assert "2.5 s, Ctrl-C to quit" in strip_ansi(out)
     # Full screen entered once, left once, cursor given back.
     assert out.count(ALT_SCREEN_ON) == 1
     assert out.rindex(ALT_SCREEN_OFF) > out.rindex("ADURABI monitor")
@@ -295,6 +296,43 @@ def test_sigint_leaves_with_exit_0_and_the_terminal_restored(scenario, db_path):
     assert err.decode() == ""
     assert out.rindex(ALT_SCREEN_OFF) > out.rindex("ADURABI monitor")
     assert CURSOR_SHOWN in out[out.rindex("ADURABI monitor") :]
+
+
+def test_the_live_screen_fits_a_80x24_terminal(scenario, db_path):
+    """PuTTY's default size: whole headers, the totals, the overdue list and the legend."""
+    env = {"ADURABI_TTY": "1", "COLUMNS": "80", "LINES": "24"}
+    run = run_adurabi("monitor", "--count", "1", env=env)
+    assert run.returncode == 0, run.stderr
+    frame = strip_ansi(run.stdout.split(ALT_SCREEN_ON)[1].split(ALT_SCREEN_OFF)[0])
+    lines = frame.rstrip("\n").split("\n")
+    assert len(lines) <= 24 and max(len(line.rstrip()) for line in lines) <= 80
+    text = [line.rstrip() for line in lines if line.strip()]
+    assert text[1].split() == ["Satker", "Buka", "Telat", "≤3HK", "Pgd", "Brt", "Entri", "Laporan"]
+    assert len([line for line in text if line.startswith(tuple(ACTIVE))]) == len(ACTIVE)
+    assert any(line.startswith("JUMLAH") for line in text)
+    overdue = next(line for line in text if line.startswith("Terlambat terlama: "))
+    assert "PGD-2025-00001 (40 HK)" in overdue
+    assert text[-1].startswith("≤3HK: tenggat s.d. 06/05/2025")
+
+
+def test_the_overdue_list_takes_the_lines_left_on_screen(scenario):
+    from rich.console import Console
+
+    from adurabi_cli.render.monitor import monitor_view
+
+    snap = _snapshot(scenario)
+    assert len(snap["oldest_overdue"]) > 3
+    # Heading, header, satker rows, totals and legend; five lines left: title, header, 3 rows.
+    height = len(snap["satker"]) + 4 + 5
+    screen = Console(file=io.StringIO(), width=80, height=height, color_system=None)
+    screen.print(monitor_view(snap, interval=5, height=height))
+    out = screen.file.getvalue().splitlines()
+    assert len(out) == height
+    assert out[-7].startswith("JUMLAH")
+    assert out[-6].rstrip() == f"Pengaduan terlambat terlama (3 dari {snap['totals']['overdue']})"
+    numbers = [line.split()[0] for line in out[-4:-1]]
+    assert numbers == [item["number"] for item in snap["oldest_overdue"][:3]]
+    assert out[-1].startswith("≤3HK: tenggat s.d. 06/05/2025")
 
 
 def test_sigint_when_piped_exits_0(scenario, db_path):
