@@ -223,6 +223,10 @@ def update(
     on: Annotated[
         str | None, typer.Option("--on", help="Close date when closing (default today).")
     ] = None,
+    satker: Annotated[
+        str | None,
+        typer.Option("--satker", "-s", help="Move to this satker (recorded under the wrong one)."),
+    ] = None,
     channel: Annotated[str | None, typer.Option("--channel", help="New channel.")] = None,
     category: Annotated[str | None, typer.Option("--category", help="New category.")] = None,
     summary: Annotated[str | None, typer.Option("--summary", help="New summary.")] = None,
@@ -255,6 +259,7 @@ def update(
         status=status,
         note=note,
         on=on,
+        satker=satker,
         channel=channel,
         category=category,
         summary=summary,

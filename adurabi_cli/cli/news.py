@@ -207,6 +207,10 @@ def list_(
         list[str] | None,
         typer.Option("--sentiment", help="Only positif, netral or negatif (repeatable)."),
     ] = None,
+    category: Annotated[
+        list[str] | None,
+        typer.Option("--category", help="Only this news category (repeatable), e.g. rilis."),
+    ] = None,
     search: Annotated[
         str | None,
         typer.Option("--search", "-q", help="Text in the title, outlet or URL (any case)."),
@@ -234,6 +238,7 @@ def list_(
         date_to=date_to,
         media=media or (),
         sentiment=sentiment or (),
+        category=category or (),
         search=search,
         limit=limit,
     )

@@ -51,6 +51,7 @@ class NewsQuery(NamedTuple):
     end: date | None = None
     media: tuple[str, ...] = ()
     sentiments: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
     search: str | None = None
     limit: int = 0
 
@@ -93,6 +94,8 @@ def _conditions(query: NewsQuery) -> list[Any]:
         conditions.append(c.media.in_(query.media))
     if query.sentiments:
         conditions.append(c.sentiment.in_(query.sentiments))
+    if query.categories:
+        conditions.append(c.category.in_(query.categories))
     if query.search:
         # autoescape: % and _ typed by the operator match themselves, not any text.
         conditions.append(

@@ -37,7 +37,7 @@ from adurabi_cli.services.deadlines import deadline_for
 from adurabi_cli.services.refdata import RefData, load_refdata
 
 UPDATE_OPTIONS = (
-    "--status, --channel, --category, --summary, --complainant, --contact, --external-ref, "
+    "--status, --satker, --channel, --category, --summary, --complainant, --contact, --external-ref, "
     "--received, --confidential/--not-confidential or --note"
 )
 
@@ -49,6 +49,7 @@ class Update:
     status: str | None = None
     note: str | None = None
     on: str | None = None
+    satker: str | None = None
     channel: str | None = None
     category: str | None = None
     summary: str | None = None
@@ -82,7 +83,10 @@ def update_complaint(
             raise InvalidInput(f"nothing to change; {row['number']} already has these values")
         at = now()
         if changes:
-            db.update_record(conn, row["id"], {**{n: v for n, _, v in changes}, "updated_at": at})
+            values = {n: v for n, _, v in changes}
+            if "satker" in values:
+                values["satker_id"] = ref.satker[values.pop("satker")]["id"]
+            db.update_record(conn, row["id"], {**values, "updated_at": at})
         entries = [
             history.entry(
                 ENTITY,
@@ -99,9 +103,10 @@ def update_complaint(
         ]
         if not changes:
             entries.append(history.entry(ENTITY, row["id"], "note", operator, at, note=note))
-        received = new.get("received_on")
-        if received is not None and month_key(received) != month_key(row["received_on"]):
-            entries += _withdraw_nil(conn, row, received, operator, at)
+        received = new.get("received_on", row["received_on"])
+        unit = ref.satker[new.get("satker", row["satker"])]
+        if (unit["id"], month_key(received)) != (row["satker_id"], month_key(row["received_on"])):
+            entries += _withdraw_nil(conn, row, unit, received, operator, at)
         history.record(conn, entries)
         after = db.get_record(conn, day, cid=row["id"])
     return public_record(after), changes  # type: ignore[arg-type]
@@ -136,6 +141,9 @@ def _new_values(
     if "received_on" in new or ("status" in new and is_open(new["status"])):
         # A reopened complaint's deadline follows today's calendar, as open ones do.
         new["due_on"] = deadline_for(received, row["extended"], ref.calendar, ref.sla_days)
+    if change.satker is not None:
+        # A complaint recorded under the wrong satker moves; its number and history stay.
+        new["satker"] = ref.satker_of(change.satker)["code"]
     if change.channel is not None:
         new["channel"] = ref.term("channel", change.channel, field="channel")
     if change.category is not None:
@@ -267,13 +275,15 @@ def _live(conn: Any, ref_text: str, day: date) -> dict[str, Any]:
 
 
 def _withdraw_nil(
-    conn: Any, row: dict[str, Any], received: date, operator: str, at: Any
+    conn: Any, row: dict[str, Any], unit: dict[str, Any], received: date, operator: str, at: Any
 ) -> list[dict[str, Any]]:
     """Moving a complaint into a month its satker reported as nil withdraws that report."""
     note = f"complaint {row['number']} now received on {received.isoformat()}"
+    if unit["code"] != row["satker"]:
+        note += f" by {unit['code']}"
     return [
         nil_withdrawal(nil_id, operator, at, note)
         for nil_id, _satker, _month in db.withdraw_nil_reports(
-            conn, [(row["satker_id"], month_key(received))], at
+            conn, [(unit["id"], month_key(received))], at
         )
     ]

@@ -79,6 +79,7 @@ class NewsFilter(NamedTuple):
     date_to: str | None = None
     media: Sequence[str] = ()
     sentiment: Sequence[str] = ()
+    category: Sequence[str] = ()
     search: str | None = None
     limit: int = 50
 
@@ -137,6 +138,11 @@ def resolve_filter(ref: RefData, filters: NewsFilter, *, today: date) -> db.News
         end=end,
         media=tuple(media),
         sentiments=tuple(dict.fromkeys(sentiment_named(value) for value in filters.sentiment)),
+        categories=tuple(
+            dict.fromkeys(
+                ref.term("news_category", value, field="category") for value in filters.category
+            )
+        ),
         search=search or None,
     )
 

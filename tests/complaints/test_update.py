@@ -193,3 +193,38 @@ def test_malformed_ref(cli, number):
 def test_ref_is_the_id_or_the_number_in_any_case(cli, number):
     assert record(cli, "1")["number"] == number
     assert record(cli, "pgd-2025-00001")["number"] == number
+
+
+def test_moving_to_another_satker_keeps_number_and_history(cli, number, table):
+    cli("complaint", "nil", "--satker", "rutan-bangli", "--month", "2025-03")
+    result = cli(
+        "complaint", "update", number, "--satker", "Rutan-Bangli", "--note", "salah satker"
+    )
+    assert "satker lapas-kerobokan -> rutan-bangli" in result.stderr
+    moved = record(cli, number)
+    assert (moved["number"], moved["satker"]) == (number, "rutan-bangli")
+    assert [(h["action"], h["field"], h["old_value"], h["new_value"], h["note"])
+            for h in moved["history"]] == [
+        ("create", None, None, None, None),
+        ("update", "satker", "lapas-kerobokan", "rutan-bangli", "salah satker"),
+    ]  # fmt: skip
+    listed = cli.json("complaint", "list", "--satker", "rutan-bangli")
+    assert [row["number"] for row in listed] == [number]
+    assert cli.json("complaint", "list", "--satker", "lapas-kerobokan") == []
+    # rutan-bangli's nil report for March no longer holds: the complaint is now its.
+    [nil] = table("nil_report")
+    assert nil["withdrawn_at"] is not None
+    recap = cli.json("recap", "--month", "2025-03", "--satker", "rutan-bangli")
+    assert recap["satker"][0]["complaints"]["received"] == 1
+
+
+def test_moving_to_an_unknown_or_inactive_satker_is_refused(cli, number, snapshot):
+    assert "unknown satker 'lapas-x'" in refused(
+        cli, "complaint", "update", number, "--satker", "lapas-x"
+    )
+    cli("satker", "update", "rutan-bangli", "--inactive")
+    before = snapshot()
+    assert "satker rutan-bangli is inactive" in refused(
+        cli, "complaint", "update", number, "--satker", "rutan-bangli"
+    )
+    assert snapshot() == before

@@ -259,3 +259,18 @@ def test_table_on_a_terminal(cli, items, monkeypatch):
     table = cli("news", "list", "--month", "2025-03").stdout
     assert "Judul" in table and "Tanggal" in table and "┃" in table
     assert "24/03/2025" in table
+
+
+def test_category_filter(cli, items):
+    cli("news", "update", str(items["Rilis 'HBP'"]), "--category", "rilis")
+    cli("news", "update", str(items["Video"]), "--category", "klarifikasi")
+    assert titles(cli, "--category", "rilis") == ["Rilis 'HBP'"]
+    assert set(titles(cli, "--category", "rilis", "--category", "klarifikasi")) == {
+        "Rilis 'HBP'",
+        "Video",
+    }
+    assert titles(cli, "--category", "rilis", "--satker", "rutan-bangli") == []
+    assert len(titles(cli, "--category", "kegiatan")) == len(ITEMS) - 2
+    result = cli("news", "list", "--category", "gosip", code=1)
+    assert result.stderr.startswith("Error: unknown news category 'gosip'; valid: kegiatan,")
+    assert result.stdout == ""
