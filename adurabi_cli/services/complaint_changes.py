@@ -37,8 +37,8 @@ from adurabi_cli.services.deadlines import deadline_for
 from adurabi_cli.services.refdata import RefData, load_refdata
 
 UPDATE_OPTIONS = (
-    "--status, --satker, --channel, --category, --summary, --complainant, --contact, --external-ref, "
-    "--received, --confidential/--not-confidential or --note"
+    "--status, --satker, --channel, --category, --summary, --complainant, --contact, "
+    "--external-ref, --received, --confidential/--not-confidential or --note"
 )
 
 
