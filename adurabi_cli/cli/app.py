@@ -22,6 +22,7 @@ from adurabi_cli.cli import (
     maintenance,
     monitor,
     news,
+    news_nil,
     recap,
     reference,
     satker,
@@ -204,6 +205,7 @@ template.register(app)
 export.register(app)
 importer.register(app)
 app.add_typer(complaint.app, name="complaint")
+news_nil.register(news.app)
 app.add_typer(news.app, name="news")
 
 

@@ -18,7 +18,10 @@ holiday_app = typer.Typer(
     no_args_is_help=True,
 )
 setting_app = typer.Typer(
-    help="The office's settings: sla_days, the working days a complaint has to be handled.",
+    help=(
+        "The office's settings: sla_days (working days to handle a complaint), "
+        "report_deadline (the working day of the next month a month's report is due)."
+    ),
     no_args_is_help=True,
 )
 
@@ -161,7 +164,9 @@ def setting_list(
 
 @setting_app.command("set")
 def setting_set(
-    key: Annotated[str, typer.Argument(metavar="KEY", help="The setting: sla_days.")],
+    key: Annotated[
+        str, typer.Argument(metavar="KEY", help="The setting: sla_days, report_deadline.")
+    ],
     value: Annotated[str, typer.Argument(metavar="VALUE", help="Its new value, e.g. 10.")],
     as_json: JsonOpt = False,
 ) -> None:

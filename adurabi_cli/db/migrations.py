@@ -11,7 +11,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from sqlalchemy import Connection, inspect, select
+from sqlalchemy import (
+    Column,
+    Connection,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    inspect,
+    select,
+    text,
+)
 from sqlmodel import SQLModel
 
 from adurabi_cli.db.models import SchemaMigration
@@ -37,9 +50,35 @@ def _partial_resolved_index(conn: Connection) -> None:
     )
 
 
+def _news_nil_reports(conn: Connection) -> None:
+    """Nil reports for news ("tidak ada publikasi"), shaped like those for complaints."""
+    active = text("withdrawn_at IS NULL")
+    table = Table(
+        "news_nil_report",
+        MetaData(),
+        Column("id", Integer, primary_key=True),
+        Column("satker_id", Integer, ForeignKey("satker.id"), nullable=False),
+        Column("month", String, nullable=False),
+        Column("created_by", String, nullable=False),
+        Column("created_at", DateTime, nullable=False),
+        Column("withdrawn_at", DateTime),
+        Index(
+            "ux_news_nil_report_active",
+            "satker_id",
+            "month",
+            unique=True,
+            sqlite_where=active,
+            postgresql_where=active,
+        ),
+    )
+    Table("satker", table.metadata, Column("id", Integer, primary_key=True))
+    table.create(conn)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema", _baseline),
     Migration(2, "index of close dates for closed complaints only", _partial_resolved_index),
+    Migration(3, "nil reports for news", _news_nil_reports),
 ]
 
 LATEST = MIGRATIONS[-1].version

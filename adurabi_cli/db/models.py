@@ -162,6 +162,27 @@ class NilReport(SQLModel, table=True):
     withdrawn_at: datetime | None = None
 
 
+class NewsNilReport(SQLModel, table=True):
+    """A satker's declaration that it published no news in a month (tidak ada publikasi)."""
+
+    __tablename__ = "news_nil_report"
+    __table_args__ = (
+        Index(
+            "ux_news_nil_report_active",
+            "satker_id",
+            "month",
+            unique=True,
+            sqlite_where=text("withdrawn_at IS NULL"),
+        ),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    satker_id: int = Field(foreign_key="satker.id")
+    month: str
+    created_by: str
+    created_at: datetime
+    withdrawn_at: datetime | None = None
+
+
 class History(SQLModel, table=True):
     """Every change to a complaint, news item or nil report; never updated or deleted."""
 

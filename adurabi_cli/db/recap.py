@@ -26,12 +26,13 @@ from sqlalchemy import (
     select,
 )
 
-from adurabi_cli.db.models import Complaint, News, NilReport, Satker
+from adurabi_cli.db.models import Complaint, News, NewsNilReport, NilReport, Satker
 from adurabi_cli.domain.status import OPEN_STATUSES
 
 complaint_t = Complaint.__table__  # type: ignore[attr-defined]
 news_t = News.__table__  # type: ignore[attr-defined]
 nil_t = NilReport.__table__  # type: ignore[attr-defined]
+news_nil_t = NewsNilReport.__table__  # type: ignore[attr-defined]
 satker_t = Satker.__table__  # type: ignore[attr-defined]
 
 
@@ -212,10 +213,20 @@ def counts_in_period(conn: Connection, first: date, last: date) -> list[tuple[in
     return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]
 
 
-def nil_reports(conn: Connection, month: str) -> set[int]:
-    """Satker ids holding an active (not withdrawn) nil report for month 'YYYY-MM'."""
-    query = select(nil_t.c.satker_id).where(nil_t.c.month == month, nil_t.c.withdrawn_at.is_(None))
-    return set(conn.execute(query).scalars())
+def nil_reports(conn: Connection, months: Collection[str]) -> set[tuple[str, str, int]]:
+    """(side, month, satker_id) of every active (not withdrawn) nil report for these months.
+
+    side is "complaints" or "news"; both tables are read in one statement.
+    """
+
+    def active(table: Any, side: str) -> Any:
+        t = table.c
+        return select(literal_column(f"'{side}'"), t.month, t.satker_id).where(
+            t.month.in_(sorted(months)), t.withdrawn_at.is_(None)
+        )
+
+    query = active(nil_t, "complaints").union_all(active(news_nil_t, "news"))
+    return {tuple(row) for row in conn.execute(query)}  # type: ignore[misc]
 
 
 def last_entries(

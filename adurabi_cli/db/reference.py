@@ -124,6 +124,11 @@ def get_setting(conn: Connection, key: str) -> str | None:
     return conn.execute(select(setting_t.c.value).where(setting_t.c.key == key)).scalar()
 
 
+def settings(conn: Connection) -> dict[str, str]:
+    """Every stored setting, key to value."""
+    return dict(conn.execute(select(setting_t.c.key, setting_t.c.value)).all())
+
+
 def put_setting(conn: Connection, key: str, value: str) -> None:
     if get_setting(conn, key) is None:
         conn.execute(setting_t.insert(), {"key": key, "value": value})

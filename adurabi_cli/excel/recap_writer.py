@@ -263,7 +263,7 @@ def _states_text(totals: Mapping[str, Any]) -> str | None:
         return None
     return (
         f"Lengkap {counts.get('lengkap', 0)}, Nihil {counts.get('nihil', 0)}, "
-        f"Belum {counts.get('belum_melapor', 0)}"
+        f"Berjalan {counts.get('berjalan', 0)}, Belum {counts.get('belum_melapor', 0)}"
     )
 
 
@@ -394,7 +394,8 @@ def _compliance_sheet(
 ) -> None:
     extra = [
         "Kepatuhan pelaporan satker aktif",
-        "Lengkap: ada pengaduan (atau laporan nihil) dan ada berita pada bulan ini",
+        "Lengkap: ada pengaduan dan ada berita pada bulan ini; Nihil: salah satunya laporan "
+        "nihil; Berjalan: belum melapor, batas pelaporan belum lewat",
     ]
     sheet = SheetWriter(
         wb,
@@ -422,6 +423,10 @@ def _compliance_sheet(
     )
 
 
+def _side_text(side: Any) -> str:
+    return "Nihil" if side == "nil" else "Ada" if side else "Belum"
+
+
 def compliance_row(entry: Mapping[str, Any]) -> dict[str, Any]:
     """One Kepatuhan row from a recap entry."""
     reported = entry.get("reported") or {}
@@ -430,8 +435,8 @@ def compliance_row(entry: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "code": entry.get("code"),
         "name": entry.get("name"),
-        "complaints": "Nihil" if complaints == "nil" else "Ada" if complaints else "Belum",
-        "news": "Ada" if reported.get("news") else "Belum",
+        "complaints": _side_text(complaints),
+        "news": _side_text(reported.get("news")),
         "state": reporting_state(entry),
         "complaints_received": compliance.get(
             "complaints_received", (entry.get("complaints") or {}).get("received")

@@ -24,6 +24,7 @@ SATKER_FIELDS = (
     "last_entry_at",
     "silent",
     "state",
+    "previous_state",
 )
 OVERDUE_FIELDS = (
     "number",
@@ -34,7 +35,9 @@ OVERDUE_FIELDS = (
     "days_overdue",
     "working_days_overdue",
 )
-STATE_STYLES = {"Lengkap": "green", "Nihil": "cyan", "Belum melapor": "red"}
+STATE_STYLES = {"Lengkap": "green", "Nihil": "cyan", "Berjalan": "yellow", "Belum melapor": "red"}
+# The previous month's state in the narrow `Lalu` column.
+SHORT_STATES = {"Lengkap": "ok", "Nihil": "nihil", "Berjalan": "jalan", "Belum melapor": "BELUM"}
 
 
 def plain_snapshot(snapshot: dict[str, Any]) -> str:
@@ -93,7 +96,7 @@ def monitor_view(
     parts.append(_satker_table(snapshot))
     legend = _line(
         f"≤3HK: tenggat s.d. {format_date_id(snapshot['due_soon_until'])} · "
-        "Pgd/Brt: bulan ini · diam: tanpa entri >7 hari",
+        "Pgd/Brt: bulan ini · diam: tanpa entri >7 hari · Lalu: laporan bulan lalu",
         style="dim",
     )
     parts.append(_overdue(snapshot, None if height is None else height - used))
@@ -178,7 +181,8 @@ def _satker_table(snapshot: dict[str, Any]):
         ("Pgd", str(totals["complaints_month"]), "right"),
         ("Brt", str(totals["news_month"]), "right"),
         ("Entri", f"{totals['silent']} diam", "left"),
-        ("Laporan", f"{totals['not_reported']} belum", "left"),
+        ("Laporan", f"{totals['running']} jalan", "left"),
+        ("Lalu", f"{totals['not_reported']} belum", "left"),
     )
     for header, footer, justify in columns:
         table.add_column(header, footer=footer, justify=justify, no_wrap=True)  # type: ignore[arg-type]
@@ -196,6 +200,10 @@ def _satker_table(snapshot: dict[str, Any]):
                 style="bold yellow" if row["silent"] else "",
             ),
             Text(row["state"], style=STATE_STYLES.get(row["state"], "")),
+            Text(
+                SHORT_STATES.get(row["previous_state"], ""),
+                style=STATE_STYLES.get(row["previous_state"], ""),
+            ),
         ]
         table.add_row(*cells, style="on grey23" if row["silent"] else None)
     return table

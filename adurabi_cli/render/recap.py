@@ -15,7 +15,12 @@ GROUPS = (
     ("media-sosial", "Media Sosial"),
     ("lainnya", "Lainnya"),
 )
-STATE_STYLES = {"Lengkap": "green", "Nihil": "cyan", "Belum melapor": "bold red"}
+STATE_STYLES = {
+    "Lengkap": "green",
+    "Nihil": "cyan",
+    "Berjalan": "yellow",
+    "Belum melapor": "bold red",
+}
 ENGAGEMENT_LABELS = (
     ("views", "Dilihat"),
     ("likes", "Suka"),
@@ -62,13 +67,21 @@ def emit_recap(data: dict[str, Any], fmt: str, labels: Labels) -> None:
     out.print(_main_table(data))
     out.print(_breakdowns(data["totals"], labels))
     missing = data["totals"]["not_reported"]
+    running = [e["code"] for e in data["satker"] if e["compliance"]["state"] == "Berjalan"]
     if missing:
         out.print(
             f"Belum melapor ({len(missing)}): " + ", ".join(missing),
             style="bold red",
             markup=False,
         )
-    elif data["satker"]:
+    if running:
+        out.print(
+            f"Berjalan ({len(running)}, batas pelaporan "
+            f"{format_date_id(data['report_deadline'])}): " + ", ".join(running),
+            style="yellow",
+            markup=False,
+        )
+    if data["satker"] and not missing and not running:
         out.print("Semua satker sudah melapor.", style="green", markup=False)
 
 

@@ -7,7 +7,11 @@ Definitions (also in README "Monthly recap and monitor"), on day T at time N:
 - complaints_month / news_month: received / published in T's month up to now.
 - last_entry_at: the newest created_at of the satker's complaints and news; silent when it is
   more than 7 days before N, or when the satker has never entered anything.
-- reported / state: as in the monthly recap, for T's month so far.
+- reported / state: as in the monthly recap, for T's month so far (its report deadline is in
+  the next month, so a month without a report yet is Berjalan); previous_state: the recap's
+  state of the month before T's (Belum melapor once its report deadline has passed).
+- totals.not_reported: satker whose previous month is Belum melapor; totals.running: satker
+  whose month so far is Berjalan.
 - oldest_overdue: the ten open complaints furthest past their due date (earliest due_on).
 
 Inactive satker and soft-deleted records are left out.
@@ -25,9 +29,15 @@ from typing import Any
 from adurabi_cli.db import recap as db
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain import clock
+from adurabi_cli.domain.compliance import (
+    STATE_MISSING,
+    STATE_RUNNING,
+    report_deadline,
+    reporting_state,
+    side,
+)
 from adurabi_cli.domain.dates import Month
 from adurabi_cli.errors import InvalidInput, StorageError
-from adurabi_cli.services.recap import STATE_MISSING, reporting_state
 from adurabi_cli.services.refdata import RefData, load_refdata
 
 DUE_SOON_WORKING_DAYS = 3
@@ -75,6 +85,7 @@ def monitor_snapshot(conn: Any, ref: RefData, *, today: date, now: datetime) -> 
             "silent": True,
             "reported": {"complaints": False, "news": False},
             "state": None,
+            "previous_state": None,
         }
         for s in active
     }
@@ -84,16 +95,22 @@ def monitor_snapshot(conn: Any, ref: RefData, *, today: date, now: datetime) -> 
     for sid, complaints, news in db.counts_in_period(conn, month.first_day, today):
         if sid in rows:
             rows[sid].update(complaints_month=complaints, news_month=news)
-    nil = db.nil_reports(conn, str(month))
+    previous = month.previous()
+    nil = db.nil_reports(conn, [str(month), str(previous)])
     for sid, at in db.last_entries(conn, ids).items():
         row = rows[sid]
         # Stored in UTC; shown in the reader's local time.
         row["last_entry_at"] = at.astimezone() if at else None
         row["silent"] = at is None or now - at > SILENT_AFTER
     for sid, row in rows.items():
-        side: bool | str = True if row["complaints_month"] else ("nil" if sid in nil else False)
-        row["reported"] = {"complaints": side, "news": row["news_month"] > 0}
-        row["state"] = reporting_state(side, row["news_month"] > 0)
+        reported = {
+            "complaints": side(row["complaints_month"], ("complaints", str(month), sid) in nil),
+            "news": side(row["news_month"], ("news", str(month), sid) in nil),
+        }
+        row["reported"] = reported
+        row["state"] = reporting_state(**reported, deadline_passed=False)
+    for sid, state in _states_of(conn, ref, ids, previous, today, nil).items():
+        rows[sid]["previous_state"] = state
 
     overdue = db.oldest_overdue(conn, today, limit=OLDEST_OVERDUE)
     for item in overdue:
@@ -106,7 +123,8 @@ def monitor_snapshot(conn: Any, ref: RefData, *, today: date, now: datetime) -> 
     }
     totals["satker"] = len(satker)
     totals["silent"] = sum(row["silent"] for row in satker)
-    totals["not_reported"] = sum(row["state"] == STATE_MISSING for row in satker)
+    totals["not_reported"] = sum(row["previous_state"] == STATE_MISSING for row in satker)
+    totals["running"] = sum(row["state"] == STATE_RUNNING for row in satker)
     return {
         "at": now,
         "today": today,
@@ -116,6 +134,32 @@ def monitor_snapshot(conn: Any, ref: RefData, *, today: date, now: datetime) -> 
         "totals": totals,
         "oldest_overdue": overdue,
     }
+
+
+def _states_of(
+    conn: Any,
+    ref: RefData,
+    ids: set[int],
+    month: Month,
+    today: date,
+    nil: set[tuple[str, str, int]],
+) -> dict[int, str]:
+    """These satker's reporting states of a past month, as the monthly recap counts them.
+
+    `nil` holds the month's nil reports as `db.nil_reports` gives them.
+    """
+    first, last = month.first_day, month.last_day
+    counts = {sid: (c, n) for sid, c, n in db.counts_in_period(conn, first, last)}
+    passed = today > report_deadline(month, ref.calendar, ref.report_deadline)
+    states = {}
+    for sid in ids:
+        complaints, news = counts.get(sid, (0, 0))
+        states[sid] = reporting_state(
+            side(complaints, ("complaints", str(month), sid) in nil),
+            side(news, ("news", str(month), sid) in nil),
+            deadline_passed=passed,
+        )
+    return states
 
 
 def take_snapshot(store: Store) -> dict[str, Any]:

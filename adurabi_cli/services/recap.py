@@ -14,9 +14,12 @@ last day of M, or today while M is the current month:
 - news: items with published_on in M, by media slug, media group and sentiment; engagement
   sums views, likes, comments and shares (missing counts add nothing).
 - reported.complaints: true with any complaint received in M, "nil" with an active (not
-  withdrawn) nil report for M, else false; reported.news: any news published in M.
-- state: "Belum melapor" when either side is false, else "Nihil" when the complaint side is a
-  nil report, else "Lengkap".
+  withdrawn) nil report for M, else false; reported.news: the same for news published in M
+  and news nil reports (`news nil`).
+- report_deadline: the `report_deadline`-th working day of the month after M (default 5th).
+- state: when either side is false, "Belum melapor" once the report deadline has passed
+  (today > report_deadline), "Berjalan" until then; else "Nihil" when either side is a nil
+  report, else "Lengkap".
 
 Inactive satker are left out of rows, totals and compliance; soft-deleted records everywhere.
 """
@@ -30,17 +33,19 @@ from typing import Any
 from adurabi_cli.db import recap as db
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain import clock
+from adurabi_cli.domain.compliance import (
+    STATE_KEYS,
+    STATE_MISSING,
+    report_deadline,
+    reporting_state,
+    side,
+)
 from adurabi_cli.domain.dates import Month, parse_month
 from adurabi_cli.domain.status import STATUS_LABELS, STATUSES
 from adurabi_cli.domain.vocab import MEDIA_GROUP_LABELS, MEDIA_GROUPS, SENTIMENTS
 from adurabi_cli.errors import InvalidInput
 from adurabi_cli.services.refdata import RefData, load_refdata
 
-STATE_COMPLETE = "Lengkap"
-STATE_NIL = "Nihil"
-STATE_MISSING = "Belum melapor"
-# Keys of totals["reporting"], one per state, in the order the table shows them.
-STATE_KEYS = {STATE_COMPLETE: "lengkap", STATE_NIL: "nihil", STATE_MISSING: "belum_melapor"}
 ENGAGEMENT = ("views", "likes", "comments", "shares")
 
 
@@ -111,16 +116,28 @@ def monthly_recap(
     for sid, media, sentiment, n, *metrics in db.news_published(conn, first, last):
         if sid in entries:
             _add_news(entries[sid]["news"], ref, media, sentiment, n, metrics)
-    nil = db.nil_reports(conn, str(month))
+    nil = db.nil_reports(conn, [str(month)])
+    deadline = report_deadline(month, ref.calendar, ref.report_deadline)
     # Entries up to the end of the recap's day, local time (timestamps are stored in UTC).
     cutoff = datetime.combine(as_of + timedelta(days=1), time.min).astimezone()
     last_entry = db.last_entries(conn, list(ids), before=cutoff)
 
     rows = []
     for sid, entry in entries.items():
-        _finish(entry, has_nil=sid in nil, last_entry=last_entry.get(sid))
+        _finish(
+            entry,
+            has_nil=("complaints", str(month), sid) in nil,
+            has_news_nil=("news", str(month), sid) in nil,
+            deadline_passed=today > deadline,
+            last_entry=last_entry.get(sid),
+        )
         rows.append(entry)
-    return {"month": str(month), "satker": rows, "totals": _totals(rows, ref, as_of)}
+    return {
+        "month": str(month),
+        "report_deadline": deadline,
+        "satker": rows,
+        "totals": _totals(rows, ref, as_of),
+    }
 
 
 def select_satker(ref: RefData, codes: list[str] | None) -> list[dict[str, Any]]:
@@ -129,13 +146,6 @@ def select_satker(ref: RefData, codes: list[str] | None) -> list[dict[str, Any]]
         return [s for s in ref.satker.values() if s["active"]]
     picked = {ref.satker_of(code, field="--satker")["id"] for code in codes}
     return [s for s in ref.satker.values() if s["id"] in picked]
-
-
-def reporting_state(complaints: bool | str, news: bool) -> str:
-    """Lengkap, Nihil or Belum melapor from the two sides of `reported`."""
-    if complaints is False or not news:
-        return STATE_MISSING
-    return STATE_NIL if complaints == "nil" else STATE_COMPLETE
 
 
 def on_time_pct(closed: int, on_time: int) -> float | None:
@@ -194,15 +204,25 @@ def _add_news(
         news["engagement"]["total"] += value
 
 
-def _finish(entry: dict[str, Any], *, has_nil: bool, last_entry: datetime | None) -> None:
+def _finish(
+    entry: dict[str, Any],
+    *,
+    has_nil: bool,
+    has_news_nil: bool,
+    deadline_passed: bool,
+    last_entry: datetime | None,
+) -> None:
     complaints, news = entry["complaints"], entry["news"]
     complaints["on_time_pct"] = on_time_pct(complaints["closed"], complaints["closed_on_time"])
-    # A complaint in the month outranks a nil report (one filed before the complaint arrived).
-    side: bool | str = True if complaints["received"] else ("nil" if has_nil else False)
-    entry["reported"] = {"complaints": side, "news": news["total"] > 0}
+    reported = {
+        "complaints": side(complaints["received"], has_nil),
+        "news": side(news["total"], has_news_nil),
+    }
+    entry["reported"] = reported
     entry["compliance"] = {
-        "state": reporting_state(side, news["total"] > 0),
+        "state": reporting_state(**reported, deadline_passed=deadline_passed),
         "nil_report": has_nil,
+        "news_nil_report": has_news_nil,
         "complaints_received": complaints["received"],
         "news_published": news["total"],
         "last_entry_at": last_entry.astimezone() if last_entry else None,

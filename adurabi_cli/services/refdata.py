@@ -7,11 +7,13 @@ from typing import Any
 
 from adurabi_cli.db import reference as db
 from adurabi_cli.domain.calendar import DEFAULT_SLA_DAYS, WorkingCalendar
+from adurabi_cli.domain.compliance import DEFAULT_REPORT_DEADLINE
 from adurabi_cli.domain.vocab import pick_term
 from adurabi_cli.errors import InvalidInput, NotFound, RuleViolation
 from adurabi_cli.services.official_holidays import official_holidays
 
 SLA_KEY = "sla_days"
+REPORT_DEADLINE_KEY = "report_deadline"
 
 
 @dataclass
@@ -22,6 +24,7 @@ class RefData:
     media_groups: dict[str, str]
     calendar: WorkingCalendar
     sla_days: int
+    report_deadline: int = DEFAULT_REPORT_DEADLINE
 
     def satker_of(self, text: str, *, active: bool = True, field: str = "satker") -> dict[str, Any]:
         """The satker named by its code, or by its official name when that is unambiguous."""
@@ -67,7 +70,8 @@ def load_refdata(conn: Any) -> RefData:
         labels[(row["kind"], row["slug"])] = row["label"]
         if row["kind"] == "media" and row["group"]:
             groups[row["slug"]] = row["group"]
-    sla = db.get_setting(conn, SLA_KEY)
+    stored = db.settings(conn)
+    sla, deadline = stored.get(SLA_KEY), stored.get(REPORT_DEADLINE_KEY)
     return RefData(
         satker=satker,
         vocab=vocab,
@@ -75,4 +79,5 @@ def load_refdata(conn: Any) -> RefData:
         media_groups=groups,
         calendar=WorkingCalendar(db.holiday_days(conn), official=official_holidays),
         sla_days=int(sla) if sla else DEFAULT_SLA_DAYS,
+        report_deadline=int(deadline) if deadline else DEFAULT_REPORT_DEADLINE,
     )

@@ -9,17 +9,24 @@ from adurabi_cli.db import reference as db
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain.calendar import DEFAULT_SLA_DAYS, WorkingCalendar
 from adurabi_cli.domain.clock import now, today
+from adurabi_cli.domain.compliance import DEFAULT_REPORT_DEADLINE
 from adurabi_cli.domain.dates import parse_date
 from adurabi_cli.domain.text import one_line
 from adurabi_cli.domain.vocab import DEFAULT_VOCAB, MEDIA_GROUPS, check_slug, check_vocab_kind
 from adurabi_cli.errors import Duplicate, InvalidInput, NotFound
 from adurabi_cli.services.deadlines import recompute_open_deadlines
-from adurabi_cli.services.refdata import SLA_KEY, load_refdata
+from adurabi_cli.services.refdata import REPORT_DEADLINE_KEY, SLA_KEY, load_refdata
 
 # The settings an office may change: key -> (what it is, in Indonesian; default; lowest and
 # highest value). Complaint handling standards give a few days to a few working weeks.
 SETTINGS: dict[str, tuple[str, int, int, int]] = {
     SLA_KEY: ("Tenggat tindak lanjut pengaduan (hari kerja)", DEFAULT_SLA_DAYS, 1, 60),
+    REPORT_DEADLINE_KEY: (
+        "Batas pelaporan bulanan (hari kerja ke-N bulan berikutnya)",
+        DEFAULT_REPORT_DEADLINE,
+        1,
+        20,
+    ),
 }
 
 
@@ -131,7 +138,8 @@ def change_setting(store: Store, key: str, value: str) -> dict[str, Any]:
         moved = 0
         if number != previous:
             db.put_setting(conn, key, str(number))
-            moved = _after_calendar_change(conn)
+            if key == SLA_KEY:
+                moved = _after_calendar_change(conn)
     return {"key": key, "value": number, "previous": previous, "recomputed": moved}
 
 

@@ -254,7 +254,7 @@ def test_kepatuhan_states_and_last_entries(kanwil_book):
         "3 satker",
         "3 melapor",
         "2 melapor",
-        "Lengkap 1, Nihil 1, Belum 1",
+        "Lengkap 1, Nihil 1, Berjalan 0, Belum 1",
     )
     assert rows[3][5:7] == (5, 8)
 

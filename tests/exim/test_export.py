@@ -93,7 +93,7 @@ def test_ringkasan_rows_and_totals_equal_recap_json(exported, cli):
     reporting = recap["totals"]["reporting"]
     assert totals["Status Pelaporan"] == (
         f"Lengkap {reporting['lengkap']}, Nihil {reporting['nihil']}, "
-        f"Belum {reporting['belum_melapor']}"
+        f"Berjalan {reporting['berjalan']}, Belum {reporting['belum_melapor']}"
     )
     # The scenario's own numbers, so the comparison cannot pass on two empty recaps.
     assert (totals["Pengaduan Diterima"], totals["Masih Terbuka"], totals["Terlambat"]) == (4, 4, 3)

@@ -138,7 +138,8 @@ def dump(target) -> str:
 
 def test_march_recap_every_number(cli, scenario):
     data = cli.json("recap", "--month", "2025-03")
-    assert list(data) == ["month", "satker", "totals"]
+    assert list(data) == ["month", "report_deadline", "satker", "totals"]
+    assert data["report_deadline"] == "2025-04-08"  # the 5th working day of April 2025
     assert data["month"] == "2025-03"
     assert [row["code"] for row in data["satker"]] == ACTIVE  # rutan-negara is inactive
     rows = by_code(data)
@@ -175,6 +176,7 @@ def test_march_recap_every_number(cli, scenario):
     assert kanwil["compliance"] == {
         "state": "Lengkap",
         "nil_report": False,
+        "news_nil_report": False,
         "complaints_received": 5,
         "news_published": 3,
         # The deleted news item entered at 20:00 does not count.
@@ -190,6 +192,7 @@ def test_march_recap_every_number(cli, scenario):
     assert kerobokan["compliance"] == {
         "state": "Nihil",
         "nil_report": True,
+        "news_nil_report": False,
         "complaints_received": 0,
         "news_published": 1,
         "last_entry_at": stamp("2025-03-12", 9),  # April's entries come after the recap's day
@@ -240,6 +243,7 @@ def test_march_recap_every_number(cli, scenario):
         assert rows[code]["compliance"] == {
             "state": "Belum melapor",
             "nil_report": False,
+            "news_nil_report": False,
             "complaints_received": 0,
             "news_published": 0,
             "last_entry_at": None,
@@ -277,7 +281,7 @@ def test_march_recap_every_number(cli, scenario):
         comments=2,
         shares=1,
     )
-    assert totals["reporting"] == {"lengkap": 2, "nihil": 1, "belum_melapor": 15}
+    assert totals["reporting"] == {"lengkap": 2, "nihil": 1, "berjalan": 0, "belum_melapor": 15}
     assert totals["not_reported"] == [
         code for code in ACTIVE if code not in ("kanwil", "lapas-kerobokan", "lapas-tabanan")
     ]
@@ -292,7 +296,8 @@ def test_current_month_counts_open_as_of_today_and_carries_over(cli, scenario):
     assert rows["kanwil"]["complaints"] == complaints(
         open=3, overdue=3, closed=1, on_time=0, pct=0.0
     )
-    assert rows["kanwil"]["compliance"]["state"] == "Belum melapor"
+    # April's report is not due before the 5th working day of May.
+    assert rows["kanwil"]["compliance"]["state"] == "Berjalan"
     # Due today (30/4) is open but not overdue; the withdrawn nil report counts for nothing.
     assert rows["lapas-kerobokan"]["complaints"] == complaints(
         received=3,
@@ -312,7 +317,8 @@ def test_current_month_counts_open_as_of_today_and_carries_over(cli, scenario):
     assert totals["complaints"]["overdue"] == 6
     assert totals["complaints"]["on_time_pct"] == 0.0
     assert totals["news"]["total"] == 1
-    assert totals["reporting"] == {"lengkap": 0, "nihil": 0, "belum_melapor": 18}
+    assert totals["reporting"] == {"lengkap": 0, "nihil": 0, "berjalan": 18, "belum_melapor": 0}
+    assert totals["not_reported"] == []
 
 
 def test_month_without_data(cli, scenario):
@@ -324,7 +330,12 @@ def test_month_without_data(cli, scenario):
         assert row["reported"] == {"complaints": False, "news": False}
     assert data["totals"]["complaints"] == complaints()
     assert data["totals"]["news"] == news()
-    assert data["totals"]["reporting"] == {"lengkap": 0, "nihil": 0, "belum_melapor": 18}
+    assert data["totals"]["reporting"] == {
+        "lengkap": 0,
+        "nihil": 0,
+        "berjalan": 0,
+        "belum_melapor": 18,
+    }
     assert data["totals"]["not_reported"] == ACTIVE
 
 
@@ -333,7 +344,8 @@ def test_empty_database_current_month(cli, initialized):
     assert data["month"] == "2025-04"
     assert len(data["satker"]) == 19
     assert data["totals"]["complaints"]["on_time_pct"] is None
-    assert data["totals"]["reporting"]["belum_melapor"] == 19
+    assert data["totals"]["reporting"]["berjalan"] == 19
+    assert data["totals"]["reporting"]["belum_melapor"] == 0
 
 
 def test_satker_option_limits_rows_and_totals(cli, scenario):
@@ -347,7 +359,7 @@ def test_satker_option_limits_rows_and_totals(cli, scenario):
     assert totals["complaints"]["open"] == 5
     assert totals["complaints"]["overdue"] == 3
     assert totals["news"]["total"] == 4
-    assert totals["reporting"] == {"lengkap": 2, "nihil": 0, "belum_melapor": 0}
+    assert totals["reporting"] == {"lengkap": 2, "nihil": 0, "berjalan": 0, "belum_melapor": 0}
     assert totals["not_reported"] == []
     by_name = cli.json("recap", "-m", "2025-03", "-s", "Lembaga Pemasyarakatan Kelas IIB Tabanan")
     assert [row["code"] for row in by_name["satker"]] == ["lapas-tabanan"]
