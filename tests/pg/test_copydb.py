@@ -27,6 +27,7 @@ COPIED = [
     "vocab",
     "complaint",
     "news",
+    "news_nil_report",
     "nil_report",
 ]
 
