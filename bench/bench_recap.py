@@ -9,9 +9,9 @@ maximum RSS); a cached build reports the figures measured when it was made. Then
 interleaved, the median of --runs runs of
 
 - `python -m adurabi_cli recap --month M --json`, M the last full month of the demo data;
-- the floor: `python -c "import typer, sqlmodel"`, plus a stdlib `sqlite3` script running the
-  same statements as the recap (the reference data and the GROUP BY queries of db/recap.py,
-  once each, in one transaction) and printing the grouped rows as JSON.
+- the floor: `python -c "import typer, rich.table, sqlmodel"`, plus a stdlib `sqlite3` script
+  running the same statements as the recap (the reference data and the GROUP BY queries of
+  db/recap.py, once each, in one transaction) and printing the grouped rows as JSON.
 
 Target: the recap in at most 1.5x floor + raw SQL. The raw script's numbers are checked
 against the recap's before timing, so both compute the same thing. Not a test: timings

@@ -13,7 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
-FLOOR = (sys.executable, "-c", "import typer, sqlmodel")
+FLOOR = (sys.executable, "-c", "import typer, rich.table, sqlmodel")
 
 
 def adurabi(db: Path, *args: str) -> tuple[str, ...]:

@@ -2,12 +2,12 @@
 
     python bench/run.py            # full sizes (a million rows; builds fixtures once, ~15 min)
     python bench/run.py --quick    # smaller sizes, a few minutes
-    python bench/run.py --only help,recap
+    python bench/run.py --only commands,recap
 
 Each figure is measured beside an anchor taken in the same run on the same machine (the
-import floor `python -c "import typer, sqlmodel"`, raw stdlib sqlite3 running the recap's
-queries, raw openpyxl write-only writing the same rows), and the ratio is what the target
-judges: the machine is shared and noisy, absolute times are not comparable between runs.
+import floor `python -c "import typer, rich.table, sqlmodel"`, raw stdlib sqlite3 running the
+recap's queries, raw openpyxl write-only writing the same rows), and the ratio is what the
+target judges: the machine is shared and noisy, absolute times are not comparable between runs.
 Timings are medians of several interleaved runs. Generated databases are cached under
 bench/out/ (ignored by git). A full run rewrites bench/RESULTS.md; --quick writes
 bench/out/RESULTS-quick.md.
@@ -48,9 +48,9 @@ def _section(module: str, call: Callable[[object], list[Figure]]) -> Callable[[]
 def sections(size: dict[str, int]) -> dict[str, Callable[[], list[Figure]]]:
     rows, runs = size["rows"], size["runs"]
     return {
-        "help": _section("bench_help", lambda m: m.measure(size["help_runs"])),
-        "complaints": _section("bench_complaints", lambda m: m.measure(rows, runs)),
-        "news": _section("bench_news", lambda m: m.measure(max(runs, 5), rows)),
+        "commands": _section(
+            "bench_commands", lambda m: m.measure(rows, rows, runs, size["help_runs"])
+        ),
         "recap": _section("bench_recap", lambda m: m.measure(rows, rows, max(runs, 5))),
         "excel": _section("bench_excel", lambda m: m.measure(size["excel_rows"])),
         "import": _section("bench_import", lambda m: m.measure(size["import_rows"], 2)),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import errno
 import gc
+import importlib
 import os
 import sys
 from typing import Annotated, Any
@@ -13,46 +14,52 @@ import typer
 from typer.core import TyperGroup
 
 from adurabi_cli import __version__
-from adurabi_cli.cli import (
-    complaint,
-    copydb,
-    demo,
-    export,
-    importer,
-    maintenance,
-    monitor,
-    news,
-    news_nil,
-    recap,
-    reference,
-    satker,
-    setup,
-    template,
-)
-from adurabi_cli.cli.branch import BranchTyper
-from adurabi_cli.cli.coercion import skip_pydantic_for_plain_values
 from adurabi_cli.cli.state import AppState, set_state
 from adurabi_cli.errors import AdurabiError, ExitStatus
 from adurabi_cli.render.output import message
 
-# `adurabi --help` lists the daily work first, setting-up and looking after the file last.
-HELP_ORDER = (
-    "complaint", "news", "recap", "monitor", "export", "import", "template",
-    "satker", "vocab", "holiday", "setting", "init", "info", "doctor", "backup", "copy-db", "demo",
-)  # fmt: skip
+# Each command: the module under adurabi_cli.cli that holds it and the name there (a Typer
+# app for a group, a function for a single command). Only the invoked one is imported and
+# built (Click's lazily loading group), so a run pays for one module, not all of them.
+# `adurabi --help` lists them in this order: the daily work first, setting-up last.
+COMMANDS = {
+    "complaint": ("complaint", "app"),
+    "news": ("news", "app"),
+    "recap": ("recap", "recap"),
+    "monitor": ("monitor", "monitor"),
+    "export": ("export", "export"),
+    "import": ("importer", "import_"),
+    "template": ("template", "template"),
+    "satker": ("satker", "app"),
+    "vocab": ("reference", "vocab_app"),
+    "holiday": ("reference", "holiday_app"),
+    "setting": ("reference", "setting_app"),
+    "init": ("setup", "init"),
+    "info": ("setup", "info"),
+    "doctor": ("maintenance", "doctor"),
+    "backup": ("maintenance", "backup"),
+    "copy-db": ("copydb", "copy_db"),
+    "demo": ("demo", "demo"),
+}
 
 
 class AdurabiGroup(TyperGroup):
     """Turns every error into one `Error: ...` line and its exit code (DESIGN.md section 7)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        skip_pydantic_for_plain_values(self, typer.Context(self, **self.context_settings))
-
     def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
-        names = super().list_commands(ctx)
-        rank = {name: place for place, name in enumerate(HELP_ORDER)}
-        return sorted(names, key=lambda name: rank.get(name, len(rank)))
+        return list(COMMANDS)
+
+    def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:  # type: ignore[override]
+        if cmd_name not in COMMANDS:
+            return None
+        module, attribute = COMMANDS[cmd_name]
+        target = getattr(importlib.import_module(f"adurabi_cli.cli.{module}"), attribute)
+        holder = typer.Typer(rich_markup_mode=None, add_completion=False)
+        if isinstance(target, typer.Typer):
+            holder.add_typer(target, name=cmd_name)
+        else:
+            holder.command(cmd_name)(target)
+        return typer.main.get_group(holder).commands[cmd_name]
 
     def invoke(self, ctx: typer.Context):  # type: ignore[override]
         try:
@@ -137,7 +144,7 @@ def _report(exc: AdurabiError) -> None:
         message(f"  ... and {extra} more")
 
 
-app = BranchTyper(
+app = typer.Typer(
     cls=AdurabiGroup,
     name="adurabi",
     help=(
@@ -189,24 +196,6 @@ def main_options(
     state = AppState(db_option=db, operator_option=operator)
     set_state(state)
     ctx.call_on_close(state.close)
-
-
-setup.register(app)
-demo.register(app)
-maintenance.register(app)
-copydb.register(app)
-app.add_typer(satker.app, name="satker")
-app.add_typer(reference.vocab_app, name="vocab")
-app.add_typer(reference.holiday_app, name="holiday")
-app.add_typer(reference.setting_app, name="setting")
-recap.register(app)
-monitor.register(app)
-template.register(app)
-export.register(app)
-importer.register(app)
-app.add_typer(complaint.app, name="complaint")
-news_nil.register(news.app)
-app.add_typer(news.app, name="news")
 
 
 def main() -> None:

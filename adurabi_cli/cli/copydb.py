@@ -127,7 +127,3 @@ class _Progress:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.__exit__(*exc)  # type: ignore[arg-type]
-
-
-def register(app: typer.Typer) -> None:
-    app.command(name="copy-db")(copy_db)

@@ -137,7 +137,3 @@ def _progress(complaints: int, news: int) -> Iterator[Callable[[str, int, int], 
             bar.update(tasks[stage], completed=done, total=total)
 
         yield advance
-
-
-def register(app: typer.Typer) -> None:
-    app.command()(demo)

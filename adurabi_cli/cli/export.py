@@ -76,7 +76,3 @@ def export(
     )
     if not quiet:
         message(f"Wrote {len(result.paths)} workbook(s) for {result.month} in {result.folder}.")
-
-
-def register(app: typer.Typer) -> None:
-    app.command("export")(export)

@@ -134,7 +134,3 @@ class _ProgressBar:
         )
         self._task = self._progress.add_task("Checking rows", total=total)
         self._progress.start()
-
-
-def register(app: typer.Typer) -> None:
-    app.command("import")(import_)

@@ -108,8 +108,3 @@ def doctor(
     warnings = sum(1 for check in diagnosis.checks if check.status == "warn")
     if fmt != "json":
         message(f"{warnings} warning(s), no failure." if warnings else "Every check passed.")
-
-
-def register(app: typer.Typer) -> None:
-    app.command()(backup)
-    app.command()(doctor)

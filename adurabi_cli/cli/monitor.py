@@ -56,7 +56,3 @@ def monitor(
         emit_snapshot(take_snapshot(store), fmt)
     else:
         run_live(refreshes(store, interval, count=count), interval=interval, fmt=fmt)
-
-
-def register(app: typer.Typer) -> None:
-    app.command()(monitor)

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from adurabi_cli.cli import news_nil
 from adurabi_cli.cli.options import CsvExcelOpt, CsvOpt, JsonOpt, MonthOpt
 from adurabi_cli.cli.state import state
 from adurabi_cli.domain.dates import format_date_id
@@ -376,3 +377,6 @@ def history(
     fmt = output_format(as_json, as_csv, as_csv_excel)
     rows = news_history(state().store(), parse_news_id(news_id))
     emit_rows(rows, HISTORY_COLUMNS, fmt, fields=HISTORY_FIELDS, title=f"Riwayat berita {news_id}")
+
+
+news_nil.register(app)  # `news nil`, in its own module

@@ -45,7 +45,3 @@ def recap(
         emit_json(data)
     else:
         emit_recap(data, fmt, labels)
-
-
-def register(app: typer.Typer) -> None:
-    app.command()(recap)

@@ -74,8 +74,3 @@ def info(as_json: JsonOpt = False) -> None:
         return
     flat = {**data, **data["counts"]}
     emit_record(flat, INFO_LABELS, fmt)
-
-
-def register(app: typer.Typer) -> None:
-    app.command()(init)
-    app.command()(info)

@@ -39,7 +39,3 @@ def template(
         f"Wrote the {kind.value} template. Fill in its sheet, then check it with: "
         f"adurabi import {kind.value} {path} --dry-run"
     )
-
-
-def register(app: typer.Typer) -> None:
-    app.command("template")(template)

@@ -68,11 +68,9 @@ def _start_together(sync: Path, processes: dict[str, subprocess.Popen]) -> None:
 
 
 def _has_export() -> bool:
-    from typer.main import get_group
+    from adurabi_cli.cli.app import COMMANDS
 
-    from adurabi_cli.cli.app import app
-
-    return "export" in get_group(app).commands
+    return "export" in COMMANDS
 
 
 @pytest.fixture

@@ -1,11 +1,9 @@
 """What the benchmarks found behind slow starts, pinned so it stays found.
 
-`--help` was 2.8x `import typer` (target 2x): Typer's rich help formatter imports
-rich.markdown and rich.traceback (60 ms), and Typer's pydantic-based coercion of the global
-options, run before any subcommand, imports pydantic (60 ms). List commands paid about 15 ms
-for the same coercion of `--limit` and repeatable options. The help is now Click's plain
-text, and text, flag, whole-number and repeatable text values skip pydantic; anything else
-still goes through Typer's own coercion and refusals (cli/coercion.py).
+Typer's rich help formatter imports rich.markdown and rich.traceback (60 ms): the help is
+Click's plain text. `adurabi --help` runs no option's coercion, so it imports no pydantic
+either. A run imports and builds only the command it invokes (cli/app.py COMMANDS, a lazily
+loading Click group), not the modules of all forty.
 """
 
 from __future__ import annotations
@@ -14,11 +12,9 @@ import json
 import subprocess
 import sys
 
-import pytest
-
 from tests.test_help import ALL_COMMANDS
 
-SLOW = ("pydantic", "rich.markdown", "rich.traceback", "markdown_it", "pygments")
+SLOW = ("rich.markdown", "rich.traceback", "markdown_it", "pygments")
 
 PROBE = (
     "import sys, json\n"
@@ -28,19 +24,27 @@ PROBE = (
     "        app([*args, '--help'], prog_name='adurabi')\n"
     "    except SystemExit:\n"
     "        pass\n"
-    f"print(json.dumps([m for m in {SLOW!r} if m in sys.modules]))\n"
+    "print(json.dumps([m for m in json.loads(sys.argv[2]) if m in sys.modules]))\n"
 )
 
 
-def test_help_of_every_command_imports_no_slow_formatter_or_validator():
-    paths = [[], *map(list, ALL_COMMANDS)]
+def _loaded_by_help(paths: list[list[str]], modules: tuple[str, ...]) -> list[str]:
+    """Which of modules the help of every command path in one interpreter imported."""
     out = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(paths)],
+        [sys.executable, "-c", PROBE, json.dumps(paths), json.dumps(modules)],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
-    assert json.loads(out.strip().splitlines()[-1]) == []
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def test_help_of_every_command_imports_no_slow_formatter():
+    assert _loaded_by_help([[], *map(list, ALL_COMMANDS)], SLOW) == []
+
+
+def test_top_level_help_imports_no_validator():
+    assert _loaded_by_help([[]], ("pydantic",)) == []
 
 
 def test_help_is_plain_text(cli):
@@ -72,65 +76,26 @@ def test_other_types_are_still_checked_by_typer(cli, initialized):
     assert cli.json("complaint", "list", "--limit", "5") == []
 
 
-def test_plain_option_values_skip_typers_pydantic_coercion(initialized, tmp_path):
-    """`--limit 5` and repeated `-s` reach the command as 5 and a list, `import complaints
-    FILE` as an enum member and a Path, without typer._adapters."""
-    sheet = tmp_path / "isian.csv"
-    sheet.write_text("satker,received_on,summary\nkanwil,2025-04-01,Tiga\n", encoding="utf-8")
+def test_a_run_imports_only_the_command_it_invokes(initialized):
     script = (
-        "import sys, json, io, contextlib\n"
+        "import sys, json\n"
         "from adurabi_cli.cli.app import app\n"
-        "out = io.StringIO()\n"
-        "with contextlib.redirect_stdout(out):\n"
-        "    try:\n"
-        "        app(json.loads(sys.argv[1]), prog_name='adurabi')\n"
-        "    except SystemExit:\n"
-        "        pass\n"
-        "print(json.dumps(['typer._adapters' in sys.modules, json.loads(out.getvalue())]))\n"
+        "try:\n"
+        "    app(json.loads(sys.argv[1]), prog_name='adurabi')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('adurabi_cli.cli.'))))\n"
     )
-    results = []
-    for args in (
-        ["complaint", "add", "-s", "kanwil", "--summary", "Satu", "--json"],
-        ["complaint", "add", "-s", "rutan-bangli", "--summary", "Dua", "--json"],
-        ["complaint", "list", "--limit", "1", "-s", "kanwil", "-s", "rutan-bangli", "--json"],
-        ["news", "list", "--limit", "5", "--media", "online", "-s", "kanwil", "--json"],
-        ["import", "complaints", str(sheet), "--json"],
-    ):
-        out = subprocess.run(
-            [sys.executable, "-c", script, json.dumps(["--db", str(initialized), *args])],
-            capture_output=True, text=True, check=True,
-        ).stdout  # fmt: skip
-        adapters, data = json.loads(out.strip().splitlines()[-1])
-        assert adapters is False, args
-        results.append(data)
-    assert [row["summary"] for row in results[2]] == ["Dua"]  # --limit 1, both satker
-    assert results[3] == []
-    assert (results[4]["kind"], results[4]["imported"]) == ("complaints", 1)
+    out = subprocess.run(
+        [sys.executable, "-c", script, json.dumps(["--db", str(initialized), "recap", "--json"])],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    loaded = json.loads(out.strip().splitlines()[-1])
+    assert "adurabi_cli.cli.recap" in loaded
+    others = {"adurabi_cli.cli.complaint", "adurabi_cli.cli.news", "adurabi_cli.cli.export"}
+    assert not others & set(loaded)
 
 
-def test_a_run_builds_only_the_branch_it_invokes(initialized, monkeypatch):
-    """Typer built all forty commands on every run; now only the invoked one is built."""
-    import typer.main
-
-    from adurabi_cli.cli.app import app
-    from adurabi_cli.cli.branch import invoked_name
-
-    assert invoked_name(["--db", "x.db", "--operator=budi", "complaint", "add"]) == "complaint"
-    assert invoked_name(["--db=x.db", "recap", "--json"]) == "recap"
-    assert invoked_name(["--version"]) is None and invoked_name([]) is None
-    built: list[list[str]] = []
-    original = typer.main.get_command
-
-    def spy(typer_app):
-        command = original(typer_app)
-        built.append(sorted(getattr(command, "commands", {})))
-        return command
-
-    monkeypatch.setattr(typer.main, "get_command", spy)
-    for args in (["complaint", "list", "--json"], ["recap", "--json"], ["--help"], ["nope"]):
-        with pytest.raises(SystemExit):
-            app(["--db", str(initialized), *args], prog_name="adurabi")
-    assert built[0] == ["complaint"] and built[1] == ["recap"]
-    assert len(built[2]) == len(built[3]) >= 15  # help and a misspelt name see them all
-    assert "complaint" in built[2] and "export" in built[2]
-    assert len(app.registered_groups) >= 5  # put back after each run
+def test_a_misspelt_command_is_refused_with_the_whole_list_to_choose_from(cli):
+    result = cli("complain", code=2)
+    assert "No such command 'complain'" in result.stderr
