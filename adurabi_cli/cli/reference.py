@@ -1,4 +1,4 @@
-"""`adurabi vocab list|add`, `adurabi holiday list|add|remove`, `adurabi setting list|set`."""
+"""`adurabi vocab list|add`, `holiday list|add|remove|refresh`, `setting list|set`."""
 
 from __future__ import annotations
 
@@ -14,7 +14,10 @@ vocab_app = typer.Typer(
     help="Channels, categories, media and news categories (extendable).", no_args_is_help=True
 )
 holiday_app = typer.Typer(
-    help="Non-working days for complaint deadlines: national holidays and the Kanwil's own.",
+    help=(
+        "Non-working days for complaint deadlines: national holidays (stored in the database) "
+        "and the Kanwil's own."
+    ),
     no_args_is_help=True,
 )
 setting_app = typer.Typer(
@@ -107,6 +110,12 @@ def holiday_list(
     fmt = output_format(as_json, as_csv, as_csv_excel)
     rows = holidays_of_year(state().store(), year, added_only=added_only)
     emit_rows(rows, HOLIDAY_COLUMNS, fmt, fields=("day", "name", "source"), title="Hari libur")
+    if not added_only and not any(row["source"] == "nasional" for row in rows):
+        shown = rows[0]["day"].year if rows else year or "ini"
+        message(
+            f"Hari libur nasional tahun {shown} belum tersimpan; "
+            "lihat `adurabi holiday refresh --help`."
+        )
 
 
 @holiday_app.command("add")
@@ -131,6 +140,9 @@ def holiday_remove(
 ) -> None:
     """Remove a day added with `holiday add`; open deadlines follow.
 
+    National holidays cannot be removed: they come from the `holidays` package and
+    `holiday refresh` would bring them back.
+
     Example: adurabi holiday remove 2025-04-02
     """
     from adurabi_cli.services.reference import parse_holiday_date, remove_holiday
@@ -138,6 +150,39 @@ def holiday_remove(
     parsed = parse_holiday_date(day)
     remove_holiday(state().store(), parsed)
     message(f"Removed {parsed.isoformat()}; open deadlines recomputed.")
+
+
+@holiday_app.command("refresh")
+def holiday_refresh(
+    years: Annotated[
+        str | None,
+        typer.Option(
+            "--years",
+            metavar="YYYY[-YYYY]",
+            help="A year or a span of years, from 2000 to ten years ahead (default: all of them).",
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Store the national holidays anew from the installed `holidays` package.
+
+    The database keeps them, so every operator counts deadlines with the same days; run this
+    after updating the package when the government moves a holiday. Open deadlines follow.
+
+    Example: adurabi holiday refresh --years 2026-2027
+    """
+    from adurabi_cli.services.reference import parse_years, refresh_holidays
+
+    result = refresh_holidays(state().store(), parse_years(years))
+    if output_format(as_json) == "json":
+        emit_json(result)
+        return
+    span = f"{result['first_year']}-{result['last_year']}"
+    message(
+        f"Hari libur nasional {span} dari {result['package']}: {result['days']} hari; "
+        f"{result['added']} ditambah, {result['removed']} dihapus, {result['renamed']} "
+        f"berganti nama; {result['recomputed']} tenggat pengaduan terbuka berubah."
+    )
 
 
 SETTING_COLUMNS = (

@@ -38,6 +38,10 @@ def init(
         message(f"Added {len(result.satker_added)} satker.")
     if result.vocab_added:
         message(f"Added {result.vocab_added} vocabulary terms.")
+    if result.holiday_years_added:
+        years = result.holiday_years_added
+        span = f"{years[0]}-{years[-1]}" if len(years) > 1 else f"{years[0]}"
+        message(f"Menyimpan hari libur nasional untuk {len(years)} tahun ({span}).")
     if not result.changed:
         message(f"Nothing to do: the database at {result.location} is up to date.")
 
@@ -54,6 +58,7 @@ INFO_LABELS = (
     ("complaints", "Complaints"),
     ("news", "News"),
     ("holidays", "Extra holidays"),
+    ("official_holidays", "Public holidays"),
 )
 
 

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from sqlalchemy import (
     Column,
     Connection,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -28,7 +29,8 @@ from sqlalchemy import (
 from sqlmodel import SQLModel
 
 from adurabi_cli.db.models import SchemaMigration
-from adurabi_cli.domain.clock import now
+from adurabi_cli.domain.calendar import holiday_years, package_holidays
+from adurabi_cli.domain.clock import now, today
 
 
 class Migration(NamedTuple):
@@ -75,10 +77,24 @@ def _news_nil_reports(conn: Connection) -> None:
     table.create(conn)
 
 
+def _official_holidays(conn: Connection) -> None:
+    """Public holidays stored in the database, filled from the installed `holidays` package."""
+    official = Table(
+        "official_holiday",
+        MetaData(),
+        Column("day", Date, primary_key=True),
+        Column("name", String, nullable=False),
+    )
+    official.create(conn)
+    days = package_holidays(holiday_years(today().year))
+    conn.execute(official.insert(), [{"day": d, "name": n} for d, n in sorted(days.items())])
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema", _baseline),
     Migration(2, "index of close dates for closed complaints only", _partial_resolved_index),
     Migration(3, "nil reports for news", _news_nil_reports),
+    Migration(4, "public holidays stored in the database", _official_holidays),
 ]
 
 LATEST = MIGRATIONS[-1].version

@@ -60,6 +60,15 @@ class Holiday(SQLModel, table=True):
     created_at: datetime
 
 
+class OfficialHoliday(SQLModel, table=True):
+    """Indonesian public holidays, filled from the `holidays` package (init, upgrade,
+    `holiday refresh`): stored, so every operator of a database counts the same days."""
+
+    __tablename__ = "official_holiday"
+    day: date = Field(primary_key=True)
+    name: str
+
+
 class NumberSequence(SQLModel, table=True):
     """Last tracking number handed out per year; bumped inside the writing transaction."""
 

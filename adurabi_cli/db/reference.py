@@ -7,11 +7,12 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
-from adurabi_cli.db.models import Complaint, Holiday, News, Satker, Setting, Vocab
+from adurabi_cli.db.models import Complaint, Holiday, News, OfficialHoliday, Satker, Setting, Vocab
 
 satker_t = Satker.__table__  # type: ignore[attr-defined]
 vocab_t = Vocab.__table__  # type: ignore[attr-defined]
 holiday_t = Holiday.__table__  # type: ignore[attr-defined]
+official_t = OfficialHoliday.__table__  # type: ignore[attr-defined]
 setting_t = Setting.__table__  # type: ignore[attr-defined]
 complaint_t = Complaint.__table__  # type: ignore[attr-defined]
 news_t = News.__table__  # type: ignore[attr-defined]
@@ -117,6 +118,22 @@ def delete_holiday(conn: Connection, day: date) -> int:
     return conn.execute(holiday_t.delete().where(holiday_t.c.day == day)).rowcount
 
 
+# --- public holidays ----------------------------------------------------------------------
+
+
+def official_days(conn: Connection) -> dict[date, str]:
+    return {day: name for day, name in conn.execute(select(official_t.c.day, official_t.c.name))}
+
+
+def replace_official_days(conn: Connection, first: date, last: date, days: dict[date, str]) -> None:
+    """The stored public holidays from first to last become days (all inside that span)."""
+    conn.execute(official_t.delete().where(official_t.c.day.between(first, last)))
+    if days:
+        conn.execute(
+            official_t.insert(), [{"day": day, "name": name} for day, name in sorted(days.items())]
+        )
+
+
 # --- settings -----------------------------------------------------------------------------
 
 
@@ -141,6 +158,9 @@ def table_counts(conn: Connection) -> dict[str, int]:
     counts = {
         "satker": conn.execute(select(func.count()).select_from(satker_t)).scalar_one(),
         "holidays": conn.execute(select(func.count()).select_from(holiday_t)).scalar_one(),
+        "official_holidays": conn.execute(
+            select(func.count()).select_from(official_t)
+        ).scalar_one(),
     }
     for name, table in (("complaints", complaint_t), ("news", news_t)):
         query = select(func.count(), func.count(table.c.deleted_at)).select_from(table)

@@ -14,22 +14,59 @@ DEFAULT_SLA_DAYS = 14
 EXTRA_HOLIDAY_NAME = "Libur tambahan"
 
 
+# The years of public holidays a database keeps: complaints are received from 2000 on
+# (domain.dates.MIN_YEAR), and deadlines and announced holidays run a few years ahead.
+FIRST_HOLIDAY_YEAR = 2000
+HOLIDAY_YEARS_AHEAD = 10
+
+
+def holiday_years(this_year: int) -> range:
+    """The years of public holidays a database holds in the year this_year."""
+    return range(FIRST_HOLIDAY_YEAR, this_year + HOLIDAY_YEARS_AHEAD + 1)
+
+
 @cache
-def _official_holidays(year: int) -> Mapping[date, str]:
-    """Indonesian public holidays of one year, built once per process."""
+def _package_year(year: int) -> Mapping[date, str]:
     # Imported here so that `adurabi --help` does not pay for loading the package.
     import holidays
 
     found = holidays.country_holidays("ID", language="id", years=year)
-    # Read-only: the cached mapping is shared by every calendar in the process.
+    # Read-only: the cached mapping is shared by every caller in the process.
     return MappingProxyType({day: str(n) for day, n in found.items() if day.year == year})
 
 
-# The public holidays of a year, by date. The default computes them with the `holidays`
-# package; services may pass a cached source, since loading the package costs more than a
-# whole `complaint add`.
+def package_holidays(years: Iterable[int]) -> dict[date, str]:
+    """Indonesian public holidays of the years, as the installed `holidays` package has them.
+
+    Only `init`, upgrades and `holiday refresh` ask for them, to store them: deadlines are
+    counted with the stored days, the same for every operator whatever package they have.
+    """
+    days: dict[date, str] = {}
+    for year in years:
+        days.update(_package_year(year))
+    return days
+
+
+# The public holidays of a year, by date.
 OfficialHolidays = Callable[[int], Mapping[date, str]]
-official_holidays: OfficialHolidays = _official_holidays
+
+
+def stored_holidays(days: Mapping[date, str]) -> OfficialHolidays:
+    """The public holidays of a year from the stored days; a year with none stored is refused."""
+    by_year: dict[int, dict[date, str]] = {}
+    for day, name in days.items():
+        by_year.setdefault(day.year, {})[day] = name
+
+    def official(year: int) -> Mapping[date, str]:
+        found = by_year.get(year)
+        if found is None:
+            raise InvalidInput(
+                f"hari libur nasional tahun {year} belum tersimpan di database; "
+                f"jalankan `adurabi holiday refresh --years {year}`"
+            )
+        return found
+
+    return official
 
 
 class WorkingCalendar:
@@ -40,7 +77,8 @@ class WorkingCalendar:
         extra_holidays: Mapping[date, str] | Iterable[date] = (),
         official: OfficialHolidays | None = None,
     ) -> None:
-        self._official = official or _official_holidays
+        # Without stored days (pure uses, tests), the installed package's.
+        self._official = official or _package_year
         if isinstance(extra_holidays, Mapping):
             self._extra: dict[date, str] = {d: str(n) for d, n in extra_holidays.items()}
         else:

@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from adurabi_cli.db import reference as db
-from adurabi_cli.domain.calendar import DEFAULT_SLA_DAYS, WorkingCalendar
+from adurabi_cli.domain.calendar import DEFAULT_SLA_DAYS, WorkingCalendar, stored_holidays
 from adurabi_cli.domain.compliance import DEFAULT_REPORT_DEADLINE
 from adurabi_cli.domain.vocab import pick_term
 from adurabi_cli.errors import InvalidInput, NotFound, RuleViolation
-from adurabi_cli.services.official_holidays import official_holidays
 
 SLA_KEY = "sla_days"
 REPORT_DEADLINE_KEY = "report_deadline"
@@ -77,7 +76,9 @@ def load_refdata(conn: Any) -> RefData:
         vocab=vocab,
         labels=labels,
         media_groups=groups,
-        calendar=WorkingCalendar(db.holiday_days(conn), official=official_holidays),
+        calendar=WorkingCalendar(
+            db.holiday_days(conn), official=stored_holidays(db.official_days(conn))
+        ),
         sla_days=int(sla) if sla else DEFAULT_SLA_DAYS,
         report_deadline=int(deadline) if deadline else DEFAULT_REPORT_DEADLINE,
     )

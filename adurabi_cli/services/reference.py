@@ -1,4 +1,4 @@
-"""Vocabularies, extra holidays and settings."""
+"""Vocabularies, public and extra holidays, and settings."""
 
 from __future__ import annotations
 
@@ -7,13 +7,19 @@ from typing import Any
 
 from adurabi_cli.db import reference as db
 from adurabi_cli.db.store import Store
-from adurabi_cli.domain.calendar import DEFAULT_SLA_DAYS, WorkingCalendar
+from adurabi_cli.domain.calendar import (
+    DEFAULT_SLA_DAYS,
+    FIRST_HOLIDAY_YEAR,
+    HOLIDAY_YEARS_AHEAD,
+    holiday_years,
+    package_holidays,
+)
 from adurabi_cli.domain.clock import now, today
 from adurabi_cli.domain.compliance import DEFAULT_REPORT_DEADLINE
 from adurabi_cli.domain.dates import parse_date
 from adurabi_cli.domain.text import one_line
 from adurabi_cli.domain.vocab import DEFAULT_VOCAB, MEDIA_GROUPS, check_slug, check_vocab_kind
-from adurabi_cli.errors import Duplicate, InvalidInput, NotFound
+from adurabi_cli.errors import Duplicate, InvalidInput, NotFound, RuleViolation
 from adurabi_cli.services.deadlines import recompute_open_deadlines
 from adurabi_cli.services.refdata import REPORT_DEADLINE_KEY, SLA_KEY, load_refdata
 
@@ -85,6 +91,9 @@ def add_holiday(store: Store, day: date, name: str, operator: str) -> dict[str, 
     with store.write() as conn:
         if day in db.holiday_days(conn):
             raise Duplicate(f"{day.isoformat()} is already a holiday")
+        official = db.official_days(conn).get(day)
+        if official is not None:
+            raise Duplicate(f"{day.isoformat()} sudah hari libur nasional ({official})")
         db.insert_holiday(conn, day, name, operator, now())
         _after_calendar_change(conn)
     return {"day": day, "name": name, "created_by": operator}
@@ -93,8 +102,81 @@ def add_holiday(store: Store, day: date, name: str, operator: str) -> dict[str, 
 def remove_holiday(store: Store, day: date) -> None:
     with store.write() as conn:
         if not db.delete_holiday(conn, day):
+            official = db.official_days(conn).get(day)
+            if official is not None:
+                # The next refresh would bring it back: the package, not the office, decides.
+                raise RuleViolation(
+                    f"{day.isoformat()} adalah hari libur nasional ({official}) dari paket "
+                    "holidays dan tidak dapat dihapus; hanya hari yang ditambahkan dengan "
+                    "`holiday add` yang dapat dihapus"
+                )
             raise NotFound(f"{day.isoformat()} is not one of the added holidays")
         _after_calendar_change(conn)
+
+
+def parse_years(text: str | None) -> range:
+    """`--years` of `holiday refresh`: YYYY or YYYY-YYYY; None means every year kept."""
+    this_year = today().year
+    kept = holiday_years(this_year)
+    if text is None:
+        return kept
+    first, _, last = text.strip().partition("-")
+    try:
+        years = range(int(first), int(last or first) + 1)
+    except ValueError:
+        raise InvalidInput(
+            f"--years harus YYYY atau YYYY-YYYY, bukan {text!r}", field="--years"
+        ) from None
+    if not years or years[0] < kept[0] or years[-1] > kept[-1]:
+        raise InvalidInput(
+            f"--years harus di antara {FIRST_HOLIDAY_YEAR} dan {kept[-1]} (tahun ini + "
+            f"{HOLIDAY_YEARS_AHEAD}), bukan {text!r}",
+            field="--years",
+        )
+    return years
+
+
+def store_package_holidays(conn: Any, years: range, fresh: dict[date, str]) -> dict[str, int]:
+    """The stored public holidays of the years become fresh; how many were added, removed
+    and renamed."""
+    first, last = date(years[0], 1, 1), date(years[-1], 12, 31)
+    stored = {day: name for day, name in db.official_days(conn).items() if first <= day <= last}
+    if stored != fresh:
+        db.replace_official_days(conn, first, last, fresh)
+    return {
+        "added": len(fresh.keys() - stored.keys()),
+        "removed": len(stored.keys() - fresh.keys()),
+        "renamed": sum(fresh[day] != stored[day] for day in fresh.keys() & stored.keys()),
+    }
+
+
+def fill_missing_holiday_years(conn: Any) -> list[int]:
+    """Store the public holidays of every kept year that has none stored; those years."""
+    stored = {day.year for day in db.official_days(conn)}
+    missing = [year for year in holiday_years(today().year) if year not in stored]
+    for year in missing:
+        years = range(year, year + 1)
+        store_package_holidays(conn, years, package_holidays(years))
+    return missing
+
+
+def refresh_holidays(store: Store, years: range) -> dict[str, Any]:
+    """Public holidays of the years stored anew from the installed `holidays` package; open
+    deadlines follow when the days changed."""
+    from importlib.metadata import version
+
+    fresh = package_holidays(years)  # before the write lock: loading the package takes a while
+    with store.write() as conn:
+        changes = store_package_holidays(conn, years, fresh)
+        moved = _after_calendar_change(conn) if changes["added"] or changes["removed"] else 0
+    return {
+        "first_year": years[0],
+        "last_year": years[-1],
+        "days": len(fresh),
+        **changes,
+        "recomputed": moved,
+        "package": f"holidays {version('holidays')}",
+    }
 
 
 def _after_calendar_change(conn: Any) -> int:
@@ -154,17 +236,18 @@ def parse_holiday_date(text: str) -> date:
 def holidays_of_year(
     store: Store, year: int | None, *, added_only: bool = False
 ) -> list[dict[str, Any]]:
-    """National holidays (the `holidays` package) and the Kanwil's added days, by date."""
+    """The stored public holidays (`nasional`) and the Kanwil's added days (`kanwil`) of a
+    year, by date."""
     year = year or today().year
+    with store.read() as conn:
+        added = {row["day"]: row["name"] for row in db.list_holidays(conn)}
+        official = {} if added_only else db.official_days(conn)
     rows = [
-        {"day": row["day"], "name": row["name"], "source": "kanwil"}
-        for row in list_holidays(store, year)
+        {"day": day, "name": name, "source": source}
+        for source, days in (("kanwil", added), ("nasional", official))
+        for day, name in days.items()
+        if day.year == year
     ]
-    if not added_only:
-        rows += [
-            {"day": day, "name": name, "source": "nasional"}
-            for day, name in WorkingCalendar().holidays_in_year(year)
-        ]
     rows.sort(key=lambda row: (row["day"], row["source"]))
     for row in rows:
         row["weekday"] = WEEKDAYS_ID[row["day"].weekday()]

@@ -13,7 +13,7 @@ from adurabi_cli.db.store import Store, open_store
 from adurabi_cli.domain.calendar import DEFAULT_SLA_DAYS
 from adurabi_cli.domain.clock import now
 from adurabi_cli.services.refdata import SLA_KEY
-from adurabi_cli.services.reference import seed_vocab
+from adurabi_cli.services.reference import fill_missing_holiday_years, seed_vocab
 from adurabi_cli.services.satker import default_satker_file, read_satker_file
 
 
@@ -24,11 +24,18 @@ class InitResult:
     upgraded: list[str]
     satker_added: list[str] = field(default_factory=list)
     vocab_added: int = 0
+    holiday_years_added: list[int] = field(default_factory=list)
     schema_version: int = LATEST
 
     @property
     def changed(self) -> bool:
-        return bool(self.created or self.upgraded or self.satker_added or self.vocab_added)
+        return bool(
+            self.created
+            or self.upgraded
+            or self.satker_added
+            or self.vocab_added
+            or self.holiday_years_added
+        )
 
 
 def init_database(
@@ -48,6 +55,7 @@ def init_database(
                 db.insert_satker(conn, missing, now())
             result.satker_added = [row["code"] for row in missing]
             result.vocab_added = seed_vocab(conn)
+            result.holiday_years_added = fill_missing_holiday_years(conn)
             if db.get_setting(conn, SLA_KEY) is None:
                 db.put_setting(conn, SLA_KEY, str(DEFAULT_SLA_DAYS))
         return result
