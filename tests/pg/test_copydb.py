@@ -22,6 +22,7 @@ COPIED = [
     "history",
     "holiday",
     "number_sequence",
+    "official_holiday",
     "satker",
     "setting",
     "vocab",
@@ -121,7 +122,7 @@ def test_a_target_holding_data_is_refused_untouched(cli, source, initialized):
     before = dump(initialized)
     result = cli("copy-db", "--from", source, "--to", initialized, code=1)
     assert result.stderr.startswith("Error: ")
-    assert "already holds data (19 satker" in result.stderr.replace("36 vocab, ", "")
+    assert "already holds data (" in result.stderr and " 19 satker" in result.stderr
     assert "copy-db fills only an empty database" in result.stderr
     assert dump(initialized) == before
 
