@@ -8,12 +8,13 @@ import gc
 import importlib
 import os
 import sys
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
 from adurabi_cli import __version__
+from adurabi_cli.cli.options import CommandTyper
 from adurabi_cli.cli.state import AppState, set_state
 from adurabi_cli.errors import AdurabiError, ExitStatus
 from adurabi_cli.render.output import message
@@ -54,12 +55,21 @@ class AdurabiGroup(TyperGroup):
             return None
         module, attribute = COMMANDS[cmd_name]
         target = getattr(importlib.import_module(f"adurabi_cli.cli.{module}"), attribute)
-        holder = typer.Typer(rich_markup_mode=None, add_completion=False)
+        holder = CommandTyper(rich_markup_mode=None, add_completion=False)
         if isinstance(target, typer.Typer):
             holder.add_typer(target, name=cmd_name)
         else:
             holder.command(cmd_name)(target)
         return typer.main.get_group(holder).commands[cmd_name]
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        # The global options are parsed here, before any subcommand's invoke.
+        try:
+            return super().make_context(*args, **kwargs)
+        except Exception as exc:
+            if _is_usage_error(exc):
+                _report_usage(exc)
+            raise
 
     def invoke(self, ctx: typer.Context):  # type: ignore[override]
         try:
@@ -76,6 +86,8 @@ class AdurabiGroup(TyperGroup):
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(0) from None
         except Exception as exc:
+            if _is_usage_error(exc):
+                _report_usage(exc)
             if _is_typer_control(exc) or os.environ.get("ADURABI_DEBUG") == "1":
                 raise
             if isinstance(exc, UnicodeEncodeError) and "surrogate" in exc.reason:
@@ -99,8 +111,39 @@ class AdurabiGroup(TyperGroup):
 
 
 def _is_typer_control(exc: BaseException) -> bool:
-    """Typer's own exits and usage errors pass through to Typer."""
+    """Typer's own exits pass through to Typer."""
     return type(exc).__module__.startswith("typer")
+
+
+def _is_usage_error(exc: BaseException) -> bool:
+    """A usage error of Click's (unknown option or command, bad or missing value): the
+    exceptions Click reports itself with `show()` and `exit_code` (2)."""
+    return _is_typer_control(exc) and hasattr(exc, "format_message") and hasattr(exc, "show")
+
+
+# Global options and their metavars: given after the command, they are "no such option" there.
+GLOBAL_OPTIONS = {"--db": "PATH_OR_URL", "--operator": "NAME"}
+
+
+def _report_usage(exc: Any) -> NoReturn:
+    """One `Error:` line for a usage error, the help to read named on the same line.
+
+    Click would print the usage, a "Try ... for help" line and a blank line before its
+    error: three lines where the contract promises one. `--help` shows the usage."""
+    ctx = getattr(exc, "ctx", None)
+    misplaced = getattr(exc, "option_name", None)
+    if misplaced in GLOBAL_OPTIONS and ctx is not None and ctx.parent is not None:
+        text = (
+            f"{misplaced} is a global option: put it before the command, e.g. "
+            f"'adurabi {misplaced} {GLOBAL_OPTIONS[misplaced]} "
+            f"{ctx.command_path.partition(' ')[2]} ...'"
+        )
+    else:
+        text = exc.format_message().rstrip(".")
+        if ctx is not None:
+            text += f" (see '{ctx.command_path} --help')"
+    message(f"Error: {_escaped(text)}", style="bold red")
+    raise typer.Exit(exc.exit_code) from None
 
 
 # Messages quote what the user typed; its line breaks and terminal controls (a pasted

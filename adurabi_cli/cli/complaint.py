@@ -14,7 +14,7 @@ from adurabi_cli.cli.complaint_views import (
     display,
     list_view,
 )
-from adurabi_cli.cli.options import CsvExcelOpt, CsvOpt, JsonOpt, SatkerOpt
+from adurabi_cli.cli.options import CommandTyper, CsvExcelOpt, CsvOpt, JsonOpt, SatkerOpt
 from adurabi_cli.cli.state import state
 from adurabi_cli.domain.complaints import RECORD_FIELDS
 from adurabi_cli.render.output import (
@@ -27,7 +27,7 @@ from adurabi_cli.render.output import (
     output_format,
 )
 
-app = typer.Typer(
+app = CommandTyper(
     help="Public complaints (pengaduan): record, follow to their close, and declare nil months.",
     no_args_is_help=True,
 )

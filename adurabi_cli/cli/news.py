@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from adurabi_cli.cli import news_nil
-from adurabi_cli.cli.options import CsvExcelOpt, CsvOpt, JsonOpt, MonthOpt
+from adurabi_cli.cli.options import CommandTyper, CsvExcelOpt, CsvOpt, JsonOpt, MonthOpt
 from adurabi_cli.cli.state import state
 from adurabi_cli.domain.dates import format_date_id
 from adurabi_cli.render.output import (
@@ -22,7 +22,7 @@ from adurabi_cli.render.output import (
 )
 from adurabi_cli.render.terminal import terminal
 
-app = typer.Typer(
+app = CommandTyper(
     help=(
         "News (berita): website articles, coverage in online, print, TV and radio media, "
         "and official social media posts with their engagement."

@@ -6,21 +6,21 @@ from typing import Annotated
 
 import typer
 
-from adurabi_cli.cli.options import CsvExcelOpt, CsvOpt, JsonOpt
+from adurabi_cli.cli.options import CommandTyper, CsvExcelOpt, CsvOpt, JsonOpt
 from adurabi_cli.cli.state import state
 from adurabi_cli.render.output import Column, emit_json, emit_rows, message, output_format
 
-vocab_app = typer.Typer(
+vocab_app = CommandTyper(
     help="Channels, categories, media and news categories (extendable).", no_args_is_help=True
 )
-holiday_app = typer.Typer(
+holiday_app = CommandTyper(
     help=(
         "Non-working days for complaint deadlines: national holidays (stored in the database) "
         "and the Kanwil's own."
     ),
     no_args_is_help=True,
 )
-setting_app = typer.Typer(
+setting_app = CommandTyper(
     help=(
         "The office's settings: sla_days (working days to handle a complaint), "
         "report_deadline (the working day of the next month a month's report is due)."

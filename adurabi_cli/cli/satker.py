@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from adurabi_cli.cli.options import CsvExcelOpt, CsvOpt, DryRunOpt, JsonOpt
+from adurabi_cli.cli.options import CommandTyper, CsvExcelOpt, CsvOpt, DryRunOpt, JsonOpt
 from adurabi_cli.cli.state import state
 from adurabi_cli.render.output import (
     Column,
@@ -18,7 +18,7 @@ from adurabi_cli.render.output import (
     output_format,
 )
 
-app = typer.Typer(help="The Kanwil and its work units (satker).", no_args_is_help=True)
+app = CommandTyper(help="The Kanwil and its work units (satker).", no_args_is_help=True)
 
 COLUMNS = (
     Column("code", "Kode", style="cyan"),

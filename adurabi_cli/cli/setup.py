@@ -9,6 +9,7 @@ import typer
 
 from adurabi_cli.cli.options import JsonOpt
 from adurabi_cli.cli.state import state
+from adurabi_cli.errors import StorageError
 from adurabi_cli.render.output import emit_json, emit_record, message, output_format
 
 
@@ -67,9 +68,18 @@ def info(as_json: JsonOpt = False) -> None:
 
     Example: adurabi info --json
     """
-    from adurabi_cli.services.setup import describe
+    from adurabi_cli.services.setup import describe, missing_file
 
     app_state = state()
+    missing = missing_file(app_state.db_target)
+    if missing is not None:
+        # Before `init`: where the database would be and who chose it, then the refusal.
+        where = {"location": str(missing), "source": app_state.db_source, "exists": False}
+        emit_record(where, INFO_LABELS[:2], output_format(as_json))
+        raise StorageError(
+            f"no database at {missing} yet; run `adurabi init` to create it there "
+            "(or choose another with --db or ADURABI_DB)"
+        )
     data = describe(app_state.store())
     data["source"] = app_state.db_source
     data["operator"] = app_state.operator

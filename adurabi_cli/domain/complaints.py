@@ -17,7 +17,7 @@ from adurabi_cli.domain.status import (
     is_reopening,
     normalise_status,
 )
-from adurabi_cli.domain.text import on_one_line
+from adurabi_cli.domain.text import drop_invisible, on_one_line
 from adurabi_cli.errors import AdurabiError, InvalidInput, RuleViolation
 
 NUMBER_PREFIX = "PGD"
@@ -263,4 +263,4 @@ def _clean_block(value: Any) -> str:
     if raw.isprintable():
         return raw.strip()
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub(" ", text).strip()
+    return drop_invisible(_CONTROL.sub(" ", text)).strip()

@@ -11,11 +11,26 @@ from typing import Any
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
+# Invisible characters that carry no text: zero-width space, word joiner and BOM (pasted from
+# web pages, left by spreadsheets) are left out. Zero-width (non-)joiners shape the letters
+# around them and stay, but alone they make no text either.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))
+_JOINERS = "\u200c\u200d"
+
+
+def drop_invisible(text: str) -> str:
+    """text without the invisible characters that carry none; "" when nothing visible is
+    left (like text of spaces, non-breaking ones included)."""
+    text = text.translate(_INVISIBLE)
+    return text if "".join(text.split()).strip(_JOINERS) else ""
+
+
 def one_line(value: Any) -> str:
-    """Text on one line: control characters and runs of whitespace become one space."""
+    """Text on one line: control characters and runs of whitespace become one space; text
+    with nothing visible is empty."""
     text = str(value)
     if not text.isprintable():
-        text = _CONTROL.sub(" ", text)
+        text = drop_invisible(_CONTROL.sub(" ", text))
     return " ".join(text.split())
 
 

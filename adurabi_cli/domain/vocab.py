@@ -142,6 +142,24 @@ def check_slug(value: str, what: str = "code") -> str:
     return slug
 
 
+# Names Windows cannot give a file, whatever the extension: a satker code names its workbook
+# (`export`'s DIR/YYYY-MM/<code>.xlsx), which an operator opens on Windows.
+WINDOWS_RESERVED = frozenset(
+    ("con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10)))
+)
+
+
+def check_satker_code(value: str) -> str:
+    """A satker code: a slug that can also name a file on Windows."""
+    code = check_slug(value)
+    if code in WINDOWS_RESERVED:
+        raise InvalidInput(
+            f"code {code!r} is a name Windows reserves for a device and cannot name the "
+            "satker's workbook; choose another (e.g. lapas-kerobokan)"
+        )
+    return code
+
+
 def check_kind(value: str) -> str:
     kind = value.strip().lower()
     if kind not in SATKER_KINDS:

@@ -11,7 +11,7 @@ from adurabi_cli.db import reference as db
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain.clock import now
 from adurabi_cli.domain.text import one_line
-from adurabi_cli.domain.vocab import check_kind, check_slug
+from adurabi_cli.domain.vocab import check_kind, check_satker_code
 from adurabi_cli.errors import Duplicate, ImportRejected, InvalidInput, NotFound, RuleViolation
 from adurabi_cli.services.csvfile import read_csv, require_columns
 
@@ -113,7 +113,11 @@ def read_satker_file(path: Path) -> list[dict[str, str]]:
     seen: dict[str, int] = {}
     for number, values in raw_rows:
         before = len(problems)
-        for column, check in (("code", check_slug), ("name", _clean_name), ("kind", check_kind)):
+        for column, check in (
+            ("code", check_satker_code),
+            ("name", _clean_name),
+            ("kind", check_kind),
+        ):
             try:
                 values[column] = check(values[column])
             except InvalidInput as exc:
@@ -135,7 +139,7 @@ def read_satker_file(path: Path) -> list[dict[str, str]]:
 
 
 def _clean_row(code: str, name: str, kind: str) -> dict[str, str]:
-    return {"code": check_slug(code), "name": _clean_name(name), "kind": check_kind(kind)}
+    return {"code": check_satker_code(code), "name": _clean_name(name), "kind": check_kind(kind)}
 
 
 def _clean_name(name: str) -> str:

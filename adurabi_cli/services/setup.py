@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from adurabi_cli.db import reference as db
+from adurabi_cli.db.engine import sqlite_path, to_url
 from adurabi_cli.db.locks import lock_setup
 from adurabi_cli.db.migrations import LATEST, current_version
 from adurabi_cli.db.store import Store, open_store
@@ -61,6 +62,12 @@ def init_database(
         return result
     finally:
         store.close()
+
+
+def missing_file(target: str) -> Path | None:
+    """The SQLite file target names when there is nothing there yet (before `init`)."""
+    path = sqlite_path(to_url(target))
+    return path if path is not None and not path.exists() else None
 
 
 def describe(store: Store) -> dict[str, Any]:
