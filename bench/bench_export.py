@@ -73,7 +73,7 @@ def build(path: Path, n: int) -> None:
     """An initialised database holding the month, through prepare_* and insert_*."""
     from adurabi_cli.db.store import open_store
     from adurabi_cli.services.complaints import insert_complaints, prepare_complaint
-    from adurabi_cli.services.news_items import insert_news, prepare_news
+    from adurabi_cli.services.news import insert_news, prepare_news
     from adurabi_cli.services.refdata import load_refdata
     from adurabi_cli.services.setup import init_database
 

@@ -33,16 +33,27 @@ def import_(
     file: Annotated[
         Path,
         typer.Argument(
-            metavar="FILE", help=".xlsx (a recap's or the template's sheet) or .csv (UTF-8)."
+            metavar="FILE",
+            help=".xlsx, .xls or .ods (a recap's or the template's sheet) or .csv (UTF-8).",
         ),
     ],
     dry_run: DryRunOpt = False,
     as_json: JsonOpt = False,
+    max_unpacked: Annotated[
+        int,
+        typer.Option(
+            "--max-unpacked",
+            metavar="MB",
+            min=1,
+            help="Refuse an .xlsx/.ods that unpacks to more than this many MB (default 200).",
+        ),
+    ] = 200,
 ) -> None:
-    """Import complaints or news from an Excel or CSV file, all or nothing.
+    """Import complaints or news from a workbook or CSV file, all or nothing.
 
     Reads the Pengaduan / Berita sheet of a recap made by `export` or of the entry
-    template, or a CSV (UTF-8, `,` or `;`), with Indonesian headers or field names.
+    template (.xlsx, .xls or .ods), or a CSV (UTF-8, `,` or `;`), with Indonesian
+    headers or field names.
     Any bad row rejects the whole file, listing every bad row (row, column, reason).
     Records already stored (same number, external reference or URL) are reported and
     skipped, never stored twice.
@@ -60,6 +71,7 @@ def import_(
             operator=app_state.operator,
             dry_run=dry_run,
             progress=bar,
+            max_unpacked_mb=max_unpacked,
         )
     if as_json:
         emit_json(report.as_json())
@@ -128,8 +140,6 @@ class _ProgressBar:
             TimeElapsedColumn(),
             console=console(stderr=True, term=term),
             transient=True,
-            # Drawn at each step, not by a thread of its own: a large CSV is checked partly
-            # by a forked copy of the command, which a running thread would forbid.
             auto_refresh=False,
         )
         self._task = self._progress.add_task("Checking rows", total=total)

@@ -11,7 +11,6 @@ from sqlalchemy import (
     Boolean,
     Connection,
     Integer,
-    Table,
     and_,
     bindparam,
     case,
@@ -24,16 +23,9 @@ from sqlalchemy import (
 )
 
 from adurabi_cli.db import history
-from adurabi_cli.db.bulk import (
-    among,
-    chunks,
-    creation_stamps,
-    insert_columns,
-    insert_rows,
-)
+from adurabi_cli.db.bulk import among, chunks, insert_new
 from adurabi_cli.db.locks import claim_keys, in_server_write, lock_read
 from adurabi_cli.db.models import Complaint, NilReport, NumberSequence, Satker
-from adurabi_cli.domain.batch import column, rows_of
 from adurabi_cli.domain.complaints import LIKE_ESCAPE, NUMBER_PREFIX, RECORD_FIELDS, like_pattern
 from adurabi_cli.domain.status import OPEN_STATUSES
 
@@ -41,29 +33,6 @@ complaint_t = Complaint.__table__  # type: ignore[attr-defined]
 sequence_t = NumberSequence.__table__  # type: ignore[attr-defined]
 nil_t = NilReport.__table__  # type: ignore[attr-defined]
 satker_t = Satker.__table__  # type: ignore[attr-defined]
-
-# Columns written when a complaint is inserted (the id comes from the database).
-INSERT_COLUMNS = (
-    "number",
-    "satker_id",
-    "received_on",
-    "channel",
-    "category",
-    "summary",
-    "complainant_name",
-    "complainant_contact",
-    "anonymous",
-    "confidential",
-    "external_ref",
-    "status",
-    "due_on",
-    "extended",
-    "resolved_on",
-    "resolution",
-    "created_by",
-    "created_at",
-    "updated_at",
-)
 
 
 @dataclass
@@ -276,60 +245,13 @@ def _highest_stored(conn: Connection, year: int) -> int:
 # --- writing ------------------------------------------------------------------------------
 
 
-def insert_records(conn: Connection, rows: list[dict[str, Any]]) -> dict[str, int]:
-    """Insert prepared rows in one executemany; returns number -> new id."""
-    if len(rows) == 1:
-        values = {name: rows[0][name] for name in INSERT_COLUMNS}
-        result = conn.execute(complaint_t.insert().values(**values))
-        return {values["number"]: result.inserted_primary_key[0]}
-    if conn.dialect.name != "sqlite":
-        # Other writers insert at the same time: the ids come back with the rows.
-        statement = complaint_t.insert().returning(complaint_t.c.number, complaint_t.c.id)
-        values = [{name: row[name] for name in INSERT_COLUMNS} for row in rows]
-        return {number: cid for number, cid in conn.execute(statement, values)}
-    before = conn.execute(select(func.max(complaint_t.c.id))).scalar() or 0
-    executemany(conn, complaint_t, INSERT_COLUMNS, rows)
-    # The batch is the only writer (the transaction holds the lock), so the new ids are
-    # exactly those above the previous maximum.
-    query = select(complaint_t.c.number, complaint_t.c.id).where(complaint_t.c.id > before)
-    return {number: cid for number, cid in conn.execute(query)}
-
-
-# What the program stamps on a new complaint; a prepared row gives the other columns.
-_STAMPED = ("number", "created_by", "created_at", "updated_at")
-_ROW_FIELDS = tuple(name for name in INSERT_COLUMNS if name not in _STAMPED)
-
-
 def insert_many(
-    conn: Connection,
-    columns: Mapping[str, list[Any]],
-    numbers: Sequence[str],
-    operator: str,
-    at: datetime,
+    conn: Connection, rows: Sequence[Mapping[str, Any]], operator: str, at: datetime
 ) -> list[int]:
-    """Insert prepared rows, given column by column (a field absent is None in every row),
-    with their numbers and creation stamps in one executemany; their new ids, in order.
-
-    The ids are given explicitly, as SQLite would pick them (max + 1, ...; the table has no
-    AUTOINCREMENT): the caller's write transaction holds the lock, so max(id) cannot move,
-    and reading 100,000 ids back by number would cost more than the insert's Python part.
-    """
-    count = len(numbers)
-    if not count:
-        return []
-    values = {
-        "number": list(numbers),
-        **{name: column(columns, name) for name in _ROW_FIELDS},
-        **creation_stamps(operator, at, count),
-    }
-    if conn.dialect.name != "sqlite":
-        records = rows_of({name: values[name] for name in INSERT_COLUMNS})
-        ids = insert_records(conn, records)
-        return [ids[record["number"]] for record in records]
-    first = (conn.execute(select(func.max(complaint_t.c.id))).scalar() or 0) + 1
-    ids = range(first, first + count)
-    insert_columns(conn, complaint_t, {"id": ids, **{n: values[n] for n in INSERT_COLUMNS}})
-    return list(ids)
+    """Insert prepared rows (numbers given) with their creation stamps in one executemany;
+    their new ids, in order."""
+    stamps = {"created_by": operator, "created_at": at, "updated_at": at}
+    return insert_new(conn, complaint_t, [{**row, **stamps} for row in rows])
 
 
 def record_created(
@@ -348,11 +270,21 @@ def update_record(conn: Connection, cid: int, values: dict[str, Any]) -> None:
     conn.execute(complaint_t.update().where(complaint_t.c.id == cid).values(**values))
 
 
-def executemany(
-    conn: Connection, table: Table, columns: Sequence[str], rows: list[dict[str, Any]]
-) -> None:
-    """Insert many rows given as dicts (see db.bulk.insert_rows)."""
-    insert_rows(conn, table, columns, [tuple(row[name] for name in columns) for row in rows])
+def stored_contents(
+    conn: Connection, pairs: Iterable[tuple[int, date]]
+) -> dict[tuple[int, date, str], str]:
+    """(satker_id, received_on, summary) -> number of the stored (not deleted) complaints of
+    the given (satker_id, received_on) pairs."""
+    c = complaint_t.c
+    found: dict[tuple[int, date, str], str] = {}
+    wanted = sorted(set(pairs))
+    for chunk in chunks(wanted):
+        query = select(c.satker_id, c.received_on, c.summary, c.number).where(
+            tuple_(c.satker_id, c.received_on).in_(chunk), c.deleted_at.is_(None)
+        )
+        for satker_id, received_on, summary, number in conn.execute(query):
+            found.setdefault((satker_id, received_on, summary), number)
+    return found
 
 
 # --- nil reports --------------------------------------------------------------------------

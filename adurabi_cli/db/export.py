@@ -1,5 +1,4 @@
-"""The rows behind a month's Pengaduan and Berita sheets, streamed, and the keys import
-compares rows without a number, reference or URL on.
+"""The rows behind a month's Pengaduan and Berita sheets, streamed.
 
 Rows come out as mappings with the DESIGN section 4 field names (`satker` the code),
 streamed from the caller's read transaction a batch at a time: a month of 100,000
@@ -9,8 +8,7 @@ returned, the satker the recap shows, so a sheet's rows add up to the recap's nu
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterable
-from contextlib import AbstractContextManager
+from collections.abc import Generator
 from datetime import date
 from typing import Any
 
@@ -23,12 +21,10 @@ from sqlalchemy import (
     null,
     or_,
     select,
-    tuple_,
     type_coerce,
     union_all,
 )
 
-from adurabi_cli.db.bulk import bulk_load, chunks
 from adurabi_cli.db.models import Complaint, News, Satker
 from adurabi_cli.domain.complaints import RECORD_FIELDS
 from adurabi_cli.domain.status import OPEN_STATUSES
@@ -194,48 +190,3 @@ def _stream(conn: Connection, query: Any, fields: tuple[str, ...]) -> Rows:
                 yield dict(zip(fields, row, strict=True))
     finally:
         result.close()
-
-
-# --- what import compares rows without a key on ------------------------------------------------
-
-
-def bulk_import(conn: Connection, entity: str, incoming: int) -> AbstractContextManager[None]:
-    """Where an import inserts incoming complaints or news items (entity 'complaint' or
-    'news'): db.bulk.bulk_load on their table."""
-    return bulk_load(conn, {"complaint": complaint_t, "news": news_t}[entity], incoming)
-
-
-def stored_complaint_contents(
-    conn: Connection, pairs: Iterable[tuple[int, date]]
-) -> dict[tuple[int, date, str], str]:
-    """(satker_id, received_on, summary) -> number of the stored (not deleted) complaints of
-    the given (satker_id, received_on) pairs."""
-    c = complaint_t.c
-    found: dict[tuple[int, date, str], str] = {}
-    wanted = sorted(set(pairs))
-    for chunk in chunks(wanted):
-        query = select(c.satker_id, c.received_on, c.summary, c.number).where(
-            tuple_(c.satker_id, c.received_on).in_(chunk), c.deleted_at.is_(None)
-        )
-        for satker_id, received_on, summary, number in conn.execute(query):
-            found.setdefault((satker_id, received_on, summary), number)
-    return found
-
-
-def stored_news_contents(
-    conn: Connection, pairs: Iterable[tuple[int, date]]
-) -> dict[tuple[int, date, str, str, str | None], int]:
-    """(satker_id, published_on, title, media, outlet) -> id of the stored (not deleted)
-    news items without a URL of the given (satker_id, published_on) pairs."""
-    n = news_t.c
-    found: dict[tuple[int, date, str, str, str | None], int] = {}
-    wanted = sorted(set(pairs))
-    for chunk in chunks(wanted):
-        query = select(n.satker_id, n.published_on, n.title, n.media, n.outlet, n.id).where(
-            tuple_(n.satker_id, n.published_on).in_(chunk),
-            n.url_key.is_(None),
-            n.deleted_at.is_(None),
-        )
-        for satker_id, published_on, title, media, outlet, news_id in conn.execute(query):
-            found.setdefault((satker_id, published_on, title, media, outlet), news_id)
-    return found

@@ -8,9 +8,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, literal_column, select
 
-from adurabi_cli.db.bulk import insert_columns
+from adurabi_cli.db.bulk import insert_rows
 from adurabi_cli.db.models import History
-from adurabi_cli.domain.batch import columns_of
 
 history_t = History.__table__  # type: ignore[attr-defined]
 
@@ -43,15 +42,9 @@ def entry(
     }
 
 
-# A history row's columns (what entry() gives), the id left to the database.
-COLUMNS = (
-    "entity", "entity_id", "at", "operator", "action", "field", "old_value", "new_value", "note",
-)  # fmt: skip
-
-
 def record(conn: Connection, entries: list[dict[str, Any]]) -> None:
     """Append history rows (see entry) in one executemany."""
-    insert_columns(conn, history_t, columns_of(entries, COLUMNS))
+    insert_rows(conn, history_t, entries)
 
 
 def record_created(

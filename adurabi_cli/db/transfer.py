@@ -2,7 +2,7 @@
 
 Rows keep their ids, so every reference (satker of a complaint, entity of a history row)
 stays true in the copy. Tables go parents first. Reading streams in batches; writing uses
-the target's fastest bulk path: COPY on PostgreSQL, a pre-converted executemany on SQLite.
+the target's fastest bulk path: COPY on PostgreSQL, one Core executemany elsewhere.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def write_batch(conn: Connection, table: Table, rows: list[tuple[Any, ...]]) -> 
     if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg":
         _copy_in(conn, table, names, rows)
         return
-    insert_rows(conn, table, names, rows)
+    insert_rows(conn, table, [dict(zip(names, row, strict=True)) for row in rows])
 
 
 def _copy_in(conn: Connection, table: Table, names: list[str], rows: list[tuple[Any, ...]]) -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
+from adurabi_cli.domain.cells import FALSE_WORDS, TRUE_WORDS
 from adurabi_cli.domain.status import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
@@ -17,7 +18,7 @@ from adurabi_cli.domain.status import (
     is_reopening,
     normalise_status,
 )
-from adurabi_cli.domain.text import drop_invisible, on_one_line
+from adurabi_cli.domain.text import drop_invisible
 from adurabi_cli.errors import AdurabiError, InvalidInput, RuleViolation
 
 NUMBER_PREFIX = "PGD"
@@ -58,9 +59,6 @@ _NUMBER = re.compile(r"PGD-(\d{4})-(\d{5,9})", re.ASCII | re.IGNORECASE)
 _ID = re.compile(r"\d{1,18}", re.ASCII)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _OPEN = frozenset(OPEN_STATUSES)
-
-_TRUE_WORDS = frozenset({"1", "true", "yes", "y", "ya", "benar"})
-_FALSE_WORDS = frozenset({"", "0", "false", "no", "n", "tidak", "salah", "-"})
 
 
 def format_number(year: int, sequence: int) -> str:
@@ -127,21 +125,6 @@ def clean_summary(value: Any, *, field: str = "summary") -> str:
     return text
 
 
-def clean_summaries(values: Sequence[Any]) -> Sequence[str]:
-    """clean_summary down a column; summaries already clean (printable, no blank at
-    either end, within the limit, as a CSV's usually are) are checked at once and kept."""
-    if (
-        values
-        and set(map(type, values)) == {str}
-        and "".join(values).isprintable()
-        and list(map(str.strip, values)) == values
-        and "" not in values
-        and max(map(len, values)) <= SUMMARY_MAX
-    ):
-        return values
-    return list(map(clean_summary, values))
-
-
 def clean_note(value: Any, *, what: str = "note", field: str = "note") -> str | None:
     """A free-text note (resolution, reason); None when empty."""
     text = _clean_block(value)
@@ -168,17 +151,6 @@ def clean_line(value: Any, *, what: str, limit: int, field: str) -> str | None:
     return text
 
 
-def clean_lines(
-    values: Sequence[Any], *, what: str, limit: int, field: str
-) -> Sequence[str | None]:
-    """clean_line down a column; a column already clean (as a CSV's usually is) is
-    checked at once and kept."""
-    present = [value for value in values if value is not None]
-    if not present or (on_one_line(present) and max(map(len, present)) <= limit):
-        return values
-    return [clean_line(value, what=what, limit=limit, field=field) for value in values]
-
-
 def parse_flag(value: Any, *, field: str) -> bool:
     """A yes/no value: a bool, 0/1, or a word such as ya/tidak, true/false; empty is no."""
     if isinstance(value, bool):
@@ -188,9 +160,9 @@ def parse_flag(value: Any, *, field: str) -> bool:
     if isinstance(value, int | float) and value in (0, 1):
         return bool(value)
     word = str(value).strip().lower()
-    if word in _TRUE_WORDS:
+    if word in TRUE_WORDS:
         return True
-    if word in _FALSE_WORDS:
+    if not word or word in FALSE_WORDS:
         return False
     raise InvalidInput(f"{field} '{str(value).strip()}' is not yes or no (ya/tidak)", field=field)
 

@@ -18,7 +18,6 @@ from adurabi_cli.domain import demo_text as text
 from adurabi_cli.domain import demo_words as words
 from adurabi_cli.domain.calendar import WorkingCalendar
 from adurabi_cli.domain.demo_plan import Unit
-from adurabi_cli.domain.urls import url_key
 
 # (slug, weight) per satker group. Families walk in to a Lapas; foreigners write WhatsApp
 # and e-mail to immigration; the Kanwil gets SP4N-LAPOR! and letters.
@@ -305,17 +304,6 @@ class NewsMaker:
             code = text.short_code(n, self.salt + 2)
             return unit.profile.short, f"https://www.youtube.com/watch?v={code}"
         return unit.profile.short, None
-
-
-def prepared_news(raw: dict[str, Any], satker_id: int) -> dict[str, Any]:
-    """A news item as `prepare_news` returns it for these raw fields.
-
-    The maker's fields are clean by construction (tests check that prepare_news gives the
-    same dict), so a million items skip parsing every URL twice; the key that decides
-    duplicates is still computed by the one function that defines it.
-    """
-    url = raw["url"]
-    return {**raw, "satker_id": satker_id, "url_key": url_key(url) if url else None}
 
 
 def engagement(rng: Random, media: str, reach: float) -> dict[str, int | None]:

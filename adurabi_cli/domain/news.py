@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
 from adurabi_cli.domain.dates import MIN_YEAR, parse_date
-from adurabi_cli.domain.text import on_one_line, one_line
+from adurabi_cli.domain.text import one_line
 from adurabi_cli.domain.vocab import GROUP_MASSA, GROUP_SOSIAL, GROUP_WEBSITE
 from adurabi_cli.errors import InvalidInput
 
@@ -54,14 +53,6 @@ def clean_title(value: Any) -> str:
             f"title is {len(title)} characters long; at most {MAX_TITLE} are kept", field="title"
         )
     return title
-
-
-def clean_titles(values: Sequence[Any]) -> Sequence[str]:
-    """clean_title down a column; titles already on one line and within the limit are
-    checked at once and kept."""
-    if on_one_line(values) and max(map(len, values)) <= MAX_TITLE:
-        return values
-    return list(map(clean_title, values))
 
 
 def clean_outlet(value: Any) -> str | None:

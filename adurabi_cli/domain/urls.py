@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import unquote_plus, urlsplit
 
-from adurabi_cli.domain.memo import Memo
 from adurabi_cli.errors import InvalidInput
 
 # Tracking parameters that share platforms append; two links differing only in them are
@@ -105,18 +105,16 @@ def _cleaned(parts: _Parts) -> str:
 
 def _is_tracking(param: str) -> bool:
     """Whether one `name=value` query item is a tracking parameter."""
-    return _TRACKING_NAMES[param.partition("=")[0]]
+    return _tracking_name(param.partition("=")[0])
 
 
+# Parameter names recur from link to link (utm_source, fbclid, id, page): each is judged once.
+@lru_cache(maxsize=4096)
 def _tracking_name(name: str) -> bool:
     if "%" in name or "+" in name:
         name = unquote_plus(name)
     name = name.strip().lower()
     return name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES)
-
-
-# Parameter names recur from link to link (utm_source, fbclid, id, page): each is judged once.
-_TRACKING_NAMES = Memo(_tracking_name)
 
 
 def _bare_host(host: str) -> str:

@@ -1,8 +1,9 @@
-"""Opening an import file: telling .xlsx from .csv from everything else, and reading rows.
+"""Opening an import file: a workbook (.xlsx, .xls, .ods) or a CSV, and reading its rows.
 
-Each source yields its rows as (row number as a spreadsheet shows it, cell values); the
-header search and the column mapping live in `reader`. Every way a file can be unusable
-ends in one InvalidInput sentence naming the file.
+Workbooks are read with python-calamine, which types dates and numbers itself; a CSV with
+the standard library. Each source gives its rows as (row number as a spreadsheet shows it,
+cell values); the header search and the column mapping live in `reader`. Every way a file
+can be unusable ends in one InvalidInput sentence naming the file.
 """
 
 from __future__ import annotations
@@ -14,10 +15,8 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
-from typing import Any, BinaryIO
-from xml.etree.ElementTree import ParseError
+from typing import Any
 
 from adurabi_cli.errors import InvalidInput
 from adurabi_cli.excel.inputfile import check_input_file
@@ -26,24 +25,16 @@ ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 # Compound File Binary: old .xls files, and any password-protected Office file.
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
-XLSX_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
-# What a damaged or truncated workbook raises somewhere inside zipfile, zlib or openpyxl
-# (with openpyxl's own InvalidFileException, added where openpyxl is loaded: a CSV import
-# never loads it).
-BROKEN_FILE_ERRORS: tuple[type[BaseException], ...] = (
-    zipfile.BadZipFile,
-    zlib.error,
-    ParseError,
-    KeyError,
-    EOFError,
-    ValueError,
-    TypeError,
-    OSError,
-)
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Za-z$]+\d+(?::[A-Za-z$]+\d+)?)"')
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".xlsb", ".ods")
+# What an .xlsx or .ods may decompress to unless the operator allows more: far above any
+# office's monthly file, far below what would exhaust an office computer's memory.
+DEFAULT_MAX_UNPACKED_MB = 200
+# What a damaged or truncated zip raises somewhere inside zipfile or zlib.
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError)
 _CHUNK = 1 << 20
-_OVERLAP = 1024
-
+# A formula cell of a sheet's XML, and whether a value follows it (xlsx).
+_XLSX_CELL = re.compile(rb"<c\b([^>]*?)(/>|>(.*?)</c>)", re.S)
+_XLSX_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
 
 Rows = Iterator[tuple[int, Sequence[Any]]]
 
@@ -59,14 +50,15 @@ class Source:
     name: str
     variants: list[Callable[[], Rows]]
     sheet: str | None = None
-    sheet_names: tuple[str, ...] = ()
-    size_hint: int | None = None
-    # (first row, last row, ref) of merged ranges, for the header check; xlsx only.
+    # (first row, last row, ref) of merged ranges, for the header check; workbooks only.
     merges: list[tuple[int, int, str]] = field(default_factory=list)
-    close: Callable[[], None] = lambda: None
+    # (row, column index) of formula cells without a computed value; xlsx only.
+    formulas: frozenset[tuple[int, int]] = frozenset()
 
 
-def open_source(path: Path, preferred_sheet: str) -> Source:
+def open_source(
+    path: Path, preferred_sheet: str, *, max_unpacked_mb: int = DEFAULT_MAX_UNPACKED_MB
+) -> Source:
     """Open path as a workbook or CSV by what its bytes say, not only by its name."""
     if path.is_dir():
         raise InvalidInput(f"{path} is a folder, not a file")
@@ -78,14 +70,19 @@ def open_source(path: Path, preferred_sheet: str) -> Source:
         raise InvalidInput(f"no file at {path}") from None
     except OSError as exc:
         raise InvalidInput(f"cannot read {path}: {exc.strerror}") from None
-    suffix = path.suffix.lower()
     if not head:
         raise InvalidInput(f"{path.name} is empty")
     if head.startswith(ZIP_MAGIC):
-        return _open_workbook(path, preferred_sheet)
+        formulas = _check_package(path, max_unpacked_mb)
+        return _open_workbook(path, preferred_sheet, formulas)
     if head.startswith(CFB_MAGIC):
-        raise InvalidInput(_cfb_reason(path))
-    if suffix in XLSX_SUFFIXES or suffix in (".xls", ".xlsb", ".ods"):
+        if _holds(path, _ENCRYPTED_STREAM):
+            raise InvalidInput(
+                f"{path.name} is password-protected; open it in Excel, remove the password "
+                "(File > Info > Protect Workbook) and save it again"
+            )
+        return _open_workbook(path, preferred_sheet, frozenset())
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
         raise InvalidInput(
             f"{path.name} is not an Excel workbook (.xlsx); it is damaged or another kind of file"
         )
@@ -113,9 +110,7 @@ def _open_csv(path: Path) -> Source:
     if not text.strip():
         raise InvalidInput(f"{path.name} is empty; the first row must name the columns")
     return Source(
-        name=path.name,
-        variants=[_csv_reading(path.name, text, d) for d in delimiters(text)],
-        size_hint=text.count("\n"),
+        name=path.name, variants=[_csv_reading(path.name, text, d) for d in delimiters(text)]
     )
 
 
@@ -134,92 +129,38 @@ _OTHER_BREAKS = ("\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 
 
 def csv_lines(text: str) -> Iterable[str]:
-    """The lines of a CSV text, each with its ending, as csv.reader wants them.
-
-    A list made by str.splitlines where that splits only at \r, \n and \r\n (almost
-    always: a third faster to read than a StringIO, and a quarter of its memory);
-    otherwise a StringIO, which breaks lines at those alone.
-    """
+    """The lines of a CSV text, each with its ending, as csv.reader wants them: a list made
+    by str.splitlines where that splits only at \r, \n and \r\n, else a StringIO."""
     if any(mark in text for mark in _OTHER_BREAKS):
         return io.StringIO(text, newline="")
     return text.splitlines(keepends=True)
 
 
 def _csv_reading(name: str, text: str, delimiter: str) -> Callable[[], Rows]:
-    return lambda: CsvRecords(name, csv_lines(text), delimiter)
+    return lambda: _csv_records(name, csv_lines(text), delimiter)
 
 
-class CsvRecords:
+def _csv_records(name: str, lines: Iterable[str], delimiter: str) -> Rows:
     """A CSV's records as (number, cells), numbered as a spreadsheet shows its rows: a
-    quoted cell spanning lines makes one row.
-
-    `rest` starts a second reader where this one stands, so that two processes can each
-    read a part of a large file (see ImportTable.split).
-    """
-
-    def __init__(
-        self, name: str, lines: Iterable[str], delimiter: str, *, line: int = 0, number: int = 0
-    ) -> None:
-        self._name, self._delimiter = name, delimiter
-        # The lines as a list, from any of which `rest` can start a reader.
-        self._list = lines if isinstance(lines, list) else None
-        self._line = line  # lines of the file before this reader's first
-        # strict: a stray opening quote would otherwise swallow every later line into one
-        # cell, and the file would import as far fewer rows without a word.
-        self._reader = csv.reader(islice(lines, line, None), delimiter=delimiter, strict=True)
-        self._records = self._read(number)
-
-    def __iter__(self) -> Rows:
-        return self._records
-
-    def __next__(self) -> tuple[int, Sequence[Any]]:
-        return next(self._records)
-
-    def _read(self, number: int) -> Rows:
-        reader = self._reader
-        try:
-            yield from enumerate(reader, number + 1)
-        except csv.Error as exc:
-            raise InvalidInput(
-                f"{self._name} is not a readable CSV file (line {self.line}: {exc})"
-            ) from None
-
-    @property
-    def line(self) -> int:
-        """The lines of the file read so far (to the end of the last record read)."""
-        return self._line + self._reader.line_num
-
-    @property
-    def lines(self) -> int:
-        """The lines of the file (see can_split)."""
-        return 0 if self._list is None else len(self._list)
-
-    @property
-    def can_split(self) -> bool:
-        """Whether `rest` can start a reader at a given line (the lines are a list)."""
-        return self._list is not None
-
-    def rest(self, after: int) -> CsvRecords:
-        """A reader of the records after record number `after`, the last one read from
-        here, from the next line on (see can_split).
-
-        Between two records csv.reader holds nothing but its line count: the new reader
-        reads exactly as this one goes on.
-        """
-        assert self._list is not None
-        return CsvRecords(self._name, self._list, self._delimiter, line=self.line, number=after)
+    quoted cell spanning lines makes one row."""
+    # strict: a stray opening quote would otherwise swallow every later line into one
+    # cell, and the file would import as far fewer rows without a word.
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    try:
+        yield from enumerate(reader, 1)
+    except csv.Error as exc:
+        raise InvalidInput(
+            f"{name} is not a readable CSV file (line {reader.line_num}: {exc})"
+        ) from None
 
 
-# --- xlsx -------------------------------------------------------------------------------------
+# --- workbooks --------------------------------------------------------------------------------
 
 
-def _cfb_reason(path: Path) -> str:
-    if _holds(path, _ENCRYPTED_STREAM):
-        return (
-            f"{path.name} is password-protected; open it in Excel, remove the password "
-            "(File > Info > Protect Workbook) and save it again"
-        )
-    return f"{path.name} is an old Excel 97-2003 (.xls) or other Office file; save it as .xlsx"
+def _damaged(path: Path) -> InvalidInput:
+    suffix = path.suffix.lower()
+    kind = suffix if suffix in WORKBOOK_SUFFIXES else ".xlsx"
+    return InvalidInput(f"{path.name} is damaged (not a readable {kind} workbook)")
 
 
 def _holds(path: Path, needle: bytes) -> bool:
@@ -236,101 +177,113 @@ def _holds(path: Path, needle: bytes) -> bool:
     return False
 
 
-def _check_package(path: Path, handle: BinaryIO) -> None:
-    """Say what a zip file is when it is not an .xlsx workbook."""
+def _check_package(path: Path, max_unpacked_mb: int) -> frozenset[tuple[int, int]]:
+    """Say what a zip file is when it is not a workbook; refuse one that unpacks to more
+    than max_unpacked_mb; the formula cells without a value of an .xlsx's sheets.
+
+    The members' declared sizes are checked first; then each is inflated here in chunks
+    (zipfile never gives more than a member declares, and checks its CRC), so a file that
+    lies about its sizes is refused before calamine reads it.
+    """
+    limit = max_unpacked_mb * 2**20
+    too_large = InvalidInput(
+        f"{path.name} unpacks to more than {max_unpacked_mb} MB; if it is a genuine "
+        "workbook, raise the limit with --max-unpacked MB"
+    )
+    formulas: set[tuple[int, int]] = set()
     try:
-        with zipfile.ZipFile(handle) as archive:
-            names = set(archive.namelist())
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            names = {member.filename for member in members}
             mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
-    except BROKEN_FILE_ERRORS:
-        raise InvalidInput(f"{path.name} is damaged (not a readable .xlsx workbook)") from None
-    finally:
-        handle.seek(0)
-    if "xl/workbook.xml" in names:
-        return
-    if "xl/workbook.bin" in names:
-        raise InvalidInput(f"{path.name} is a binary workbook (.xlsb); save it as .xlsx")
-    if b"opendocument.spreadsheet" in mimetype:
-        raise InvalidInput(f"{path.name} is an OpenDocument spreadsheet (.ods); save it as .xlsx")
-    raise InvalidInput(f"{path.name} is a zip file but not an Excel workbook")
+            workbook = "xl/workbook.xml" in names or "xl/workbook.bin" in names
+            if not workbook and b"opendocument.spreadsheet" not in mimetype:
+                raise InvalidInput(f"{path.name} is a zip file but not an Excel workbook")
+            if sum(member.file_size for member in members) > limit:
+                raise too_large
+            unpacked = 0
+            for member in members:
+                sheet = member.filename.startswith("xl/worksheets/")
+                with archive.open(member) as stream:
+                    carry = b""
+                    while chunk := stream.read(_CHUNK):
+                        unpacked += len(chunk)
+                        if unpacked > limit:
+                            raise too_large
+                        if sheet and b"<f" in carry + chunk:
+                            carry = _formula_cells(carry + chunk, formulas)
+                        elif sheet:
+                            carry = chunk[-4096:]
+    except _ZIP_ERRORS:
+        raise _damaged(path) from None
+    return frozenset(formulas)
 
 
-def _open_workbook(path: Path, preferred: str) -> Source:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
+def _formula_cells(buffer: bytes, found: set[tuple[int, int]]) -> bytes:
+    """Add the (row, column index) of each formula cell without a value in buffer (a run
+    of sheet XML); the unfinished tail, to read with the next chunk."""
+    end = 0
+    for match in _XLSX_CELL.finditer(buffer):
+        end = match.end()
+        body = match.group(3) or b""
+        if b"<f" in body and (b"<v>" not in body or b"<v></v>" in body):
+            ref = _XLSX_REF.search(match.group(1))
+            if ref:
+                found.add((int(ref.group(2)), _column_index(ref.group(1).decode())))
+    return buffer[max(end, len(buffer) - 65_536) :]
 
-    handle = path.open("rb")
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index - 1
+
+
+def _open_workbook(path: Path, preferred: str, formulas: frozenset[tuple[int, int]]) -> Source:
+    from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
+
+    errors = (CalamineError, *_ZIP_ERRORS)
     try:
-        _check_package(path, handle)
-        try:
-            wb = load_workbook(handle, read_only=True, data_only=True)
-        except (*BROKEN_FILE_ERRORS, InvalidFileException):
-            raise InvalidInput(f"{path.name} is damaged (not a readable .xlsx workbook)") from None
-        sheets = [ws for ws in wb.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
-        if not sheets:
+        workbook = CalamineWorkbook.from_path(str(path))
+        visible = [
+            meta.name
+            for meta in workbook.sheets_metadata
+            if meta.visible == SheetVisibleEnum.Visible
+        ]
+        if not visible:
             raise InvalidInput(f"{path.name} has no worksheet")
-        ws = next((s for s in sheets if s.title.strip().lower() == preferred.lower()), sheets[0])
-        merges, rows = _scan_sheet(path, getattr(ws, "_worksheet_path", None))
-        size = rows or ws.max_row
-        ws.reset_dimensions()
-    except BaseException:
-        handle.close()
-        raise
-
-    def close() -> None:
-        wb.close()
-        handle.close()
-
+        name = next((s for s in visible if s.strip().lower() == preferred.lower()), visible[0])
+        sheet = workbook.get_sheet_by_name(name)
+        rows = sheet.to_python(skip_empty_area=False)
+        merges = [_merge(*cells) for cells in (sheet.merged_cell_ranges or [])]
+    except errors as exc:
+        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+            raise InvalidInput(f"{path.name} is password-protected; remove the password") from None
+        raise _damaged(path) from None
+    finally:
+        if "workbook" in locals():
+            workbook.close()
     return Source(
         name=path.name,
-        variants=[lambda: _guarded(path, enumerate(ws.iter_rows(min_row=1, values_only=True), 1))],
-        sheet=ws.title,
-        sheet_names=tuple(s.title for s in sheets),
-        size_hint=size,
+        variants=[lambda: iter(enumerate(rows, 1))],
+        sheet=name,
         merges=merges,
-        close=close,
+        formulas=formulas,
     )
 
 
-def _guarded(path: Path, rows: Rows) -> Rows:
-    """Rows of a workbook whose damage may only show part-way through."""
-    try:
-        yield from rows
-    except BROKEN_FILE_ERRORS:
-        raise InvalidInput(f"{path.name} is damaged (not a readable .xlsx workbook)") from None
+def _merge(first: tuple[int, int], last: tuple[int, int]) -> tuple[int, int, str]:
+    """(first row, last row, A1 reference) of a merged range given 0-based (row, column)."""
+    ref = f"{column_letter(first[1])}{first[0] + 1}:{column_letter(last[1])}{last[0] + 1}"
+    return first[0] + 1, last[0] + 1, ref
 
 
-def _scan_sheet(path: Path, sheet_path: str | None) -> tuple[list[tuple[int, int, str]], int]:
-    """Merged ranges and the number of rows of one sheet, from a byte scan of its XML.
-
-    Read-only mode reports neither (the <mergeCells> element follows all the rows, and a
-    write-only writer leaves out the sheet's dimension), so the sheet is decompressed in
-    chunks and searched, never parsed or held whole.
-    """
-    if not sheet_path:
-        return [], 0
-    found: list[tuple[int, int, str]] = []
-    rows = 0
-    try:
-        with zipfile.ZipFile(path) as archive, archive.open(sheet_path.lstrip("/")) as xml:
-            carry = b""
-            while chunk := xml.read(_CHUNK):
-                # A hint for progress bars: rows split across chunks may go uncounted.
-                rows += chunk.count(b"<row ") + chunk.count(b"<row>")
-                buffer = carry + chunk
-                if b"mergeCell" in buffer:
-                    for match in _MERGE.finditer(buffer):
-                        if match.end() > len(carry):
-                            found.append(_merge_rows(match.group(1).decode("ascii")))
-                carry = buffer[-_OVERLAP:]
-    except BROKEN_FILE_ERRORS:
-        raise InvalidInput(f"{path.name} is damaged (not a readable .xlsx workbook)") from None
-    return found, rows
-
-
-def _merge_rows(ref: str) -> tuple[int, int, str]:
-    from openpyxl.utils.cell import range_boundaries
-
-    ref = ref.replace("$", "").upper()
-    _, min_row, _, max_row = range_boundaries(ref)
-    return int(min_row or 0), int(max_row or min_row or 0), ref
+def column_letter(index: int) -> str:
+    """A spreadsheet's column letters of a 0-based column index: 0 is A, 26 is AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

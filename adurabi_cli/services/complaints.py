@@ -8,29 +8,13 @@ Changes to stored complaints live in `services/complaint_changes.py`, reading th
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
-from functools import partial
-from itertools import chain, compress
-from operator import itemgetter
 from typing import Any
 
 from adurabi_cli.db import complaints as db
 from adurabi_cli.db import history
 from adurabi_cli.db.store import Store
-from adurabi_cli.domain.batch import (
-    Columns,
-    column,
-    columns_of,
-    flags,
-    mapped,
-    picked,
-    present,
-    repeats,
-    size,
-    unset,
-)
 from adurabi_cli.domain.clock import now, today
 from adurabi_cli.domain.complaints import (
     CONTACT_MAX,
@@ -38,9 +22,7 @@ from adurabi_cli.domain.complaints import (
     NAME_MAX,
     cell_text,
     clean_line,
-    clean_lines,
     clean_note,
-    clean_summaries,
     clean_summary,
     format_number,
     format_numbers,
@@ -51,9 +33,10 @@ from adurabi_cli.domain.complaints import (
     tag_field,
 )
 from adurabi_cli.domain.dates import parse_month
-from adurabi_cli.domain.memo import Memo
+from adurabi_cli.domain.problems import Problems
+from adurabi_cli.domain.repeats import repeats
 from adurabi_cli.domain.status import CLOSING_NOTE_MEANING, is_open, normalise_status
-from adurabi_cli.errors import AdurabiError, Duplicate, InvalidInput, RuleViolation
+from adurabi_cli.errors import Duplicate, InvalidInput, RuleViolation
 from adurabi_cli.services.complaint_lookups import Lookups, lookups
 from adurabi_cli.services.complaint_queries import ENTITY, public_record
 from adurabi_cli.services.refdata import RefData, load_refdata
@@ -102,49 +85,55 @@ def prepare_complaint(
     number = None
     if imported and _given(raw.get("number")):
         number = format_number(*parse_number(str(cell_text(raw["number"])), field="number"))
-    # A row carrying a tracking number restores a stored record, which may belong to a unit
-    # deactivated since; a new complaint needs an active satker.
-    satker = memo.satker(raw.get("satker"), active=number is None)
-    received = memo.date(raw.get("received_on"), today, "received_on")
-    if received is None:
-        raise InvalidInput("received_on is empty", field="received_on")
-    anonymous = parse_flag(raw.get("anonymous"), field="anonymous")
-    name = clean_line(
-        raw.get("complainant_name"),
-        what="complainant name",
-        limit=NAME_MAX,
-        field="complainant_name",
-    )
-    contact = clean_line(
-        raw.get("complainant_contact"),
-        what="complainant contact",
-        limit=CONTACT_MAX,
-        field="complainant_contact",
-    )
-    if anonymous and (name or contact):
-        raise InvalidInput(
-            "an anonymous complaint stores no identity; leave out the complainant's "
-            "name and contact",
-            field="complainant_name" if name else "complainant_contact",
-        )
+    get = raw.get
+    # Each field checked on its own (in the order a command reports the first problem).
+    checks: dict[str, Callable[[], Any]] = {
+        # A row carrying a tracking number restores a stored record, which may belong to a
+        # unit deactivated since; a new complaint needs an active satker.
+        "satker": lambda: memo.satker(get("satker"), active=number is None),
+        "received_on": lambda: _received(memo, get("received_on"), today),
+        "anonymous": lambda: parse_flag(get("anonymous"), field="anonymous"),
+        "complainant_name": lambda: clean_line(
+            get("complainant_name"),
+            what="complainant name",
+            limit=NAME_MAX,
+            field="complainant_name",
+        ),
+        "complainant_contact": lambda: clean_line(
+            get("complainant_contact"),
+            what="complainant contact",
+            limit=CONTACT_MAX,
+            field="complainant_contact",
+        ),
+        "channel": lambda: memo.term("channel", get("channel")),
+        "category": lambda: memo.term("category", get("category")),
+        "summary": lambda: clean_summary(get("summary")),
+        "confidential": lambda: parse_flag(get("confidential"), field="confidential"),
+        "external_ref": lambda: clean_line(
+            get("external_ref"), what="external ref", limit=EXTERNAL_REF_MAX, field="external_ref"
+        ),
+    }
+    problems = Problems()
+    found: dict[str, Any] = {}
+    for field, check in checks.items():
+        with problems.check(field):
+            found[field] = check()
+    name, contact = found.get("complainant_name"), found.get("complainant_contact")
+    if found.get("anonymous") and (name or contact):
+        with problems.check("complainant_name"):
+            raise InvalidInput(
+                "an anonymous complaint stores no identity; leave out the complainant's "
+                "name and contact",
+                field="complainant_name" if name else "complainant_contact",
+            )
+    problems.raise_any()
+    satker = found.pop("satker")
+    received = found["received_on"]
     row: dict[str, Any] = {
         "number": number,
         "satker_id": satker["id"],
         "satker": satker["code"],
-        "received_on": received,
-        "channel": memo.term("channel", raw.get("channel")),
-        "category": memo.term("category", raw.get("category")),
-        "summary": clean_summary(raw.get("summary")),
-        "complainant_name": name,
-        "complainant_contact": contact,
-        "anonymous": anonymous,
-        "confidential": parse_flag(raw.get("confidential"), field="confidential"),
-        "external_ref": clean_line(
-            raw.get("external_ref"),
-            what="external ref",
-            limit=EXTERNAL_REF_MAX,
-            field="external_ref",
-        ),
+        **found,
         **_NEW_STATE,
     }
     due = None
@@ -166,80 +155,6 @@ _RESTORED = ("status", "extended", "resolved_on", "resolution", "due_on")
 _NEW_STATE = {"status": "diterima", "extended": False, "resolved_on": None, "resolution": None}
 # The fields of a prepared row, in order.
 ROW_FIELDS = ("number", "satker_id", *INPUT_FIELDS, *_NEW_STATE, "due_on")
-
-
-def complaint_batches(
-    ref: RefData, today: date
-) -> Callable[[Mapping[str, list[Any]], int], Columns | None]:
-    """prepare_complaint(imported=True) for batches of rows given column by column.
-
-    The returned function takes field -> values (as ImportTable.typed_columns reads them)
-    and the row count, and gives the prepared rows, column by column (ROW_FIELDS): the
-    same checks, each distinct satker, date, channel, category and deadline checked once
-    for the whole file. It gives None when a row needs prepare_complaint itself: a value
-    it would refuse (the caller then prepares the batch row by row, and each bad row gets
-    its own error), or a restored record (tracking number, status, close date), which has
-    rules of its own.
-    """
-    memo = lookups(ref)
-    satker = Memo(partial(memo.satker, active=True))
-    received = Memo(partial(memo.date, today=today, field="received_on"))
-    channel = Memo(partial(memo.term, "channel"))
-    category = Memo(partial(memo.term, "category"))
-    deadline = Memo(partial(memo.deadline, extended=False))
-
-    def prepare(columns: Mapping[str, list[Any]], count: int) -> Columns | None:
-        if not _KNOWN.issuperset(columns) or not unset(columns, ("number", *_RESTORED)):
-            return None
-        of = partial(column, columns)  # a field's values, None in every row when absent
-        try:
-            satkers = mapped(satker, of("satker"))
-            days = mapped(received, of("received_on"))
-            anonymous = flags(of("anonymous"), partial(parse_flag, field="anonymous"))
-            names = clean_lines(
-                of("complainant_name"),
-                what="complainant name",
-                limit=NAME_MAX,
-                field="complainant_name",
-            )
-            contacts = clean_lines(
-                of("complainant_contact"),
-                what="complainant contact",
-                limit=CONTACT_MAX,
-                field="complainant_contact",
-            )
-            # An anonymous complaint with a name or contact: row by row says which.
-            given = zip(names, contacts, strict=True)
-            if None in days or any(chain.from_iterable(compress(given, anonymous))):
-                return None
-            values = {
-                "number": [None] * count,
-                "satker_id": list(map(itemgetter("id"), satkers)),
-                "satker": list(map(itemgetter("code"), satkers)),
-                "received_on": days,
-                "channel": mapped(channel, of("channel")),
-                "category": mapped(category, of("category")),
-                "summary": clean_summaries(of("summary")),
-                "complainant_name": names,
-                "complainant_contact": contacts,
-                "anonymous": anonymous,
-                "confidential": flags(
-                    of("confidential"), partial(parse_flag, field="confidential")
-                ),
-                "external_ref": clean_lines(
-                    of("external_ref"),
-                    what="external ref",
-                    limit=EXTERNAL_REF_MAX,
-                    field="external_ref",
-                ),
-                **{key: [value] * count for key, value in _NEW_STATE.items()},
-                "due_on": mapped(deadline, days),
-            }
-        except AdurabiError:
-            return None
-        return values
-
-    return prepare
 
 
 def _imported_state(
@@ -280,6 +195,13 @@ def _imported_state(
     row["resolved_on"], row["resolution"] = resolved, resolution
 
 
+def _received(memo: Lookups, value: Any, today: date) -> date:
+    received = memo.date(value, today, "received_on")
+    if received is None:
+        raise InvalidInput("received_on is empty", field="received_on")
+    return received
+
+
 def _given(value: Any) -> bool:
     return value is not None and not (isinstance(value, str) and not value.strip())
 
@@ -287,32 +209,25 @@ def _given(value: Any) -> bool:
 # --- many complaints in -------------------------------------------------------------------
 
 
-def find_duplicates(conn: Any, rows: list[Mapping[str, Any]]) -> dict[int, str]:
+def find_duplicates(conn: Any, rows: Sequence[Mapping[str, Any]]) -> dict[int, str]:
     """Index -> reason, for rows whose number or external ref is already stored or repeats
     an earlier row of the same batch (in index order)."""
-    return duplicates_among(conn, columns_of(rows, ("number", "external_ref")))
-
-
-def duplicates_among(conn: Any, columns: Mapping[str, list[Any]]) -> dict[int, str]:
-    """find_duplicates for rows given column by column."""
-    numbers, externals = column(columns, "number"), column(columns, "external_ref")
-    numbered, referenced = present(numbers), present(externals)
-    given_numbers, given_refs = picked(numbers, numbered), picked(externals, referenced)
-    stored_numbers = db.stored_numbers(conn, given_numbers)
-    stored_refs = db.stored_external_refs(conn, given_refs)
+    numbers = {i: row["number"] for i, row in enumerate(rows) if row.get("number")}
+    externals = {i: row["external_ref"] for i, row in enumerate(rows) if row.get("external_ref")}
+    stored_numbers = db.stored_numbers(conn, list(numbers.values()))
+    stored_refs = db.stored_external_refs(conn, list(externals.values()))
     # From the weakest reason to the strongest, each overriding the one before.
     found: dict[int, str] = {}
-    for index, _ in repeats(given_refs, referenced):
+    for index in repeats(externals):
         found[index] = f"external ref {externals[index]} repeats an earlier row"
-    for index, _ in repeats(given_numbers, numbered):
+    for index in repeats(numbers):
         found[index] = f"number {numbers[index]} repeats an earlier row"
-    for index in referenced if stored_refs else ():
-        external = externals[index]
+    for index, external in externals.items():
         if external in stored_refs:
             found[index] = f"external ref {external} is already used by {stored_refs[external]}"
-    for index in numbered if stored_numbers else ():
-        if numbers[index] in stored_numbers:
-            found[index] = f"number {numbers[index]} is already stored"
+    for index, number in numbers.items():
+        if number in stored_numbers:
+            found[index] = f"number {number} is already stored"
     return dict(sorted(found.items()))
 
 
@@ -335,78 +250,50 @@ def insert_complaints(
     a caller that has just run find_duplicates on these rows in this same transaction and
     left the duplicates out says so with duplicates_checked=True, sparing a second look.
     """
-    columns = columns_of(rows, ROW_FIELDS)
-    return insert_complaint_columns(
-        conn, ref, columns, operator, note=note, duplicates_checked=duplicates_checked
-    )
-
-
-def insert_complaint_columns(
-    conn: Any,
-    ref: RefData,
-    columns: Mapping[str, list[Any]],
-    operator: str,
-    *,
-    note: str | None = None,
-    duplicates_checked: bool = False,
-) -> list[str]:
-    """insert_complaints for rows given column by column (as complaint_batches gives them)."""
-    due, received = column(columns, "due_on"), columns["received_on"]
-    if None in due:
+    if any(row.get("due_on") is None for row in rows):
         memo = lookups(ref)
-        extended = column(columns, "extended")
-        due = [
-            memo.deadline(day, bool(longer)) if given is None else given
-            for given, day, longer in zip(due, received, extended, strict=True)
+        rows = [
+            row
+            if row.get("due_on") is not None
+            else {**row, "due_on": memo.deadline(row["received_on"], bool(row.get("extended")))}
+            for row in rows
         ]
-        columns = {**columns, "due_on": due}
-    numbers, _, _ = _insert(conn, columns, operator, note, check=not duplicates_checked)
-    return numbers
-
-
-def _store(
-    conn: Any, rows: list[dict[str, Any]], operator: str, note: str | None
-) -> list[dict[str, Any]]:
-    """Insert rows as insert_complaints does; returns the stored records (with id, number,
-    timestamps)."""
-    numbers, ids, at = _insert(conn, columns_of(rows, ROW_FIELDS), operator, note, check=True)
-    return [
-        {
-            **row,
-            "id": cid,
-            "number": number,
-            "created_by": operator,
-            "created_at": at,
-            "updated_at": at,
-        }
-        for row, number, cid in zip(rows, numbers, ids, strict=True)
-    ]
+    stored = _insert(conn, rows, operator, note, check=not duplicates_checked)
+    return [row["number"] for row in stored]
 
 
 def _insert(
-    conn: Any, columns: Mapping[str, list[Any]], operator: str, note: str | None, *, check: bool
-) -> tuple[list[str], list[int], datetime]:
-    """The numbers, new ids and timestamp of the inserted rows, in the order of the rows."""
-    count = size(columns)
-    if not count:
-        return [], [], now()
+    conn: Any, rows: list[dict[str, Any]], operator: str, note: str | None, *, check: bool
+) -> list[dict[str, Any]]:
+    """The stored records of rows (with id, number, timestamps), in the order of the rows."""
+    if not rows:
+        return []
     if check:
-        duplicates = duplicates_among(conn, columns)
+        duplicates = find_duplicates(conn, rows)
         if duplicates:
             index, reason = next(iter(duplicates.items()))
             more = f" (and {len(duplicates) - 1} more)" if len(duplicates) > 1 else ""
-            where = f"row {index + 1}: " if count > 1 else ""
+            where = f"row {index + 1}: " if len(rows) > 1 else ""
             raise Duplicate(f"{where}{reason}{more}")
-    numbers = _assign_numbers(conn, column(columns, "number"), columns["received_on"])
     at = now()
-    ids = db.insert_many(conn, columns, numbers, operator, at)
+    numbers = _assign_numbers(conn, [row.get("number") for row in rows], rows)
+    records = [
+        {**row, "number": number, "created_by": operator, "created_at": at, "updated_at": at}
+        for row, number in zip(rows, numbers, strict=True)
+    ]
+    ids = db.insert_many(conn, records, operator, at)
+    for record, cid in zip(records, ids, strict=True):
+        record["id"] = cid
     db.record_created(conn, ENTITY, ids, operator, at, note)
-    history.record(conn, _withdraw_nil_reports(conn, columns, numbers, operator, at))
-    return numbers, ids, at
+    history.record(conn, _withdraw_nil_reports(conn, records, operator, at))
+    return records
 
 
-def _assign_numbers(conn: Any, given: list[str | None], received: list[date]) -> list[str]:
+def _assign_numbers(
+    conn: Any, given: list[str | None], rows: Sequence[Mapping[str, Any]]
+) -> list[str]:
     """Each row's tracking number: the one given, else the next of its received year's."""
+    received = [row["received_on"] for row in rows]
     numbers: list[str] = [number or "" for number in given]
     highest: dict[int, int] = {}
     for number in filter(None, numbers):
@@ -435,21 +322,17 @@ def _assign_numbers(conn: Any, given: list[str | None], received: list[date]) ->
 
 
 def _withdraw_nil_reports(
-    conn: Any, columns: Mapping[str, list[Any]], numbers: list[str], operator: str, at: datetime
+    conn: Any, records: list[dict[str, Any]], operator: str, at: datetime
 ) -> list[dict[str, Any]]:
-    # The first row of each (satker, day), then of each (satker, month): far fewer days
-    # than rows.
-    received = columns["received_on"]
-    first_on: dict[tuple[int, date], int] = {}
-    days = zip(columns["satker_id"], received, strict=True)
-    deque(map(first_on.setdefault, days, range(len(received))), maxlen=0)  # in C
-    first_of: dict[tuple[int, str], int] = {}
-    for (satker_id, day), index in first_on.items():
-        first_of.setdefault((satker_id, month_key(day)), index)
+    # The first complaint of each (satker, month) names the reason.
+    first_of: dict[tuple[int, str], dict[str, Any]] = {}
+    for record in records:
+        first_of.setdefault((record["satker_id"], month_key(record["received_on"])), record)
     entries = []
     for nil_id, satker_id, month in db.withdraw_nil_reports(conn, first_of.keys(), at):
-        index = first_of[(satker_id, month)]
-        note = f"complaint {numbers[index]} received on {received[index].isoformat()} was added"
+        record = first_of[(satker_id, month)]
+        received = record["received_on"].isoformat()
+        note = f"complaint {record['number']} received on {received} was added"
         entries.append(nil_withdrawal(nil_id, operator, at, note))
     return entries
 
@@ -468,7 +351,7 @@ def add_complaint(store: Store, raw: Mapping[str, Any], operator: str) -> dict[s
         ref = load_refdata(conn)
         row = prepare_complaint(ref, raw, today=day)
         # The same path as a bulk import, so numbering and nil withdrawal never differ.
-        [record] = _store(conn, [row], operator, None)
+        [record] = _insert(conn, [row], operator, None, check=True)
     record["overdue"] = is_overdue(record["status"], record["due_on"], day)
     return public_record(record)
 

@@ -1,10 +1,9 @@
 """`adurabi demo`: fill a new database with a year of realistic synthetic data.
 
 The rows are made by `domain.demo_rows` and enter through the same paths as typed and
-imported ones: `prepare_complaint` validates complaints (news items are built exactly as
-`prepare_news` would return them, which the tests check), `insert_complaints` numbers them
-from the per-year sequence, gives them their deadline from the working-day calendar and
-writes their history, `insert_news` and `find_duplicates` do the same for news, and
+imported ones: `prepare_complaint` and `prepare_news` validate them, `insert_complaints`
+numbers complaints from the per-year sequence, gives them their deadline from the
+working-day calendar and writes their history, `insert_news` and `find_duplicates` do the same for news, and
 `declare_nil` files nil reports. So demo data is exactly what real data looks like. Rows
 go in batches, one transaction each.
 
@@ -41,11 +40,11 @@ from adurabi_cli.domain.demo_plan import (
     unit_of,
     window_to,
 )
-from adurabi_cli.domain.demo_rows import ComplaintMaker, NewsMaker, prepared_news
+from adurabi_cli.domain.demo_rows import ComplaintMaker, NewsMaker
 from adurabi_cli.errors import Duplicate, InvalidInput, RuleViolation
 from adurabi_cli.services.complaints import declare_nil, insert_complaints, prepare_complaint
 from adurabi_cli.services.export import export_month
-from adurabi_cli.services.news_items import find_duplicates, insert_news
+from adurabi_cli.services.news import find_duplicates, insert_news, prepare_news
 from adurabi_cli.services.refdata import RefData, load_refdata
 from adurabi_cli.services.setup import init_database
 
@@ -314,11 +313,10 @@ class _Filler:
                 insert_complaints(conn, ref, rows, self.operator, note=self.note)
 
     def _news(self, keys: list[int]) -> None:
-        ref = self.ref
+        ref, today = self.ref, self.today
         maker = NewsMaker(self.rng, self.salt)
-        ids = {code: satker["id"] for code, satker in ref.satker.items()}
         for raws in self._rows(keys, maker.make, "news"):
-            rows = [prepared_news(raw, ids[raw["satker"]]) for raw in raws]
+            rows = [prepare_news(ref, raw, today=today) for raw in raws]
             with self.store.write() as conn:
                 db.use_bulk_cache(conn)
                 duplicates = find_duplicates(conn, rows)

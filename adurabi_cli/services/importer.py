@@ -16,30 +16,18 @@ outlet.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
-from itertools import compress
-from operator import itemgetter, not_
 from pathlib import Path
 from typing import Any
 
-from adurabi_cli.db import export as exim_db
+from adurabi_cli.db import complaints as complaint_db
+from adurabi_cli.db import news as news_db
 from adurabi_cli.db import reference as reference_db
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain import clock
-from adurabi_cli.domain.batch import (
-    Columns,
-    columns_of,
-    extend,
-    picked,
-    repeats,
-    size,
-    without,
-)
+from adurabi_cli.domain.repeats import repeats
 from adurabi_cli.errors import AdurabiError, ImportRejected, InvalidInput
 from adurabi_cli.excel.columns import (
     COMPLAINTS,
@@ -49,21 +37,16 @@ from adurabi_cli.excel.columns import (
     columns_for,
 )
 from adurabi_cli.excel.reader import ImportTable, open_table
+from adurabi_cli.excel.sources import DEFAULT_MAX_UNPACKED_MB
 from adurabi_cli.services import complaints as complaint_service
-from adurabi_cli.services import news_items as news_service
-from adurabi_cli.services.forked import can_fork, in_child
+from adurabi_cli.services import news as news_service
 from adurabi_cli.services.refdata import RefData, load_refdata
 
-# progress(phase, rows done, rows expected or None): "check" while reading the file, then
+# progress(phase, rows done, rows expected or None): "check" while checking the rows, then
 # "write" (or "duplicates" for a dry run) once for the transaction.
 Progress = Callable[[str, int, int | None], None]
-# Rows read, typed and checked at a time (and the step of the progress bar).
-BATCH = 5000
-# A CSV of at least this many lines is read and checked in two parts at once: the rows
-# down to about this share of its lines by a forked child, the others here after reading
-# past those (a little under half each way: the child's result comes back pickled).
-PARALLEL_LINES = 20_000
-_HEAD_SHARE = 0.52
+# Rows checked between two steps of the progress bar.
+STEP = 5000
 _KINDS = (COMPLAINTS, NEWS)
 
 
@@ -91,10 +74,9 @@ class ImportReport:
 
 @dataclass
 class _Batch:
-    """The valid rows of a file prepared for insert, column by column, with their
-    spreadsheet row numbers."""
+    """The valid rows of a file prepared for insert, with their spreadsheet row numbers."""
 
-    columns: Columns
+    rows: list[dict[str, Any]]
     numbers: list[int]
 
 
@@ -106,74 +88,48 @@ def import_file(
     operator: str,
     dry_run: bool = False,
     progress: Progress | None = None,
+    max_unpacked_mb: int = DEFAULT_MAX_UNPACKED_MB,
 ) -> ImportReport:
-    """Import complaints or news from an .xlsx or .csv file in one transaction.
+    """Import complaints or news from a workbook (.xlsx, .xls, .ods) or .csv file in one
+    transaction.
 
     Raises InvalidInput for a file that cannot be used (missing, damaged, encrypted, not
-    UTF-8, no header, missing or merged header cells, no data rows) and ImportRejected
-    listing every bad row as (row, column, reason); nothing is written then.
+    UTF-8, unpacking to more than max_unpacked_mb, no header, missing or merged header
+    cells, no data rows) and ImportRejected listing every problem of every bad row as
+    (row, column, reason); nothing is written then.
     """
     if kind not in _KINDS:
         columns_for(kind)  # raises the standard message
-    with _collector_paused():
-        return _import(store, kind, Path(path), operator, dry_run, progress)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a file is imported.
-
-    An import makes a few objects per cell and keeps them to the end, which sets off
-    Python's collector every few hundred allocations, each time walking the rows kept so
-    far: about a tenth of a 100,000-row import. Its objects form no cycles (reference
-    counting frees them), so the collector is paused and restored as it was.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _import(
-    store: Store,
-    kind: str,
-    path: Path,
-    operator: str,
-    dry_run: bool,
-    progress: Progress | None,
-) -> ImportReport:
+    path = Path(path)
     today = clock.today()
     with store.read() as conn:
         ref = load_refdata(conn)
         key = _reference_key(conn, ref)
-    batch = _validated(path, kind, ref, today, progress)
-    if progress is not None:
-        progress("duplicates" if dry_run else "write", len(batch.numbers), len(batch.numbers))
-    note = f"imported from {path.name}"
-    if dry_run:
-        with store.read() as conn:
-            duplicates = _duplicates(conn, kind, batch)
-    else:
-        with store.write() as conn:
-            current = load_refdata(conn)
-            if _reference_key(conn, current) != key:
-                # A satker, term or holiday changed while the file was read: check again
-                # against what is stored now, inside the lock.
-                ref = current
-                batch = _validated(path, kind, ref, today, None)
-            duplicates = _duplicates(conn, kind, batch)
-            fresh = without(batch.columns, duplicates)
-            entity = complaint_service.ENTITY if kind == COMPLAINTS else news_service.ENTITY
-            with exim_db.bulk_import(conn, entity, size(fresh)):
+    with open_table(path, kind, max_unpacked_mb=max_unpacked_mb) as table:
+        batch = _validated(path, table, ref, today, progress)
+        if progress is not None:
+            phase = "duplicates" if dry_run else "write"
+            progress(phase, len(batch.numbers), len(batch.numbers))
+        if dry_run:
+            with store.read() as conn:
+                duplicates = _duplicates(conn, kind, batch)
+        else:
+            with store.write() as conn:
+                current = load_refdata(conn)
+                if _reference_key(conn, current) != key:
+                    # A satker, term or holiday changed while the file was read: check
+                    # again against what is stored now, inside the lock.
+                    ref = current
+                    batch = _validated(path, table, ref, today, None)
+                duplicates = _duplicates(conn, kind, batch)
+                fresh = [row for i, row in enumerate(batch.rows) if i not in duplicates]
+                note = f"imported from {path.name}"
                 if kind == COMPLAINTS:
-                    complaint_service.insert_complaint_columns(
+                    complaint_service.insert_complaints(
                         conn, ref, fresh, operator, note=note, duplicates_checked=True
                     )
                 else:
-                    news_service.insert_news_columns(conn, ref, fresh, operator, note=note)
+                    news_service.insert_news(conn, ref, fresh, operator, note=note)
     return ImportReport(
         file=str(path),
         kind=kind,
@@ -199,132 +155,61 @@ def _reference_key(conn: Any, ref: RefData) -> tuple[Any, ...]:
     )
 
 
-# --- reading and validating -----------------------------------------------------------------
+# --- validating -------------------------------------------------------------------------------
 
 
 def _validated(
-    path: Path, kind: str, ref: RefData, today: date, progress: Progress | None
+    path: Path, table: ImportTable, ref: RefData, today: date, progress: Progress | None
 ) -> _Batch:
-    """Every row of the file prepared for insert, or ImportRejected listing every bad one.
-
-    A large CSV is read in two parts at once where the system allows (services.forked):
-    the first by a forked copy of this process, the second here.
-    """
-    check = _checker(kind, ref, today)
-    with open_table(path, kind) as table:
-        total = table.size_hint
-        if progress is not None:
-            progress("check", 0, total)
-        large = (total or 0) >= PARALLEL_LINES
-        head = table.split(_HEAD_SHARE) if large and can_fork() else None
-        if head is not None:
-            with in_child(partial(check, head, None)) as theirs:
-                rest = check(table, progress)
-                found = theirs()
-            checked = found if found is not None else check(head, progress, rest.read)
-            checked.add(rest)
+    """Every row of the file prepared for insert, or ImportRejected listing every problem
+    of every bad one."""
+    prepare = _preparer(table.kind, ref, today)
+    total = table.size_hint
+    if progress is not None:
+        progress("check", 0, total)
+    batch = _Batch(rows=[], numbers=[])
+    problems: list[tuple[int, str, str]] = []
+    for read, record in enumerate(table.records(today=today), 1):
+        found = list(record.problems)
+        # The fields already refused as cells are not checked again.
+        given = {k: v for k, v in record.values.items() if k not in _fields_of(table, found)}
+        try:
+            row = prepare(given)
+        except AdurabiError as exc:
+            found += [
+                (record.number, _column(table, problem.field), problem.message)
+                for problem in _all_problems(exc)
+                if _column(table, problem.field) not in {column for _, column, _ in found}
+            ]
         else:
-            checked = check(table, progress)
-        if progress is not None:
-            progress("check", checked.read, checked.read)
-        where = _where(path, table)
-        header_row = table.header_row
-    if checked.problems:
+            if not found:
+                batch.rows.append(row)
+                batch.numbers.append(record.number)
+        problems += sorted(found, key=lambda p: _order(table, p[1]))
+        if progress is not None and read % STEP == 0:
+            progress("check", read, total)
+    if progress is not None:
+        progress("check", total, total)
+    where = f"sheet {table.sheet!r} of {path.name}" if table.sheet else path.name
+    if problems:
         raise ImportRejected(
-            f"{where}: {_count_rows(checked.problems)} bad row(s); nothing was imported",
-            checked.problems,
+            f"{where}: {len({row for row, _, _ in problems})} bad row(s); nothing was imported",
+            problems,
         )
-    if not checked.numbers:
+    if not batch.numbers:
         raise InvalidInput(
-            f"{where} has no {KIND_WORDS[kind]} rows below its header (row {header_row}); "
-            "nothing was imported"
+            f"{where} has no {KIND_WORDS[table.kind]} rows below its header "
+            f"(row {table.header_row}); nothing was imported"
         )
-    return _Batch(columns=checked.columns, numbers=checked.numbers)
+    return batch
 
 
-@dataclass
-class _Checked:
-    """Rows read and checked: the good ones prepared column by column, with their row
-    numbers, and the problems of the bad ones as ImportRejected lists them."""
-
-    columns: Columns
-    numbers: list[int] = field(default_factory=list)
-    problems: list[tuple[int, str, str]] = field(default_factory=list)
-    read: int = 0  # rows read, good or bad
-
-    def add(self, more: _Checked) -> None:
-        """The rows of more (read further down the file) below these."""
-        extend(self.columns, more.columns)
-        self.numbers += more.numbers
-        self.problems += more.problems
-        self.read += more.read
-
-
-def _checker(
-    kind: str, ref: RefData, today: date
-) -> Callable[[ImportTable, Progress | None, int], _Checked]:
-    """check(table, progress, rows read before): the table's rows read BATCH at a time.
-
-    A clean batch is typed and checked column by column; a batch holding any bad or unusual
-    row goes row by row, which names each problem.
-    """
-    prepare_many = _batch_preparer(kind, ref, today)
-    prepare = _complaint_preparer(ref, today) if kind == COMPLAINTS else _news_preparer(ref, today)
-    fields = complaint_service.ROW_FIELDS if kind == COMPLAINTS else news_service.ROW_FIELDS
-
-    def check(table: ImportTable, progress: Progress | None, before: int = 0) -> _Checked:
-        checked = _Checked(columns={name: [] for name in fields})
-        for batch in table.batches(BATCH):
-            columns = table.typed_columns(batch, today=today)
-            prepared = None if columns is None else prepare_many(columns, len(batch))
-            if prepared is not None:
-                extend(checked.columns, prepared)
-                checked.numbers += map(itemgetter(0), batch)
-            else:
-                rows = []
-                for record in table.records(today=today, rows=batch):
-                    if record.problems:
-                        checked.problems += record.problems
-                        continue
-                    try:
-                        rows.append(prepare(record.values))
-                    except AdurabiError as exc:
-                        checked.problems.append(
-                            (record.number, _column(table, exc.field), exc.message)
-                        )
-                        continue
-                    checked.numbers.append(record.number)
-                extend(checked.columns, columns_of(rows, fields))
-            checked.read += len(batch)
-            if progress is not None:
-                progress("check", before + checked.read, table.size_hint)
-        return checked
-
-    return check
-
-
-def _batch_preparer(
-    kind: str, ref: RefData, today: date
-) -> Callable[[Mapping[str, list[Any]], int], Columns | None]:
-    """Rows prepared a batch at a time (None: the batch goes row by row)."""
+def _preparer(kind: str, ref: RefData, today: date) -> Callable[[Mapping[str, Any]], dict]:
     if kind == NEWS:
-        return news_service.news_batches(ref, today)
-    prepare = complaint_service.complaint_batches(ref, today)
-
-    def check(columns: Mapping[str, list[Any]], count: int) -> Columns | None:
-        prepared = prepare(columns, count)
-        if prepared is None or CONFIDENTIAL_TEXT in prepared["summary"]:
-            return None  # _complaint_preparer says which rows hold the placeholder
-        return prepared
-
-    return check
-
-
-def _complaint_preparer(ref: RefData, today: date) -> Callable[[Mapping[str, Any]], dict]:
-    prepare = complaint_service.prepare_complaint
+        return lambda values: news_service.prepare_news(ref, values, today=today)
 
     def check(values: Mapping[str, Any]) -> dict[str, Any]:
-        row = prepare(ref, values, today=today, imported=True)
+        row = complaint_service.prepare_complaint(ref, values, today=today, imported=True)
         if row["summary"] == CONFIDENTIAL_TEXT:
             # The placeholder of an export made without --include-personal, not a summary.
             raise InvalidInput(
@@ -337,13 +222,22 @@ def _complaint_preparer(ref: RefData, today: date) -> Callable[[Mapping[str, Any
     return check
 
 
-def _news_preparer(ref: RefData, today: date) -> Callable[[Mapping[str, Any]], dict]:
-    prepare = news_service.prepare_news
+def _all_problems(exc: AdurabiError) -> list[AdurabiError]:
+    """The error and the others found in the same row with it (see domain.problems)."""
+    return [exc, *getattr(exc, "others", ())]
 
-    def check(values: Mapping[str, Any]) -> dict[str, Any]:
-        return prepare(ref, values, today=today)
 
-    return check
+def _fields_of(table: ImportTable, problems: Sequence[tuple[int, str, str]]) -> set[str]:
+    headers = {column for _, column, _ in problems}
+    return {name for name, header in table.headers.items() if header in headers}
+
+
+def _order(table: ImportTable, header: str) -> int:
+    """Where a problem's column stands in the file (problems of a row in column order)."""
+    for name, position in zip((c.field for c in table.columns), table.positions, strict=True):
+        if table.headers[name] == header:
+            return position
+    return len(table.positions) + len(header)
 
 
 def _column(table: ImportTable, name: str | None) -> str:
@@ -359,68 +253,42 @@ def _column(table: ImportTable, name: str | None) -> str:
     return name
 
 
-def _where(path: Path, table: ImportTable) -> str:
-    return f"sheet {table.sheet!r} of {path.name}" if table.sheet else path.name
-
-
-def _count_rows(problems: list[tuple[int, str, str]]) -> int:
-    return len({row for row, _, _ in problems})
-
-
 # --- duplicates -----------------------------------------------------------------------------
 
 
 def _duplicates(conn: Any, kind: str, batch: _Batch) -> dict[int, str]:
     """Index -> reason for every row already stored or repeating an earlier row."""
     names = [f"row {number}" for number in batch.numbers]
-    columns = batch.columns
+    rows = batch.rows
     if kind == COMPLAINTS:
-        found = complaint_service.duplicates_among(conn, columns)
-        keyless = _keyless(found, columns["number"], columns["external_ref"])
+        found = complaint_service.find_duplicates(conn, rows)
+        keys = ("number", "external_ref")
         content = ("satker_id", "received_on", "summary")
-        stored = exim_db.stored_complaint_contents
+        stored = complaint_db.stored_contents
         reasons = (
             "complaint {} has the same satker, received date and summary",
             "same satker, received date and summary as {}",
         )
     else:
-        found = news_service.duplicates_among(conn, columns, names=names)
-        keyless = _keyless(found, columns["url_key"])
+        found = news_service.find_duplicates(conn, rows, names=names)
+        keys = ("url_key",)
         content = ("satker_id", "published_on", "title", "media", "outlet")
-        stored = exim_db.stored_news_contents
+        stored = news_db.stored_contents
         reasons = (
             "news {} has the same satker, date, media, title and outlet (and no URL)",
             "same satker, date, media, title and outlet as {}",
         )
     # Rows without any key are compared on their content.
-    keys = list(zip(*(picked(columns[name], keyless) for name in content), strict=True))
-    held = stored(conn, {key[:2] for key in keys}) if keys else {}
-    found.update(_same_content(keyless, keys, held, *reasons, names=names))
-    return found
-
-
-def _keyless(skip: Mapping[int, str], *keys: list[Any]) -> list[int]:
-    """The indexes of the rows none of whose keys is set, less those in skip."""
-    keyed = map(any, zip(*keys, strict=True))
-    found = compress(range(len(keys[0])), map(not_, keyed))
-    return [index for index in found if index not in skip] if skip else list(found)
-
-
-def _same_content(
-    indexes: list[int],
-    keys: list[tuple[Any, ...]],
-    stored: Mapping[tuple[Any, ...], Any],
-    stored_reason: str,
-    repeat_reason: str,
-    *,
-    names: list[str],
-) -> dict[int, str]:
-    """Index -> reason for the rows (indexes, their content keys) whose content is stored
-    (stored: key -> the stored record's number or id) or repeats an earlier row's."""
-    found = {
-        index: repeat_reason.format(names[earlier]) for index, earlier in repeats(keys, indexes)
+    keyless = {
+        index: tuple(row[name] for name in content)
+        for index, row in enumerate(rows)
+        if index not in found and not any(row.get(name) for name in keys)
     }
-    for index, key in zip(indexes, keys, strict=True) if stored else ():
-        if key in stored:
-            found[index] = stored_reason.format(stored[key])
+    held = stored(conn, {key[:2] for key in keyless.values()}) if keyless else {}
+    stored_reason, repeat_reason = reasons
+    for index, earlier in repeats(keyless).items():
+        found[index] = repeat_reason.format(names[earlier])
+    for index, key in keyless.items():
+        if key in held:
+            found[index] = stored_reason.format(held[key])
     return found

@@ -1,60 +1,313 @@
-"""News items (berita): add, list, show, update, delete, history.
-
-The bulk path other areas call (prepare_news, find_duplicates, insert_news) lives in
-services.news_items and is re-exported here.
-"""
+"""News items (berita): validated, checked for duplicate URLs and stored one at a time
+(`news add`) or in bulk (import, demo) by the same functions; listed, shown, changed,
+deleted, with their history."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from datetime import date
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime
+from functools import lru_cache, partial
 from typing import Any, NamedTuple
 
 from adurabi_cli.db import news as db
-from adurabi_cli.db.history import entry, record
+from adurabi_cli.db.history import entry, history_of, record
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain import clock
 from adurabi_cli.domain.dates import parse_date, parse_month
-from adurabi_cli.domain.news import media_group_name, one_line
-from adurabi_cli.domain.urls import url_key
-from adurabi_cli.domain.vocab import GROUP_MASSA, GROUP_SOSIAL, GROUP_WEBSITE
-from adurabi_cli.errors import Duplicate, InvalidInput, NotFound, RuleViolation
-from adurabi_cli.services.news_items import (
-    EDITABLE,
-    ENTITY,
-    FIELDS,
-    NewsRecords,
-    clean_field,
-    duplicate_reason,
-    find_duplicates,
-    history,
-    insert_news,
-    media_group,
-    media_of_group,
-    prepare_news,
-    satker_named,
-    sentiment_named,
+from adurabi_cli.domain.news import (
+    COUNT_FIELDS,
+    DEFAULT_CATEGORY,
+    DEFAULT_SENTIMENT,
+    clean_outlet,
+    clean_title,
+    is_blank,
+    media_group_name,
+    one_line,
+    parse_count,
+    published_date,
 )
+from adurabi_cli.domain.problems import Problems
+from adurabi_cli.domain.repeats import repeats
+from adurabi_cli.domain.urls import clean_url_and_key, url_key
+from adurabi_cli.domain.vocab import GROUP_MASSA, GROUP_SOSIAL, GROUP_WEBSITE, pick_sentiment
+from adurabi_cli.errors import Duplicate, InvalidInput, NotFound, RuleViolation
 from adurabi_cli.services.refdata import RefData, load_refdata
 
-__all__ = [
-    "FIELDS",
-    "NewsFilter",
-    "NewsPage",
-    "UpdateResult",
-    "add_news",
-    "delete_news",
-    "find_duplicates",
-    "insert_news",
-    "list_news",
+# The JSON/CSV record of DESIGN.md section 4, in this order.
+FIELDS = (
+    "id",
+    "satker",
+    "published_on",
+    "title",
+    "media",
     "media_group",
-    "media_of_group",
-    "news_history",
-    "prepare_news",
-    "resolve_filter",
-    "show_news",
-    "update_news",
-]
+    "outlet",
+    "url",
+    "category",
+    "sentiment",
+    "views",
+    "likes",
+    "comments",
+    "shares",
+    "created_by",
+    "created_at",
+    "updated_at",
+)
+# Fields `news update` may change, in the order their history rows are written.
+EDITABLE = (
+    "satker",
+    "published_on",
+    "title",
+    "media",
+    "outlet",
+    "url",
+    "category",
+    "sentiment",
+    *COUNT_FIELDS,
+)
+OPTIONAL = ("outlet", "url", *COUNT_FIELDS)
+# The fields of a prepared row: the stored ones and the satker's code.
+MAX_URL = 2048
+ENTITY = "news"
+
+
+# --- validation -----------------------------------------------------------------------------
+
+
+def prepare_news(ref: RefData, raw: Mapping[str, Any], *, today: date) -> dict[str, Any]:
+    """Validate and clean one item given as text (or date/int cell values).
+
+    Keys: satker, title, media (required); published_on (or date; blank = today), outlet,
+    url, category (blank = kegiatan), sentiment (blank = netral), views, likes, comments,
+    shares (blank = not counted). Other keys are ignored. Raises InvalidInput, NotFound or
+    RuleViolation with `field` naming the key at fault.
+    """
+    known = _lookups(ref)
+    get = raw.get
+    when = get("published_on")
+    if is_blank(when):
+        when = get("date")
+    category, sentiment = get("category"), get("sentiment")
+    # Each field checked on its own (in the order a command reports the first problem).
+    checks: dict[str, Callable[[], Any]] = {
+        "satker": lambda: known.satker(get("satker")),
+        "url": lambda: _url(get("url")),
+        "published_on": lambda: today if is_blank(when) else known.day(today)(when),
+        "title": lambda: clean_title(get("title")),
+        "media": lambda: known.media(get("media")),
+        "outlet": lambda: clean_outlet(get("outlet")),
+        "category": lambda: DEFAULT_CATEGORY if is_blank(category) else known.category(category),
+        "sentiment": lambda: (
+            DEFAULT_SENTIMENT if is_blank(sentiment) else known.sentiment(sentiment)
+        ),
+        **{name: partial(parse_count, get(name), name) for name in COUNT_FIELDS},
+    }
+    problems = Problems()
+    found: dict[str, Any] = {}
+    for name, check in checks.items():
+        with problems.check(name):
+            found[name] = check()
+    problems.raise_any()
+    satker, (url, key) = found.pop("satker"), found.pop("url")
+    row: dict[str, Any] = {
+        "satker_id": satker["id"],
+        "satker": satker["code"],
+        "published_on": found.pop("published_on"),
+        "title": found.pop("title"),
+        "media": found.pop("media"),
+        "outlet": found.pop("outlet"),
+        "url": url,
+        "url_key": key,
+        **found,
+    }
+    return row
+
+
+class _Lookups:
+    """Values already resolved against one RefData.
+
+    One RefData serves one operation, and an import validates thousands of rows against it
+    in which the same satker, media, words and dates recur: each distinct value is resolved
+    once. Only successes are kept, so a bad value raises its error on every row.
+    """
+
+    def __init__(self, ref: RefData) -> None:
+        self.satker = _cached(partial(satker_named, ref))
+        self.media = _cached(partial(_term, ref, "media"))
+        self.category = _cached(partial(_term, ref, "news_category"))
+        self.sentiment = _cached(sentiment_named)
+        self._days: dict[date, Callable[[Any], date]] = {}
+
+    def day(self, today: date) -> Callable[[Any], date]:
+        """Publication dates as of today."""
+        if today not in self._days:
+            self._days[today] = _cached(partial(published_date, today=today))
+        return self._days[today]
+
+
+def _cached(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """convert, remembering each distinct value's result (an error is raised every time);
+    values of different types (1, 1.0, True) kept apart."""
+    return lru_cache(maxsize=4096, typed=True)(convert)
+
+
+def _lookups(ref: RefData) -> _Lookups:
+    found = ref.__dict__.get("_news_lookups")
+    if found is None:
+        found = ref.__dict__["_news_lookups"] = _Lookups(ref)
+    return found
+
+
+def satker_named(ref: RefData, value: Any, *, active: bool = True) -> dict[str, Any]:
+    """The satker a code or official name names; the error lists the valid codes."""
+    try:
+        return ref.satker_of("" if value is None else str(value), active=active, field="satker")
+    except NotFound:
+        valid = ", ".join(code for code, s in ref.satker.items() if s["active"] or not active)
+        raise NotFound(
+            f"unknown satker {one_line(value)!r}; valid: {valid}", field="satker"
+        ) from None
+
+
+def _term(ref: RefData, kind: str, value: Any) -> str:
+    name = "category" if kind == "news_category" else kind
+    if is_blank(value):
+        valid = ", ".join(ref.vocab.get(kind, []))
+        raise InvalidInput(f"{name} is empty; valid: {valid}", field=name)
+    return ref.term(kind, str(value), field=name)
+
+
+def sentiment_named(value: Any) -> str:
+    """positif, netral or negatif, from the slug, an English word or any case."""
+    try:
+        return pick_sentiment(str(value))
+    except InvalidInput as exc:
+        exc.field = "sentiment"
+        raise
+
+
+def _url(value: Any) -> tuple[str | None, str | None]:
+    if is_blank(value):
+        return None, None
+    text = str(value).strip()
+    if len(text) > MAX_URL:
+        raise InvalidInput(f"URL is longer than {MAX_URL} characters", field="url")
+    try:
+        return clean_url_and_key(text)
+    except InvalidInput as exc:
+        exc.field = "url"
+        raise
+
+
+def clean_field(ref: RefData, name: str, value: Any, today: date) -> Any:
+    """One field as `news update` gives it: blank clears an optional field."""
+    if name in OPTIONAL and is_blank(value):
+        return None
+    if name == "satker":
+        return satker_named(ref, value)
+    if name == "published_on":
+        return published_date(value, today=today)
+    if name == "title":
+        return clean_title(value)
+    if name == "media":
+        return _term(ref, "media", value)
+    if name == "category":
+        return _term(ref, "news_category", value)
+    if name == "sentiment":
+        if is_blank(value):
+            raise InvalidInput("sentiment is empty", field="sentiment")
+        return sentiment_named(value)
+    if name == "outlet":
+        return clean_outlet(value)
+    if name == "url":
+        return _url(value)[0]
+    return parse_count(value, name)
+
+
+# --- the bulk path ----------------------------------------------------------------------------
+
+
+def find_duplicates(
+    conn: Any, rows: Sequence[Mapping[str, Any]], *, names: Sequence[str] | None = None
+) -> dict[int, str]:
+    """Index -> reason for every row whose normalised URL is already stored or repeats an
+    earlier row (in index order); `names` says how to name rows in reasons (default "item
+    N", from 1)."""
+    keys = {index: row["url_key"] for index, row in enumerate(rows) if row.get("url_key")}
+    stored = db.stored_url_keys(conn, list(keys.values()))
+    reasons: dict[int, str] = {}
+    for index, earlier in repeats(keys).items():
+        name = names[earlier] if names else f"item {earlier + 1}"
+        reasons[index] = f"this URL repeats {name}"
+    for index, key in keys.items():
+        if key in stored:
+            reasons[index] = duplicate_reason(stored[key])
+    return dict(sorted(reasons.items()))
+
+
+def duplicate_reason(held: Mapping[str, Any]) -> str:
+    """Why a URL is refused: the stored item holding it, by id, satker and date."""
+    return (
+        f"this URL is already recorded as news {held['id']} "
+        f"({held['satker']}, {held['published_on'].isoformat()})"
+    )
+
+
+def insert_news(
+    conn: Any,
+    ref: RefData,
+    rows: list[dict[str, Any]],
+    operator: str,
+    *,
+    note: str | None = None,
+) -> list[int]:
+    """Insert prepared rows in the caller's write transaction, one `create` history row
+    each; returns the new ids in the order of rows. Check find_duplicates first."""
+    return db.insert_news(conn, rows, operator=operator, at=clock.now(), note=note)
+
+
+# --- records as the commands print them ------------------------------------------------------
+
+
+def media_group(ref: RefData, media: str) -> str:
+    """website, media-massa, media-sosial or lainnya."""
+    return ref.media_groups.get(media, "lainnya")
+
+
+def media_of_group(ref: RefData, group: str) -> list[str]:
+    """The media slugs of one group, in vocabulary order (recaps and list filters)."""
+    return [m for m in ref.vocab.get("media", []) if media_group(ref, m) == group]
+
+
+class NewsRecords:
+    """Turns stored rows into the records of FIELDS, with satker codes and local times."""
+
+    def __init__(self, ref: RefData) -> None:
+        self.ref = ref
+        self.codes = {s["id"]: code for code, s in ref.satker.items()}
+
+    def __call__(self, row: Mapping[str, Any], *, deleted: bool = False) -> dict[str, Any]:
+        result = {name: row.get(name) for name in FIELDS}
+        result["satker"] = self.codes.get(row["satker_id"], str(row["satker_id"]))
+        result["media_group"] = media_group(self.ref, row["media"])
+        result["created_at"] = _local(row["created_at"])
+        result["updated_at"] = _local(row["updated_at"])
+        if deleted:
+            result["deleted_at"] = _local(row["deleted_at"])
+        return result
+
+
+def _local(value: datetime | None) -> datetime | None:
+    """Stored in UTC, shown in the reader's local time."""
+    return value.astimezone() if value is not None else None
+
+
+def history(conn: Any, news_id: int) -> list[dict[str, Any]]:
+    """The item's history rows, oldest first, in local time."""
+    rows = history_of(conn, ENTITY, news_id)
+    for row in rows:
+        row["at"] = _local(row["at"])
+    return rows
 
 
 def add_news(store: Store, raw: Mapping[str, Any], operator: str) -> dict[str, Any]:

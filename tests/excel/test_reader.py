@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-import tempfile
 import zipfile
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -186,53 +184,6 @@ def test_rows_api_and_size_hint(tmp_path):
 CELLS = st.sampled_from(["", " ", "kanwil", "Jumlah", " JUMLAH ", "x", "0"])
 
 
-@settings(max_examples=120, deadline=None)
-@given(st.lists(st.lists(CELLS, max_size=5), max_size=12), st.integers(1, 4))
-def test_batches_keep_exactly_the_rows_read_one_by_one(lines, size):
-    """Batches are sorted down their columns when they can be; blank, short and totals
-    rows anywhere must come out as the row-by-row reading has them."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "isian.csv"
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            csv.writer(handle).writerows([HEADER[:3], *lines])
-        with open_table(path, "complaints") as table:
-            one_by_one = [(n, tuple(cells)) for n, cells in table._data(table._rows)]
-        with open_table(path, "complaints") as table:
-            batched = [tuple(batch) for batch in table.batches(size)]
-    assert all(0 < len(batch) <= size for batch in batched)
-    assert [(n, tuple(cells)) for batch in batched for n, cells in batch] == one_by_one
-
-
-TYPED_HEADER = ["satker", "received_on", "summary", "complainant_name", "anonymous"]
-TYPED_CELLS = [
-    st.sampled_from(["kanwil", " kanwil ", ""]),
-    st.sampled_from(["2025-03-01", "01/03/2025", "45717", "", "kemarin"]),
-    st.sampled_from(["Antre lama", " Antre  lama ", "baris\ndua", "a\rb", "", "  "]),
-    st.sampled_from(["Made", " Made", "Ni  Luh", "", "a\nb"]),
-    st.sampled_from(["ya", "Tidak", "", "mungkin"]),
-]
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(*TYPED_CELLS), min_size=1, max_size=6))
-def test_columns_typed_at_once_equal_the_rows_typed_one_by_one(rows):
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "isian.csv"
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            csv.writer(handle).writerows([TYPED_HEADER, *rows])
-        with open_table(path, "complaints") as table:
-            [batch] = table.batches(10)
-            columns = table.typed_columns(batch, today=TODAY)
-            records = list(table.records(today=TODAY, rows=batch))
-    if columns is None:
-        return  # that batch goes row by row
-    assert not any(record.problems for record in records)
-    typed = zip(*columns.values(), strict=True)
-    assert [dict(zip(columns, values, strict=True)) for values in typed] == [
-        record.values for record in records
-    ]
-
-
 def _csv_outcome(lines, delimiter):
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
     try:
@@ -323,7 +274,7 @@ def test_unusable_files(tmp_path):
     assert refused(locked).startswith("locked.xlsx is password-protected")
     old = tmp_path / "old.xls"
     old.write_bytes(cfb + "Workbook".encode("utf-16-le") + bytes(512))
-    assert refused(old).startswith("old.xls is an old Excel 97-2003 (.xls)")
+    assert refused(old) == "old.xls is damaged (not a readable .xls workbook)"
 
     docx = tmp_path / "surat.xlsx"
     with zipfile.ZipFile(docx, "w") as archive:
@@ -332,11 +283,11 @@ def test_unusable_files(tmp_path):
     ods = tmp_path / "a.ods"
     with zipfile.ZipFile(ods, "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
-    assert refused(ods).startswith("a.ods is an OpenDocument spreadsheet")
+    assert refused(ods) == "a.ods is damaged (not a readable .ods workbook)"
     xlsb = tmp_path / "a.xlsb"
     with zipfile.ZipFile(xlsb, "w") as archive:
         archive.writestr("xl/workbook.bin", b"\x00")
-    assert refused(xlsb).startswith("a.xlsb is a binary workbook (.xlsb)")
+    assert refused(xlsb) == "a.xlsb is damaged (not a readable .xlsb workbook)"
 
     latin = tmp_path / "latin.csv"
     latin.write_bytes("Satker,Tanggal Diterima,Ringkasan Pengaduan\nkanwil,x,Ñ\n".encode("cp1252"))
@@ -351,23 +302,6 @@ def test_unusable_files(tmp_path):
     assert refused(empty) == "empty.csv is empty"
     assert refused(tmp_path / "nope.csv") == f"no file at {tmp_path / 'nope.csv'}"
     assert refused(tmp_path) == f"{tmp_path} is a folder, not a file"
-
-
-def test_damage_found_part_way_through_is_refused(tmp_path, monkeypatch):
-    import zlib
-
-    from adurabi_cli.excel import sources
-
-    good = make_xlsx(tmp_path / "good.xlsx", [HEADER] + [["kanwil", "01/03/2025", "x"]] * 5)
-
-    original = sources._guarded
-
-    def cut_short(rows):
-        yield next(rows)
-        raise zlib.error("Error -3 while decompressing data")
-
-    monkeypatch.setattr(sources, "_guarded", lambda path, rows: original(path, cut_short(rows)))
-    assert refused(good) == "good.xlsx is damaged (not a readable .xlsx workbook)"
 
 
 def test_a_broken_csv_is_refused(tmp_path):
@@ -386,46 +320,3 @@ def _csv_rows(path, lines):
 
 def _all(table):
     return [(n, list(cells)) for batch in table.batches(7) for n, cells in batch]
-
-
-def test_split_reads_on_exactly_as_one_reader_would(tmp_path):
-    # Cells spanning lines, blank rows and a totals row on both sides of the cut.
-    lines = [
-        ["kanwil", f"0{1 + n % 9}/03/2025", "baris\nkedua" if n % 5 == 0 else f"aduan {n}"]
-        for n in range(80)
-    ]
-    lines[33:33] = [[], ["", "", ""], ["Jumlah", "", ""]]
-    path = tmp_path / "isian.csv"
-    _csv_rows(path, lines)
-    with open_table(path, "complaints") as table:
-        whole = _all(table)
-    with open_table(path, "complaints") as table:
-        first = table.split(0.5)
-        assert first is not None
-        tail, head = _all(table), _all(first)
-    # 100 lines: the cut is line 50, where row 42 ends (the header, rows 2-34 with 7 cells
-    # spanning two lines, the 3 rows added, rows 38-42 with one).
-    assert head[-1][0] == 42 and tail[0][0] == 43
-    assert head + tail == whole
-    assert whole[-1][0] == 1 + 80 + 3
-
-
-def test_no_split_where_a_file_cannot_be_read_from_its_middle(tmp_path):
-    lines = [["kanwil", "01/03/2025", f"aduan {n}"] for n in range(60)]
-    path = tmp_path / "isian.csv"
-    _csv_rows(path, lines)
-    with open_table(path, "complaints") as table:
-        assert table.split(0.1) is None  # within the rows the header search read
-        assert table.split(1.5) is None  # the file ends first
-        assert len(_all(table)) == 60  # and reads on as before
-    odd = tmp_path / "ganjil.csv"
-    text = path.read_text(encoding="utf-8")  # (universal newlines: \n)
-    odd.write_text(text.replace("aduan 5\n", "aduan\x855\n"), encoding="utf-8")
-    with open_table(odd, "complaints") as table:
-        assert table.split(0.6) is None
-        assert len(_all(table)) == 60
-    workbook = tmp_path / "isian.xlsx"
-    make_xlsx(workbook, [HEADER[:3], *lines], title="Pengaduan")
-    with open_table(workbook, "complaints") as table:
-        assert table.split(0.6) is None
-        assert len(_all(table)) == 60

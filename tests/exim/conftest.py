@@ -15,7 +15,7 @@ import pytest
 
 from adurabi_cli.db.store import open_store
 from adurabi_cli.services.complaints import insert_complaints, prepare_complaint
-from adurabi_cli.services.news_items import insert_news, prepare_news
+from adurabi_cli.services.news import insert_news, prepare_news
 from adurabi_cli.services.refdata import load_refdata
 from tests.conftest import TODAY
 from tests.dbtarget import rows

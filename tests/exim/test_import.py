@@ -6,11 +6,8 @@ import json
 from datetime import date, datetime
 
 import openpyxl
-import pytest
 
-from adurabi_cli.db import bulk
 from tests.conftest import run_adurabi
-from tests.dbtarget import ON_POSTGRES
 from tests.excel.helpers import make_xlsx
 from tests.exim.conftest import db_rows, snapshot
 
@@ -22,23 +19,6 @@ def write(path, text, encoding="utf-8"):
     return path
 
 
-@pytest.fixture(params=[False, True], ids=["indexes kept", "indexes built afresh"])
-def rebuilding(request, monkeypatch, initialized):
-    """An import inserting key by key as usual, or (on SQLite) dropping and building the
-    table's indexes afresh however few its rows (db.bulk.bulk_load): what is stored and
-    reported is the same, and the indexes end as they began."""
-    if request.param:
-        if ON_POSTGRES:
-            pytest.skip("only SQLite builds indexes afresh")
-        monkeypatch.setattr(bulk, "REBUILD_ROWS", 1)
-    query = "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
-    before = None if ON_POSTGRES else db_rows(initialized, query)
-    yield
-    if before is not None:
-        assert db_rows(initialized, query) == before
-        assert db_rows(initialized, "PRAGMA integrity_check") == [("ok",)]
-
-
 def complaints(db_path):
     return db_rows(
         db_path,
@@ -47,9 +27,7 @@ def complaints(db_path):
     )
 
 
-def test_csv_of_complaints_with_semicolons_bom_and_indonesian_headers(
-    cli, initialized, tmp_path, rebuilding
-):
+def test_csv_of_complaints_with_semicolons_bom_and_indonesian_headers(cli, initialized, tmp_path):
     path = write(
         tmp_path / "pengaduan.csv",
         "\ufeff" + COMPLAINT_HEADER + "\r\n"
@@ -81,7 +59,7 @@ def test_csv_of_complaints_with_semicolons_bom_and_indonesian_headers(
     assert history == [("create", "tester", "imported from pengaduan.csv")] * 3
 
 
-def test_csv_with_commas_field_names_and_no_bom(cli, initialized, tmp_path, rebuilding):
+def test_csv_with_commas_field_names_and_no_bom(cli, initialized, tmp_path):
     path = write(
         tmp_path / "berita.csv",
         "satker,published_on,title,media,url,views,likes\n"
@@ -137,7 +115,7 @@ def test_dry_run_checks_and_writes_nothing(cli, initialized, tmp_path):
     assert snapshot(initialized) == before
 
 
-def test_duplicates_are_reported_and_skipped_never_doubled(cli, initialized, tmp_path, rebuilding):
+def test_duplicates_are_reported_and_skipped_never_doubled(cli, initialized, tmp_path):
     path = write(
         tmp_path / "p.csv",
         "satker,received_on,summary,external_ref\n"
@@ -163,7 +141,7 @@ def test_duplicates_are_reported_and_skipped_never_doubled(cli, initialized, tmp
     assert len(complaints(initialized)) == 2
 
 
-def test_news_duplicates_by_normalised_url_and_by_content(cli, initialized, tmp_path, rebuilding):
+def test_news_duplicates_by_normalised_url_and_by_content(cli, initialized, tmp_path):
     cli("news", "add", "--satker", "kanwil", "--title", "Rakor", "--media", "online",
         "--date", "2025-03-05", "--url", "https://www.balipost.com/rakor")  # fmt: skip
     path = write(
@@ -259,10 +237,9 @@ def test_list_csv_files_import_with_their_program_columns_ignored(cli, seeded, t
     assert db_rows(seeded, query) == db_rows(other, query)
 
 
-def test_a_large_csv_read_in_two_processes_imports_whole_and_in_order(initialized, tmp_path):
-    """Above importer.PARALLEL_LINES a CSV's first part is read by a forked copy of the
-    command: bad rows in both parts are named by their own row numbers, and the good file
-    imports every row in file order, a cell spanning lines in the middle kept whole."""
+def test_a_large_csv_imports_whole_and_in_order(initialized, tmp_path):
+    """Bad rows anywhere in a large CSV are named by their own row numbers, and the good
+    file imports every row in file order, a cell spanning lines in the middle kept whole."""
     count = 24_000
     lines = [f"kanwil;2025-03-{1 + i % 28:02d};Aduan nomor {i}" for i in range(count)]
     lines[11_000] = 'kanwil;2025-03-02;"Aduan dua baris\nbaris kedua"'
@@ -279,7 +256,7 @@ def test_a_large_csv_read_in_two_processes_imports_whole_and_in_order(initialize
     assert db_rows(initialized, "SELECT count(*) FROM complaint") == [(0,)]
 
     write(path, "\n".join(["satker;received_on;summary", *lines]) + "\n")
-    # On a terminal: the progress bar draws without a thread of its own, so the fork goes on.
+    # On a terminal: the progress bar is drawn.
     done = run_adurabi("import", "complaints", path, "--json", env={"ADURABI_TTY": "1"})
     assert done.returncode == 0, done.stderr
     assert "Checking rows" in done.stderr

@@ -108,7 +108,7 @@ def test_template_left_empty(cli, unchanged, tmp_path):
         ("p.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512
          + "EncryptedPackage".encode("utf-16-le") + b"\0" * 64, "is password-protected"),
         ("p.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512,
-         "old Excel 97-2003 (.xls)"),
+         "p.xls is damaged (not a readable .xls workbook)"),
     ],
 )  # fmt: skip
 def test_files_that_are_not_usable(cli, unchanged, tmp_path, name, content, words):
@@ -168,14 +168,14 @@ def test_a_failure_while_writing_rolls_the_whole_file_back(cli, unchanged, tmp_p
     """One transaction: rows already inserted go when anything after them fails."""
     from adurabi_cli.services import complaints as service
 
-    real = service.insert_complaint_columns
+    real = service.insert_complaints
 
-    def insert_then_fail(conn, ref, columns, operator, **kwargs):
-        numbers = real(conn, ref, columns, operator, **kwargs)
+    def insert_then_fail(conn, ref, rows, operator, **kwargs):
+        numbers = real(conn, ref, rows, operator, **kwargs)
         assert len(numbers) == 2
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(service, "insert_complaint_columns", insert_then_fail)
+    monkeypatch.setattr(service, "insert_complaints", insert_then_fail)
     path = write(
         tmp_path / "p.csv",
         "satker,received_on,summary\nkanwil,2025-03-24,Satu\nkanwil,2025-03-25,Dua\n",

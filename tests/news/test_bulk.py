@@ -9,8 +9,6 @@ import pytest
 from adurabi_cli.db import news as db
 from adurabi_cli.db.history import history_of
 from adurabi_cli.db.store import open_store
-from adurabi_cli.domain.batch import columns_of
-from adurabi_cli.domain.clock import now
 from adurabi_cli.errors import InvalidInput, NotFound, RuleViolation
 from adurabi_cli.services.news import find_duplicates, insert_news, prepare_news
 from adurabi_cli.services.refdata import load_refdata
@@ -141,58 +139,6 @@ def test_insert_returns_ids_in_order_with_one_create_history_row_each(store, ref
                 "importer",
                 "import berita.xlsx",
             )
-
-
-@pytest.mark.sqlite_only
-def test_sqlite_fast_path_stores_exactly_what_the_portable_path_stores(store, ref):
-    """Both paths write the same values in the same text forms, read back alike."""
-    rows = [
-        prepare_news(ref, item(url="https://x.id/fast", likes="7"), today=TODAY),
-        prepare_news(ref, item(url="https://x.id/core", likes="7"), today=TODAY),
-    ]
-    at = now()
-    with store.write() as conn:
-        fast_rows, core_rows = (
-            columns_of(part, db.INSERT_COLUMNS) for part in (rows[:1], rows[1:])
-        )
-        (fast,) = db.insert_news(conn, fast_rows, operator="op", at=at, note="n")
-        (core,) = db.insert_news_portable(conn, core_rows, operator="op", at=at, note="n")
-    assert core == fast + 1
-    with store.read() as conn:
-        raw = {
-            news_id: conn.exec_driver_sql(
-                "SELECT published_on, created_at, updated_at, views, likes FROM news WHERE id = ?",
-                (news_id,),
-            ).one()
-            for news_id in (fast, core)
-        }
-        assert raw[fast] == raw[core]
-        a, b = db.get_news(conn, fast), db.get_news(conn, core)
-        assert {k: v for k, v in a.items() if k not in ("id", "url", "url_key")} == {
-            k: v for k, v in b.items() if k not in ("id", "url", "url_key")
-        }
-        assert a["created_at"] == at
-        history = [history_of(conn, "news", news_id) for news_id in (fast, core)]
-        assert history[0] == history[1]
-        assert history[0][0]["at"] == at
-
-
-def test_insert_fills_satker_id_and_url_key_when_only_code_and_url_are_given(store, ref):
-    row = {
-        "satker": "kanwil",
-        "published_on": date(2025, 4, 1),
-        "title": "Dari demo",
-        "media": "youtube",
-        "url": "https://www.youtube.com/watch?v=abc&si=share",
-        "category": "kegiatan",
-        "sentiment": "positif",
-    }
-    with store.write() as conn:
-        (news_id,) = insert_news(conn, ref, [row], "demo")
-        stored = db.get_news(conn, news_id)
-    assert stored["satker_id"] == ref.satker["kanwil"]["id"]
-    assert stored["url_key"] == "youtube.com/watch?v=abc"
-    assert stored["views"] is None
 
 
 def test_find_duplicates_against_the_store_and_within_the_batch(store, ref):
