@@ -3,9 +3,9 @@
 The rows are made by `domain.demo_rows` and enter through the same paths as typed and
 imported ones: `prepare_complaint` and `prepare_news` validate them, `insert_complaints`
 numbers complaints from the per-year sequence, gives them their deadline from the
-working-day calendar and writes their history, `insert_news` and `find_duplicates` do the same for news, and
-`declare_nil` files nil reports. So demo data is exactly what real data looks like. Rows
-go in batches, one transaction each.
+working-day calendar and writes their history, `insert_news` and `find_duplicates` do the
+same for news, and `declare_nil` files nil reports. So demo data is exactly what real data
+looks like. Rows go in batches, one transaction each.
 
 A `demo` setting records the seed and sizes, so a second run on the same database prints
 the recap instead of doubling the data, and a run on a database holding anything else is

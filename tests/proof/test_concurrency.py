@@ -177,9 +177,7 @@ def test_everything_at_once_loses_nothing_and_fails_nothing(busy):
 
 
 @pytest.mark.sqlite_only
-def test_readers_during_a_large_import_see_before_or_after(
-    initialized, cli, big_csv
-):
+def test_readers_during_a_large_import_see_before_or_after(initialized, cli, big_csv):
     """During a 100,000-row import into a nearly empty table, readers (through the indexes)
     see the table as it was until the commit and then whole, a recap run during it
     succeeds, and the indexes end as they began."""
