@@ -33,7 +33,7 @@ from adurabi_cli.domain.complaints import (
     tag_field,
 )
 from adurabi_cli.domain.dates import parse_month
-from adurabi_cli.domain.problems import Problems
+from adurabi_cli.domain.problems import raise_any, run_checks
 from adurabi_cli.domain.repeats import repeats
 from adurabi_cli.domain.status import CLOSING_NOTE_MEANING, is_open, normalise_status
 from adurabi_cli.errors import Duplicate, InvalidInput, RuleViolation
@@ -113,20 +113,17 @@ def prepare_complaint(
             get("external_ref"), what="external ref", limit=EXTERNAL_REF_MAX, field="external_ref"
         ),
     }
-    problems = Problems()
-    found: dict[str, Any] = {}
-    for field, check in checks.items():
-        with problems.check(field):
-            found[field] = check()
+    found, errors = run_checks(checks)
     name, contact = found.get("complainant_name"), found.get("complainant_contact")
     if found.get("anonymous") and (name or contact):
-        with problems.check("complainant_name"):
-            raise InvalidInput(
+        errors.append(
+            InvalidInput(
                 "an anonymous complaint stores no identity; leave out the complainant's "
                 "name and contact",
                 field="complainant_name" if name else "complainant_contact",
             )
-    problems.raise_any()
+        )
+    raise_any(errors)
     satker = found.pop("satker")
     received = found["received_on"]
     row: dict[str, Any] = {

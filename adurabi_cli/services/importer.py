@@ -171,8 +171,11 @@ def _validated(
     problems: list[tuple[int, str, str]] = []
     for read, record in enumerate(table.records(today=today), 1):
         found = list(record.problems)
-        # The fields already refused as cells are not checked again.
-        given = {k: v for k, v in record.values.items() if k not in _fields_of(table, found)}
+        given = record.values
+        if found:
+            # The fields already refused as cells are not checked again.
+            refused = _fields_of(table, found)
+            given = {k: v for k, v in given.items() if k not in refused}
         try:
             row = prepare(given)
         except AdurabiError as exc:

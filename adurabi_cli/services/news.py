@@ -26,7 +26,7 @@ from adurabi_cli.domain.news import (
     parse_count,
     published_date,
 )
-from adurabi_cli.domain.problems import Problems
+from adurabi_cli.domain.problems import raise_any, run_checks
 from adurabi_cli.domain.repeats import repeats
 from adurabi_cli.domain.urls import clean_url_and_key, url_key
 from adurabi_cli.domain.vocab import GROUP_MASSA, GROUP_SOSIAL, GROUP_WEBSITE, pick_sentiment
@@ -102,12 +102,8 @@ def prepare_news(ref: RefData, raw: Mapping[str, Any], *, today: date) -> dict[s
         ),
         **{name: partial(parse_count, get(name), name) for name in COUNT_FIELDS},
     }
-    problems = Problems()
-    found: dict[str, Any] = {}
-    for name, check in checks.items():
-        with problems.check(name):
-            found[name] = check()
-    problems.raise_any()
+    found, errors = run_checks(checks)
+    raise_any(errors)
     satker, (url, key) = found.pop("satker"), found.pop("url")
     row: dict[str, Any] = {
         "satker_id": satker["id"],
