@@ -44,7 +44,6 @@ def import_(
         typer.Option(
             "--max-unpacked",
             metavar="MB",
-            min=1,
             help="Refuse an .xlsx/.ods that unpacks to more than this many MB (default 200).",
         ),
     ] = 200,

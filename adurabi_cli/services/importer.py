@@ -100,6 +100,11 @@ def import_file(
     """
     if kind not in _KINDS:
         columns_for(kind)  # raises the standard message
+    if max_unpacked_mb < 1:
+        raise InvalidInput(
+            f"--max-unpacked {max_unpacked_mb} is not a size; give megabytes, 1 or more",
+            field="max_unpacked",
+        )
     path = Path(path)
     today = clock.today()
     with store.read() as conn:

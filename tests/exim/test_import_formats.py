@@ -90,6 +90,9 @@ def test_the_unpacking_limit_counts_what_is_inflated_and_can_be_raised(
     rows += [["kanwil", "2025-03-24", "Aduan " + "x" * 200 + str(i)] for i in range(6000)]
     make_xlsx(path, rows)
     assert "unpacks to more than 1 MB" in unchanged(cli, "complaints", path, "--max-unpacked", "1")
+    assert "--max-unpacked 0 is not a size" in unchanged(
+        cli, "complaints", path, "--max-unpacked", "0"
+    )
     assert cli.json("import", "complaints", path, "--max-unpacked", "5", "--json")["imported"] == (
         6000
     )
