@@ -56,3 +56,9 @@ class StorageError(AdurabiError):
     """The database cannot be used: missing, locked, corrupt, read-only, too new."""
 
     exit_status = ExitStatus.STORAGE
+
+
+class DeliveryError(AdurabiError):
+    """The mail server could not be reached, refused TLS or the login, or refused a message."""
+
+    exit_status = ExitStatus.STORAGE

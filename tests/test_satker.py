@@ -20,6 +20,9 @@ def test_add_then_list(cli, initialized):
         "name": "Lapas Nusa Penida",
         "kind": "lapas",
         "active": True,
+        "contact_name": None,
+        "email": None,
+        "phone": None,
     }
 
 
@@ -140,10 +143,12 @@ def test_list_formats(cli, initialized, monkeypatch):
         "Kantor Wilayah Kementerian Hukum dan HAM Bali",
         "kanwil",
         "ya",
+        "",
+        "",
     ]
     csv = cli("satker", "list", "--csv").stdout.splitlines()
-    assert csv[0] == "code,name,kind,active"
-    assert csv[1] == "kanwil,Kantor Wilayah Kementerian Hukum dan HAM Bali,kanwil,true"
+    assert csv[0] == "code,name,kind,active,contact_name,email,phone"
+    assert csv[1] == "kanwil,Kantor Wilayah Kementerian Hukum dan HAM Bali,kanwil,true,,,"
     assert (
         "choose one of --json and --csv" in cli("satker", "list", "--json", "--csv", code=1).stderr
     )

@@ -28,6 +28,7 @@ COMMANDS = {
     "news": ("news", "app"),
     "recap": ("recap", "recap"),
     "monitor": ("monitor", "monitor"),
+    "remind": ("remind", "remind"),
     "export": ("export", "export"),
     "import": ("importer", "import_"),
     "template": ("template", "template"),

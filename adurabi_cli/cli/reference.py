@@ -210,14 +210,24 @@ def setting_list(
 @setting_app.command("set")
 def setting_set(
     key: Annotated[
-        str, typer.Argument(metavar="KEY", help="The setting: sla_days, report_deadline.")
+        str,
+        typer.Argument(
+            metavar="KEY",
+            help=(
+                "The setting: sla_days, report_deadline, smtp_host, smtp_port, smtp_security, "
+                "smtp_user, smtp_sender."
+            ),
+        ),
     ],
-    value: Annotated[str, typer.Argument(metavar="VALUE", help="Its new value, e.g. 10.")],
+    value: Annotated[
+        str, typer.Argument(metavar="VALUE", help="Its new value, e.g. 10; '' clears a text one.")
+    ],
     as_json: JsonOpt = False,
 ) -> None:
     """Change a setting. A new sla_days moves every open complaint's deadline to it.
 
-    Closed complaints keep theirs; an extended one gets sla_days twice.
+    Closed complaints keep theirs; an extended one gets sla_days twice. The SMTP password is
+    never stored: `remind --send` reads it from ADURABI_SMTP_PASSWORD.
 
     Example: adurabi setting set sla_days 10
     """
@@ -226,10 +236,17 @@ def setting_set(
     result = change_setting(state().store(), key, value)
     if as_json:
         emit_json(result)
-    elif result["value"] == result["previous"]:
-        message(f"Nothing to do: {result['key']} is already {result['value']}.")
-    else:
+        return
+    key, new, previous = result["key"], _shown(result["value"]), _shown(result["previous"])
+    if new == previous:
+        message(f"Nothing to do: {key} is already {new}.")
+    elif key == "sla_days":
         message(
-            f"{result['key']} is now {result['value']} (was {result['previous']}); "
-            f"{result['recomputed']} open deadline(s) moved."
+            f"{key} is now {new} (was {previous}); {result['recomputed']} open deadline(s) moved."
         )
+    else:
+        message(f"{key} is now {new} (was {previous}).")
+
+
+def _shown(value: object) -> str:
+    return "(kosong)" if value is None else str(value)

@@ -25,8 +25,10 @@ COLUMNS = (
     Column("name", "Nama Satker"),
     Column("kind", "Jenis"),
     Column("active", "Aktif", fmt=lambda v: "ya" if v else "tidak"),
+    Column("email", "Email Humas"),
+    Column("phone", "WhatsApp"),
 )
-FIELDS = ("code", "name", "kind", "active")
+FIELDS = ("code", "name", "kind", "active", "contact_name", "email", "phone")
 
 
 @app.command("list")
@@ -85,15 +87,30 @@ def update(
             "--active/--inactive", help="Reactivate, or leave out of entry and compliance."
         ),
     ] = None,
+    contact_name: Annotated[
+        str | None,
+        typer.Option("--contact-name", help="The humas officer reminders go to ('' clears)."),
+    ] = None,
+    email: Annotated[
+        str | None, typer.Option("--email", help="Their e-mail address ('' clears).")
+    ] = None,
+    phone: Annotated[
+        str | None,
+        typer.Option("--phone", help="Their WhatsApp number, e.g. 0812-3456-7890 ('' clears)."),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Rename a satker, change its kind, or (de)activate it.
+    """Rename a satker, change its kind or contact, or (de)activate it.
 
     Example: adurabi satker update rutan-negara --inactive
+    Example: adurabi satker update lapas-kerobokan --email humas@example.go.id --phone 0812345678
     """
     from adurabi_cli.services.satker import update_satker
 
-    before, after = update_satker(state().store(), code, name=name, kind=kind, active=active)
+    contact = {"contact_name": contact_name, "email": email, "phone": phone}
+    before, after = update_satker(
+        state().store(), code, name=name, kind=kind, active=active, contact=contact
+    )
     if as_json:
         emit_json({k: after[k] for k in FIELDS})
         return
@@ -103,13 +120,19 @@ def update(
 
 @app.command("import")
 def import_(
-    file: Annotated[Path, typer.Argument(help="CSV with columns code,name,kind.")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="CSV with columns code,name,kind (and optionally contact_name,email,phone)."
+        ),
+    ],
     dry_run: DryRunOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Add and update satker from a CSV file, all or nothing.
 
-    Known codes get the file's name and kind; new codes are added. Any bad row refuses the
+    Known codes get the file's name, kind and (when the file has those columns) contact; new
+    codes are added. Any bad row refuses the
     whole file and every bad row is listed.
 
     Example: adurabi satker import satker-2025.csv --dry-run

@@ -90,11 +90,35 @@ def _official_holidays(conn: Connection) -> None:
     conn.execute(official.insert(), [{"day": d, "name": n} for d, n in sorted(days.items())])
 
 
+def _reminders(conn: Connection) -> None:
+    """Satker contacts for reminders, and the reminders sent."""
+    for column in ("contact_name", "email", "phone"):
+        conn.exec_driver_sql(f"ALTER TABLE satker ADD COLUMN {column} VARCHAR")
+    metadata = MetaData()
+    Table("satker", metadata, Column("id", Integer, primary_key=True))
+    table = Table(
+        "reminder",
+        metadata,
+        Column("id", Integer, primary_key=True),
+        Column("sent_on", Date, nullable=False),
+        Column("kind", String, nullable=False),
+        Column("satker_id", Integer, ForeignKey("satker.id")),
+        Column("recipient", String, nullable=False),
+        Column("subject", String, nullable=False),
+        Column("body", String, nullable=False),
+        Column("sent_at", DateTime, nullable=False),
+        Column("sent_by", String, nullable=False),
+        Index("ix_reminder_day", "sent_on", "recipient"),
+    )
+    table.create(conn)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema", _baseline),
     Migration(2, "index of close dates for closed complaints only", _partial_resolved_index),
     Migration(3, "nil reports for news", _news_nil_reports),
     Migration(4, "public holidays stored in the database", _official_holidays),
+    Migration(5, "satker contacts and sent reminders", _reminders),
 ]
 
 LATEST = MIGRATIONS[-1].version

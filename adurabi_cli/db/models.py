@@ -35,6 +35,10 @@ class Satker(SQLModel, table=True):
     active: bool = True
     created_at: datetime
     updated_at: datetime
+    # The humas officer reminders go to (`satker update`, the satker CSV).
+    contact_name: str | None = None
+    email: str | None = None
+    phone: str | None = None
 
 
 class Vocab(SQLModel, table=True):
@@ -190,6 +194,22 @@ class NewsNilReport(SQLModel, table=True):
     created_by: str
     created_at: datetime
     withdrawn_at: datetime | None = None
+
+
+class Reminder(SQLModel, table=True):
+    """A reminder e-mail the SMTP server accepted; one per recipient, kind and satker a day."""
+
+    __tablename__ = "reminder"
+    __table_args__ = (Index("ix_reminder_day", "sent_on", "recipient"),)
+    id: int | None = Field(default=None, primary_key=True)
+    sent_on: date
+    kind: str
+    satker_id: int | None = Field(default=None, foreign_key="satker.id")
+    recipient: str
+    subject: str
+    body: str
+    sent_at: datetime
+    sent_by: str
 
 
 class History(SQLModel, table=True):

@@ -8,11 +8,9 @@ from typing import Any
 from adurabi_cli.db import reference as db
 from adurabi_cli.domain.calendar import DEFAULT_SLA_DAYS, WorkingCalendar, stored_holidays
 from adurabi_cli.domain.compliance import DEFAULT_REPORT_DEADLINE
+from adurabi_cli.domain.settings import REPORT_DEADLINE_KEY, SLA_KEY
 from adurabi_cli.domain.vocab import pick_term
 from adurabi_cli.errors import InvalidInput, NotFound, RuleViolation
-
-SLA_KEY = "sla_days"
-REPORT_DEADLINE_KEY = "report_deadline"
 
 
 @dataclass

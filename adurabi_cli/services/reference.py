@@ -8,32 +8,19 @@ from typing import Any
 from adurabi_cli.db import reference as db
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain.calendar import (
-    DEFAULT_SLA_DAYS,
     FIRST_HOLIDAY_YEAR,
     HOLIDAY_YEARS_AHEAD,
     holiday_years,
     package_holidays,
 )
 from adurabi_cli.domain.clock import now, today
-from adurabi_cli.domain.compliance import DEFAULT_REPORT_DEADLINE
 from adurabi_cli.domain.dates import parse_date
+from adurabi_cli.domain.settings import SETTINGS, SLA_KEY, setting_of
 from adurabi_cli.domain.text import one_line
 from adurabi_cli.domain.vocab import DEFAULT_VOCAB, MEDIA_GROUPS, check_slug, check_vocab_kind
 from adurabi_cli.errors import Duplicate, InvalidInput, NotFound, RuleViolation
 from adurabi_cli.services.deadlines import recompute_open_deadlines
-from adurabi_cli.services.refdata import REPORT_DEADLINE_KEY, SLA_KEY, load_refdata
-
-# The settings an office may change: key -> (what it is, in Indonesian; default; lowest and
-# highest value). Complaint handling standards give a few days to a few working weeks.
-SETTINGS: dict[str, tuple[str, int, int, int]] = {
-    SLA_KEY: ("Tenggat tindak lanjut pengaduan (hari kerja)", DEFAULT_SLA_DAYS, 1, 60),
-    REPORT_DEADLINE_KEY: (
-        "Batas pelaporan bulanan (hari kerja ke-N bulan berikutnya)",
-        DEFAULT_REPORT_DEADLINE,
-        1,
-        20,
-    ),
-}
+from adurabi_cli.services.refdata import load_refdata
 
 
 def seed_vocab(conn: Any) -> int:
@@ -188,41 +175,33 @@ def _after_calendar_change(conn: Any) -> int:
 def list_settings(store: Store) -> list[dict[str, Any]]:
     """Every setting with its stored value (the default when none is stored)."""
     with store.read() as conn:
-        values = {key: _setting(conn, key) for key in SETTINGS}
+        stored = db.settings(conn)
     return [
-        {"key": key, "value": values[key], "default": default, "description": description}
-        for key, (description, default, _, _) in SETTINGS.items()
+        {
+            "key": key,
+            "value": spec.load(key, stored.get(key)),
+            "default": spec.default,
+            "description": spec.description,
+        }
+        for key, spec in SETTINGS.items()
     ]
 
 
-def _setting(conn: Any, key: str) -> int:
-    """A setting's stored value, or its default when none is stored."""
-    stored = db.get_setting(conn, key)
-    return int(stored) if stored else SETTINGS[key][1]
-
-
 def change_setting(store: Store, key: str, value: str) -> dict[str, Any]:
-    """Store a setting; a new sla_days moves every open complaint's deadline to it.
+    """Store a setting ("" clears a text one); a new sla_days moves open deadlines to it.
 
     Returns key, value, previous and how many open deadlines moved.
     """
-    if key not in SETTINGS:
-        raise InvalidInput(f"unknown setting {key!r}; valid: {', '.join(SETTINGS)}")
-    _, _, lowest, highest = SETTINGS[key]
-    text = value.strip()
-    if not text.isascii() or not text.isdigit() or not lowest <= int(text) <= highest:
-        raise InvalidInput(
-            f"{key} must be a whole number from {lowest} to {highest}, not {value!r}"
-        )
-    number = int(text)
+    spec = setting_of(key)
+    new = spec.parse(key, value)
     with store.write() as conn:
-        previous = _setting(conn, key)
+        previous = spec.load(key, db.get_setting(conn, key))
         moved = 0
-        if number != previous:
-            db.put_setting(conn, key, str(number))
+        if new != previous:
+            db.put_setting(conn, key, "" if new is None else str(new))
             if key == SLA_KEY:
                 moved = _after_calendar_change(conn)
-    return {"key": key, "value": number, "previous": previous, "recomputed": moved}
+    return {"key": key, "value": new, "previous": previous, "recomputed": moved}
 
 
 WEEKDAYS_ID = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")

@@ -10,12 +10,16 @@ from typing import Any
 from adurabi_cli.db import reference as db
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain.clock import now
+from adurabi_cli.domain.contacts import clean_contact_name, clean_email, clean_phone
 from adurabi_cli.domain.text import one_line
 from adurabi_cli.domain.vocab import check_kind, check_satker_code
 from adurabi_cli.errors import Duplicate, ImportRejected, InvalidInput, NotFound, RuleViolation
 from adurabi_cli.services.csvfile import read_csv, require_columns
 
 SATKER_COLUMNS = ("code", "name", "kind")
+# Optional columns of the satker CSV: present in the header, they set the contact (an empty
+# cell clears it); absent, the stored contact stays.
+CONTACT_COLUMNS = {"contact_name": clean_contact_name, "email": clean_email, "phone": clean_phone}
 
 
 def default_satker_file() -> Path:
@@ -54,9 +58,17 @@ def update_satker(
     name: str | None = None,
     kind: str | None = None,
     active: bool | None = None,
+    contact: dict[str, str | None] | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Apply the given changes; returns the record before and after."""
-    changes: dict[str, Any] = {}
+    """Apply the given changes; returns the record before and after.
+
+    `contact` maps contact_name, email and phone to their new text ("" clears one).
+    """
+    changes: dict[str, Any] = {
+        column: CONTACT_COLUMNS[column](text)
+        for column, text in (contact or {}).items()
+        if text is not None
+    }
     if name is not None:
         changes["name"] = _clean_name(name)
     if kind is not None:
@@ -64,7 +76,10 @@ def update_satker(
     if active is not None:
         changes["active"] = active
     if not changes:
-        raise InvalidInput("nothing to change; give --name, --kind, --active or --inactive")
+        raise InvalidInput(
+            "nothing to change; give --name, --kind, --active, --inactive, --contact-name, "
+            "--email or --phone"
+        )
     with store.write() as conn:
         before = require_satker(conn, code, active=False)
         db.update_satker(conn, before["code"], changes, now())
@@ -88,15 +103,14 @@ def import_satker(store: Store, path: Path, *, dry_run: bool = False) -> ImportR
             row
             for row in rows
             if row["code"] in existing
-            and (existing[row["code"]]["name"], existing[row["code"]]["kind"])
-            != (row["name"], row["kind"])
+            and any(existing[row["code"]][column] != value for column, value in row.items())
         ]
         if not dry_run:
             at = now()
             if new:
                 db.insert_satker(conn, new, at)
             for row in changed:
-                db.update_satker(conn, row["code"], {"name": row["name"], "kind": row["kind"]}, at)
+                db.update_satker(conn, row["code"], row, at)
     return ImportResult(
         added=[r["code"] for r in new],
         updated=[r["code"] for r in changed],
@@ -105,19 +119,18 @@ def import_satker(store: Store, path: Path, *, dry_run: bool = False) -> ImportR
 
 
 def read_satker_file(path: Path) -> list[dict[str, str]]:
-    """Every row of a code,name,kind CSV, or ImportRejected listing every bad row."""
+    """Every row of a code,name,kind CSV (contact columns optional), or ImportRejected."""
     header, raw_rows = read_csv(path)
     require_columns(header, SATKER_COLUMNS, path)
+    checks = [("code", check_satker_code), ("name", _clean_name), ("kind", check_kind)]
+    checks += [(column, check) for column, check in CONTACT_COLUMNS.items() if column in header]
+    columns = [column for column, _ in checks]
     rows: list[dict[str, str]] = []
     problems: list[tuple[int, str, str]] = []
     seen: dict[str, int] = {}
     for number, values in raw_rows:
         before = len(problems)
-        for column, check in (
-            ("code", check_satker_code),
-            ("name", _clean_name),
-            ("kind", check_kind),
-        ):
+        for column, check in checks:
             try:
                 values[column] = check(values[column])
             except InvalidInput as exc:
@@ -128,7 +141,7 @@ def read_satker_file(path: Path) -> list[dict[str, str]]:
             problems.append((number, "code", f"repeats row {seen[values['code']]}"))
             continue
         seen[values["code"]] = number
-        rows.append({column: values[column] for column in SATKER_COLUMNS})
+        rows.append({column: values[column] for column in columns})
     if problems:
         raise ImportRejected(
             f"{path.name}: {len(problems)} bad row(s); nothing was imported", problems
