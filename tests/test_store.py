@@ -198,6 +198,8 @@ def test_schema_1_gets_the_partial_index_of_close_dates(cli, initialized):
     execute(initialized, "DROP TABLE news_nil_report")
     execute(initialized, "DROP TABLE official_holiday")
     execute(initialized, "DROP TABLE reminder")
+    execute(initialized, "DROP TABLE operator")
+    execute(initialized, "ALTER TABLE history DROP COLUMN login")
     for column in ("contact_name", "email", "phone"):
         execute(initialized, f"ALTER TABLE satker DROP COLUMN {column}")
     execute(initialized, "DELETE FROM schema_migration WHERE version > 1")

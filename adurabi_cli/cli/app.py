@@ -33,6 +33,7 @@ COMMANDS = {
     "import": ("importer", "import_"),
     "template": ("template", "template"),
     "satker": ("satker", "app"),
+    "operator": ("operator", "app"),
     "vocab": ("reference", "vocab_app"),
     "holiday": ("reference", "holiday_app"),
     "setting": ("reference", "setting_app"),

@@ -77,4 +77,3 @@ def _shown(item: dict) -> str:
     if item["whatsapp_url"]:
         lines += ["", f"WhatsApp: {item['whatsapp_url']}"]
     return "\n".join(lines)
-

@@ -28,6 +28,7 @@ from sqlalchemy import (
 )
 from sqlmodel import SQLModel
 
+from adurabi_cli.db import accounts
 from adurabi_cli.db.models import SchemaMigration
 from adurabi_cli.domain.calendar import holiday_years, package_holidays
 from adurabi_cli.domain.clock import now, today
@@ -113,12 +114,31 @@ def _reminders(conn: Connection) -> None:
     table.create(conn)
 
 
+def _operators(conn: Connection) -> None:
+    """Operator accounts, and the database login beside the display name in the history."""
+    conn.exec_driver_sql("ALTER TABLE history ADD COLUMN login VARCHAR")
+    metadata = MetaData()
+    Table("satker", metadata, Column("id", Integer, primary_key=True))
+    Table(
+        "operator",
+        metadata,
+        Column("login", String, primary_key=True),
+        Column("name", String),
+        Column("satker_id", Integer, ForeignKey("satker.id"), nullable=False),
+        Column("role", String, nullable=False),
+        Column("created_at", DateTime, nullable=False),
+        Column("disabled_at", DateTime),
+    ).create(conn)
+    accounts.prepare_schema(conn)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema", _baseline),
     Migration(2, "index of close dates for closed complaints only", _partial_resolved_index),
     Migration(3, "nil reports for news", _news_nil_reports),
     Migration(4, "public holidays stored in the database", _official_holidays),
     Migration(5, "satker contacts and sent reminders", _reminders),
+    Migration(6, "operator accounts", _operators),
 ]
 
 LATEST = MIGRATIONS[-1].version
@@ -142,6 +162,7 @@ def current_version(conn: Connection) -> int:
 def create_schema(conn: Connection) -> None:
     """Create every table of the newest schema and record every version as applied."""
     SQLModel.metadata.create_all(conn)
+    accounts.prepare_schema(conn)
     conn.execute(
         _table.insert(),
         [{"version": m.version, "name": m.name, "applied_at": now()} for m in MIGRATIONS],

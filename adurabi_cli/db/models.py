@@ -212,6 +212,18 @@ class Reminder(SQLModel, table=True):
     sent_by: str
 
 
+class Operator(SQLModel, table=True):
+    """An operator account: a PostgreSQL login role, its satker and its group (db.accounts)."""
+
+    __tablename__ = "operator"
+    login: str = Field(primary_key=True)
+    name: str | None = None
+    satker_id: int = Field(foreign_key="satker.id")
+    role: str
+    created_at: datetime
+    disabled_at: datetime | None = None
+
+
 class History(SQLModel, table=True):
     """Every change to a complaint, news item or nil report; never updated or deleted."""
 
@@ -227,3 +239,6 @@ class History(SQLModel, table=True):
     old_value: str | None = None
     new_value: str | None = None
     note: str | None = None
+    # The database login that made the change (PostgreSQL fills it in: `session_user`);
+    # `operator` is the display name the tool was given.
+    login: str | None = None

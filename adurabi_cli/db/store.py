@@ -28,7 +28,7 @@ from adurabi_cli.db.engine import (
 from adurabi_cli.db.filesystem import Filesystem, filesystem_of, network_warning
 from adurabi_cli.db.locks import lock_setup
 from adurabi_cli.db.permissions import create_database_file
-from adurabi_cli.errors import Duplicate, StorageError
+from adurabi_cli.errors import AdurabiError, Duplicate, RuleViolation, StorageError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -119,7 +119,7 @@ class Store:
             raise storage_error(exc, self.location) from exc
 
 
-def storage_error(exc: DBAPIError | sqlite3.Error, location: str) -> StorageError:
+def storage_error(exc: DBAPIError | sqlite3.Error, location: str) -> AdurabiError:
     """One sentence for a database failure, by what the driver said."""
     reason = _reason(exc).lower()
     server = _server_error(exc, location)
@@ -145,7 +145,9 @@ def storage_error(exc: DBAPIError | sqlite3.Error, location: str) -> StorageErro
     return StorageError(f"database problem at {location}: {_reason(exc)}")
 
 
-def _server_error(exc: DBAPIError | sqlite3.Error, location: str) -> StorageError | None:
+def _server_error(
+    exc: DBAPIError | sqlite3.Error, location: str
+) -> StorageError | RuleViolation | None:
     """The sentence for what a database server (PostgreSQL) reported, by its SQLSTATE."""
     orig = exc.orig if isinstance(exc, DBAPIError) else exc
     state = getattr(orig, "sqlstate", None)
@@ -175,7 +177,8 @@ def _server_error(exc: DBAPIError | sqlite3.Error, location: str) -> StorageErro
     if state == "53100":
         return StorageError(f"the database server of {location} is out of disk space")
     if state == "42501":
-        return StorageError(f"the database user may not do this at {location}: {reason}")
+        # Privileges and row-level security (operator accounts): a refusal, not a fault.
+        return RuleViolation(f"the database refuses this to its user at {location}: {reason}")
     return None
 
 

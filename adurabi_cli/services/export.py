@@ -124,7 +124,7 @@ def export_month(
 def _chosen_codes(ref: Any, named: Sequence[str]) -> list[str]:
     """Codes of the satker files to write, in registry order; named ones must be active."""
     if not named:
-        return [code for code, s in ref.satker.items() if s["active"]]
+        return [s["code"] for s in ref.shown_satker()]
     picked = {ref.satker_of(text, field="--satker")["code"] for text in named}
     return [code for code in ref.satker if code in picked]
 

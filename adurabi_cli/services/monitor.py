@@ -68,7 +68,7 @@ def monitor_snapshot(conn: Any, ref: RefData, *, today: date, now: datetime) -> 
 
     `now` is an aware datetime (as `clock.now()` gives); call inside one read transaction.
     """
-    active = [s for s in ref.satker.values() if s["active"]]
+    active = ref.shown_satker()
     ids = {s["id"] for s in active}
     month = Month.of(today)
     soon = ref.calendar.add_working_days(today, DUE_SOON_WORKING_DAYS)

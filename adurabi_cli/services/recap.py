@@ -143,7 +143,7 @@ def monthly_recap(
 def select_satker(ref: RefData, codes: list[str] | None) -> list[dict[str, Any]]:
     """The active satker to show, in registry order; named ones are checked and deduplicated."""
     if not codes:
-        return [s for s in ref.satker.values() if s["active"]]
+        return ref.shown_satker()
     picked = {ref.satker_of(code, field="--satker")["id"] for code in codes}
     return [s for s in ref.satker.values() if s["id"] in picked]
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from adurabi_cli.db import reference as db
+from adurabi_cli.db.accounts import session_satker
 from adurabi_cli.domain.calendar import DEFAULT_SLA_DAYS, WorkingCalendar, stored_holidays
 from adurabi_cli.domain.compliance import DEFAULT_REPORT_DEADLINE
 from adurabi_cli.domain.settings import REPORT_DEADLINE_KEY, SLA_KEY
@@ -22,6 +23,16 @@ class RefData:
     calendar: WorkingCalendar
     sla_days: int
     report_deadline: int = DEFAULT_REPORT_DEADLINE
+    # A satker operator's own satker (PostgreSQL accounts); None when the session sees all.
+    scope: int | None = None
+
+    def shown_satker(self) -> list[dict[str, Any]]:
+        """The active satker that recaps, the monitor and exports cover for this session."""
+        return [
+            s
+            for s in self.satker.values()
+            if s["active"] and (self.scope is None or s["id"] == self.scope)
+        ]
 
     def satker_of(self, text: str, *, active: bool = True, field: str = "satker") -> dict[str, Any]:
         """The satker named by its code, or by its official name when that is unambiguous."""
@@ -79,4 +90,5 @@ def load_refdata(conn: Any) -> RefData:
         ),
         sla_days=int(sla) if sla else DEFAULT_SLA_DAYS,
         report_deadline=int(deadline) if deadline else DEFAULT_REPORT_DEADLINE,
+        scope=session_satker(conn),
     )
