@@ -30,6 +30,7 @@ COPIED = [
     "news",
     "news_nil_report",
     "nil_report",
+    "operator",
     "reminder",
 ]
 
