@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from adurabi_cli.cli.options import CsvOpt, JsonOpt
+from adurabi_cli.cli.options import CommandTyper, CsvOpt, JsonOpt
 from adurabi_cli.cli.state import state
 from adurabi_cli.render.output import (
     Column,
@@ -17,7 +17,7 @@ from adurabi_cli.render.output import (
     output_format,
 )
 
-app = typer.Typer(
+app = CommandTyper(
     help=(
         "Operator accounts (PostgreSQL only): each operator logs in as its own database role "
         "and the database lets it touch only its satker's rows."
