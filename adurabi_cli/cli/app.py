@@ -47,7 +47,7 @@ COMMANDS = {
 
 
 class AdurabiGroup(TyperGroup):
-    """Turns every error into one `Error: ...` line and its exit code (DESIGN.md section 7)."""
+    """Turns every error into one `Error: ...` line and its exit code (docs/design.md section 7)."""
 
     def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
         return list(COMMANDS)

@@ -1,6 +1,6 @@
 """The rows behind a month's Pengaduan and Berita sheets, streamed.
 
-Rows come out as mappings with the DESIGN section 4 field names (`satker` the code),
+Rows come out as mappings with the docs/design.md section 4 field names (`satker` the code),
 streamed from the caller's read transaction a batch at a time: a month of 100,000
 complaints never sits in memory as a list. Only complaints and news of active satker are
 returned, the satker the recap shows, so a sheet's rows add up to the recap's numbers.
@@ -38,7 +38,7 @@ Rows = Generator[dict[str, Any], None, None]
 # Rows fetched from the driver per batch while streaming.
 BATCH = 2000
 
-# A complaint's record (DESIGN 4) without what the program stamps.
+# A complaint's record (docs/design.md section 4) without what the program stamps.
 COMPLAINT_FIELDS = tuple(
     name for name in RECORD_FIELDS if name not in ("id", "created_by", "created_at", "updated_at")
 )

@@ -1,4 +1,4 @@
-"""Tables of the newest schema. Field names follow DESIGN.md section 4.
+"""Tables of the newest schema. Field names follow docs/design.md section 4.
 
 Partial indexes carry only `sqlite_where`: naming a PostgreSQL option here would load
 SQLAlchemy's whole PostgreSQL dialect on every start. `db.engine` copies the condition to

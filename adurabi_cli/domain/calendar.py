@@ -1,4 +1,4 @@
-"""The working-day calendar behind complaint deadlines (DESIGN section 6)."""
+"""The working-day calendar behind complaint deadlines (docs/design.md section 6)."""
 
 from __future__ import annotations
 

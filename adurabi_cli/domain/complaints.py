@@ -1,4 +1,4 @@
-"""Complaint fields: tracking numbers, references, text limits and flags (DESIGN 4, 6)."""
+"""Complaint fields: tracking numbers, references, text limits and flags (docs/design.md 4, 6)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from adurabi_cli.errors import AdurabiError, InvalidInput, RuleViolation
 
 NUMBER_PREFIX = "PGD"
 
-# The fields of a complaint record as DESIGN section 4 names them, in display order.
+# The fields of a complaint record as docs/design.md section 4 names them, in display order.
 RECORD_FIELDS = (
     "id",
     "number",
@@ -173,7 +173,7 @@ ON_WITHOUT_CLOSING = f"--on is the close date; give it with --status {', '.join(
 def status_move(
     current: str, requested: str, note: str | None, *, today: date, closed_on: date | None = None
 ) -> dict[str, Any]:
-    """The fields a status move sets, or the rule that refuses it (DESIGN 6).
+    """The fields a status move sets, or the rule that refuses it (docs/design.md section 6).
 
     Closing sets resolved_on (closed_on, default today) and the resolution (the note);
     reopening clears both. Closing and reopening need a note; a refused move names the

@@ -1,4 +1,4 @@
-"""The complaint workflow: statuses and the moves allowed between them (DESIGN 5-6)."""
+"""The complaint workflow: statuses and the moves allowed between them (docs/design.md 5-6)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""News URLs: validation and the normalised form that decides duplicates (DESIGN 4)."""
+"""News URLs: validation and the normalised form that decides duplicates (docs/design.md 4)."""
 
 from __future__ import annotations
 

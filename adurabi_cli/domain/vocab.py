@@ -1,4 +1,4 @@
-"""Seeded vocabularies (DESIGN.md section 5) and the rules for slugs and satker kinds."""
+"""Seeded vocabularies (docs/design.md section 5) and the rules for slugs and satker kinds."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The columns of the Pengaduan and Berita sheets: one list for export, import and template.
 
-Each column names its DESIGN section 4 field, the Indonesian header operators read, how its
+Each column names its docs/design.md section 4 field, the Indonesian header operators read, how its
 cells are typed and how wide they are. The export writes these headers; import accepts
 either the header or the field name (any case, any spacing); the template offers the
 columns a satker fills in.

@@ -1,7 +1,7 @@
-"""The monthly recap workbooks: the whole Kanwil's and one per satker (DESIGN 7-8).
+"""The monthly recap workbooks: the whole Kanwil's and one per satker (docs/design.md section 7-8).
 
 Both take the recap as `services.recap.monthly_recap` returns it (the `recap --json` shape)
-and the month's complaint and news records (DESIGN section 4 field names, `satker` the
+and the month's complaint and news records (docs/design.md section 4 field names, `satker` the
 code, `overdue` as of the month's end), streamed into write-only sheets.
 """
 

@@ -1,4 +1,4 @@
-"""Writing recap sheets the way DESIGN section 8 asks, whatever the sheet.
+"""Writing recap sheets the way docs/design.md section 8 asks, whatever the sheet.
 
 `SheetWriter` streams one write-only sheet: title block, bold frozen header with filter,
 column widths, typed cells (real dates shown dd/mm/yyyy, wrapped long text, link-styled

@@ -117,7 +117,7 @@ def complaint_history(store: Store, text: str) -> tuple[str, list[dict[str, Any]
 
 
 def public_record(row: Mapping[str, Any]) -> dict[str, Any]:
-    """The record with exactly the DESIGN section 4 fields, timestamps in local time."""
+    """The record with exactly the docs/design.md section 4 fields, timestamps in local time."""
     record = {name: row[name] for name in RECORD_FIELDS}
     record["created_at"] = _local(record["created_at"])
     record["updated_at"] = _local(record["updated_at"])

@@ -1,4 +1,4 @@
-"""`adurabi import complaints|news FILE`: a spreadsheet in, all or nothing (DESIGN 8).
+"""`adurabi import complaints|news FILE`: a spreadsheet in, all or nothing (docs/design.md 8).
 
 The file is read and every row validated first, outside any transaction, so that a large
 file never holds the database's write lock while it is parsed. Any bad row rejects the

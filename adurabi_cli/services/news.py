@@ -33,7 +33,7 @@ from adurabi_cli.domain.vocab import GROUP_MASSA, GROUP_SOSIAL, GROUP_WEBSITE, p
 from adurabi_cli.errors import Duplicate, InvalidInput, NotFound, RuleViolation
 from adurabi_cli.services.refdata import RefData, load_refdata
 
-# The JSON/CSV record of DESIGN.md section 4, in this order.
+# The JSON/CSV record of docs/design.md section 4, in this order.
 FIELDS = (
     "id",
     "satker",
