@@ -1,4 +1,5 @@
-"""Where the database is and who the operator is: option, then environment, then default."""
+"""Where the database is and who the operator is: option, then environment, then default;
+and the checks of every ADURABI_* environment variable."""
 
 from __future__ import annotations
 
@@ -6,8 +7,16 @@ import getpass
 import os
 from pathlib import Path
 
+from adurabi_cli.errors import InvalidInput
+
 APP_NAME = "adurabi"
 DB_FILE = "adurabi.db"
+LOCK_TIMEOUT_ENV = "ADURABI_LOCK_TIMEOUT"
+DEFAULT_LOCK_TIMEOUT = 30.0
+# A day: SQLite and PostgreSQL both count the wait in milliseconds in a 32-bit number.
+MAX_LOCK_TIMEOUT = 86_400.0
+# Switches that take 1 (on) or 0 (off); empty or unset is the default.
+SWITCHES = ("ADURABI_DEBUG", "ADURABI_TTY")
 
 
 def default_db_path() -> Path:
@@ -34,3 +43,33 @@ def resolve_operator(option: str | None) -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return "unknown"
+
+
+def lock_timeout() -> float:
+    """Seconds a writer waits for another program's lock (ADURABI_LOCK_TIMEOUT); 0: none."""
+    raw = os.environ.get(LOCK_TIMEOUT_ENV, "").strip()
+    if not raw:
+        return DEFAULT_LOCK_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = float("nan")
+    if not 0 <= value <= MAX_LOCK_TIMEOUT:  # also refuses nan and inf
+        raise InvalidInput(
+            f"{LOCK_TIMEOUT_ENV} '{raw}' is not a number of seconds from 0 to "
+            f"{MAX_LOCK_TIMEOUT:g} (0: do not wait)",
+            field=LOCK_TIMEOUT_ENV,
+        )
+    return value
+
+
+def check_environment() -> None:
+    """Refuse a bad value of any ADURABI_* variable before a command starts its work."""
+    from adurabi_cli.domain.clock import pinned_today
+
+    for name in SWITCHES:
+        raw = os.environ.get(name, "").strip()
+        if raw not in ("", "0", "1"):
+            raise InvalidInput(f"{name} '{raw}' must be 1 (on) or 0 (off)", field=name)
+    lock_timeout()
+    pinned_today()

@@ -16,6 +16,7 @@ from typer.core import TyperGroup
 from adurabi_cli import __version__
 from adurabi_cli.cli.options import CommandTyper
 from adurabi_cli.cli.state import AppState, set_state
+from adurabi_cli.config import check_environment
 from adurabi_cli.errors import AdurabiError, ExitStatus
 from adurabi_cli.render.output import message
 
@@ -238,6 +239,7 @@ def main_options(
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
+    check_environment()
     state = AppState(db_option=db, operator_option=operator)
     set_state(state)
     ctx.call_on_close(state.close)

@@ -38,7 +38,9 @@ def copy_db(
     ],
     batch: Annotated[
         int,
-        typer.Option("--batch", min=1, help="Rows read and written per batch.", show_default=True),
+        typer.Option(
+            "--batch", help="Rows read and written per batch (1 to 1000000).", show_default=True
+        ),
     ] = 10_000,
     as_json: JsonOpt = False,
 ) -> None:

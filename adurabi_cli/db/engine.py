@@ -8,30 +8,19 @@ indexes' conditions, which the models only declare for SQLite.
 from __future__ import annotations
 
 import importlib.util
-import os
 import sqlite3
 from pathlib import Path
 
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+from adurabi_cli.config import lock_timeout
 from adurabi_cli.errors import StorageError
 
-DEFAULT_LOCK_TIMEOUT = 30.0
 # Seconds to wait for a PostgreSQL server to answer before giving up on it.
 CONNECT_TIMEOUT = 10
 POSTGRES_DRIVER = "postgresql+psycopg"
 POSTGRES_EXTRA = "pip install 'adurabi[postgres]'"
-
-
-def lock_timeout() -> float:
-    """Seconds a writer waits for another program's lock (ADURABI_LOCK_TIMEOUT)."""
-    raw = os.environ.get("ADURABI_LOCK_TIMEOUT", "")
-    try:
-        value = float(raw)
-    except ValueError:
-        return DEFAULT_LOCK_TIMEOUT
-    return value if value > 0 else DEFAULT_LOCK_TIMEOUT
 
 
 def to_url(target: str) -> str:
@@ -130,7 +119,9 @@ def _postgresql_engine(parsed: URL) -> Engine:
         if "options" not in parsed.query:
             # A writer waiting for another's row lock gives up after the same budget as on
             # SQLite, and the error says the database is locked (exit 3).
-            connect_args["options"] = f"-c lock_timeout={int(lock_timeout() * 1000)}"
+            # lock_timeout=0 would mean "wait forever" to the server: 1 ms is "do not wait".
+            wait = max(1, int(lock_timeout() * 1000))
+            connect_args["options"] = f"-c lock_timeout={wait}"
     # pre_ping: `monitor` keeps its engine for hours, across server restarts.
     return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
 

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, and_, exists, select
 from adurabi_cli.db.engine import make_engine, sqlite_path, to_url
 from adurabi_cli.db.models import Complaint, News, NilReport, Satker
 from adurabi_cli.db.permissions import create_database_file
-from adurabi_cli.db.store import Store, storage_error
+from adurabi_cli.db.store import SIDECARS, Store, storage_error
 from adurabi_cli.errors import StorageError
 
 # 1024 pages (4 MB at the default page size) per step: a step takes milliseconds.
@@ -26,7 +26,6 @@ STEP_PAGES = 1024
 # A copy that a rollback-journal writer restarts this often is finished in one step instead.
 MAX_RESTARTS = 3
 INTEGRITY_LIMIT = 20
-SIDECARS = ("-wal", "-shm", "-journal")
 
 satker_t = Satker.__table__  # type: ignore[attr-defined]
 complaint_t = Complaint.__table__  # type: ignore[attr-defined]

@@ -31,6 +31,8 @@ from adurabi_cli.db.permissions import create_database_file
 from adurabi_cli.errors import AdurabiError, Duplicate, RuleViolation, StorageError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+# The files SQLite keeps beside a database while it is in use, named after it.
+SIDECARS = ("-wal", "-shm", "-journal")
 
 # SQLite: a write takes the database's one write lock at BEGIN (see engine.py). PostgreSQL:
 # a read is one snapshot (REPEATABLE READ; READ COMMITTED would give each statement its own,
@@ -292,7 +294,27 @@ def _network_warnings(store: Store, wanted: str) -> list[str]:
     return [network_warning(store.path.parent, fs, fallback)]
 
 
+def sidecar_problem(path: Path) -> str | None:
+    """Why path cannot be a database: it is the -wal, -shm or -journal of the one beside it.
+
+    SQLite finds those files by name: a database made or written under such a name would be
+    taken for the other database's log, and corrupt it (an idle reader leaves an empty -wal).
+    """
+    for suffix in SIDECARS:
+        if path.name.endswith(suffix) and len(path.name) > len(suffix):
+            owner = path.with_name(path.name.removesuffix(suffix))
+            if os.path.lexists(owner):
+                return (
+                    f"{path} is the {suffix} file of the database {owner}, not a database; "
+                    "name the database file itself or another file"
+                )
+    return None
+
+
 def _check_sqlite_file(path: Path, *, create: bool) -> None:
+    problem = sidecar_problem(path)
+    if problem is not None:
+        raise StorageError(problem)
     if path.is_dir():
         raise StorageError(f"{path} is a folder, not a database file")
     if path.exists() and not path.is_file():  # reading a pipe's header would block forever

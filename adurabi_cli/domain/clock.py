@@ -13,22 +13,32 @@ from datetime import date, datetime
 from adurabi_cli.errors import InvalidInput
 
 ENV_TODAY = "ADURABI_TODAY"
+# The years a pinned day may fall in: deadlines, month ends and the recap's next month of
+# a day near 9999 would not fit in a date.
+PINNED_YEARS = (2000, 2999)
 
 
-def _pinned_today() -> date | None:
+def pinned_today() -> date | None:
     """The date pinned by ADURABI_TODAY, or None when unset or blank."""
     text = os.environ.get(ENV_TODAY, "").strip()
     if not text:
         return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(f"{ENV_TODAY} '{text}' is not a date; use YYYY-MM-DD") from None
+        day = None
+    first, last = PINNED_YEARS
+    if day is None or not first <= day.year <= last:
+        raise InvalidInput(
+            f"{ENV_TODAY} '{text}' is not a date from {first}-01-01 to {last}-12-31 (YYYY-MM-DD)",
+            field=ENV_TODAY,
+        )
+    return day
 
 
 def today() -> date:
     """Today's local date, or the one pinned by ADURABI_TODAY."""
-    return _pinned_today() or date.today()
+    return pinned_today() or date.today()
 
 
 def now() -> datetime:
@@ -38,7 +48,7 @@ def now() -> datetime:
     shows them in its own local time.
     """
     current = datetime.now().astimezone().replace(microsecond=0)
-    pinned = _pinned_today()
+    pinned = pinned_today()
     if pinned is None:
         return current
     return datetime.combine(pinned, current.timetz())

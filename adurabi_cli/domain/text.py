@@ -6,9 +6,14 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from adurabi_cli.errors import InvalidInput
+
 # C0 controls and DEL: a pasted ESC sequence would drive the terminal of whoever lists the
 # record later, and XML (so every .xlsx export) cannot hold most of them at all.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# A search is a few words typed at a prompt; far longer text is a paste gone wrong, and
+# SQLite refuses a LIKE pattern past 50,000 bytes (each % or _ escaped counts twice).
+MAX_SEARCH = 200
 
 
 # Invisible characters that carry no text: zero-width space, word joiner and BOM (pasted from
@@ -42,3 +47,14 @@ def on_one_line(values: Sequence[Any]) -> bool:
         return False
     joined = " ".join(values)  # a space at either end of a value doubles a space here
     return joined.isprintable() and " ".join(joined.split()) == joined
+
+
+def search_text(value: str | None) -> str | None:
+    """A `--search` without surrounding space, None when blank; refused past MAX_SEARCH."""
+    text = value.strip() if value is not None else ""
+    if len(text) > MAX_SEARCH:
+        raise InvalidInput(
+            f"--search is {len(text)} characters long; at most {MAX_SEARCH} are allowed",
+            field="search",
+        )
+    return text or None

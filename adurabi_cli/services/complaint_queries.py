@@ -14,6 +14,7 @@ from adurabi_cli.domain.clock import today
 from adurabi_cli.domain.complaints import RECORD_FIELDS, parse_ref, tag_field
 from adurabi_cli.domain.dates import parse_date, parse_month
 from adurabi_cli.domain.status import normalise_status
+from adurabi_cli.domain.text import search_text
 from adurabi_cli.errors import InvalidInput, NotFound
 
 ENTITY = "complaint"
@@ -62,8 +63,7 @@ def list_complaints(store: Store, request: ListRequest) -> tuple[list[dict[str, 
     ends = [b[1] for b in bounds if b[1]]
     flt.received_from = max(starts) if starts else None
     flt.received_to = min(ends) if ends else None
-    if request.search is not None and request.search.strip():
-        flt.search = request.search.strip()
+    flt.search = search_text(request.search)
     with store.read() as conn:
         if request.satker or request.channel or request.category:
             # Only these filters need the reference data; a plain list skips loading it.

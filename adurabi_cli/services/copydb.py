@@ -18,10 +18,13 @@ from pathlib import Path
 
 from adurabi_cli.db import transfer
 from adurabi_cli.db.engine import safe_url, sqlite_path, to_url
-from adurabi_cli.db.store import Store, open_store
+from adurabi_cli.db.store import Store, open_store, sidecar_problem
 from adurabi_cli.errors import InvalidInput, RuleViolation, StorageError
 
 BATCH_ROWS = 10_000
+# More rows than this at once only costs memory; SQLite's driver cannot even take a count
+# beyond a C int.
+MAX_BATCH_ROWS = 1_000_000
 # Called after every batch: (table, rows of it copied so far, rows of it in all).
 Progress = Callable[[str, int, int], None]
 
@@ -50,9 +53,15 @@ def copy_database(
 
     on_start, if given, is called once with the rows per table before any is copied.
     """
-    if batch_rows < 1:
-        raise InvalidInput(f"--batch must be at least 1, got {batch_rows}", field="batch")
+    if not 1 <= batch_rows <= MAX_BATCH_ROWS:
+        raise InvalidInput(
+            f"--batch must be from 1 to {MAX_BATCH_ROWS}, got {batch_rows}", field="batch"
+        )
     _refuse_same(source, target)
+    path = sqlite_path(to_url(target))
+    problem = sidecar_problem(path) if path is not None else None
+    if problem is not None:  # before the source is opened: closing it removes its -wal
+        raise StorageError(problem)
     started = time.monotonic()
     src = open_store(source)
     try:

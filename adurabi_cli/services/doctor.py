@@ -22,7 +22,14 @@ from adurabi_cli.db.engine import sqlite_path, to_url
 from adurabi_cli.db.filesystem import Filesystem, filesystem_of, network_risk, network_warning
 from adurabi_cli.db.permissions import folder_sharing
 from adurabi_cli.db.reference import list_satker, table_counts
-from adurabi_cli.db.store import ROLLBACK_NOTE, SQLITE_HEADER, Store, open_store, warn_once
+from adurabi_cli.db.store import (
+    ROLLBACK_NOTE,
+    SQLITE_HEADER,
+    Store,
+    open_store,
+    sidecar_problem,
+    warn_once,
+)
 from adurabi_cli.domain.clock import today
 from adurabi_cli.errors import StorageError
 from adurabi_cli.services.maintenance import human_size
@@ -169,6 +176,9 @@ def _open(diagnosis: Diagnosis, target: str, path: Path | None) -> Store | None:
 
 
 def _file_problem(path: Path) -> str | None:
+    sidecar = sidecar_problem(path)
+    if sidecar is not None:
+        return sidecar
     if not path.exists():
         return f"no database at {path}; run `adurabi init`"
     if path.is_dir():

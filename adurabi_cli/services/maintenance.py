@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 from adurabi_cli.db import maintenance as db
-from adurabi_cli.db.store import Store
-from adurabi_cli.errors import InvalidInput, RuleViolation
+from adurabi_cli.db.store import Store, sidecar_problem
+from adurabi_cli.errors import InvalidInput, RuleViolation, StorageError
 
 
 def backup(store: Store, dest: Path, *, force: bool = False) -> db.BackupResult:
@@ -33,6 +33,9 @@ def backup(store: Store, dest: Path, *, force: bool = False) -> db.BackupResult:
     live = db.database_file(store)
     if live is not None and _is_live_file(dest, live):
         raise RuleViolation(f"{dest} is the database itself (or one of its files); choose another")
+    problem = sidecar_problem(dest)
+    if problem is not None:
+        raise StorageError(problem)
     if (dest.exists() or dest.is_symlink()) and not force:
         raise RuleViolation(f"{dest} already exists; use --force to replace it", field="DEST")
     return db.backup_database(store, dest)

@@ -19,7 +19,6 @@ Inactive satker and soft-deleted records are left out.
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -45,13 +44,15 @@ SILENT_AFTER = timedelta(days=7)
 OLDEST_OVERDUE = 10
 DEFAULT_INTERVAL = 5.0
 MIN_INTERVAL = 1.0
+MAX_INTERVAL = 86_400.0
 
 
 def check_interval(seconds: float) -> float:
-    """The refresh interval, refused below one second (the database is shared)."""
-    if not math.isfinite(seconds) or seconds < MIN_INTERVAL:
+    """The refresh interval: at least a second (the database is shared), at most a day."""
+    if not MIN_INTERVAL <= seconds <= MAX_INTERVAL:  # also refuses nan
         raise InvalidInput(
-            f"--interval must be at least {MIN_INTERVAL:g} second, got {seconds:g}",
+            f"--interval must be from {MIN_INTERVAL:g} to {MAX_INTERVAL:g} seconds, "
+            f"got {seconds:g}",
             field="--interval",
         )
     return seconds

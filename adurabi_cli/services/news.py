@@ -28,6 +28,7 @@ from adurabi_cli.domain.news import (
 )
 from adurabi_cli.domain.problems import raise_any, run_checks
 from adurabi_cli.domain.repeats import repeats
+from adurabi_cli.domain.text import search_text
 from adurabi_cli.domain.urls import clean_url_and_key, url_key
 from adurabi_cli.domain.vocab import GROUP_MASSA, GROUP_SOSIAL, GROUP_WEBSITE, pick_sentiment
 from adurabi_cli.errors import Duplicate, InvalidInput, NotFound, RuleViolation
@@ -378,7 +379,6 @@ def resolve_filter(ref: RefData, filters: NewsFilter, *, today: date) -> db.News
         for slug in _media_filter(ref, value):
             if slug not in media:
                 media.append(slug)
-    search = one_line(filters.search) if filters.search else ""
     return db.NewsQuery(
         satker_ids=tuple(
             dict.fromkeys(satker_named(ref, value, active=False)["id"] for value in filters.satker)
@@ -392,7 +392,7 @@ def resolve_filter(ref: RefData, filters: NewsFilter, *, today: date) -> db.News
                 ref.term("news_category", value, field="category") for value in filters.category
             )
         ),
-        search=search or None,
+        search=search_text(one_line(filters.search) if filters.search else None),
     )
 
 

@@ -14,7 +14,7 @@ from adurabi_cli.domain.calendar import (
     package_holidays,
 )
 from adurabi_cli.domain.clock import now, today
-from adurabi_cli.domain.dates import parse_date
+from adurabi_cli.domain.dates import MIN_YEAR, parse_date
 from adurabi_cli.domain.settings import SETTINGS, SLA_KEY, setting_of
 from adurabi_cli.domain.text import one_line
 from adurabi_cli.domain.vocab import DEFAULT_VOCAB, MEDIA_GROUPS, check_slug, check_vocab_kind
@@ -218,6 +218,8 @@ def holidays_of_year(
     """The stored public holidays (`nasional`) and the Kanwil's added days (`kanwil`) of a
     year, by date."""
     year = year or today().year
+    if not MIN_YEAR <= year <= 9999:
+        raise InvalidInput(f"--year must be from {MIN_YEAR} to 9999, got {year}", field="year")
     with store.read() as conn:
         added = {row["day"]: row["name"] for row in db.list_holidays(conn)}
         official = {} if added_only else db.official_days(conn)
