@@ -37,18 +37,43 @@ def to_url(target: str) -> str:
     return "sqlite:///" + str(Path(target).expanduser().absolute())
 
 
+# Parameters of a URL that carry a secret, or say where one is kept (libpq's names; compared
+# without regard to case, after percent-decoding, as SQLAlchemy parses them).
+SECRET_PARAMETERS = frozenset({"password", "sslpassword", "passfile"})
+HIDDEN = "***"
+_MARK = "adurabi-hidden-value"  # a stand-in that URL quoting leaves as it is
+
+
 def safe_url(target: str) -> str:
-    """The URL or path as messages show it: never with its password."""
+    """The URL or path as every message shows it: the password and each secret-bearing
+    parameter replaced by ***. The one function for it: nothing shows a URL otherwise."""
     if "://" not in target:
         return target
     try:
-        return make_url(target).render_as_string(hide_password=True)
+        url = make_url(target)
+        hidden = {key: _MARK for key in url.query if key.lower() in SECRET_PARAMETERS}
+        shown = url.update_query_dict(hidden).render_as_string(hide_password=True)
     except Exception:  # unparsable: show nothing that might be a secret
         return target.split("://", 1)[0] + "://..."
+    return shown.replace(_MARK, HIDDEN)
+
+
+def url_secrets(target: str) -> list[str]:
+    """The secret values a URL carries (password, secret parameters), to keep out of text."""
+    try:
+        url = make_url(target)
+    except Exception:
+        return []
+    found = [url.password] if url.password else []
+    for key, value in url.query.items():
+        if key.lower() in SECRET_PARAMETERS:
+            found += [value] if isinstance(value, str) else list(value)
+    return [secret for secret in found if secret]
 
 
 def libpq_url(url: str) -> str:
-    """A PostgreSQL URL as psql and pg_dump take it: no SQLAlchemy driver, no password."""
+    """A PostgreSQL URL as psql and pg_dump take it: no SQLAlchemy driver, no password, no
+    secret-bearing parameter (they read ~/.pgpass or PGPASSWORD)."""
     parsed = make_url(url)
     bare = URL.create(
         "postgresql",
@@ -56,7 +81,7 @@ def libpq_url(url: str) -> str:
         host=parsed.host,
         port=parsed.port,
         database=parsed.database,
-        query=parsed.query,
+        query={k: v for k, v in parsed.query.items() if k.lower() not in SECRET_PARAMETERS},
     )
     return bare.render_as_string(hide_password=False)
 

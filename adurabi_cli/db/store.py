@@ -18,12 +18,14 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from adurabi_cli.db import migrations
 from adurabi_cli.db.engine import (
+    HIDDEN,
     apply_file_pragmas,
     lock_timeout,
     make_engine,
     safe_url,
     sqlite_path,
     to_url,
+    url_secrets,
 )
 from adurabi_cli.db.filesystem import Filesystem, filesystem_of, network_warning
 from adurabi_cli.db.locks import lock_setup
@@ -80,7 +82,7 @@ class Store:
         """Where the data lives, for messages: the file path or the URL without password."""
         if self.path is not None:
             return str(self.path)
-        return self.engine.url.render_as_string(hide_password=True)
+        return safe_url(self.url)
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -273,12 +275,10 @@ def backend_of_or_none(url: str) -> str | None:
 
 
 def _hidden(text: str, url: str) -> str:
-    """text without the URL's password, should the driver have quoted it."""
-    try:
-        password = make_url(url).password
-    except Exception:
-        return text
-    return text.replace(password, "***") if password else text
+    """text without the URL's secrets, should the driver have quoted them."""
+    for secret in url_secrets(url):
+        text = text.replace(secret, HIDDEN)
+    return text
 
 
 def _network_warnings(store: Store, wanted: str) -> list[str]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from adurabi_cli.db import maintenance as db
 from adurabi_cli.db import migrations
-from adurabi_cli.db.engine import sqlite_path, to_url
+from adurabi_cli.db.engine import safe_url, sqlite_path, to_url
 from adurabi_cli.db.filesystem import Filesystem, filesystem_of, network_risk, network_warning
 from adurabi_cli.db.permissions import folder_sharing
 from adurabi_cli.db.reference import list_satker, table_counts
@@ -85,8 +85,11 @@ class Diagnosis:
 def diagnose(target: str, *, quick: bool = False) -> Diagnosis:
     """Every check of `adurabi doctor`, in order; never writes to an SQLite file."""
     url = to_url(target)
-    path = sqlite_path(url)
-    diagnosis = Diagnosis(str(path) if path is not None else _hide_password(url))
+    try:
+        path = sqlite_path(url)
+    except Exception:  # a malformed URL: the opening below says so, as every command does
+        path = None
+    diagnosis = Diagnosis(str(path) if path is not None else safe_url(url))
     diagnosis.data["program_schema_version"] = migrations.LATEST
     folder = path.parent if path is not None and path.parent.is_dir() else None
     fs = filesystem_of(folder) if folder is not None else None
@@ -461,9 +464,3 @@ def _group_name(gid: int) -> str:
         return grp.getgrgid(gid).gr_name
     except (ImportError, KeyError):
         return str(gid)
-
-
-def _hide_password(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)

@@ -98,3 +98,90 @@ def test_a_database_password_never_appears_in_messages(cli, url):
     result = cli("--db", url, "complaint", "list", code=3)
     assert_one_error_line(result.stderr)
     assert "s3cr3t-pw" not in result.stderr + result.stdout
+
+
+# --- secrets in database URLs -------------------------------------------------------------
+
+SECRET = "s3cr3t-pw"
+# Nothing listens on port 1 of the loopback: each connection is refused at once.
+URL_FORMS = [
+    f"postgresql://humas:{SECRET}@127.0.0.1:1/adurabi",
+    f"postgresql://humas@127.0.0.1:1/adurabi?password={SECRET}",
+    f"postgres://humas@127.0.0.1:1/adurabi?password={SECRET}",
+    f"postgresql+psycopg://humas@127.0.0.1:1/adurabi?password={SECRET}",
+    f"postgresql+psycopg2://humas@127.0.0.1:1/adurabi?password={SECRET}",  # not installed
+    f"postgresql://humas@127.0.0.1:1/adurabi?sslpassword={SECRET}&sslmode=require",
+    f"postgresql://humas@127.0.0.1:1/adurabi?passfile=/home/{SECRET}/.pgpass",
+    f"postgresql://humas@127.0.0.1:1/adurabi?sslmode=disable&password={SECRET}&application_name=x",
+    f"postgresql://humas@127.0.0.1:1/adurabi?PASSWORD={SECRET}",
+    f"postgresql://humas@127.0.0.1:1/adurabi?pass%77ord={SECRET}",  # percent-encoded name
+    f"postgresql://humas:{SECRET}%40x%2F@127.0.0.1:1/adurabi",  # percent-encoded password
+    f"postgresql://humas@127.0.0.1:1/adurabi?password={SECRET}&password={SECRET}2",
+    f"postgresql://humas@/adurabi?host=127.0.0.1&port=1&password={SECRET}",
+    f"postgresql://humas:{SECRET}@127.0.0.1:1,127.0.0.2:1/adurabi",  # several hosts
+    f"postgresql://humas:{SECRET}@[::1/adurabi",  # malformed
+    f"mysql://humas@db.example/adurabi?password={SECRET}",  # no driver installed
+]
+
+
+def _assert_no_secret(text: str) -> None:
+    assert SECRET not in text and "s3cr3t" not in text, text
+
+
+@pytest.mark.parametrize("url", URL_FORMS)
+def test_every_url_form_is_shown_without_its_secrets(url):
+    from adurabi_cli.db.engine import libpq_url, safe_url
+
+    shown = safe_url(url)
+    _assert_no_secret(shown)
+    assert shown.startswith(url.split("://")[0] + "://")
+    if "?" in shown:  # the harmless parameters stay, the secret ones say they are there
+        assert "=***" in shown
+        assert "sslmode" in shown or "sslmode" not in url
+    if url.startswith("postgres") and "[" not in url and "," not in url:
+        _assert_no_secret(libpq_url(url))
+
+
+@pytest.mark.parametrize("url", URL_FORMS)
+@pytest.mark.parametrize("how", ["--db", "ADURABI_DB"])
+def test_no_url_form_prints_its_secret(cli, monkeypatch, url, how):
+    if how == "ADURABI_DB":
+        monkeypatch.setenv("ADURABI_DB", url)
+        args: tuple[str, ...] = ()
+    else:
+        args = ("--db", url)
+    for command in (("info",), ("doctor", "--json")):
+        result = cli(*args, *command, code=3)
+        _assert_no_secret(result.stdout + result.stderr)
+        assert_one_error_line(result.stderr)
+
+
+# Every command that shows where the database is, with a password given as a parameter.
+COMMANDS_SHOWING_THE_URL = [
+    ["info"],
+    ["init"],
+    ["recap"],
+    ["doctor"],
+    ["complaint", "add", "-s", "kanwil", "--summary", "Uji"],
+    ["complaint", "list"],
+    ["backup", "{tmp}/copy.db"],
+    ["export", "--out", "{tmp}/rekap"],
+    ["monitor", "--once"],
+    ["copy-db", "--from", "{url}", "--to", "{tmp}/copy.db"],
+    ["copy-db", "--from", "{sqlite}", "--to", "{url}"],
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS_SHOWING_THE_URL, ids=" ".join)
+def test_a_password_parameter_is_never_printed(cli, initialized, tmp_path, command):
+    url = URL_FORMS[1]
+    sqlite = tmp_path / "source.db"
+    args = [part.format(tmp=tmp_path, url=url, sqlite=sqlite) for part in command]
+    if command[0] == "copy-db":
+        cli("--db", sqlite, "init")
+        result = cli(*args, code=3)
+    else:
+        result = cli("--db", url, *args, code=3)
+    _assert_no_secret(result.stdout + result.stderr)
+    assert_one_error_line(result.stderr)
+    assert "password=***" in result.stderr
