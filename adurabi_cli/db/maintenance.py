@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import sqlite3
 import time
 from collections.abc import Callable
@@ -15,10 +14,11 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, exists, select
 
+from adurabi_cli import tempfiles
 from adurabi_cli.db.engine import make_engine, sqlite_path, to_url
 from adurabi_cli.db.models import Complaint, News, NilReport, Satker
 from adurabi_cli.db.permissions import create_database_file
-from adurabi_cli.db.store import SIDECARS, Store, storage_error
+from adurabi_cli.db.store import Store, storage_error
 from adurabi_cli.errors import StorageError
 
 # 1024 pages (4 MB at the default page size) per step: a step takes milliseconds.
@@ -143,10 +143,12 @@ def backup_database(
     only then replaces dest. Nothing is left under dest or beside it on failure. progress,
     if given, is called after each step with the pages remaining and the pages in total.
     """
-    tmp = dest.with_name(f".{dest.name}.{secrets.token_hex(4)}.tmp")
+    tempfiles.remove_stale(dest.parent)
+    # Named before it exists, so that an interrupt at any moment after leaves a name to remove.
+    tmp = tempfiles.temporary_name(dest)
     start = time.monotonic()
-    create_database_file(tmp)
     try:
+        create_database_file(tmp)
         target = sqlite3.connect(tmp, isolation_level=None)
         try:
             restarts = _copy(store, target, dest, step_pages, max_restarts, progress)
@@ -162,7 +164,7 @@ def backup_database(
         os.replace(tmp, dest)
         _fsync(dest.parent)
     except BaseException:
-        _remove(tmp)
+        tempfiles.remove(tmp)
         raise
     return BackupResult(dest, dest.stat().st_size, pages, time.monotonic() - start, restarts)
 
@@ -258,9 +260,3 @@ def _fsync(path: Path) -> None:
             os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def _remove(tmp: Path) -> None:
-    for name in (str(tmp), *(f"{tmp}{suffix}" for suffix in SIDECARS)):
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(name)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 
+from adurabi_cli import tempfiles
 from adurabi_cli.errors import InvalidInput, StorageError
 from adurabi_cli.excel.links import StreamingExcelWriter
 
@@ -39,14 +39,16 @@ def atomic_save(workbook: Workbook, path: Path) -> Path:
         if path.is_dir():
             raise InvalidInput(f"{path} is a folder, not a workbook file")
         mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        tempfiles.remove_stale(folder)
     except BaseException as exc:
         discard(workbook)
         if isinstance(exc, OSError):
             raise _storage_error(exc, path) from exc
         raise
+    # Named before it exists, so that an interrupt at any moment after leaves a name to remove.
+    temporary = tempfiles.temporary_name(path)
     try:
-        with os.fdopen(handle, "w+b") as out:
+        with os.fdopen(tempfiles.create_exclusive(temporary), "w+b") as out:
             if workbook.write_only and not workbook.worksheets:
                 workbook.create_sheet()
             with ZipFile(out, "w", ZIP_DEFLATED, allowZip64=True) as archive:
@@ -57,7 +59,7 @@ def atomic_save(workbook: Workbook, path: Path) -> Path:
         os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException as exc:
-        _remove_quietly(temporary)
+        tempfiles.remove(temporary)
         discard(workbook)
         if isinstance(exc, OSError):
             raise _storage_error(exc, path) from exc
@@ -93,11 +95,6 @@ def _storage_error(exc: OSError, path: Path) -> StorageError:
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return StorageError(f"cannot write {path}: permission denied or read-only")
     return StorageError(f"cannot write {path}: {exc.strerror or exc}")
-
-
-def _remove_quietly(path: str) -> None:
-    with contextlib.suppress(OSError):
-        os.unlink(path)
 
 
 def _sync_folder(folder: Path) -> None:

@@ -16,6 +16,7 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from adurabi_cli import tempfiles
 from adurabi_cli.db import maintenance as db
 from adurabi_cli.db import migrations
 from adurabi_cli.db.engine import safe_url, sqlite_path, to_url
@@ -24,6 +25,7 @@ from adurabi_cli.db.permissions import folder_sharing
 from adurabi_cli.db.reference import list_satker, table_counts
 from adurabi_cli.db.store import (
     ROLLBACK_NOTE,
+    SIDECARS,
     SQLITE_HEADER,
     Store,
     open_store,
@@ -43,6 +45,7 @@ SERVER_SKIPS = (
     ("filesystem", "the data lives on the server, not in a file on this machine"),
     ("disk", "free space is the server's, watched on the server"),
     ("permissions", "access is the server's roles and grants, not file modes"),
+    ("temporary_files", "a server database has no file beside which they could be left"),
 )
 LOW_DISK_BYTES = 500 * 1024 * 1024
 INACTIVE_DAYS = 30
@@ -132,6 +135,24 @@ def _folder_checks(diagnosis: Diagnosis, path: Path, fs: Filesystem) -> None:
     _disk_check(diagnosis, path)
     if path.is_file():
         _permissions_check(diagnosis, path)
+    _leftovers_check(diagnosis, path.parent)
+
+
+def _leftovers_check(diagnosis: Diagnosis, folder: Path) -> None:
+    """Temporary files of backups, exports or `init`s killed before their rename."""
+    stale = tempfiles.stale_in(folder)
+    diagnosis.data["stale_temporary_files"] = [str(p) for p in stale]
+    if not stale:
+        diagnosis.add("temporary_files", OK, f"no temporary file of a killed run in {folder}")
+        return
+    total = sum(_size(p) for p in stale)
+    names = ", ".join(p.name for p in stale)
+    diagnosis.add(
+        "temporary_files",
+        WARN,
+        f"{len(stale)} temporary file(s) of killed runs ({human_size(total)}) in {folder}: "
+        f"{names}; the next backup or export into that folder removes them, or delete them",
+    )
 
 
 def _guarded(diagnosis: Diagnosis, name: str, check: Callable[[], bool | None]) -> bool:
@@ -347,7 +368,7 @@ def _permissions_check(diagnosis: Diagnosis, path: Path) -> None:
         can_write_folder=os.access(folder, os.W_OK | os.X_OK),
         unwritable_sidecars=[
             s
-            for s in (Path(f"{path}{suffix}") for suffix in db.SIDECARS)
+            for s in (Path(f"{path}{suffix}") for suffix in SIDECARS)
             if s.exists() and not os.access(s, os.W_OK)
         ],
     )

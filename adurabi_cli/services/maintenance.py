@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from adurabi_cli.db import maintenance as db
-from adurabi_cli.db.store import Store, sidecar_problem
+from adurabi_cli.db.store import SIDECARS, Store, sidecar_problem
 from adurabi_cli.errors import InvalidInput, RuleViolation, StorageError
 
 
@@ -59,7 +59,7 @@ def _is_live_file(dest: Path, live: Path) -> bool:
     """True when dest names the database or its -wal/-shm/-journal, through any symlink."""
     real = Path(os.path.realpath(dest))
     live_real = Path(os.path.realpath(live))
-    names = {live_real, *(Path(f"{live_real}{suffix}") for suffix in db.SIDECARS)}
+    names = {live_real, *(Path(f"{live_real}{suffix}") for suffix in SIDECARS)}
     if real in names:
         return True
     return dest.exists() and live.exists() and os.path.samefile(dest, live)

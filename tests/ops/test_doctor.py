@@ -38,6 +38,7 @@ ORDER = [
     "filesystem",
     "disk",
     "permissions",
+    "temporary_files",
     "counts",
     "activity",
 ]

@@ -99,6 +99,7 @@ def test_doctor_checks_what_applies_and_says_why_it_skips_the_rest(cli, initiali
         "filesystem",
         "disk",
         "permissions",
+        "temporary_files",
         "counts",
         "activity",
     ]

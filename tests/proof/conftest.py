@@ -48,3 +48,32 @@ def big_csv(tmp_path_factory) -> Path:
                 f"LAPOR-CRASH-{i:06d}",
             ])  # fmt: skip
     return path
+
+
+@pytest.fixture(scope="session")
+def _big_db(_template_db, big_csv, tmp_path_factory) -> Path | None:
+    """An SQLite database holding the 100,000 complaints of big_csv (once per session)."""
+    if _template_db is None:
+        return None
+    import shutil
+    import subprocess
+
+    from tests.proof.helpers import adurabi_argv, env_for
+
+    path = tmp_path_factory.mktemp("big") / "big.db"
+    shutil.copyfile(_template_db, path)
+    subprocess.run(
+        adurabi_argv("import", "complaints", big_csv),
+        env=env_for(path, ADURABI_TODAY="2025-04-30"),
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return path
+
+
+@pytest.fixture
+def big_db(_big_db, test_database) -> Path:
+    """This test's database: a copy of _big_db (SQLite only)."""
+    test_database.clone(_big_db)
+    return test_database.target

@@ -138,9 +138,8 @@ def busy_month(_busy_month, test_database) -> Path:
 
 
 def _final_name(temporary: Path) -> Path:
-    """`.rekap-2025-04.xlsx.k3j2.tmp` -> `rekap-2025-04.xlsx`: atomic_save's naming."""
-    name = temporary.name.removeprefix(".").removesuffix(".tmp")
-    return temporary.with_name(name.rsplit(".", 1)[0])
+    """`.rekap-2025-04.xlsx.adurabi-PID-HOST-1a2b3c4d.tmp` -> `rekap-2025-04.xlsx`."""
+    return temporary.with_name(temporary.name.removeprefix(".").rsplit(".adurabi-", 1)[0])
 
 
 def _kill_while_saving(db: Path, out: Path) -> list[Path]:
