@@ -66,7 +66,10 @@ def init_database(
 
 def missing_file(target: str) -> Path | None:
     """The SQLite file target names when there is nothing there yet (before `init`)."""
-    path = sqlite_path(to_url(target))
+    try:
+        path = sqlite_path(to_url(target))
+    except Exception:  # a malformed URL: opening it says so, as for every command
+        return None
     return path if path is not None and not path.exists() else None
 
 
