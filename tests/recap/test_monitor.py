@@ -183,10 +183,14 @@ def test_once_tables_on_a_terminal(cli, scenario, monkeypatch):
 @pytest.mark.parametrize(
     "args, code, message",
     [
-        (("--interval", "0.5"), 1, "Error: --interval must be at least 1 second, got 0.5"),
-        (("--interval", "0", "--once"), 1, "Error: --interval must be at least 1 second, got 0"),
-        (("--interval", "-3", "--json"), 1, "Error: --interval must be at least 1 second"),
-        (("--interval", "nan"), 1, "Error: --interval must be at least 1 second, got nan"),
+        (("--interval", "0.5"), 1, "Error: --interval must be from 1 to 86400 seconds, got 0.5"),
+        (
+            ("--interval", "0", "--once"),
+            1,
+            "Error: --interval must be from 1 to 86400 seconds, got 0",
+        ),
+        (("--interval", "-3", "--json"), 1, "Error: --interval must be from 1 to 86400 seconds"),
+        (("--interval", "nan"), 1, "Error: --interval must be from 1 to 86400 seconds, got nan"),
         (("--count", "-1"), 1, "Error: --count must be 0 or more, got -1"),
     ],
 )
