@@ -7,7 +7,9 @@ from typing import Annotated
 
 import typer
 
+from adurabi_cli.cli.period_options import FromOpt, QuarterOpt, ToOpt, YearOpt
 from adurabi_cli.cli.state import state
+from adurabi_cli.domain.periods import PeriodChoice
 from adurabi_cli.render.output import emit_line, message
 
 
@@ -18,6 +20,10 @@ def export(
             "--month", "-m", help="Month: YYYY-MM, current or previous (default: previous)."
         ),
     ] = None,
+    quarter: QuarterOpt = None,
+    year: YearOpt = None,
+    start: FromOpt = None,
+    end: ToOpt = None,
     out: Annotated[
         Path,
         typer.Option(
@@ -52,6 +58,9 @@ def export(
 ) -> None:
     """Write the month's Excel recaps: DIR/rekap-YYYY-MM.xlsx and DIR/YYYY-MM/<satker>.xlsx.
 
+    With --quarter, --year or --from/--to the files are named by the period's key
+    (rekap-2026-Q3.xlsx, rekap-2026.xlsx, rekap-2026-03-01_2026-04-15.xlsx).
+
     The Kanwil workbook has the sheets Ringkasan (the numbers of `recap --json`, with a
     chart), Pengaduan, Berita and Kepatuhan; each satker's has Ringkasan, Pengaduan and
     Berita. Prints each path written. Safe to rerun: every file is replaced whole.
@@ -68,7 +77,7 @@ def export(
 
     result = export_month(
         state().store(),
-        month=month,
+        month=PeriodChoice(month, quarter, year, start, end),
         out=out,
         satker=satker or (),
         include_personal=include_personal,

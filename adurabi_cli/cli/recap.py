@@ -7,7 +7,9 @@ from typing import Annotated
 import typer
 
 from adurabi_cli.cli.options import JsonOpt
+from adurabi_cli.cli.period_options import FromOpt, QuarterOpt, ToOpt, YearOpt
 from adurabi_cli.cli.state import state
+from adurabi_cli.domain.periods import PeriodChoice
 from adurabi_cli.render.output import emit_json, output_format
 
 
@@ -18,6 +20,10 @@ def recap(
             "--month", "-m", help="Month: YYYY-MM, current or previous (default: current)."
         ),
     ] = None,
+    quarter: QuarterOpt = None,
+    year: YearOpt = None,
+    start: FromOpt = None,
+    end: ToOpt = None,
     satker: Annotated[
         list[str] | None,
         typer.Option(
@@ -29,18 +35,21 @@ def recap(
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Monthly recap: complaints, news and who has not reported, per active satker.
+    """Recap of a month (or a quarter, a year, --from/--to): complaints, news, compliance.
 
-    Open and overdue are counted as of the month's last day (today for the current month).
+    Open and overdue are counted as of the period's last day (today while it runs).
     Definitions of every number: README, "Monthly recap and monitor".
 
     Example: adurabi recap --month 2025-03 --satker lapas-kerobokan --json
+    Example: adurabi recap --quarter 2025-Q1
     """
     from adurabi_cli.render.recap import emit_recap
     from adurabi_cli.services.recap import recap as build_recap
 
     fmt = output_format(as_json)
-    data, labels = build_recap(state().store(), month, satker)
+    data, labels = build_recap(
+        state().store(), PeriodChoice(month, quarter, year, start, end), satker
+    )
     if fmt == "json":
         emit_json(data)
     else:

@@ -16,6 +16,7 @@ from typing import Any
 from openpyxl.chart import BarChart, Reference
 
 from adurabi_cli.domain.dates import Month
+from adurabi_cli.domain.periods import Period
 from adurabi_cli.domain.status import STATUS_LABELS
 from adurabi_cli.domain.vocab import DEFAULT_VOCAB, MEDIA_GROUP_LABELS, SENTIMENTS
 from adurabi_cli.errors import NotFound
@@ -94,9 +95,12 @@ def default_labels() -> dict[tuple[str, str], str]:
     return labels
 
 
-def recap_month(recap: Mapping[str, Any]) -> Month:
+def recap_month(recap: Mapping[str, Any]) -> Period:
+    """The period of a recap (a month for recaps made before periods existed)."""
+    if "period" in recap:
+        return Period.from_json(recap["period"])
     year, month = str(recap["month"]).split("-")
-    return Month(int(year), int(month))
+    return Period.month(Month(int(year), int(month)))
 
 
 def write_kanwil_recap(
@@ -223,7 +227,7 @@ def _engagement(value: Any) -> int | None:
 
 def _summary_sheet(
     wb: Any,
-    month: Month,
+    month: Period,
     unit_line: str,
     generated_at: datetime,
     entries: list[Mapping[str, Any]],
@@ -237,7 +241,7 @@ def _summary_sheet(
     empty = not any(r["received"] or r["open"] or r["news_total"] for r in rows)
     extra = ["Ringkasan pengaduan dan berita per satker"]
     if empty:
-        extra.append(f"Nihil: tidak ada pengaduan maupun berita pada bulan {month.label_id}")
+        extra.append(f"Nihil: tidak ada pengaduan maupun berita pada {month.phrase_id}")
     sheet = SheetWriter(
         wb,
         SHEET_SUMMARY,
@@ -303,7 +307,7 @@ def _news_chart(sheet: SheetWriter, count: int) -> None:
 
 def _complaint_sheet(
     wb: Any,
-    month: Month,
+    month: Period,
     unit_line: str,
     generated_at: datetime,
     records: Iterable[Mapping[str, Any]],
@@ -312,7 +316,7 @@ def _complaint_sheet(
     has_rows, records = peek(records)
     extra = ["Pengaduan yang diterima pada bulan ini atau masih terbuka pada akhir bulan"]
     if not has_rows:
-        extra.append(f"Nihil: tidak ada pengaduan pada bulan {month.label_id}")
+        extra.append(f"Nihil: tidak ada pengaduan pada {month.phrase_id}")
     if not include_personal:
         extra.append(
             "Nama dan kontak pengadu tidak dicantumkan; "
@@ -346,7 +350,7 @@ def _complaint_rows(
 
 def _news_sheet(
     wb: Any,
-    month: Month,
+    month: Period,
     unit_line: str,
     generated_at: datetime,
     records: Iterable[Mapping[str, Any]],
@@ -354,7 +358,7 @@ def _news_sheet(
     has_rows, records = peek(records)
     extra = ["Berita yang terbit pada bulan ini"]
     if not has_rows:
-        extra.append(f"Nihil: tidak ada berita pada bulan {month.label_id}")
+        extra.append(f"Nihil: tidak ada berita pada {month.phrase_id}")
     sheet = SheetWriter(
         wb,
         SHEET_NEWS,
@@ -386,7 +390,7 @@ def _news_rows(
 
 def _compliance_sheet(
     wb: Any,
-    month: Month,
+    month: Period,
     unit_line: str,
     generated_at: datetime,
     entries: list[Mapping[str, Any]],

@@ -22,6 +22,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from adurabi_cli.domain.dates import Month, format_date_id
+from adurabi_cli.domain.periods import Period
 from adurabi_cli.excel import fastrows
 from adurabi_cli.excel.columns import PCT, TOTAL_LABEL, URL, ExcelColumn
 from adurabi_cli.excel.links import SheetLinks, reserve_dimension
@@ -57,12 +58,12 @@ def generated_label(at: datetime) -> str:
     return f"{format_date_id(at.date())} {at:%H:%M}{zone}"
 
 
-def month_line(month: Month) -> str:
-    """`Bulan Maret 2025`."""
-    return f"Bulan {month.label_id}"
+def month_line(month: Month | Period) -> str:
+    """`Bulan Maret 2025` (or a period's heading, `Triwulan III 2026`)."""
+    return month.heading_id if isinstance(month, Period) else f"Bulan {month.label_id}"
 
 
-def title_lines(unit: str, month: Month, generated_at: datetime, *extra: str) -> list[str]:
+def title_lines(unit: str, month: Month | Period, generated_at: datetime, *extra: str) -> list[str]:
     """The title block every recap sheet opens with."""
     return [
         REPORT_TITLE,

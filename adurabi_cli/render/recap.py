@@ -38,6 +38,12 @@ def month_label(month: str) -> str:
     return f"{MONTH_NAMES_ID[int(number) - 1]} {year}"
 
 
+def period_label(data: dict[str, Any]) -> str:
+    """The recap's period as its title shows it: `Maret 2025`, `Triwulan III 2026`."""
+    period = data.get("period")
+    return period["label"] if period else month_label(data["month"])
+
+
 def pct(value: float | None) -> str:
     return "" if value is None else f"{value:.1f}"
 
@@ -92,7 +98,7 @@ def _main_table(data: dict[str, Any]):
 
     totals = data["totals"]
     table = Table(
-        title=f"Rekapitulasi Pengaduan dan Berita — {month_label(data['month'])}",
+        title=f"Rekapitulasi Pengaduan dan Berita — {period_label(data)}",
         caption=(
             f"Terbuka dan terlambat per {format_date_id(totals['as_of'])}; "
             "% tepat waktu: ditutup sebelum atau pada batas waktu."

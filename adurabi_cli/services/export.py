@@ -22,8 +22,7 @@ from typing import Any
 from adurabi_cli.db import export as db
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain import clock
-from adurabi_cli.domain.complaints import tag_field
-from adurabi_cli.domain.dates import Month, parse_month
+from adurabi_cli.domain.periods import Period, PeriodChoice
 from adurabi_cli.errors import InvalidInput
 from adurabi_cli.excel.columns import CONFIDENTIAL_TEXT
 from adurabi_cli.excel.recap_writer import write_kanwil_recap, write_satker_recap
@@ -43,18 +42,18 @@ class ExportResult:
     paths: list[Path] = field(default_factory=list)
 
 
-def kanwil_path(out: Path, month: Month) -> Path:
+def kanwil_path(out: Path, month: Period) -> Path:
     return Path(out) / f"rekap-{month}.xlsx"
 
 
-def satker_path(out: Path, month: Month, code: str) -> Path:
+def satker_path(out: Path, month: Period, code: str) -> Path:
     return Path(out) / str(month) / f"{code}.xlsx"
 
 
 def export_month(
     store: Store,
     *,
-    month: str | None = None,
+    month: str | PeriodChoice | None = None,
     out: Path | str = DEFAULT_OUT,
     satker: Sequence[str] = (),
     include_personal: bool = False,
@@ -62,7 +61,8 @@ def export_month(
 ) -> ExportResult:
     """Write the month's recap workbooks under out; returns the paths written.
 
-    month: YYYY-MM, current or previous (default previous, the cron case). satker: codes
+    month: YYYY-MM, current or previous (default previous, the cron case), or a
+    PeriodChoice (a quarter, a year, a range of days: files named by its key). satker: codes
     (or unambiguous official names) of the per-satker files to write; default every active
     satker. The Kanwil file always covers every active satker. out is created when its
     parent exists. on_written is called with each path as soon as its file is in place.
@@ -70,8 +70,8 @@ def export_month(
     or not writable) raises before anything is written.
     """
     today = clock.today()
-    with tag_field("--month"):
-        wanted = parse_month(month or DEFAULT_MONTH, today=today)
+    choice = month if isinstance(month, PeriodChoice) else PeriodChoice(month=month)
+    wanted = choice.resolve(today=today, default_month=DEFAULT_MONTH)
     folder = Path(out)
     _check_folder(folder)
     result = ExportResult(month=str(wanted), folder=folder)
@@ -91,7 +91,7 @@ def export_month(
             "include_personal": include_personal,
             "labels": recap_labels(ref),
         }
-        first, last = wanted.first_day, wanted.last_day
+        first, last = wanted.first, wanted.last
         as_of = min(last, today)
 
         def complaints(by_satker: bool) -> db.Rows:

@@ -1,7 +1,8 @@
 """The monthly recap and the reporting compliance of every active satker.
 
 Definitions (also in README "Monthly recap and monitor"), for month M and its day D, the
-last day of M, or today while M is the current month:
+last day of M, or today while M is the current month (a quarter, a year or a range of days
+is read the same way, M being the whole period and D its last day):
 
 - received: complaints with received_on in M. by_status / by_channel / by_category split
   them by their values as stored now.
@@ -40,7 +41,8 @@ from adurabi_cli.domain.compliance import (
     reporting_state,
     side,
 )
-from adurabi_cli.domain.dates import Month, parse_month
+from adurabi_cli.domain.dates import Month
+from adurabi_cli.domain.periods import Period, PeriodChoice
 from adurabi_cli.domain.status import STATUS_LABELS, STATUSES
 from adurabi_cli.domain.vocab import MEDIA_GROUP_LABELS, MEDIA_GROUPS, SENTIMENTS
 from adurabi_cli.errors import InvalidInput
@@ -50,15 +52,19 @@ ENGAGEMENT = ("views", "likes", "comments", "shares")
 
 
 def recap(
-    store: Store, month: str | None = None, satker: Iterable[str] | None = None
+    store: Store,
+    month: str | PeriodChoice | None = None,
+    satker: Iterable[str] | None = None,
 ) -> tuple[dict[str, Any], dict[tuple[str, str], str]]:
     """The recap for the CLI, read in one snapshot, and the labels of its slugs.
 
-    month is YYYY-MM, current or previous (default current). The labels map
-    (kind, slug) to the Indonesian label for status, channel, category, media and sentiment.
+    month is YYYY-MM, current or previous, or a PeriodChoice (default the current month).
+    The labels map (kind, slug) to the Indonesian label for status, channel, category,
+    media and sentiment.
     """
     today = clock.today()
-    parsed = parse_month(month or "current", today=today)
+    choice = month if isinstance(month, PeriodChoice) else PeriodChoice(month=month)
+    parsed = choice.resolve(today=today)
     with store.read() as conn:
         ref = load_refdata(conn)
         data = monthly_recap(conn, ref, parsed, today=today, satker=list(satker or []) or None)
@@ -77,24 +83,29 @@ def recap_labels(ref: RefData) -> dict[tuple[str, str], str]:
 def monthly_recap(
     conn: Any,
     ref: RefData,
-    month: Month,
+    month: Month | Period,
     *,
     today: date,
     satker: list[str] | None = None,
 ) -> dict[str, Any]:
-    """The recap of `month` as `{"month", "satker": [...], "totals": {...}}`.
+    """The recap of `month` (or any period) as `{"month", "period", "satker", "totals"}`.
+
+    "month" is the month's key (null for a quarter, a year or a range of days); "period"
+    has its kind, key, first and last day and label. A satker reports nil for a period of
+    several months when it holds a nil report for each of them.
 
     `satker` limits the rows to these codes (or unambiguous names); unknown ones raise
     NotFound, inactive ones RuleViolation. Without it every active satker is shown. Runs a
     fixed number of queries whatever the number of satker or rows; call it inside one read
     transaction so every number comes from the same snapshot.
     """
-    if month.first_day > today:
-        raise InvalidInput(f"month {month} is in the future")
-    as_of = min(month.last_day, today)
+    period = Period.month(month) if isinstance(month, Month) else month
+    if period.first > today:
+        raise InvalidInput(f"{period.kind} {period.key} is in the future")
+    as_of = min(period.last, today)
     chosen = select_satker(ref, satker)
     ids = {s["id"]: s for s in chosen}
-    first, last = month.first_day, month.last_day
+    first, last = period.first, period.last
 
     # Every satker is grouped in SQL (see db.recap); rows of satker not shown are skipped.
     entries = {sid: _empty_entry(s, ref) for sid, s in ids.items()}
@@ -116,8 +127,9 @@ def monthly_recap(
     for sid, media, sentiment, n, *metrics in db.news_published(conn, first, last):
         if sid in entries:
             _add_news(entries[sid]["news"], ref, media, sentiment, n, metrics)
-    nil = db.nil_reports(conn, [str(month)])
-    deadline = report_deadline(month, ref.calendar, ref.report_deadline)
+    months = [str(m) for m in period.months()]
+    nil = db.nil_reports(conn, months)
+    deadline = report_deadline(Month.of(period.last), ref.calendar, ref.report_deadline)
     # Entries up to the end of the recap's day, local time (timestamps are stored in UTC).
     cutoff = datetime.combine(as_of + timedelta(days=1), time.min).astimezone()
     last_entry = db.last_entries(conn, list(ids), before=cutoff)
@@ -126,14 +138,15 @@ def monthly_recap(
     for sid, entry in entries.items():
         _finish(
             entry,
-            has_nil=("complaints", str(month), sid) in nil,
-            has_news_nil=("news", str(month), sid) in nil,
+            has_nil=all(("complaints", m, sid) in nil for m in months),
+            has_news_nil=all(("news", m, sid) in nil for m in months),
             deadline_passed=today > deadline,
             last_entry=last_entry.get(sid),
         )
         rows.append(entry)
     return {
-        "month": str(month),
+        "month": period.key if period.kind == "month" else None,
+        "period": period.as_json(),
         "report_deadline": deadline,
         "satker": rows,
         "totals": _totals(rows, ref, as_of),

@@ -138,7 +138,7 @@ def dump(target) -> str:
 
 def test_march_recap_every_number(cli, scenario):
     data = cli.json("recap", "--month", "2025-03")
-    assert list(data) == ["month", "report_deadline", "satker", "totals"]
+    assert list(data) == ["month", "period", "report_deadline", "satker", "totals"]
     assert data["report_deadline"] == "2025-04-08"  # the 5th working day of April 2025
     assert data["month"] == "2025-03"
     assert [row["code"] for row in data["satker"]] == ACTIVE  # rutan-negara is inactive
