@@ -1,4 +1,5 @@
-"""Temporary files that exports, backups and new databases are written to before the rename.
+"""Temporary files that exports, backups and new databases are written to before the rename
+(a new database: the link).
 
 A temporary file is named after its final file, this host and the process writing it:
 `.rekap-2025-03.xlsx.adurabi-4711-server1-1a2b3c4d.tmp` (SQLite may add `-journal` to a
@@ -45,6 +46,20 @@ def remove(path: Path) -> None:
     for name in (str(path), *(f"{path}{suffix}" for suffix in ("-journal", "-wal", "-shm"))):
         with contextlib.suppress(OSError):
             os.unlink(name)
+
+
+def sync(path: Path) -> None:
+    """Flush a file, or a folder's list of names, to disk; quiet where a folder cannot be
+    opened (a rename or link is atomic all the same)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def stale_in(folder: Path) -> list[Path]:

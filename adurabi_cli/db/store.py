@@ -6,7 +6,7 @@ import os
 import sqlite3
 import sys
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
+from adurabi_cli import tempfiles
 from adurabi_cli.db import migrations
 from adurabi_cli.db.engine import (
     HIDDEN,
@@ -217,12 +218,24 @@ def warn_once(text: str) -> None:
     stream.flush()
 
 
-def open_store(target: str, *, create: bool = False, make_folder: bool = False) -> Store:
+# What a new database is filled with in the transaction that creates its schema.
+Populate = Callable[[Connection], None]
+
+
+def open_store(
+    target: str,
+    *,
+    create: bool = False,
+    make_folder: bool = False,
+    populate: Populate | None = None,
+) -> Store:
     """Open and validate the database at target (path or URL), upgrading its schema.
 
     With create=False a missing SQLite file is refused rather than created, so a mistyped
     path never leaves an empty database behind. Nothing is written to a file that is not
-    an adurabi database.
+    an adurabi database. A database this call creates gets its schema, and what populate
+    writes, in one transaction; a new SQLite file appears under its name only once they
+    are in (see _create_file).
     """
     url = to_url(target)
     try:
@@ -238,9 +251,9 @@ def open_store(target: str, *, create: bool = False, make_folder: bool = False) 
         fs = filesystem_of(path.parent)
         if fs.network:
             journal_mode = "delete"
-        if create and not path.exists():
-            # Before SQLite does, so the file gets the shared folder's group and mode.
-            create_database_file(path)
+    linked = False
+    if path is not None and create and not path.exists():
+        linked = _create_file(path, populate)
     location = str(path) if path is not None else safe_url(url)
     try:
         engine = make_engine(url, journal_mode=journal_mode)
@@ -255,7 +268,8 @@ def open_store(target: str, *, create: bool = False, make_folder: bool = False) 
         ) from exc
     store = Store(url=url, engine=engine, path=path, journal_mode=journal_mode, filesystem=fs)
     try:
-        _prepare(store, create=create)
+        _prepare(store, create=create, populate=populate)
+        store.created = store.created or linked
     except (DBAPIError, sqlite3.Error) as exc:
         engine.dispose()
         raise storage_error(exc, location) from exc
@@ -338,7 +352,52 @@ def _check_sqlite_file(path: Path, *, create: bool) -> None:
         raise StorageError(f"{path} is not an adurabi database (not an SQLite file)")
 
 
-def _prepare(store: Store, *, create: bool) -> None:
+def _create_file(path: Path, populate: Populate | None) -> bool:
+    """Build a new database (schema, then populate) in a temporary file beside path and link
+    it to path; True once it is there.
+
+    A run killed at any moment leaves either no file at path or a whole one, never a file
+    without its schema. The link fails rather than replace a file that appeared at path
+    meanwhile: then False, and that file is opened as it is. Where the filesystem has no
+    hard links (FAT, exFAT, some network shares) an empty file is made at path instead
+    (never replacing one either) and the schema goes into it in one transaction, as the
+    caller then does for any empty file: a kill at the wrong moment can leave that empty
+    file, which the next `init` or `demo` fills.
+    """
+    tempfiles.remove_stale(path.parent)
+    # Named before it exists, so that an interrupt at any moment after leaves a name to remove.
+    tmp = tempfiles.temporary_name(path)
+    try:
+        # Before SQLite does, so the file gets the shared folder's group and mode (kept by
+        # the link: it is the same file).
+        create_database_file(tmp)
+        url = to_url(str(tmp))
+        # A rollback journal: the commit is in the file itself, which is whole once closed.
+        building = Store(url=url, engine=make_engine(url, journal_mode="delete"), path=tmp)
+        building.journal_mode = "delete"
+        try:
+            _prepare(building, create=True, populate=populate)
+        finally:
+            building.close()
+        tempfiles.sync(tmp)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            return False
+        except OSError:
+            create_database_file(path)
+            return False
+        tempfiles.sync(path.parent)
+        return True
+    except (DBAPIError, sqlite3.Error) as exc:
+        raise storage_error(exc, str(path)) from exc
+    except OSError as exc:
+        raise StorageError(f"cannot create {path}: {exc.strerror or exc}") from exc
+    finally:
+        tempfiles.remove(tmp)
+
+
+def _prepare(store: Store, *, create: bool, populate: Populate | None = None) -> None:
     """Validate what is there, then create or upgrade the schema and set the journal mode."""
     with store.engine.connect() as conn:
         has_schema = migrations.has_schema_table(conn)
@@ -363,6 +422,8 @@ def _prepare(store: Store, *, create: bool) -> None:
             # Another process may have created it while we waited for the lock.
             if not migrations.has_schema_table(conn):
                 migrations.create_schema(conn)
+                if populate is not None:
+                    populate(conn)
                 store.created = True
     elif version < migrations.LATEST:
         with store.write() as conn:

@@ -46,7 +46,7 @@ from adurabi_cli.services.complaints import declare_nil, insert_complaints, prep
 from adurabi_cli.services.export import export_month
 from adurabi_cli.services.news import find_duplicates, insert_news, prepare_news
 from adurabi_cli.services.refdata import RefData, load_refdata
-from adurabi_cli.services.setup import init_database
+from adurabi_cli.services.setup import seeder
 
 MAX_ROWS = 5_000_000
 BATCH_ROWS = 20_000
@@ -191,13 +191,9 @@ def _export(store: Store, folder: Path) -> list[Path]:
 
 
 def _open(target: str, make_folder: bool) -> Store:
-    """The database at target, created and seeded (satker, vocabulary) when new."""
-    store = open_store(target, create=True, make_folder=make_folder)
-    if not store.created:
-        return store
-    store.close()
-    init_database(target)
-    return open_store(target)
+    """The database at target; a new one gets its schema and `init`'s reference data (satker,
+    vocabulary, holidays) together, before any demo row."""
+    return open_store(target, create=True, make_folder=make_folder, populate=seeder())
 
 
 def _held_demo(
