@@ -202,6 +202,9 @@ def test_schema_1_gets_the_partial_index_of_close_dates(cli, initialized):
     execute(initialized, "ALTER TABLE history DROP COLUMN login")
     for column in ("contact_name", "email", "phone"):
         execute(initialized, f"ALTER TABLE satker DROP COLUMN {column}")
+    # Added by migration 7.
+    for column in ("officer", "officer_nip"):
+        execute(initialized, f"ALTER TABLE complaint DROP COLUMN {column}")
     execute(initialized, "DELETE FROM schema_migration WHERE version > 1")
     assert cli.json("info")["schema_version"] == LATEST
     if ENGINE == "sqlite":

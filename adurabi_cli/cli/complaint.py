@@ -1,9 +1,11 @@
-"""`adurabi complaint add|list|show|update|extend|delete|history|nil`."""
+"""`adurabi complaint add|list|show|update|extend|delete|history|nil`; the handling of a
+complaint (assign, reply, forward, files, receipt) is in complaint_handling."""
 
 from typing import Annotated
 
 import typer
 
+from adurabi_cli.cli import complaint_handling
 from adurabi_cli.cli.complaint_views import (
     HISTORY_COLUMNS,
     HISTORY_FIELDS,
@@ -135,6 +137,12 @@ def list_(
         str | None,
         typer.Option("--search", help="Text in the summary, complainant, number or external ref."),
     ] = None,
+    officer: Annotated[
+        str | None, typer.Option("--officer", help="Only those assigned to this officer.")
+    ] = None,
+    unassigned: Annotated[
+        bool, typer.Option("--unassigned", help="Only those assigned to no officer.")
+    ] = False,
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=0, help="Show at most N rows (0 = all).")
     ] = 50,
@@ -160,6 +168,8 @@ def list_(
         channel=channel,
         category=category,
         search=search,
+        officer=officer,
+        unassigned=unassigned,
         limit=limit,
     )
     rows, total = list_complaints(state().store(), request)
@@ -348,3 +358,6 @@ def nil(
         emit_json(report)
         return
     message(f"Recorded: {report['satker']} received no complaints in {report['month']}.")
+
+
+complaint_handling.register(app)  # assign, reply, forward, files, receipt: their own module

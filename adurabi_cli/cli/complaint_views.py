@@ -42,6 +42,7 @@ LIST_COLUMNS = (
     Column("status", "Status"),
     Column("due_on", "Tenggat", fmt=date_id),
     Column("overdue", "Terlambat", fmt=lambda v: "ya" if v else ""),
+    Column("officer", "Penanggung jawab"),
     Column("summary", "Ringkasan", max_width=SUMMARY_WIDTH, cut=True),
 )
 HISTORY_COLUMNS = (
@@ -73,6 +74,8 @@ SHOW_LABELS = (
     ("overdue", "Terlambat"),
     ("resolved_on", "Diselesaikan"),
     ("resolution", "Tindak lanjut"),
+    ("officer", "Penanggung jawab"),
+    ("officer_nip", "NIP penanggung jawab"),
     ("created_by", "Dicatat oleh"),
     ("created_at", "Dicatat"),
     ("updated_at", "Diubah"),

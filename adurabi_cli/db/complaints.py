@@ -48,6 +48,8 @@ class ComplaintFilter:
     channel: str | None = None
     category: str | None = None
     search: str | None = None
+    officer: str | None = None
+    unassigned: bool = False
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -65,7 +67,7 @@ def _record_select(today: date, *, extra: Sequence[Any] = ()):
         c.id,
         c.number,
         satker_t.c.code.label("satker"),
-        *(c[name] for name in RECORD_FIELDS[3:17]),
+        *(c[name] for name in RECORD_FIELDS[3 : RECORD_FIELDS.index("overdue")]),
         type_coerce(overdue_clause(today), Boolean).label("overdue"),
         c.created_by,
         c.created_at,
@@ -114,6 +116,10 @@ def _where(conn: Connection, flt: ComplaintFilter, today: date) -> list[Any]:
         clauses.append(c.channel == flt.channel)
     if flt.category is not None:
         clauses.append(c.category == flt.category)
+    if flt.officer is not None:
+        clauses.append(func.lower(c.officer) == flt.officer.lower())
+    if flt.unassigned:
+        clauses.append(c.officer.is_(None))
     if flt.search:
         pattern = like_pattern(flt.search)
         # SQLite's LIKE already ignores ASCII case; elsewhere ask for it explicitly.

@@ -95,6 +95,8 @@ def month_complaints(
         c.extended,
         c.resolved_on,
         c.resolution,
+        c.officer,
+        c.officer_nip,
     ]
     live = c.deleted_at.is_(None)
     # Three disjoint sets, each read through its own index: the month's received range;
@@ -141,6 +143,8 @@ def month_complaints(
             r.extended,
             r.resolved_on,
             r.resolution,
+            r.officer,
+            r.officer_nip,
             overdue,
         )
         .select_from(rows.join(satker_t, r.satker_id == satker_t.c.id))

@@ -132,6 +132,12 @@ def _operators(conn: Connection) -> None:
     accounts.prepare_schema(conn)
 
 
+def _officers(conn: Connection) -> None:
+    """The responsible officer (name and NIP) of a complaint."""
+    for column in ("officer", "officer_nip"):
+        conn.exec_driver_sql(f"ALTER TABLE complaint ADD COLUMN {column} VARCHAR")
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema", _baseline),
     Migration(2, "index of close dates for closed complaints only", _partial_resolved_index),
@@ -139,6 +145,7 @@ MIGRATIONS: list[Migration] = [
     Migration(4, "public holidays stored in the database", _official_holidays),
     Migration(5, "satker contacts and sent reminders", _reminders),
     Migration(6, "operator accounts", _operators),
+    Migration(7, "responsible officer of a complaint", _officers),
 ]
 
 LATEST = MIGRATIONS[-1].version

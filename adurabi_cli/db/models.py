@@ -119,6 +119,10 @@ class Complaint(SQLModel, table=True):
     created_by: str
     created_at: datetime
     updated_at: datetime
+    # The responsible officer (penanggung jawab): `complaint assign`. Added columns come last,
+    # where an upgrade's ALTER TABLE puts them, so old and new files have one shape.
+    officer: str | None = None
+    officer_nip: str | None = None
 
 
 class News(SQLModel, table=True):

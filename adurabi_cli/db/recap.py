@@ -153,6 +153,7 @@ def oldest_overdue(conn: Connection, today: date, limit: int = 10) -> list[dict[
             c.channel,
             c.category,
             c.extended,
+            c.officer,
         )
         .select_from(complaint_t.join(satker_t, c.satker_id == satker_t.c.id))
         .where(

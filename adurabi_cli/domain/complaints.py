@@ -42,6 +42,8 @@ RECORD_FIELDS = (
     "extended",
     "resolved_on",
     "resolution",
+    "officer",
+    "officer_nip",
     "overdue",
     "created_by",
     "created_at",
@@ -52,6 +54,9 @@ NOTE_MAX = 10_000
 NAME_MAX = 200
 CONTACT_MAX = 200
 EXTERNAL_REF_MAX = 100
+OFFICER_MAX = 100
+# A civil servant's NIP (Nomor Induk Pegawai) has 18 digits.
+NIP_DIGITS = 18
 
 # Five digits is the documented width; a year past 99,999 complaints simply grows a digit
 # rather than wrapping, so numbers stay unique.
@@ -149,6 +154,19 @@ def clean_line(value: Any, *, what: str, limit: int, field: str) -> str | None:
     if len(text) > limit:
         raise InvalidInput(f"{what} is longer than {limit} characters", field=field)
     return text
+
+
+def clean_officer(name: Any, nip: Any) -> tuple[str, str | None]:
+    """The responsible officer's name (required, at most OFFICER_MAX) and NIP (18 digits)."""
+    text = clean_line(name, what="officer name", limit=OFFICER_MAX, field="officer")
+    if text is None:
+        raise InvalidInput("officer name is empty; use --clear to leave it unassigned")
+    number = clean_line(nip, what="NIP", limit=40, field="officer_nip")
+    if number is not None:
+        number = number.replace(" ", "")
+        if not (number.isascii() and number.isdigit() and len(number) == NIP_DIGITS):
+            raise InvalidInput(f"NIP '{number}' is not {NIP_DIGITS} digits", field="officer_nip")
+    return text, number
 
 
 def parse_flag(value: Any, *, field: str) -> bool:

@@ -182,6 +182,20 @@ COMPLAINT_COLUMNS: tuple[ExcelColumn, ...] = (
         in_template=False,
         description="ya bila masih terbuka melewati batas waktu (dihitung oleh aplikasi)",
     ),
+    _col(
+        "officer",
+        "Penanggung Jawab",
+        width=20,
+        in_template=False,
+        description="Petugas yang menangani pengaduan (complaint assign)",
+    ),
+    _col(
+        "officer_nip",
+        "NIP Penanggung Jawab",
+        width=20,
+        in_template=False,
+        description="NIP petugas yang menangani pengaduan",
+    ),
 )
 
 NEWS_COLUMNS: tuple[ExcelColumn, ...] = (

@@ -34,7 +34,10 @@ OVERDUE_FIELDS = (
     "status",
     "days_overdue",
     "working_days_overdue",
+    "officer",
+    "unassigned",
 )
+UNASSIGNED = "BELUM DITUNJUK"
 STATE_STYLES = {"Lengkap": "green", "Nihil": "cyan", "Berjalan": "yellow", "Belum melapor": "red"}
 # The previous month's state in the narrow `Lalu` column.
 SHORT_STATES = {"Lengkap": "ok", "Nihil": "nihil", "Berjalan": "jalan", "Belum melapor": "BELUM"}
@@ -238,15 +241,23 @@ def _overdue(snapshot: dict[str, Any], lines: int | None):
         header_style="bold",
         pad_edge=False,
     )
-    for header, justify in (
-        ("Nomor", "left"),
-        ("Satker", "left"),
-        ("Diterima", "left"),
-        ("Tenggat", "left"),
-        ("Status", "left"),
-        ("Telat (HK)", "right"),
+    # On a narrow screen the officer's name is cut first, never the number or the dates.
+    for header, justify, least in (
+        ("Nomor", "left", 14),
+        ("Satker", "left", None),
+        ("Diterima", "left", 10),
+        ("Tenggat", "left", 10),
+        ("Status", "left", None),
+        ("Telat (HK)", "right", None),
+        ("PJ", "left", 2),
     ):
-        table.add_column(header, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+        table.add_column(
+            header,
+            justify=justify,  # type: ignore[arg-type]
+            no_wrap=True,
+            min_width=least,
+            overflow="ellipsis",
+        )
     for item in rows:
         table.add_row(
             item["number"],
@@ -255,10 +266,11 @@ def _overdue(snapshot: dict[str, Any], lines: int | None):
             format_date_id(item["due_on"]),
             item["status"],
             str(item["working_days_overdue"]),
-            style="red",
+            UNASSIGNED if item["unassigned"] else item["officer"],
+            style="bold red reverse" if item["unassigned"] else "red",
         )
     if not rows:
-        table.add_row("(tidak ada)", "", "", "", "", "")
+        table.add_row("(tidak ada)", "", "", "", "", "", "")
     return table
 
 

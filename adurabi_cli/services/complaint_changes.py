@@ -76,7 +76,7 @@ def update_complaint(
     note = clean_note(change.note)
     with store.write() as conn:
         ref = load_refdata(conn)
-        row = _live(conn, ref_text, day)
+        row = live_complaint(conn, ref_text, day)
         new = _new_values(conn, ref, row, change, note, day)
         changes = [(name, row[name], value) for name, value in new.items() if row[name] != value]
         if not changes and note is None:
@@ -192,7 +192,7 @@ def extend_complaint(
     day = today()
     with store.write() as conn:
         ref = load_refdata(conn)
-        row = _live(conn, ref_text, day)
+        row = live_complaint(conn, ref_text, day)
         if not is_open(row["status"]):
             raise RuleViolation(
                 f"{row['number']} is closed ({row['status']}); only open complaints can be extended"
@@ -242,7 +242,7 @@ def delete_complaint(store: Store, ref_text: str, note: str | None, operator: st
         raise RuleViolation("deleting needs --note (the reason)")
     day = today()
     with store.write() as conn:
-        row = _live(conn, ref_text, day)
+        row = live_complaint(conn, ref_text, day)
         at = now()
         db.update_record(conn, row["id"], {"deleted_at": at, "updated_at": at})
         history.record(
@@ -263,7 +263,7 @@ def delete_complaint(store: Store, ref_text: str, note: str | None, operator: st
     return row["number"]
 
 
-def _live(conn: Any, ref_text: str, day: date) -> dict[str, Any]:
+def live_complaint(conn: Any, ref_text: str, day: date) -> dict[str, Any]:
     """The complaint a REF names, refused when it was deleted."""
     row = find_complaint(conn, ref_text, day)
     if row["deleted_at"] is not None:

@@ -11,7 +11,7 @@ from adurabi_cli.db import complaints as db
 from adurabi_cli.db import history
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain.clock import today
-from adurabi_cli.domain.complaints import RECORD_FIELDS, parse_ref, tag_field
+from adurabi_cli.domain.complaints import RECORD_FIELDS, clean_officer, parse_ref, tag_field
 from adurabi_cli.domain.dates import parse_date, parse_month
 from adurabi_cli.domain.status import normalise_status
 from adurabi_cli.domain.text import search_text
@@ -34,6 +34,8 @@ class ListRequest:
     channel: str | None = None
     category: str | None = None
     search: str | None = None
+    officer: str | None = None
+    unassigned: bool = False
     limit: int = 50
 
 
@@ -64,6 +66,11 @@ def list_complaints(store: Store, request: ListRequest) -> tuple[list[dict[str, 
     flt.received_from = max(starts) if starts else None
     flt.received_to = min(ends) if ends else None
     flt.search = search_text(request.search)
+    if request.officer is not None:
+        if request.unassigned:
+            raise InvalidInput("give --officer or --unassigned, not both")
+        flt.officer, _nip = clean_officer(request.officer, None)
+    flt.unassigned = request.unassigned
     with store.read() as conn:
         if request.satker or request.channel or request.category:
             # Only these filters need the reference data; a plain list skips loading it.

@@ -23,10 +23,10 @@ from adurabi_cli.domain.complaints import (
     cell_text,
     clean_line,
     clean_note,
+    clean_officer,
     clean_summary,
     format_number,
     format_numbers,
-    is_overdue,
     month_key,
     parse_flag,
     parse_number,
@@ -56,7 +56,16 @@ INPUT_FIELDS = (
     "confidential",
     "external_ref",
 )
-IMPORT_FIELDS = ("number", "status", "resolved_on", "resolution", "extended", "due_on")
+IMPORT_FIELDS = (
+    "number",
+    "status",
+    "resolved_on",
+    "resolution",
+    "extended",
+    "due_on",
+    "officer",
+    "officer_nip",
+)
 # Written by the program, present in exports, ignored on the way back in.
 DERIVED_FIELDS = ("id", "overdue", "created_by", "created_at", "updated_at")
 _KNOWN = frozenset(INPUT_FIELDS + IMPORT_FIELDS + DERIVED_FIELDS)
@@ -147,9 +156,18 @@ def prepare_complaint(
 
 
 # What a restored record may carry besides a new complaint's fields (all None: a new one).
-_RESTORED = ("status", "extended", "resolved_on", "resolution", "due_on")
+_RESTORED = (
+    "status", "extended", "resolved_on", "resolution", "due_on", "officer", "officer_nip",
+)  # fmt: skip
 # A new complaint's state; a restored record brings its own (_imported_state).
-_NEW_STATE = {"status": "diterima", "extended": False, "resolved_on": None, "resolution": None}
+_NEW_STATE = {
+    "status": "diterima",
+    "extended": False,
+    "resolved_on": None,
+    "resolution": None,
+    "officer": None,
+    "officer_nip": None,
+}
 # The fields of a prepared row, in order.
 ROW_FIELDS = ("number", "satker_id", *INPUT_FIELDS, *_NEW_STATE, "due_on")
 
@@ -190,6 +208,10 @@ def _imported_state(
                 field="resolved_on",
             )
     row["resolved_on"], row["resolution"] = resolved, resolution
+    if _given(raw.get("officer")) or _given(raw.get("officer_nip")):
+        row["officer"], row["officer_nip"] = clean_officer(
+            raw.get("officer"), raw.get("officer_nip")
+        )
 
 
 def _received(memo: Lookups, value: Any, today: date) -> date:
@@ -349,8 +371,8 @@ def add_complaint(store: Store, raw: Mapping[str, Any], operator: str) -> dict[s
         row = prepare_complaint(ref, raw, today=day)
         # The same path as a bulk import, so numbering and nil withdrawal never differ.
         [record] = _insert(conn, [row], operator, None, check=True)
-    record["overdue"] = is_overdue(record["status"], record["due_on"], day)
-    return public_record(record)
+        stored = db.get_record(conn, day, cid=record["id"])
+    return public_record(stored)  # type: ignore[arg-type]
 
 
 # --- nil reports --------------------------------------------------------------------------

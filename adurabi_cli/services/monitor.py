@@ -117,6 +117,8 @@ def monitor_snapshot(conn: Any, ref: RefData, *, today: date, now: datetime) -> 
     for item in overdue:
         item["days_overdue"] = (today - item["due_on"]).days
         item["working_days_overdue"] = ref.calendar.working_days_between(item["due_on"], today)
+        # Overdue and handled by nobody: the first thing the Kanwil has to chase.
+        item["unassigned"] = item["officer"] is None
     satker = list(rows.values())
     totals = {
         key: sum(row[key] for row in satker)

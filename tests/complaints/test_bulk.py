@@ -69,6 +69,8 @@ def test_strings_and_cell_values_are_cleaned(ref):
         "extended": False,
         "resolved_on": None,
         "resolution": None,
+        "officer": None,
+        "officer_nip": None,
         "due_on": date(2025, 4, 15),
     }
 

@@ -19,7 +19,7 @@ from adurabi_cli.excel.columns import (
 COMPLAINT_FIELDS = {
     "number", "satker", "received_on", "channel", "category", "summary", "complainant_name",
     "complainant_contact", "anonymous", "confidential", "external_ref", "status", "due_on",
-    "extended", "resolved_on", "resolution", "overdue",
+    "extended", "resolved_on", "resolution", "officer", "officer_nip", "overdue",
 }  # fmt: skip
 NEWS_FIELDS = {
     "satker", "published_on", "title", "media", "outlet", "url", "category", "sentiment",

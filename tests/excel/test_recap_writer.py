@@ -96,6 +96,8 @@ COMPLAINTS = [
         "extended": False,
         "resolved_on": date(2025, 3, 20),
         "resolution": "Petugas dibina",
+        "officer": "Ketut Ari",
+        "officer_nip": "198504122010011003",
         "overdue": False,
     },
     {
@@ -115,6 +117,8 @@ COMPLAINTS = [
         "extended": True,
         "resolved_on": None,
         "resolution": None,
+        "officer": None,
+        "officer_nip": None,
         "overdue": True,
     },
 ]
@@ -214,7 +218,7 @@ def test_pengaduan_leaves_out_personal_data_unless_asked(tmp_path, kanwil_book):
     assert second["Terlambat"] == "ya" and second["Diperpanjang"] == "ya"
     assert ws.cell(row=header + 3, column=1).value == "Jumlah"
     assert ws.cell(row=header + 3, column=2).value == "2 pengaduan"
-    assert ws.cell(row=header + 3, column=len(headers)).value == 1
+    assert ws.cell(row=header + 3, column=headers.index("Terlambat") + 1).value == 1
 
     full = write_kanwil_recap(
         tmp_path / "full.xlsx", RECAP, COMPLAINTS, NEWS, generated_at=AT, include_personal=True

@@ -104,6 +104,8 @@ def test_snapshot_every_number(cli, scenario):
         "extended": False,
         "days_overdue": 61,
         "working_days_overdue": 40,
+        "officer": None,
+        "unassigned": True,
     }
     assert overdue[-1]["working_days_overdue"] == 5  # due 23/4: 24 25 28 29 30
 
@@ -145,7 +147,9 @@ def test_once_plain_rows_when_piped(cli, scenario, monkeypatch):
     assert satker[2] == (
         "satker\tlapas-perempuan-kerobokan\t0\t0\t0\t0\t0\t\ttrue\tBerjalan\tBelum melapor"
     )
-    assert overdue[0] == "overdue\tPGD-2025-00001\tkanwil\t2025-02-10\t2025-02-28\tdiproses\t61\t40"
+    assert overdue[0] == (
+        "overdue\tPGD-2025-00001\tkanwil\t2025-02-10\t2025-02-28\tdiproses\t61\t40\t\ttrue"
+    )
 
 
 def test_once_tables_on_a_terminal(cli, scenario, monkeypatch):
@@ -176,6 +180,8 @@ def test_once_tables_on_a_terminal(cli, scenario, monkeypatch):
         "28/02/2025",
         "diproses",
         "40",
+        "BELUM",
+        "DITUNJUK",
     ]
     assert "≤3HK: tenggat s.d. 06/05/2025" in out
 
