@@ -205,6 +205,14 @@ def test_schema_1_gets_the_partial_index_of_close_dates(cli, initialized):
     # Added by migration 7.
     for column in ("officer", "officer_nip"):
         execute(initialized, f"ALTER TABLE complaint DROP COLUMN {column}")
+    # Added by migration 8.
+    execute(initialized, "DROP INDEX ux_complaint_external_key")
+    execute(initialized, "ALTER TABLE complaint DROP COLUMN external_key")
+    execute(
+        initialized,
+        "CREATE UNIQUE INDEX ux_complaint_external_ref ON complaint (external_ref) "
+        "WHERE external_ref IS NOT NULL AND deleted_at IS NULL",
+    )
     execute(initialized, "DELETE FROM schema_migration WHERE version > 1")
     assert cli.json("info")["schema_version"] == LATEST
     if ENGINE == "sqlite":

@@ -26,7 +26,13 @@ from adurabi_cli.db import history
 from adurabi_cli.db.bulk import among, chunks, insert_new
 from adurabi_cli.db.locks import claim_keys, in_server_write, lock_read
 from adurabi_cli.db.models import Complaint, NilReport, NumberSequence, Satker
-from adurabi_cli.domain.complaints import LIKE_ESCAPE, NUMBER_PREFIX, RECORD_FIELDS, like_pattern
+from adurabi_cli.domain.complaints import (
+    LIKE_ESCAPE,
+    NUMBER_PREFIX,
+    RECORD_FIELDS,
+    external_key,
+    like_pattern,
+)
 from adurabi_cli.domain.status import OPEN_STATUSES
 
 complaint_t = Complaint.__table__  # type: ignore[attr-defined]
@@ -182,15 +188,37 @@ def stored_numbers(conn: Connection, numbers: Iterable[str]) -> set[str]:
 
 
 def stored_external_refs(conn: Connection, refs: Iterable[str]) -> dict[str, str]:
-    """External ref -> number of the stored (not deleted) complaint that already uses it."""
+    """Given external ref -> number of the stored (not deleted) complaint that already uses
+    it, in any case or spacing (external_key)."""
     c = complaint_t.c
-    found: dict[str, str] = {}
-    wanted = sorted(set(refs))
+    given: dict[str, list[str]] = {}
+    for ref in set(refs):
+        key = external_key(ref)
+        if key:
+            given.setdefault(key, []).append(ref)
+    wanted = sorted(given)
     claim_keys(conn, "complaint.external_ref", wanted)
-    for condition in among(conn, c.external_ref, wanted):
-        query = select(c.external_ref, c.number).where(condition, c.deleted_at.is_(None))
-        found.update({ref: number for ref, number in conn.execute(query)})
+    found: dict[str, str] = {}
+    for condition in among(conn, c.external_key, wanted):
+        query = select(c.external_key, c.number).where(condition, c.deleted_at.is_(None))
+        for key, number in conn.execute(query):
+            found.update(dict.fromkeys(given[key], number))
     return found
+
+
+def unkeyed_external_refs(conn: Connection) -> list[dict[str, Any]]:
+    """Stored complaints whose external ref another one already held when the refs began to
+    be compared without regard to case (schema step 8): number, external_ref, and the
+    number of the complaint holding the ref (None if it has been deleted since)."""
+    c = complaint_t.c
+    query = (
+        select(c.number, c.external_ref)
+        .where(c.external_ref.is_not(None), c.external_key.is_(None), c.deleted_at.is_(None))
+        .order_by(c.number)
+    )
+    found = [dict(row) for row in conn.execute(query).mappings()]
+    holders = stored_external_refs(conn, [row["external_ref"] for row in found])
+    return [{**row, "held_by": holders.get(row["external_ref"])} for row in found]
 
 
 # --- tracking numbers ---------------------------------------------------------------------
@@ -257,7 +285,11 @@ def insert_many(
     """Insert prepared rows (numbers given) with their creation stamps in one executemany;
     their new ids, in order."""
     stamps = {"created_by": operator, "created_at": at, "updated_at": at}
-    return insert_new(conn, complaint_t, [{**row, **stamps} for row in rows])
+    return insert_new(
+        conn,
+        complaint_t,
+        [{**row, **stamps, "external_key": external_key(row.get("external_ref"))} for row in rows],
+    )
 
 
 def record_created(
@@ -273,6 +305,8 @@ def record_created(
 
 
 def update_record(conn: Connection, cid: int, values: dict[str, Any]) -> None:
+    if "external_ref" in values:
+        values = {**values, "external_key": external_key(values["external_ref"])}
     conn.execute(complaint_t.update().where(complaint_t.c.id == cid).values(**values))
 
 

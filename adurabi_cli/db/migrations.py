@@ -22,6 +22,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    bindparam,
     inspect,
     select,
     text,
@@ -32,6 +33,7 @@ from adurabi_cli.db import accounts
 from adurabi_cli.db.models import SchemaMigration
 from adurabi_cli.domain.calendar import holiday_years, package_holidays
 from adurabi_cli.domain.clock import now, today
+from adurabi_cli.domain.complaints import external_key
 
 
 class Migration(NamedTuple):
@@ -138,6 +140,48 @@ def _officers(conn: Connection) -> None:
         conn.exec_driver_sql(f"ALTER TABLE complaint ADD COLUMN {column} VARCHAR")
 
 
+def _external_keys(conn: Connection) -> None:
+    """External refs compared without regard to case or spacing, through a key column.
+
+    A complaint whose ref an older stored complaint already has in another case keeps its
+    row and its ref but gets no key (so the unique index can exist); `doctor` lists it.
+    """
+    conn.exec_driver_sql("ALTER TABLE complaint ADD COLUMN external_key VARCHAR")
+    complaint = Table(
+        "complaint",
+        MetaData(),
+        Column("id", Integer, primary_key=True),
+        Column("external_ref", String),
+        Column("external_key", String),
+        Column("deleted_at", DateTime),
+    )
+    c = complaint.c
+    rows = conn.execute(
+        select(c.id, c.external_ref, c.deleted_at).where(c.external_ref.is_not(None)).order_by(c.id)
+    ).all()
+    held: set[str] = set()
+    keys = []
+    for cid, ref, deleted_at in rows:
+        key = external_key(ref)
+        if deleted_at is None:
+            if key in held:
+                continue  # a second stored complaint with this ref: kept, without a key
+            held.add(key)
+        keys.append({"cid": cid, "key": key})
+    if keys:
+        update = complaint.update().where(c.id == bindparam("cid"))
+        conn.execute(update.values(external_key=bindparam("key")), keys)
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ux_complaint_external_ref")
+    live = text("external_key IS NOT NULL AND deleted_at IS NULL")
+    Index(
+        "ux_complaint_external_key",
+        c.external_key,
+        unique=True,
+        sqlite_where=live,
+        postgresql_where=live,
+    ).create(conn)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema", _baseline),
     Migration(2, "index of close dates for closed complaints only", _partial_resolved_index),
@@ -146,6 +190,7 @@ MIGRATIONS: list[Migration] = [
     Migration(5, "satker contacts and sent reminders", _reminders),
     Migration(6, "operator accounts", _operators),
     Migration(7, "responsible officer of a complaint", _officers),
+    Migration(8, "external refs compared without regard to case", _external_keys),
 ]
 
 LATEST = MIGRATIONS[-1].version

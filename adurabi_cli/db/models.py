@@ -92,10 +92,10 @@ class Complaint(SQLModel, table=True):
         Index("ix_complaint_resolved", "resolved_on", sqlite_where=text("resolved_on IS NOT NULL")),
         Index("ix_complaint_satker_created", "satker_id", "created_at"),
         Index(
-            "ux_complaint_external_ref",
-            "external_ref",
+            "ux_complaint_external_key",
+            "external_key",
             unique=True,
-            sqlite_where=text("external_ref IS NOT NULL AND deleted_at IS NULL"),
+            sqlite_where=text("external_key IS NOT NULL AND deleted_at IS NULL"),
         ),
     )
     id: int | None = Field(default=None, primary_key=True)
@@ -123,6 +123,10 @@ class Complaint(SQLModel, table=True):
     # where an upgrade's ALTER TABLE puts them, so old and new files have one shape.
     officer: str | None = None
     officer_nip: str | None = None
+    # external_ref as compared (domain.complaints.external_key), unique among stored
+    # complaints. Empty for a complaint whose ref another one held when schema step 8 ran:
+    # both were kept, and `doctor` lists them.
+    external_key: str | None = None
 
 
 class News(SQLModel, table=True):

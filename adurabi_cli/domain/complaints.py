@@ -169,6 +169,13 @@ def clean_officer(name: Any, nip: Any) -> tuple[str, str | None]:
     return text, number
 
 
+def external_key(ref: str | None) -> str | None:
+    """An external ref (SP4N-LAPOR! ticket) as compared: case and spacing ignored."""
+    if ref is None:
+        return None
+    return " ".join(ref.split()).casefold() or None
+
+
 def parse_flag(value: Any, *, field: str) -> bool:
     """A yes/no value: a bool, 0/1, or a word such as ya/tidak, true/false; empty is no."""
     if isinstance(value, bool):

@@ -156,8 +156,9 @@ def _new_values(
             change.external_ref, what="external ref", limit=EXTERNAL_REF_MAX, field="external_ref"
         )
         if external is not None and external != row["external_ref"]:
+            # Compared without regard to case: another complaint's, not this one's own.
             used = db.stored_external_refs(conn, [external])
-            if used:
+            if used.get(external, row["number"]) != row["number"]:
                 raise Duplicate(f"external ref {external} is already used by {used[external]}")
         new["external_ref"] = external
     if change.confidential is not None:

@@ -25,6 +25,7 @@ from adurabi_cli.domain.complaints import (
     clean_note,
     clean_officer,
     clean_summary,
+    external_key,
     format_number,
     format_numbers,
     month_key,
@@ -237,7 +238,7 @@ def find_duplicates(conn: Any, rows: Sequence[Mapping[str, Any]]) -> dict[int, s
     stored_refs = db.stored_external_refs(conn, list(externals.values()))
     # From the weakest reason to the strongest, each overriding the one before.
     found: dict[int, str] = {}
-    for index in repeats(externals):
+    for index in repeats({i: external_key(ref) for i, ref in externals.items()}):
         found[index] = f"external ref {externals[index]} repeats an earlier row"
     for index in repeats(numbers):
         found[index] = f"number {numbers[index]} repeats an earlier row"

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from adurabi_cli import tempfiles
+from adurabi_cli.db import complaints as complaint_db
 from adurabi_cli.db import maintenance as db
 from adurabi_cli.db import migrations
 from adurabi_cli.db.engine import safe_url, sqlite_path, to_url
@@ -108,6 +109,7 @@ def diagnose(target: str, *, quick: bool = False) -> Diagnosis:
                 diagnosis.add(name, SKIP, f"skipped on {_engine_name(store)}: {why}")
         if store is not None and usable:
             _guarded(diagnosis, "counts", lambda: _counts_check(diagnosis, store))
+            _guarded(diagnosis, "duplicates", lambda: _duplicates_check(diagnosis, store))
             _guarded(diagnosis, "activity", lambda: _activity_check(diagnosis, store))
     finally:
         if store is not None:
@@ -440,6 +442,32 @@ def _counts_check(diagnosis: Diagnosis, store: Store) -> None:
         f"{counts['satker']} satker, {counts['complaints']} complaints "
         f"({counts['complaints_deleted']} deleted), {counts['news']} news "
         f"({counts['news_deleted']} deleted)",
+    )
+
+
+def _duplicates_check(diagnosis: Diagnosis, store: Store) -> None:
+    """Records an upgrade found to repeat another one's key: kept, listed here to resolve."""
+    if diagnosis.data.get("schema_version") != migrations.LATEST:
+        diagnosis.add("duplicates", SKIP, "the schema is older; the next command upgrades it")
+        return
+    with store.read() as conn:
+        refs = complaint_db.unkeyed_external_refs(conn)
+    diagnosis.data["duplicate_external_refs"] = refs
+    if not refs:
+        diagnosis.add("duplicates", OK, "no two complaints share an external ref")
+        return
+    pairs = ", ".join(
+        f"{r['number']} and {r['held_by']} ({r['external_ref']})"
+        if r["held_by"]
+        else f"{r['number']} ({r['external_ref']})"
+        for r in refs
+    )
+    diagnosis.add(
+        "duplicates",
+        WARN,
+        f"{len(refs)} complaint(s) share an external ref with another, in another case or "
+        f"spacing: {pairs}; delete the duplicate or correct its ref (complaint update REF "
+        "--external-ref ...)",
     )
 
 

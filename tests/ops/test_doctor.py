@@ -40,6 +40,7 @@ ORDER = [
     "permissions",
     "temporary_files",
     "counts",
+    "duplicates",
     "activity",
 ]
 

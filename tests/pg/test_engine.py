@@ -103,10 +103,10 @@ def test_partial_indexes_get_their_condition_on_postgresql():
     }
     ddl = {
         name: str(CreateIndex(indexes[name]).compile(dialect=postgresql.dialect()))
-        for name in ("ux_complaint_external_ref", "ux_news_url_key", "ux_nil_report_active")
+        for name in ("ux_complaint_external_key", "ux_news_url_key", "ux_nil_report_active")
     }
-    assert ddl["ux_complaint_external_ref"].endswith(
-        "(external_ref) WHERE external_ref IS NOT NULL AND deleted_at IS NULL"
+    assert ddl["ux_complaint_external_key"].endswith(
+        "(external_key) WHERE external_key IS NOT NULL AND deleted_at IS NULL"
     )
     assert ddl["ux_news_url_key"].endswith(
         "(url_key) WHERE url_key IS NOT NULL AND deleted_at IS NULL"

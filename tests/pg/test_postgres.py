@@ -101,6 +101,7 @@ def test_doctor_checks_what_applies_and_says_why_it_skips_the_rest(cli, initiali
         "permissions",
         "temporary_files",
         "counts",
+        "duplicates",
         "activity",
     ]
     found = {check["name"]: (check["status"], check["message"]) for check in report["checks"]}
@@ -164,8 +165,8 @@ def test_the_partial_indexes_exist_with_their_condition(initialized):
         row["indexname"]: row["indexdef"]
         for row in rows(initialized, "SELECT indexname, indexdef FROM pg_indexes")
     }
-    assert found["ux_complaint_external_ref"].endswith(
-        "WHERE ((external_ref IS NOT NULL) AND (deleted_at IS NULL))"
+    assert found["ux_complaint_external_key"].endswith(
+        "WHERE ((external_key IS NOT NULL) AND (deleted_at IS NULL))"
     )
     assert found["ux_news_url_key"].endswith(
         "WHERE ((url_key IS NOT NULL) AND (deleted_at IS NULL))"
