@@ -34,6 +34,7 @@ from adurabi_cli.db.models import SchemaMigration
 from adurabi_cli.domain.calendar import holiday_years, package_holidays
 from adurabi_cli.domain.clock import now, today
 from adurabi_cli.domain.complaints import external_key
+from adurabi_cli.domain.urls import url_key
 
 
 class Migration(NamedTuple):
@@ -182,6 +183,39 @@ def _external_keys(conn: Connection) -> None:
     ).create(conn)
 
 
+def _news_url_keys(conn: Connection) -> None:
+    """News URL keys computed again by the rules of the day (domain.urls.url_key: share links,
+    mobile hosts, AMP pages). Of stored items whose links now prove to be one, the earliest
+    keeps the key and the others their row and URL without a key; `doctor` lists them."""
+    news = Table(
+        "news",
+        MetaData(),
+        Column("id", Integer, primary_key=True),
+        Column("url", String),
+        Column("url_key", String),
+        Column("deleted_at", DateTime),
+    )
+    n = news.c
+    rows = conn.execute(
+        select(n.id, n.url, n.url_key, n.deleted_at).where(n.url.is_not(None)).order_by(n.id)
+    ).all()
+    held: set[str] = set()
+    changed = []
+    for news_id, url, stored_key, deleted_at in rows:
+        key: str | None = url_key(url)
+        if deleted_at is None:
+            if key in held:
+                key = None  # a later item with the same link: kept, without a key
+            else:
+                held.add(key)
+        if key != stored_key:
+            changed.append({"nid": news_id, "key": key})
+    if changed:  # emptied first, so no new key meets an old one on the way
+        where = n.id == bindparam("nid")
+        conn.execute(news.update().where(where).values(url_key=None), changed)
+        conn.execute(news.update().where(where).values(url_key=bindparam("key")), changed)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema", _baseline),
     Migration(2, "index of close dates for closed complaints only", _partial_resolved_index),
@@ -191,6 +225,7 @@ MIGRATIONS: list[Migration] = [
     Migration(6, "operator accounts", _operators),
     Migration(7, "responsible officer of a complaint", _officers),
     Migration(8, "external refs compared without regard to case", _external_keys),
+    Migration(9, "news URL keys by the rules of share links", _news_url_keys),
 ]
 
 LATEST = MIGRATIONS[-1].version

@@ -12,6 +12,7 @@ from adurabi_cli.db.bulk import among, chunks, insert_new
 from adurabi_cli.db.history import record_created
 from adurabi_cli.db.locks import claim_keys, lock_read
 from adurabi_cli.db.models import News, Satker
+from adurabi_cli.domain.urls import url_key
 
 news_t = News.__table__  # type: ignore[attr-defined]
 satker_t = Satker.__table__  # type: ignore[attr-defined]
@@ -98,6 +99,20 @@ def stored_url_keys(conn: Connection, keys: Iterable[str]) -> dict[str, dict[str
         for key, news_id, code, published_on in conn.execute(query):
             found[key] = {"id": news_id, "satker": code, "published_on": published_on}
     return found
+
+
+def unkeyed_urls(conn: Connection) -> list[dict[str, Any]]:
+    """Stored items whose link another one already held when news URL keys were computed
+    again (schema step 9): id, url, and the id of the item holding it (None if deleted since)."""
+    c = news_t.c
+    query = (
+        select(c.id, c.url)
+        .where(c.url.is_not(None), c.url_key.is_(None), c.deleted_at.is_(None))
+        .order_by(c.id)
+    )
+    found = [dict(row) for row in conn.execute(query).mappings()]
+    holders = stored_url_keys(conn, {url_key(row["url"]) for row in found})
+    return [{**row, "held_by": holders.get(url_key(row["url"]), {}).get("id")} for row in found]
 
 
 def insert_news(

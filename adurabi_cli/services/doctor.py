@@ -20,6 +20,7 @@ from adurabi_cli import tempfiles
 from adurabi_cli.db import complaints as complaint_db
 from adurabi_cli.db import maintenance as db
 from adurabi_cli.db import migrations
+from adurabi_cli.db import news as news_db
 from adurabi_cli.db.engine import safe_url, sqlite_path, to_url
 from adurabi_cli.db.filesystem import Filesystem, filesystem_of, network_risk, network_warning
 from adurabi_cli.db.permissions import folder_sharing
@@ -452,23 +453,36 @@ def _duplicates_check(diagnosis: Diagnosis, store: Store) -> None:
         return
     with store.read() as conn:
         refs = complaint_db.unkeyed_external_refs(conn)
+        urls = news_db.unkeyed_urls(conn)
     diagnosis.data["duplicate_external_refs"] = refs
-    if not refs:
-        diagnosis.add("duplicates", OK, "no two complaints share an external ref")
+    diagnosis.data["duplicate_news_urls"] = urls
+    if not refs and not urls:
+        diagnosis.add(
+            "duplicates", OK, "no two complaints share an external ref, no two news a link"
+        )
         return
-    pairs = ", ".join(
-        f"{r['number']} and {r['held_by']} ({r['external_ref']})"
-        if r["held_by"]
-        else f"{r['number']} ({r['external_ref']})"
-        for r in refs
-    )
-    diagnosis.add(
-        "duplicates",
-        WARN,
-        f"{len(refs)} complaint(s) share an external ref with another, in another case or "
-        f"spacing: {pairs}; delete the duplicate or correct its ref (complaint update REF "
-        "--external-ref ...)",
-    )
+    found = []
+    if refs:
+        pairs = ", ".join(
+            f"{r['number']} and {r['held_by']} ({r['external_ref']})"
+            if r["held_by"]
+            else f"{r['number']} ({r['external_ref']})"
+            for r in refs
+        )
+        found.append(
+            f"{len(refs)} complaint(s) share an external ref with another, in another case or "
+            f"spacing: {pairs}; delete the duplicate or correct its ref (complaint update REF "
+            "--external-ref ...)"
+        )
+    if urls:
+        pairs = ", ".join(
+            f"#{u['id']} and #{u['held_by']}" if u["held_by"] else f"#{u['id']}" for u in urls
+        )
+        found.append(
+            f"{len(urls)} news item(s) link to an item another one links to (a share link, "
+            f"mobile or AMP address of it): {pairs}; delete the duplicate (news delete ID)"
+        )
+    diagnosis.add("duplicates", WARN, "; ".join(found))
 
 
 def _activity_check(diagnosis: Diagnosis, store: Store) -> None:

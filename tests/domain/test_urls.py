@@ -14,12 +14,10 @@ from adurabi_cli.errors import InvalidInput
 
 labels = st.from_regex(r"[a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?", fullmatch=True)
 hosts = st.lists(labels, min_size=1, max_size=3).map(lambda parts: ".".join([*parts, "id"]))
-segments = st.from_regex(r"[A-Za-z0-9._~%-]{1,10}", fullmatch=True)
+segments = st.from_regex(r"[A-Za-z0-9._~%-]{1,10}", fullmatch=True).filter(lambda s: s != "amp")
 paths = st.lists(segments, max_size=4).map(lambda parts: "".join("/" + p for p in parts))
 param_names = st.from_regex(r"[a-z][a-z0-9_]{0,6}", fullmatch=True).filter(
-    lambda name: (
-        not name.startswith("utm_") and name not in {"fbclid", "igshid", "igsh", "si", "gclid"}
-    )
+    lambda name: not name.startswith("utm_") and name not in url_module.IGNORED_PARAMS
 )
 params = st.lists(
     st.tuples(param_names, st.from_regex(r"[A-Za-z0-9%+.-]{0,8}", fullmatch=True)), max_size=3
@@ -27,7 +25,17 @@ params = st.lists(
 tracking = st.lists(
     st.tuples(
         st.sampled_from(
-            ["utm_source", "UTM_Medium", "utm_campaign", "fbclid", "igshid", "igsh", "si", "gclid"]
+            [
+                "utm_source",
+                "UTM_Medium",
+                "utm_campaign",
+                "fbclid",
+                "igshid",
+                "igsh",
+                "si",
+                "gclid",
+                "amp",
+            ]
         ),
         st.from_regex(r"[A-Za-z0-9]{1,8}", fullmatch=True),
     ),
@@ -187,55 +195,93 @@ def test_one_parse_examples() -> None:
         clean_url_and_key("ftp://example.com")
 
 
-# The plain-link fast path of _split against urlsplit's reading of the same text.
-url_texts = st.builds(
-    lambda scheme, host, port, path, query, fragment: (
-        f"{scheme}://{host}{port}{path}{query}{fragment}"
+# One platform's item shared in its several spellings (issue: share links people copy).
+SAME_ITEM = [
+    (
+        "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        "https://youtu.be/dQw4w9WgXcQ?si=Xy12",
+        "https://youtu.be/dQw4w9WgXcQ?t=42",
+        "https://m.youtube.com/watch?v=dQw4w9WgXcQ&feature=share",
+        "https://youtube.com/watch?v=dQw4w9WgXcQ&list=PL1&index=3&t=10s",
+        "https://www.youtube.com/shorts/dQw4w9WgXcQ",
+        "https://youtube.com/shorts/dQw4w9WgXcQ?feature=share",
+        "https://www.youtube.com/live/dQw4w9WgXcQ",
     ),
-    st.sampled_from(["http", "https", "HTTP", "Https", "ftp"]),
-    st.one_of(
-        hosts,
-        hosts.map(str.upper),
-        st.sampled_from(["www.Example.ID.", "1.2.3.4", "...", "a..b", "-x-", "user@host.id"]),
+    (
+        "https://www.tiktok.com/@kemenkumbali/video/7412345678901234567",
+        "https://www.tiktok.com/@kemenkumbali/video/7412345678901234567?is_from_webapp=1"
+        "&sender_device=pc&web_id=7400000000000000000",
+        "https://tiktok.com/@kemenkumbali/video/7412345678901234567?_r=1&_t=8pQ",
     ),
-    st.sampled_from(["", ":80", ":443", ":8080", ":0", ":65535", ":65536", ":99999", ":", ":x"]),
-    st.one_of(paths, st.sampled_from(["", "/", "//a", "/a:b", "/a@b", ";p"])),
-    st.one_of(st.just(""), st.just("?"), params.map(lambda p: "?" + _query(p))),
-    st.one_of(st.just(""), fragments.map(lambda f: "#" + f)),
-)
+    (
+        "https://x.com/KemenkumBali/status/1834567890123456789",
+        "https://twitter.com/kemenkumbali/status/1834567890123456789?s=20&t=abcDEF",
+        "https://mobile.twitter.com/KemenkumBali/status/1834567890123456789",
+        "https://mobile.x.com/kemenkumbali/status/1834567890123456789/",
+    ),
+    (
+        "https://www.facebook.com/story.php?story_fbid=123&id=456",
+        "https://m.facebook.com/story.php?story_fbid=123&id=456&mibextid=Nif5oz",
+        "https://web.facebook.com/story.php?story_fbid=123&id=456",
+        "https://mbasic.facebook.com/story.php?story_fbid=123&id=456&fbclid=IwAR0",
+    ),
+    (
+        "https://bali.tribunnews.com/2025/03/24/lapas-kerobokan",
+        "https://bali.tribunnews.com/amp/2025/03/24/lapas-kerobokan",
+        "https://bali.tribunnews.com/2025/03/24/lapas-kerobokan/amp",
+        "https://bali.tribunnews.com/2025/03/24/lapas-kerobokan?amp=1",
+        "https://amp.bali.tribunnews.com/2025/03/24/lapas-kerobokan",
+        "https://bali-tribunnews-com.cdn.ampproject.org/c/s/bali.tribunnews.com/amp/2025/03/24/"
+        "lapas-kerobokan",
+        "https://www.google.co.id/amp/s/bali.tribunnews.com/2025/03/24/lapas-kerobokan/amp",
+    ),
+]
 
 
-def _plain_as_urlsplit_reads_it(text: str) -> None:
-    """Whenever the fast reader takes a text, urlsplit reads the same parts from it."""
-    plain = url_module._read_plain(text)
-    if plain is not None:
-        assert plain == url_module._read_generally(text)
-
-
-@settings(max_examples=300, deadline=None)
-@given(url_texts)
-def test_plain_link_fast_path_reads_as_urlsplit_does(text):
-    _plain_as_urlsplit_reads_it(text)
+@pytest.mark.parametrize("spellings", SAME_ITEM, ids=lambda s: url_key(s[0]).split("/")[0])
+def test_share_links_of_one_item_have_one_key(spellings: tuple[str, ...]) -> None:
+    assert {url_key(url) for url in spellings} == {url_key(spellings[0])}
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("a", "b"),
     [
-        "https://www.balipost.com/news/2025/1/berita?utm_source=wa",
-        "http://host.id:65535/x",
-        "https://host.id?q=1#frag",
-        "https://HOST.id.:8080",
-        "http://host.id#a?b",
+        ("https://youtu.be/dQw4w9WgXcQ", "https://youtu.be/dQw4w9WgXcR"),
+        ("https://youtube.com/watch?v=a1", "https://youtube.com/shorts/a2"),
+        ("https://youtube.com/watch?v=a1&v=a2", "https://youtube.com/watch?v=a1"),
+        ("https://youtube.com/@kemenkumbali", "https://youtube.com/@kemenkumbali/videos"),
+        ("https://www.tiktok.com/@a/video/1", "https://www.tiktok.com/@a/video/2"),
+        ("https://www.tiktok.com/search?q=lapas", "https://www.tiktok.com/search?q=rutan"),
+        ("https://x.com/a/status/1", "https://x.com/a/status/2"),
+        ("https://x.com/search?q=Lapas", "https://x.com/search?q=lapas"),
+        (
+            "https://facebook.com/story.php?story_fbid=1&id=2",
+            "https://facebook.com/story.php?story_fbid=1&id=3",
+        ),
+        ("https://x.id/amp-news/1", "https://x.id/1"),
+        ("https://amp.id/a", "https://id/a"),
+        ("https://example.cdn.ampproject.org/c/s/a.id/1", "https://a.id/2"),
     ],
 )
-def test_plain_link_fast_path_examples(text):
-    assert url_module._read_plain(text) is not None
-    _plain_as_urlsplit_reads_it(text)
+def test_other_items_of_a_platform_keep_their_own_key(a: str, b: str) -> None:
+    assert url_key(a) != url_key(b)
 
 
-@pytest.mark.parametrize(
-    "text",
-    ["http://host.id:65536/x", "http://host.id:abc/x", "http://user@host.id/x", "HTTP://a.id"],
+video_ids = st.from_regex(r"[A-Za-z0-9_-]{11}", fullmatch=True)
+share_params = st.lists(
+    st.tuples(
+        st.sampled_from(["si", "t", "feature", "list", "index", "pp", "ab_channel"]),
+        st.from_regex(r"[A-Za-z0-9]{1,8}", fullmatch=True),
+    ),
+    max_size=3,
 )
-def test_other_links_go_to_urlsplit(text):
-    assert url_module._read_plain(text) is None
+
+
+@given(video_ids, video_ids, share_params, st.sampled_from(["youtu.be/", "youtube.com/shorts/"]))
+def test_a_video_shared_any_way_is_that_video_and_no_other(
+    video: str, other: str, extra: list, short: str
+) -> None:
+    query = "&".join(f"{k}={v}" for k, v in extra)
+    watch = f"https://m.youtube.com/watch?v={video}" + (f"&{query}" if query else "")
+    assert url_key(watch) == url_key(f"https://{short}{video}") == f"youtube.com/watch?v={video}"
+    assert (url_key(f"https://{short}{other}") == url_key(watch)) == (other == video)

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from adurabi_cli.db.store import open_store
+from adurabi_cli.domain.urls import IGNORED_PARAMS
 from adurabi_cli.services.news import find_duplicates, prepare_news
 from adurabi_cli.services.refdata import load_refdata
 
@@ -17,13 +18,13 @@ TRACKING = ["utm_source", "utm_medium", "UTM_Campaign", "fbclid", "igshid", "igs
 
 labels = st.from_regex(r"[a-z0-9]([a-z0-9-]{0,6}[a-z0-9])?", fullmatch=True)
 hosts = st.lists(labels, min_size=1, max_size=2).map(lambda parts: ".".join([*parts, "id"]))
-paths = st.lists(st.from_regex(r"[A-Za-z0-9._~-]{1,8}", fullmatch=True), max_size=3).map(
-    lambda parts: "".join("/" + p for p in parts)
-)
+paths = st.lists(
+    st.from_regex(r"[A-Za-z0-9._~-]{1,8}", fullmatch=True).filter(lambda s: s != "amp"), max_size=3
+).map(lambda parts: "".join("/" + p for p in parts))
 kept = st.lists(
     st.tuples(
         st.from_regex(r"[a-z][a-z0-9]{0,4}", fullmatch=True).filter(
-            lambda n: n not in {"si", "igsh"} and not n.startswith("utm")
+            lambda n: n not in IGNORED_PARAMS and not n.startswith("utm")
         ),
         st.from_regex(r"[A-Za-z0-9]{0,5}", fullmatch=True),
     ),
