@@ -153,6 +153,8 @@ def _same_item(host: str, path: str, kept: list[str]) -> tuple[str, str, list[st
 
 def _without_amp(path: str) -> str:
     """The path without a trailing slash and an AMP page's leading or trailing /amp."""
+    if "/amp" not in path:
+        return path.rstrip("/")
     segments = path.rstrip("/").split("/")
     while len(segments) > 1 and segments[1] == "amp":
         del segments[1]
