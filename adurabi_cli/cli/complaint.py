@@ -10,6 +10,7 @@ from adurabi_cli.cli.complaint_views import (
     HISTORY_COLUMNS,
     HISTORY_FIELDS,
     LIST_COLUMNS,
+    REPLY_COLUMNS,
     SHOW_LABELS,
     brief,
     date_id,
@@ -143,6 +144,9 @@ def list_(
     unassigned: Annotated[
         bool, typer.Option("--unassigned", help="Only those assigned to no officer.")
     ] = False,
+    no_reply: Annotated[
+        bool, typer.Option("--no-reply", help="Only those not yet answered (complaint reply).")
+    ] = False,
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=0, help="Show at most N rows (0 = all).")
     ] = 50,
@@ -170,6 +174,7 @@ def list_(
         search=search,
         officer=officer,
         unassigned=unassigned,
+        no_reply=no_reply,
         limit=limit,
     )
     rows, total = list_complaints(state().store(), request)
@@ -210,11 +215,13 @@ def show(ref: RefArg, as_json: JsonOpt = False) -> None:
     view["satker"] = f"{record['satker']} ({record['satker_name']})"
     labels = [(k, label) for k, label in SHOW_LABELS if k != "deleted_at" or record["deleted_at"]]
     emit_record(view, labels, fmt)
-    if fmt == "table":
-        message("")
-    else:
-        emit_line("")
-    emit_rows(lines, HISTORY_COLUMNS, fmt, title="Riwayat", empty="no history")
+    blocks = [(record["replies"], REPLY_COLUMNS, "Jawaban")] if record["replies"] else []
+    for rows, columns, title in [*blocks, (lines, HISTORY_COLUMNS, "Riwayat")]:
+        if fmt == "table":
+            message("")
+        else:
+            emit_line("")
+        emit_rows(rows, columns, fmt, title=title, empty="no history")
 
 
 @app.command()

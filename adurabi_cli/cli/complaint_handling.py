@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from adurabi_cli.cli.complaint_views import date_id
 from adurabi_cli.cli.options import JsonOpt, NoteOpt
 from adurabi_cli.cli.state import state
 from adurabi_cli.render.output import emit_json, message
@@ -46,5 +47,46 @@ def assign(
         message(f"{record['number']} reassigned: {previous} -> {record['officer']}.")
 
 
+def reply(
+    ref: RefArg,
+    via: Annotated[
+        str, typer.Option("--via", help="How it was sent: a channel, e.g. whatsapp, surat.")
+    ],
+    note: Annotated[str, typer.Option("--note", help="What was answered (short).")],
+    on: Annotated[
+        str, typer.Option("--on", help="Day sent: YYYY-MM-DD, DD/MM/YYYY, today, yesterday.")
+    ] = "today",
+    satisfaction: Annotated[
+        str | None,
+        typer.Option("--satisfaction", help="What the complainant said: puas or tidak-puas."),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Record an answer sent to the complainant (each one; the first counts as the response).
+
+    Example: adurabi complaint reply PGD-2025-00042 --on 2025-04-02 --via whatsapp --note "Sudah ditindaklanjuti" --satisfaction puas
+    """  # noqa: E501
+    from adurabi_cli.services.complaint_replies import reply_to_complaint
+
+    app_state = state()
+    record, answer = reply_to_complaint(
+        app_state.store(),
+        ref,
+        on=on,
+        via=via,
+        note=note,
+        satisfaction=satisfaction,
+        operator=app_state.operator,
+    )
+    if as_json:
+        emit_json({**answer, "number": record["number"]})
+        return
+    message(
+        f"Recorded the reply to {record['number']} of {date_id(answer['replied_on'])} via "
+        f"{answer['via']}: {answer['response_days']} working day(s) after it was received."
+    )
+
+
 def register(complaint_app: typer.Typer) -> None:
     complaint_app.command("assign")(assign)
+    complaint_app.command("reply")(reply)

@@ -54,6 +54,14 @@ HISTORY_COLUMNS = (
     Column("new_value", "Baru", max_width=40),
     Column("note", "Catatan", max_width=50),
 )
+REPLY_COLUMNS = (
+    Column("replied_on", "Tanggal", fmt=date_id),
+    Column("via", "Melalui"),
+    Column("response_days", "Hari kerja"),
+    Column("satisfaction", "Kepuasan"),
+    Column("note", "Isi jawaban", max_width=60),
+    Column("created_by", "Operator"),
+)
 HISTORY_FIELDS = ("at", "operator", "action", "field", "old_value", "new_value", "note")
 SHOW_LABELS = (
     ("number", "Nomor"),
@@ -76,6 +84,7 @@ SHOW_LABELS = (
     ("resolution", "Tindak lanjut"),
     ("officer", "Penanggung jawab"),
     ("officer_nip", "NIP penanggung jawab"),
+    ("first_reply_on", "Dijawab pertama"),
     ("created_by", "Dicatat oleh"),
     ("created_at", "Dicatat"),
     ("updated_at", "Diubah"),

@@ -25,6 +25,10 @@ operator_t = Operator.__table__  # type: ignore[attr-defined]
 GROUPS = ("satker", "kanwil", "viewer")
 # Tables holding a satker's own rows (column satker_id).
 SATKER_TABLES = ("complaint", "news", "nil_report", "news_nil_report")
+# Tables whose rows belong to a complaint (column complaint_id): visible and writable with it.
+# Their rows are added, never rewritten, but for the columns named here (recounted by the tool).
+COMPLAINT_TABLES = ("complaint_reply",)
+COMPLAINT_TABLE_UPDATES = {"complaint_reply": ("response_days",)}
 # history.entity -> the table whose row it describes; a history row is visible with that row.
 HISTORY_ENTITIES = {
     "complaint": "complaint",
@@ -81,6 +85,9 @@ def install(conn: Connection) -> None:
     run(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {everyone}")
     run(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {writers}")
     run(f"GRANT INSERT, UPDATE ON {', '.join(SATKER_TABLES)}, number_sequence TO {writers}")
+    run(f"GRANT INSERT ON {', '.join(COMPLAINT_TABLES)} TO {writers}")
+    for table, columns in COMPLAINT_TABLE_UPDATES.items():
+        run(f"GRANT UPDATE ({', '.join(columns)}) ON {table} TO {writers}")
     run(f"GRANT INSERT ({', '.join(HISTORY_COLUMNS)}) ON history TO {writers}")
     run(f"GRANT UPDATE ({', '.join(SATKER_CONTACT_COLUMNS)}) ON satker TO {satker}")
     run(f"GRANT INSERT, UPDATE, DELETE ON {', '.join(REFERENCE_TABLES)} TO {kanwil}")
@@ -95,6 +102,9 @@ def install(conn: Connection) -> None:
         for entity, table in HISTORY_ENTITIES.items()
     )
     rules = {table: own for table in SATKER_TABLES}
+    rules.update(
+        (table, "complaint_id IN (SELECT id FROM complaint)") for table in COMPLAINT_TABLES
+    )
     rules["history"] = f"CASE entity {visible} ELSE false END"
     rules["satker"] = "id = adurabi_session_satker()"
     for table, rule in (*rules.items(), ("reminder", "false")):
@@ -106,6 +116,16 @@ def install(conn: Connection) -> None:
         run(f"CREATE POLICY adurabi_read ON {table} FOR SELECT TO {viewer} USING (true)")
     # Every satker operator lists every satker (names in forms and lists), changes only its own.
     run(f"CREATE POLICY adurabi_list ON satker FOR SELECT TO {satker} USING (true)")
+
+
+def refresh(conn: Connection) -> None:
+    """Run install again when operator accounts are in use, so a table added by an upgrade
+    gets the same grants and policies as the others; nothing on SQLite or before any."""
+    if on_server(conn):
+        names = [group_name(conn, g) for g in GROUPS]
+        query = text("SELECT count(*) FROM pg_roles WHERE rolname = ANY(:names)")
+        if conn.execute(query, {"names": names}).scalar_one():
+            install(conn)
 
 
 # --- operators ----------------------------------------------------------------------------

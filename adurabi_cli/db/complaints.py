@@ -25,7 +25,7 @@ from sqlalchemy import (
 from adurabi_cli.db import history
 from adurabi_cli.db.bulk import among, chunks, insert_new
 from adurabi_cli.db.locks import claim_keys, in_server_write, lock_read
-from adurabi_cli.db.models import Complaint, NilReport, NumberSequence, Satker
+from adurabi_cli.db.models import Complaint, ComplaintReply, NilReport, NumberSequence, Satker
 from adurabi_cli.domain.complaints import (
     LIKE_ESCAPE,
     NUMBER_PREFIX,
@@ -39,6 +39,7 @@ complaint_t = Complaint.__table__  # type: ignore[attr-defined]
 sequence_t = NumberSequence.__table__  # type: ignore[attr-defined]
 nil_t = NilReport.__table__  # type: ignore[attr-defined]
 satker_t = Satker.__table__  # type: ignore[attr-defined]
+reply_t = ComplaintReply.__table__  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -56,6 +57,7 @@ class ComplaintFilter:
     search: str | None = None
     officer: str | None = None
     unassigned: bool = False
+    no_reply: bool = False
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -67,6 +69,17 @@ def overdue_clause(today: date):
     return and_(c.status.in_(OPEN_STATUSES), c.due_on < today)
 
 
+def first_reply_on():
+    """The day of a complaint's first reply (None before any), per row of complaint."""
+    r = reply_t.c
+    return (
+        select(func.min(r.replied_on))
+        .where(r.complaint_id == complaint_t.c.id)
+        .scalar_subquery()
+        .label("first_reply_on")
+    )
+
+
 def _record_select(today: date, *, extra: Sequence[Any] = ()):
     c = complaint_t.c
     columns = [
@@ -75,6 +88,7 @@ def _record_select(today: date, *, extra: Sequence[Any] = ()):
         satker_t.c.code.label("satker"),
         *(c[name] for name in RECORD_FIELDS[3 : RECORD_FIELDS.index("overdue")]),
         type_coerce(overdue_clause(today), Boolean).label("overdue"),
+        first_reply_on(),
         c.created_by,
         c.created_at,
         c.updated_at,
@@ -126,6 +140,8 @@ def _where(conn: Connection, flt: ComplaintFilter, today: date) -> list[Any]:
         clauses.append(func.lower(c.officer) == flt.officer.lower())
     if flt.unassigned:
         clauses.append(c.officer.is_(None))
+    if flt.no_reply:
+        clauses.append(~select(reply_t.c.id).where(reply_t.c.complaint_id == c.id).exists())
     if flt.search:
         pattern = like_pattern(flt.search)
         # SQLite's LIKE already ignores ASCII case; elsewhere ask for it explicitly.

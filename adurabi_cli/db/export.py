@@ -17,6 +17,7 @@ from sqlalchemy import (
     Connection,
     and_,
     case,
+    func,
     literal,
     null,
     or_,
@@ -25,13 +26,14 @@ from sqlalchemy import (
     union_all,
 )
 
-from adurabi_cli.db.models import Complaint, News, Satker
+from adurabi_cli.db.models import Complaint, ComplaintReply, News, Satker
 from adurabi_cli.domain.complaints import RECORD_FIELDS
 from adurabi_cli.domain.status import OPEN_STATUSES
 
 complaint_t = Complaint.__table__  # type: ignore[attr-defined]
 news_t = News.__table__  # type: ignore[attr-defined]
 satker_t = Satker.__table__  # type: ignore[attr-defined]
+reply_t = ComplaintReply.__table__  # type: ignore[attr-defined]
 
 # A stream of rows; close() it (or read it to the end) inside the transaction.
 Rows = Generator[dict[str, Any], None, None]
@@ -146,6 +148,9 @@ def month_complaints(
             r.officer,
             r.officer_nip,
             overdue,
+            select(func.min(reply_t.c.replied_on))
+            .where(reply_t.c.complaint_id == r.id)
+            .scalar_subquery(),
         )
         .select_from(rows.join(satker_t, r.satker_id == satker_t.c.id))
         .where(satker_t.c.active.is_(True))

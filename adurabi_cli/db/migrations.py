@@ -216,6 +216,27 @@ def _news_url_keys(conn: Connection) -> None:
         conn.execute(news.update().where(where).values(url_key=bindparam("key")), changed)
 
 
+def _replies(conn: Connection) -> None:
+    """Answers sent to complainants."""
+    metadata = MetaData()
+    Table("complaint", metadata, Column("id", Integer, primary_key=True))
+    Table(
+        "complaint_reply",
+        metadata,
+        Column("id", Integer, primary_key=True),
+        Column("complaint_id", Integer, ForeignKey("complaint.id"), nullable=False),
+        Column("replied_on", Date, nullable=False),
+        Column("via", String, nullable=False),
+        Column("note", String, nullable=False),
+        Column("satisfaction", String),
+        Column("response_days", Integer, nullable=False),
+        Column("created_by", String, nullable=False),
+        Column("created_at", DateTime, nullable=False),
+        Index("ix_complaint_reply_complaint", "complaint_id", "replied_on"),
+    ).create(conn)
+    accounts.refresh(conn)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema", _baseline),
     Migration(2, "index of close dates for closed complaints only", _partial_resolved_index),
@@ -226,6 +247,7 @@ MIGRATIONS: list[Migration] = [
     Migration(7, "responsible officer of a complaint", _officers),
     Migration(8, "external refs compared without regard to case", _external_keys),
     Migration(9, "news URL keys by the rules of share links", _news_url_keys),
+    Migration(10, "replies to complainants", _replies),
 ]
 
 LATEST = MIGRATIONS[-1].version

@@ -129,6 +129,24 @@ class Complaint(SQLModel, table=True):
     external_key: str | None = None
 
 
+class ComplaintReply(SQLModel, table=True):
+    """An answer sent to the complainant (`complaint reply`); never changed once recorded."""
+
+    __tablename__ = "complaint_reply"
+    __table_args__ = (Index("ix_complaint_reply_complaint", "complaint_id", "replied_on"),)
+    id: int | None = Field(default=None, primary_key=True)
+    complaint_id: int = Field(foreign_key="complaint.id")
+    replied_on: date
+    via: str
+    note: str
+    satisfaction: str | None = None
+    # Working days from the day received to this reply, by the calendar when it was recorded
+    # (and again when the day received is corrected): the recap averages the first ones.
+    response_days: int
+    created_by: str
+    created_at: datetime
+
+
 class News(SQLModel, table=True):
     __tablename__ = "news"
     __table_args__ = (

@@ -26,7 +26,14 @@ from sqlalchemy import (
     select,
 )
 
-from adurabi_cli.db.models import Complaint, News, NewsNilReport, NilReport, Satker
+from adurabi_cli.db.models import (
+    Complaint,
+    ComplaintReply,
+    News,
+    NewsNilReport,
+    NilReport,
+    Satker,
+)
 from adurabi_cli.domain.status import OPEN_STATUSES
 
 complaint_t = Complaint.__table__  # type: ignore[attr-defined]
@@ -34,6 +41,7 @@ news_t = News.__table__  # type: ignore[attr-defined]
 nil_t = NilReport.__table__  # type: ignore[attr-defined]
 news_nil_t = NewsNilReport.__table__  # type: ignore[attr-defined]
 satker_t = Satker.__table__  # type: ignore[attr-defined]
+reply_t = ComplaintReply.__table__  # type: ignore[attr-defined]
 
 
 def _count_if(condition: ColumnElement[bool]) -> ColumnElement[Any]:
@@ -85,6 +93,28 @@ def complaints_closed(conn: Connection, first: date, last: date) -> list[tuple[i
             c.status.not_in(OPEN_STATUSES),
             c.deleted_at.is_(None),
         )
+        .group_by(c.satker_id)
+    )
+    return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]
+
+
+def complaints_replied(conn: Connection, first: date, last: date) -> list[tuple[int, int, int]]:
+    """(satker_id, answered, working days to the first answers summed) of the complaints
+    received in [first, last] that have a reply.
+
+    A complaint's first reply has the fewest working days of its replies (the count grows
+    with the reply's day), so MIN per complaint is the first reply's.
+    """
+    c, r = complaint_t.c, reply_t.c
+    first_replies = (
+        select(r.complaint_id, func.min(r.response_days).label("days"))
+        .group_by(r.complaint_id)
+        .subquery("first_reply")
+    )
+    query = (
+        select(c.satker_id, func.count(), _sum(first_replies.c.days))
+        .select_from(complaint_t.join(first_replies, first_replies.c.complaint_id == c.id))
+        .where(c.received_on.between(first, last), c.deleted_at.is_(None))
         .group_by(c.satker_id)
     )
     return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]

@@ -45,6 +45,7 @@ RECORD_FIELDS = (
     "officer",
     "officer_nip",
     "overdue",
+    "first_reply_on",
     "created_by",
     "created_at",
     "updated_at",
@@ -174,6 +175,28 @@ def external_key(ref: str | None) -> str | None:
     if ref is None:
         return None
     return " ".join(ref.split()).casefold() or None
+
+
+SATISFACTION = ("puas", "tidak-puas")
+_SATISFACTION_ALIASES = {
+    "satisfied": "puas",
+    "unsatisfied": "tidak-puas",
+    "tidak puas": "tidak-puas",
+}
+
+
+def parse_satisfaction(text: str | None) -> str | None:
+    """The complainant's verdict on a reply: puas or tidak-puas (English aliases accepted)."""
+    if text is None:
+        return None
+    word = " ".join(text.split()).lower()
+    word = _SATISFACTION_ALIASES.get(word, word)
+    if word not in SATISFACTION:
+        raise InvalidInput(
+            f"satisfaction '{text.strip()}' is not one of {', '.join(SATISFACTION)}",
+            field="satisfaction",
+        )
+    return word
 
 
 def parse_flag(value: Any, *, field: str) -> bool:

@@ -196,6 +196,15 @@ COMPLAINT_COLUMNS: tuple[ExcelColumn, ...] = (
         in_template=False,
         description="NIP petugas yang menangani pengaduan",
     ),
+    _col(
+        "first_reply_on",
+        "Tanggal Jawaban Pertama",
+        DATE,
+        12,
+        derived=True,
+        in_template=False,
+        description="Tanggal jawaban pertama kepada pengadu (complaint reply)",
+    ),
 )
 
 NEWS_COLUMNS: tuple[ExcelColumn, ...] = (

@@ -56,6 +56,8 @@ SUMMARY_COLUMNS: tuple[ExcelColumn, ...] = (
     ExcelColumn("open", "Masih Terbuka", INT, 10),
     ExcelColumn("overdue", "Terlambat", INT, 10),
     ExcelColumn("on_time_pct", "% Tepat Waktu", PCT, 10),
+    # One decimal, as % Tepat Waktu: the average working days to the first reply.
+    ExcelColumn("response_days_avg", "Rata-rata Hari Kerja Jawaban", PCT, 12),
     ExcelColumn("news_website", "Berita Website", INT, 10),
     ExcelColumn("news_massa", "Berita Media Massa", INT, 10),
     ExcelColumn("news_sosial", "Berita Media Sosial", INT, 10),
@@ -181,6 +183,7 @@ def summary_row(entry: Mapping[str, Any]) -> dict[str, Any]:
         "open": complaints.get("open", 0),
         "overdue": complaints.get("overdue", 0),
         "on_time_pct": complaints.get("on_time_pct"),
+        "response_days_avg": complaints.get("response_days_avg"),
         "news_total": news.get("total", 0),
         "engagement": _engagement(news.get("engagement")),
         "state": reporting_state(entry),

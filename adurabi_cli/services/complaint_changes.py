@@ -31,7 +31,8 @@ from adurabi_cli.domain.status import (
     is_open,
 )
 from adurabi_cli.errors import Duplicate, InvalidInput, RuleViolation
-from adurabi_cli.services.complaint_queries import ENTITY, find_complaint, public_record
+from adurabi_cli.services.complaint_queries import ENTITY, live_complaint, public_record
+from adurabi_cli.services.complaint_replies import recount_response_days
 from adurabi_cli.services.complaints import nil_withdrawal
 from adurabi_cli.services.deadlines import deadline_for
 from adurabi_cli.services.refdata import RefData, load_refdata
@@ -107,6 +108,8 @@ def update_complaint(
         unit = ref.satker[new.get("satker", row["satker"])]
         if (unit["id"], month_key(received)) != (row["satker_id"], month_key(row["received_on"])):
             entries += _withdraw_nil(conn, row, unit, received, operator, at)
+        if any(name == "received_on" for name, _, _ in changes):
+            recount_response_days(conn, row["id"], new["received_on"], ref.calendar)
         history.record(conn, entries)
         after = db.get_record(conn, day, cid=row["id"])
     return public_record(after), changes  # type: ignore[arg-type]
@@ -262,17 +265,6 @@ def delete_complaint(store: Store, ref_text: str, note: str | None, operator: st
             ],
         )
     return row["number"]
-
-
-def live_complaint(conn: Any, ref_text: str, day: date) -> dict[str, Any]:
-    """The complaint a REF names, refused when it was deleted."""
-    row = find_complaint(conn, ref_text, day)
-    if row["deleted_at"] is not None:
-        raise RuleViolation(
-            f"{row['number']} was deleted on {row['deleted_at'].astimezone():%Y-%m-%d}; "
-            "see `adurabi complaint history`"
-        )
-    return row
 
 
 def _withdraw_nil(

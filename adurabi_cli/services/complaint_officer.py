@@ -10,8 +10,7 @@ from adurabi_cli.db.store import Store
 from adurabi_cli.domain.clock import now, today
 from adurabi_cli.domain.complaints import clean_note, clean_officer
 from adurabi_cli.errors import InvalidInput, RuleViolation
-from adurabi_cli.services.complaint_changes import live_complaint
-from adurabi_cli.services.complaint_queries import ENTITY, public_record
+from adurabi_cli.services.complaint_queries import ENTITY, live_complaint, public_record
 
 
 def assign_officer(

@@ -8,14 +8,14 @@ from datetime import date, datetime
 from typing import Any
 
 from adurabi_cli.db import complaints as db
-from adurabi_cli.db import history
+from adurabi_cli.db import history, replies
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain.clock import today
 from adurabi_cli.domain.complaints import RECORD_FIELDS, clean_officer, parse_ref, tag_field
 from adurabi_cli.domain.dates import parse_date, parse_month
 from adurabi_cli.domain.status import normalise_status
 from adurabi_cli.domain.text import search_text
-from adurabi_cli.errors import InvalidInput, NotFound
+from adurabi_cli.errors import InvalidInput, NotFound, RuleViolation
 
 ENTITY = "complaint"
 
@@ -36,6 +36,7 @@ class ListRequest:
     search: str | None = None
     officer: str | None = None
     unassigned: bool = False
+    no_reply: bool = False
     limit: int = 50
 
 
@@ -71,6 +72,7 @@ def list_complaints(store: Store, request: ListRequest) -> tuple[list[dict[str, 
             raise InvalidInput("give --officer or --unassigned, not both")
         flt.officer, _nip = clean_officer(request.officer, None)
     flt.unassigned = request.unassigned
+    flt.no_reply = request.no_reply
     with store.read() as conn:
         if request.satker or request.channel or request.category:
             # Only these filters need the reference data; a plain list skips loading it.
@@ -103,13 +105,33 @@ def find_complaint(conn: Any, text: str, day: date) -> dict[str, Any]:
     return row
 
 
+def live_complaint(conn: Any, ref_text: str, day: date) -> dict[str, Any]:
+    """The complaint a REF names, refused when it was deleted."""
+    row = find_complaint(conn, ref_text, day)
+    if row["deleted_at"] is not None:
+        raise RuleViolation(
+            f"{row['number']} was deleted on {row['deleted_at'].astimezone():%Y-%m-%d}; "
+            "see `adurabi complaint history`"
+        )
+    return row
+
+
 def show_complaint(store: Store, text: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """A complaint's full record (plus satker_name and deleted_at) and its history."""
+    """A complaint's full record (plus satker_name, deleted_at and its replies) and its
+    history."""
     day = today()
     with store.read() as conn:
         row = find_complaint(conn, text, day)
         lines = history.history_of(conn, ENTITY, row["id"])
+        answers = replies.replies_of(conn, row["id"])
     record = public_record(row)
+    record["replies"] = [
+        {
+            **{k: v for k, v in answer.items() if k != "id"},
+            "created_at": _local(answer["created_at"]),
+        }
+        for answer in answers
+    ]
     record["satker_name"] = row["satker_name"]
     record["deleted_at"] = _local(row["deleted_at"])
     return record, [history_line(line) for line in lines]

@@ -9,6 +9,9 @@ is read the same way, M being the whole period and D its last day):
 - closed: complaints now closed (selesai, ditolak, dialihkan) whose resolved_on is in M;
   resolved: those of them closed as selesai; closed_on_time: those with resolved_on <= due_on;
   on_time_pct: 100 * closed_on_time / closed, one decimal, null when nothing was closed.
+- replied: complaints received in M that have a reply (`complaint reply`);
+  response_days_total: the working days from received to the first reply, summed over them;
+  response_days_avg: their average, one decimal, null when none was answered.
 - open: received on or before D and, on D, not closed: still open now, or closed after D.
   overdue: open on D with due_on < D. A complaint received in February and still open
   carries over into March's open count.
@@ -121,6 +124,9 @@ def monthly_recap(
             entries[sid]["complaints"].update(
                 closed=closed, resolved=resolved, closed_on_time=on_time
             )
+    for sid, replied, days in db.complaints_replied(conn, first, last):
+        if sid in entries:
+            entries[sid]["complaints"].update(replied=replied, response_days_total=days)
     for sid, open_, overdue in db.complaints_open_as_of(conn, as_of):
         if sid in entries:
             entries[sid]["complaints"].update(open=open_, overdue=overdue)
@@ -165,6 +171,10 @@ def on_time_pct(closed: int, on_time: int) -> float | None:
     return round(100.0 * on_time / closed, 1) if closed else None
 
 
+def response_days_avg(replied: int, total: int) -> float | None:
+    return round(total / replied, 1) if replied else None
+
+
 def _empty_complaints(ref: RefData) -> dict[str, Any]:
     return {
         "received": 0,
@@ -174,6 +184,9 @@ def _empty_complaints(ref: RefData) -> dict[str, Any]:
         "closed": 0,
         "closed_on_time": 0,
         "on_time_pct": None,
+        "replied": 0,
+        "response_days_total": 0,
+        "response_days_avg": None,
         "by_status": dict.fromkeys(STATUSES, 0),
         "by_channel": dict.fromkeys(ref.vocab.get("channel", []), 0),
         "by_category": dict.fromkeys(ref.vocab.get("category", []), 0),
@@ -227,6 +240,9 @@ def _finish(
 ) -> None:
     complaints, news = entry["complaints"], entry["news"]
     complaints["on_time_pct"] = on_time_pct(complaints["closed"], complaints["closed_on_time"])
+    complaints["response_days_avg"] = response_days_avg(
+        complaints["replied"], complaints["response_days_total"]
+    )
     reported = {
         "complaints": side(complaints["received"], has_nil),
         "news": side(news["total"], has_news_nil),
@@ -258,6 +274,9 @@ def _totals(rows: list[dict[str, Any]], ref: RefData, as_of: date) -> dict[str, 
         _add_counts(news, row["news"])
         reporting[STATE_KEYS[row["compliance"]["state"]]] += 1
     complaints["on_time_pct"] = on_time_pct(complaints["closed"], complaints["closed_on_time"])
+    complaints["response_days_avg"] = response_days_avg(
+        complaints["replied"], complaints["response_days_total"]
+    )
     return {
         "satker": len(rows),
         "as_of": as_of,

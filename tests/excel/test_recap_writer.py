@@ -200,7 +200,7 @@ def test_ringkasan_rows_and_totals_equal_the_recap(kanwil_book):
     assert totals["Nama Satker"] == "3 satker"
     assert isinstance(totals["Pengaduan Diterima"], int)
     assert ws.cell(row=header + 4, column=1).font.bold
-    assert ws.auto_filter.ref == f"A{header}:N{header + 3}"
+    assert ws.auto_filter.ref == f"A{header}:O{header + 3}"
     assert len(ws._charts) == 1
 
 

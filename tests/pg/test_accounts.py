@@ -292,3 +292,35 @@ def test_only_the_owner_manages_operators(cli, accounts, three, monkeypatch):
     error = refused(cli, "operator", "add", accounts.login("x"), "--satker", "kanwil",
                     "--role", "viewer", "--generate-password")  # fmt: skip
     assert "only the database's owner can manage operators" in error
+
+
+def test_a_satker_operator_replies_to_its_own_complaints_only(cli, accounts, three, monkeypatch):
+    target = accounts.target
+    cli("complaint", "reply", "PGD-2025-00001", "--via", "surat", "--note", "Jawaban kanwil")
+    as_operator(accounts, monkeypatch, three[0])
+    cli("complaint", "reply", "PGD-2025-00002", "--via", "email", "--note", "Sudah dijawab")
+    # Correcting the day received counts the reply's working days again (an UPDATE it may do).
+    cli("complaint", "update", "PGD-2025-00002", "--received", "2025-04-28")
+    [shown] = cli.json("complaint", "show", "PGD-2025-00002")["replies"]
+    assert (shown["note"], shown["response_days"]) == ("Sudah dijawab", 2)
+    assert cli.json("recap")["totals"]["complaints"]["replied"] == 1
+    before = dump(target)
+    assert "no complaint PGD-2025-00001" in refused(
+        cli, "complaint", "reply", "PGD-2025-00001", "--via", "surat", "--note", "x"
+    )
+    kanwil_complaint = scalar(target, "SELECT id FROM complaint WHERE number = 'PGD-2025-00001'")
+    with accounts.connect(three[0]) as conn:
+        assert conn.execute("SELECT note FROM complaint_reply").fetchall() == [("Sudah dijawab",)]
+    for sql, params in [
+        (
+            "INSERT INTO complaint_reply (complaint_id, replied_on, via, note, response_days, "
+            "created_by, created_at) VALUES (%s, '2025-04-30', 'surat', 'x', 0, 'x', now())",
+            (kanwil_complaint,),
+        ),
+        ("UPDATE complaint_reply SET note = 'diubah'", ()),
+        ("DELETE FROM complaint_reply", ()),
+    ]:
+        with accounts.connect(three[0]) as conn, pytest.raises(psycopg.Error) as caught:
+            conn.execute(sql, params)
+        assert caught.value.sqlstate == "42501", (sql, caught.value)
+    assert dump(target) == before

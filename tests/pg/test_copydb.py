@@ -32,6 +32,7 @@ COPIED = [
     "nil_report",
     "operator",
     "reminder",
+    "complaint_reply",
 ]
 
 
@@ -59,6 +60,9 @@ def source(tmp_path, cli) -> Path:
         "--complainant", "Made", "--external-ref", "LAPOR-1",
     ).stdout.strip()  # fmt: skip
     cli("--db", path, "complaint", "update", number, "--status", "selesai", "--note", "Beres")
+    cli("--db", path, "complaint", "assign", number, "--officer", "Ketut Ari")
+    cli("--db", path, "complaint", "reply", number, "--via", "surat", "--note", "Sudah dijawab",
+        "--satisfaction", "puas")  # fmt: skip
     cli("--db", path, "news", "add", "--satker", "lapas-kerobokan", "--title", "Bakti sosial",
         "--media", "online", "--url", "https://x.id/a?utm_source=wa", "--views", "12")  # fmt: skip
     return path

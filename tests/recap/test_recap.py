@@ -100,6 +100,10 @@ def complaints(
         "closed": closed,
         "closed_on_time": on_time,
         "on_time_pct": pct,
+        # Nothing in this scenario is answered (complaint reply): see tests/complaints.
+        "replied": 0,
+        "response_days_total": 0,
+        "response_days_avg": None,
         "by_status": counts(STATUSES, **(status or {})),
         "by_channel": counts(CHANNELS, **(channel or {})),
         "by_category": counts(CATEGORIES, **(category or {})),
