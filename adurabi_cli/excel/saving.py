@@ -5,15 +5,15 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
+from openpyxl.writer.excel import ExcelWriter
 
 from adurabi_cli import tempfiles
 from adurabi_cli.errors import InvalidInput, StorageError
-from adurabi_cli.excel.links import StreamingExcelWriter
 
 
 def check_output_folder(folder: Path) -> None:
@@ -51,9 +51,11 @@ def atomic_save(workbook: Workbook, path: Path) -> Path:
         with os.fdopen(tempfiles.create_exclusive(temporary), "w+b") as out:
             if workbook.write_only and not workbook.worksheets:
                 workbook.create_sheet()
+            # Workbook.save, with the archive closed whatever happens (a failing save would
+            # otherwise leave it to the garbage collector, which complains on stderr).
+            workbook.properties.modified = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
             with ZipFile(out, "w", ZIP_DEFLATED, allowZip64=True) as archive:
-                workbook.properties.modified = datetime.now().replace(microsecond=0)
-                StreamingExcelWriter(workbook, archive).write_data()
+                ExcelWriter(workbook, archive).write_data()
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temporary, mode)
@@ -69,17 +71,17 @@ def atomic_save(workbook: Workbook, path: Path) -> Path:
 
 
 def discard(workbook: Workbook) -> None:
-    """Drop a write-only workbook that will not be saved, with the temporary files its
-    sheets stream to (openpyxl would otherwise keep them until the process ends)."""
+    """Close the sheets of a write-only workbook that will not be saved.
+
+    Their temporary files are closed (so that they can be removed everywhere, Windows
+    included) and openpyxl removes them when the process ends.
+    """
+    if not workbook.write_only:
+        return
     for ws in workbook.worksheets:
-        rows, writer = getattr(ws, "_rows", None), getattr(ws, "_writer", None)
         with contextlib.suppress(Exception):
-            if rows is not None:
-                rows.close()
-            if writer is not None:
-                writer.close()
-                if os.path.exists(writer.out):
-                    writer.cleanup()
+            if not ws.closed:
+                ws.close()
 
 
 def _default_mode() -> int:

@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import zip_longest
 from pathlib import Path
 
-from openpyxl.styles import Alignment, Border, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -31,13 +32,13 @@ from adurabi_cli.excel.columns import (
     template_columns,
 )
 from adurabi_cli.excel.saving import atomic_save
-from adurabi_cli.excel.values import DATE_FORMAT, NO, WRAP, YES, set_safe
+from adurabi_cli.excel.values import DATE_FORMAT, NO, YES, cell
 from adurabi_cli.excel.workbook import (
-    HEADER_ALIGNMENT,
-    HEADER_FILL,
-    HEADER_FONT,
-    SUBTITLE_FONT,
-    TITLE_FONT,
+    HEADER,
+    REQUIRED_HEADER,
+    SUBTITLE,
+    TITLE,
+    WRAP,
     generated_label,
     new_workbook,
 )
@@ -47,9 +48,9 @@ LISTS_SHEET = "Daftar"
 # Rows of the entry sheet that carry drop-downs and checks, and rows drawn as a form.
 VALIDATED_ROWS = 5000
 FORMATTED_ROWS = 100
-REQUIRED_FILL = PatternFill("solid", fgColor="C55A11")
 _HAIR = Side(style="hair", color="BFBFBF")
 GRID = Border(left=_HAIR, right=_HAIR, top=_HAIR, bottom=_HAIR)
+WRAP_TEXT = Alignment(wrap_text=True, vertical="top")
 TEXT_FORMAT = "@"
 KIND_TITLES = {COMPLAINTS: "Pengaduan", NEWS: "Berita"}
 
@@ -94,15 +95,15 @@ def _write_lists(
     ws.sheet_state = "hidden"
     ranges: dict[str, str] = {}
     kinds = list(dict.fromkeys(c.choices for c in columns if c.choices))
-    for number, kind in enumerate(kinds, 1):
-        letter = get_column_letter(number)
-        values = lists.values(kind)
-        ws.cell(row=1, column=number, value=kind)
-        for row, (slug, _label) in enumerate(values, 2):
-            set_safe(ws.cell(row=row, column=number), slug)
-        if values:
-            last = len(values) + 1
-            ranges[kind] = f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${last}"
+    lists_by_column = [[kind, *(slug for slug, _label in lists.values(kind))] for kind in kinds]
+    for row in zip_longest(*lists_by_column):
+        ws.append([cell(ws, value) for value in row])
+    for number, values in enumerate(lists_by_column, 1):
+        if len(values) > 1:
+            letter = get_column_letter(number)
+            ranges[values[0]] = (
+                f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(values)}"
+            )
     return ranges
 
 
@@ -110,23 +111,21 @@ def _write_entry_sheet(
     ws: Worksheet, columns: Sequence[ExcelColumn], ranges: Mapping[str, str]
 ) -> None:
     last_row = VALIDATED_ROWS + 1
+    drawn_rows = range(2, FORMATTED_ROWS + 2)
+    ws.append(
+        [cell(ws, c.header, style=REQUIRED_HEADER if c.required else HEADER) for c in columns]
+    )
     for number, column in enumerate(columns, 1):
         letter = get_column_letter(number)
-        header = set_safe(ws.cell(row=1, column=number), column.header)
-        header.font, header.alignment = HEADER_FONT, HEADER_ALIGNMENT
-        header.fill = REQUIRED_FILL if column.required else HEADER_FILL
         dimension = ws.column_dimensions[letter]
         dimension.width = column.width
         # Column styles apply to every cell Excel creates below, not just the drawn rows.
-        dimension.number_format = _entry_format(column)
-        if column.multiline:
-            dimension.alignment = WRAP
-        for row in range(2, FORMATTED_ROWS + 2):
-            cell = ws.cell(row=row, column=number)
-            cell.number_format = dimension.number_format
-            cell.border = GRID
+        for target in (dimension, *(ws.cell(row=r, column=number) for r in drawn_rows)):
             if column.multiline:
-                cell.alignment = WRAP
+                target.alignment = WRAP_TEXT
+            target.number_format = _entry_format(column)
+            if target is not dimension:
+                target.border = GRID
         validation = _validation(column, letter, ranges)
         if validation is not None:
             validation.add(f"{letter}2:{letter}{last_row}")
@@ -222,10 +221,10 @@ def _write_instructions(
     sheet = SHEET_NAMES[kind]
     word = KIND_TITLES[kind].lower()
     lines = [
-        (f"Formulir Isian {KIND_TITLES[kind]} untuk adurabi", TITLE_FONT),
+        (f"Formulir Isian {KIND_TITLES[kind]} untuk adurabi", TITLE),
         (f"Dibuat: {generated_label(generated_at)}", None),
         (None, None),
-        ("Cara mengisi", SUBTITLE_FONT),
+        ("Cara mengisi", SUBTITLE),
         (f'1. Isi satu baris per {word} pada lembar "{sheet}", mulai baris 2.', None),
         ("2. Jangan mengubah, memindah atau menggabungkan (merge) judul kolom pada baris 1.", None),
         ("3. Kolom berjudul jingga wajib diisi; kolom lain boleh kosong.", None),
@@ -256,12 +255,10 @@ def _write_instructions(
             None,
         ),
         (None, None),
-        ("Kolom", SUBTITLE_FONT),
+        ("Kolom", SUBTITLE),
     ]
-    for text, font in lines:
-        ws.append([text])
-        if font is not None:
-            ws.cell(row=ws.max_row, column=1).font = font
+    for text, style in lines:
+        ws.append([cell(ws, text, style=style)])
     _table(
         ws,
         ["Judul Kolom", "Nama Field", "Wajib", "Keterangan", "Pilihan"],
@@ -278,8 +275,7 @@ def _write_instructions(
     )
     if any(c.choices == "satker" for c in columns):
         ws.append([])
-        ws.append(["Daftar Satker"])
-        ws.cell(row=ws.max_row, column=1).font = SUBTITLE_FONT
+        ws.append([cell(ws, "Daftar Satker", style=SUBTITLE)])
         _table(ws, ["Kode", "Nama Resmi"], [[code, name] for code, name in lists.satker])
     for letter, width in zip("ABCDE", (28, 22, 8, 60, 60), strict=True):
         ws.column_dimensions[letter].width = width
@@ -291,15 +287,9 @@ def _write_instructions(
 
 def _table(ws: Worksheet, headers: list[str], rows: list[list[object]]) -> None:
     ws.append([])
-    start = ws.max_row
-    for number, text in enumerate(headers, 1):
-        cell = set_safe(ws.cell(row=start, column=number), text)
-        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGNMENT
+    ws.append([cell(ws, text, style=HEADER) for text in headers])
     for values in rows:
-        row = ws.max_row + 1
-        for number, value in enumerate(values, 1):
-            cell = set_safe(ws.cell(row=row, column=number), value)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.append([cell(ws, value, style=WRAP) for value in values])
 
 
 def _choices_text(column: ExcelColumn, lists: TemplateLists) -> str:

@@ -22,6 +22,21 @@ def formula_cells(path: Path) -> list[str]:
         ]
 
 
+def chart_sheets(path: Path) -> list[str]:
+    """The titles of the sheets that show a chart, read from the package."""
+    wb = openpyxl.load_workbook(path, read_only=True)
+    titles = wb.sheetnames
+    wb.close()
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        return [
+            titles[number - 1]
+            for number in range(1, len(titles) + 1)
+            if f"xl/worksheets/_rels/sheet{number}.xml.rels" in names
+            and b"/drawing" in archive.read(f"xl/worksheets/_rels/sheet{number}.xml.rels")
+        ]
+
+
 def sheet_rows(path: Path, sheet: str) -> list[tuple[Any, ...]]:
     wb = openpyxl.load_workbook(path)
     return [tuple(row) for row in wb[sheet].iter_rows(values_only=True)]

@@ -11,10 +11,10 @@ from xml.etree import ElementTree
 
 import openpyxl
 import pytest
+from openpyxl.writer.excel import ExcelWriter
 
 from adurabi_cli.domain.dates import Month
 from adurabi_cli.errors import InvalidInput, StorageError
-from adurabi_cli.excel import links
 from adurabi_cli.excel.columns import export_columns
 from adurabi_cli.excel.saving import atomic_save
 from adurabi_cli.excel.workbook import SheetWriter, generated_label, new_workbook, title_lines
@@ -115,13 +115,9 @@ def test_cells_are_typed_and_formatted(tmp_path):
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
     assert ws.print_title_rows == "$7:$7"
-    # The size is stated, so read-only readers need not parse the sheet to learn it.
-    assert openpyxl.load_workbook(path, read_only=True)["Pengaduan"].calculate_dimension() == (
-        "A1:T9"
-    )
 
 
-def test_news_urls_are_hyperlinks_written_as_a_stream(tmp_path):
+def test_news_urls_are_hyperlinks(tmp_path):
     wb = new_workbook()
     sheet = SheetWriter(wb, "Berita", export_columns("news"), title_block=["Berita"])
     urls = [f"https://balipost.com/berita/{n}?a=1&b=2" for n in range(50)]
@@ -149,21 +145,6 @@ def test_news_urls_are_hyperlinks_written_as_a_stream(tmp_path):
         rels = archive.read("xl/worksheets/_rels/sheet1.xml.rels").decode()
     assert rels.count("<Relationship ") == 51
     assert "&amp;b=2" in rels
-
-
-def test_links_fall_back_to_openpyxl_when_its_internals_change(tmp_path, monkeypatch):
-    monkeypatch.setattr(links.SheetLinks, "__init__", _fallback_init)
-    wb = new_workbook()
-    sheet = SheetWriter(wb, "Berita", export_columns("news"))
-    sheet.append_record({"satker": "kanwil", "title": "Judul", "url": "https://x.id/a"})
-    sheet.finish()
-    path = atomic_save(wb, tmp_path / "news.xlsx")
-    assert openpyxl.load_workbook(path)["Berita"]["F2"].hyperlink.target == "https://x.id/a"
-
-
-def _fallback_init(self, worksheet, column_letter):
-    self.worksheet, self.column = worksheet, column_letter
-    self.rows, self.targets, self.streaming = [], [], False
 
 
 def test_generated_label_names_indonesian_time_zones():
@@ -225,14 +206,14 @@ def test_a_failed_save_keeps_the_old_file_and_leaves_no_temporary(tmp_path, monk
     def disk_full(self):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(links.StreamingExcelWriter, "write_data", disk_full)
+    monkeypatch.setattr(ExcelWriter, "write_data", disk_full)
     with pytest.raises(StorageError, match=r"the disk is full; .*rekap\.xlsx was not written"):
         atomic_save(_small_book(), target)
 
     def interrupted(self):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(links.StreamingExcelWriter, "write_data", interrupted)
+    monkeypatch.setattr(ExcelWriter, "write_data", interrupted)
     with pytest.raises(KeyboardInterrupt):
         atomic_save(_small_book(), target)
     assert target.read_bytes() == before
@@ -248,7 +229,7 @@ def test_overwriting_keeps_the_file_mode(tmp_path):
     assert openpyxl.load_workbook(target).sheetnames == ["S"]
 
 
-# --- the rendered path writes what openpyxl's cells would --------------------------------------
+# --- values at the edges --------------------------------------------------------------------
 
 EDGE_COMPLAINTS = [
     {
@@ -281,20 +262,34 @@ EDGE_NEWS = [
 ]  # fmt: skip
 
 
-def _book(tmp_path, fast: bool):
+def test_values_at_the_edges(tmp_path):
     wb = new_workbook()
     for title, kind, records in (
         ("Pengaduan", "complaints", EDGE_COMPLAINTS),
         ("Berita", "news", EDGE_NEWS),
     ):
         sheet = SheetWriter(
-            wb, title, export_columns(kind, include_personal=True), title_block=["T"], fast=fast
+            wb, title, export_columns(kind, include_personal=True), title_block=["T"]
         )
-        assert sheet.fast is fast
         sheet.append_records(records)
         sheet.finish()
         sheet.totals({})
-    return atomic_save(wb, tmp_path / f"fast-{fast}.xlsx")
+    path = atomic_save(wb, tmp_path / "edges.xlsx")
+    cells = _cells(path)
+    assert cells[("Pengaduan", "F4")][0].startswith("  spasi di depan & <tag>")
+    assert cells[("Pengaduan", "F4")][6] is True
+    assert cells[("Pengaduan", "P4")][:4] == ("=cmd|' /C calc'!A0", "s", "General", True)
+    assert cells[("Pengaduan", "M4")][0] == datetime(2025, 4, 15)
+    assert cells[("Pengaduan", "O4")][0] == "bukan tanggal"
+    assert cells[("Pengaduan", "K4")][0] == "12345"
+    assert cells[("Pengaduan", "A5")][:4] == ("#REF!", "s", "General", True)
+    assert cells[("Pengaduan", "F5")][0] == "\nbaris kontrol"
+    assert cells[("Berita", "F4")][7] == "https://bali.id/a?x=1&y=2"
+    assert ("Berita", "F5") in cells and cells[("Berita", "F5")][7] is None
+    assert cells[("Berita", "F6")][7] is None
+    assert cells[("Berita", "J4")][0] == 12.5 and cells[("Berita", "K4")][0] == "ya"
+    assert cells[("Berita", "I5")][:3] == (10**12, "n", "#,##0")
+    assert formula_cells(path) == []
 
 
 def _cells(path):
@@ -315,34 +310,3 @@ def _cells(path):
         for cell in row
         if cell.value is not None
     }
-
-
-def test_rendered_rows_equal_openpyxl_cells(tmp_path):
-    fast, slow = _cells(_book(tmp_path, True)), _cells(_book(tmp_path, False))
-    assert fast == slow
-    assert fast[("Pengaduan", "F4")][0].startswith("  spasi di depan & <tag>")
-    assert fast[("Pengaduan", "F4")][6] is True
-    assert fast[("Pengaduan", "P4")][:4] == ("=cmd|' /C calc'!A0", "s", "General", True)
-    assert fast[("Pengaduan", "M4")][0] == datetime(2025, 4, 15)
-    assert fast[("Pengaduan", "O4")][0] == "bukan tanggal"
-    assert fast[("Pengaduan", "K4")][0] == "12345"
-    assert fast[("Pengaduan", "A5")][:4] == ("#REF!", "s", "General", True)
-    assert fast[("Pengaduan", "F5")][0] == "\nbaris kontrol"
-    assert fast[("Berita", "F4")][7] == "https://bali.id/a?x=1&y=2"
-    assert ("Berita", "F5") in fast and fast[("Berita", "F5")][7] is None
-    assert fast[("Berita", "F6")][7] is None
-    assert fast[("Berita", "J4")][0] == 12.5 and fast[("Berita", "K4")][0] == "ya"
-    assert formula_cells(tmp_path / "fast-True.xlsx") == []
-
-
-def test_without_the_internals_rows_take_openpyxls_path(tmp_path, monkeypatch):
-    from adurabi_cli.excel import fastrows
-
-    monkeypatch.setattr(fastrows, "LXML", True)
-    wb = new_workbook()
-    sheet = SheetWriter(wb, "S", export_columns("news"))
-    assert sheet.fast is False
-    sheet.append_record({"satker": "kanwil", "url": "https://x.id/a"})
-    sheet.finish()
-    ws = openpyxl.load_workbook(atomic_save(wb, tmp_path / "s.xlsx"))["S"]
-    assert ws["F2"].hyperlink.target == "https://x.id/a"

@@ -79,6 +79,6 @@ def test_export_of_a_quarter_names_its_files_by_the_quarter(cli, scenario, tmp_p
         "2025-Q1/kanwil.xlsx",
         "rekap-2025-Q1.xlsx",
     ]
-    sheet = load_workbook(kanwil, read_only=True)["Ringkasan"]
+    sheet = load_workbook(kanwil)["Ringkasan"]
     titles = [row[0] for row in sheet.iter_rows(max_row=6, values_only=True)]
     assert "Triwulan I 2025" in titles
