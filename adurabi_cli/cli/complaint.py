@@ -177,7 +177,7 @@ def list_(
         no_reply=no_reply,
         limit=limit,
     )
-    rows, total = list_complaints(state().store(), request)
+    rows, total = list_complaints(state().store(read_only=True), request)
     if for_scripts(fmt):
         emit_rows(rows, LIST_COLUMNS, fmt, fields=RECORD_FIELDS)
     else:
@@ -202,7 +202,7 @@ def show(ref: RefArg, as_json: JsonOpt = False) -> None:
     from adurabi_cli.services.complaint_queries import show_complaint
 
     fmt = output_format(as_json)
-    record, lines = show_complaint(state().store(), ref)
+    record, lines = show_complaint(state().store(read_only=True), ref)
     if fmt == "json":
         notes = [
             {"at": line["at"], "operator": line["operator"], "note": line["note"]}
@@ -337,7 +337,7 @@ def history(
     from adurabi_cli.services.complaint_queries import complaint_history
 
     fmt = output_format(as_json, as_csv, as_csv_excel)
-    number, lines = complaint_history(state().store(), ref)
+    number, lines = complaint_history(state().store(read_only=True), ref)
     emit_rows(lines, HISTORY_COLUMNS, fmt, fields=HISTORY_FIELDS, title=f"Riwayat {number}")
 
 

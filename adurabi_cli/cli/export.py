@@ -76,7 +76,7 @@ def export(
             emit_line(str(path))
 
     result = export_month(
-        state().store(),
+        state().store(read_only=True),
         month=PeriodChoice(month, quarter, year, start, end),
         out=out,
         satker=satker or (),

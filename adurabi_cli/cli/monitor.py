@@ -49,7 +49,7 @@ def monitor(
     check_interval(interval)
     check_count(count)
     fmt = output_format(as_json)
-    store = state().store()
+    store = state().store(read_only=True)
     if fmt == "json":
         emit_json(take_snapshot(store))
     elif once:

@@ -243,7 +243,7 @@ def list_(
         search=search,
         limit=limit,
     )
-    page = list_news(state().store(), filters)
+    page = list_news(state().store(read_only=True), filters)
     emit_rows(page.rows, LIST_COLUMNS, fmt, fields=FIELDS, title="Berita", empty="no news items")
     if page.cut:
         message(f"showing {len(page.rows)} of {page.total}; use --limit 0 for all")
@@ -259,7 +259,7 @@ def show(news_id: IdArg, as_json: JsonOpt = False) -> None:
     from adurabi_cli.services.news import show_news
 
     fmt = output_format(as_json)
-    row, history = show_news(state().store(), parse_news_id(news_id))
+    row, history = show_news(state().store(read_only=True), parse_news_id(news_id))
     if fmt == "json":
         emit_json({**row, "history": history})
         return
@@ -375,7 +375,7 @@ def history(
     from adurabi_cli.services.news import news_history
 
     fmt = output_format(as_json, as_csv, as_csv_excel)
-    rows = news_history(state().store(), parse_news_id(news_id))
+    rows = news_history(state().store(read_only=True), parse_news_id(news_id))
     emit_rows(rows, HISTORY_COLUMNS, fmt, fields=HISTORY_FIELDS, title=f"Riwayat berita {news_id}")
 
 

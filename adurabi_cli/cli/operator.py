@@ -98,7 +98,9 @@ def list_(as_json: JsonOpt = False, as_csv: CsvOpt = False) -> None:
     from adurabi_cli.services.operators import list_operators
 
     fmt = output_format(as_json, as_csv)
-    emit_rows(list_operators(state().store()), COLUMNS, fmt, fields=FIELDS, title="Operator")
+    emit_rows(
+        list_operators(state().store(read_only=True)), COLUMNS, fmt, fields=FIELDS, title="Operator"
+    )
 
 
 @app.command()

@@ -48,7 +48,7 @@ def recap(
 
     fmt = output_format(as_json)
     data, labels = build_recap(
-        state().store(), PeriodChoice(month, quarter, year, start, end), satker
+        state().store(read_only=True), PeriodChoice(month, quarter, year, start, end), satker
     )
     if fmt == "json":
         emit_json(data)

@@ -54,7 +54,7 @@ def vocab_list(
     from adurabi_cli.services.reference import list_vocab
 
     fmt = output_format(as_json, as_csv, as_csv_excel)
-    emit_rows(list_vocab(state().store(), kind), VOCAB_COLUMNS, fmt, title="Kosakata")
+    emit_rows(list_vocab(state().store(read_only=True), kind), VOCAB_COLUMNS, fmt, title="Kosakata")
 
 
 @vocab_app.command("add")
@@ -108,7 +108,7 @@ def holiday_list(
     from adurabi_cli.services.reference import holidays_of_year
 
     fmt = output_format(as_json, as_csv, as_csv_excel)
-    rows = holidays_of_year(state().store(), year, added_only=added_only)
+    rows = holidays_of_year(state().store(read_only=True), year, added_only=added_only)
     emit_rows(rows, HOLIDAY_COLUMNS, fmt, fields=("day", "name", "source"), title="Hari libur")
     if not added_only and not any(row["source"] == "nasional" for row in rows):
         shown = rows[0]["day"].year if rows else year or "ini"
@@ -204,7 +204,9 @@ def setting_list(
     from adurabi_cli.services.reference import list_settings
 
     fmt = output_format(as_json, as_csv, as_csv_excel)
-    emit_rows(list_settings(state().store()), SETTING_COLUMNS, fmt, title="Pengaturan")
+    emit_rows(
+        list_settings(state().store(read_only=True)), SETTING_COLUMNS, fmt, title="Pengaturan"
+    )
 
 
 @setting_app.command("set")

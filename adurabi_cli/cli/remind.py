@@ -49,7 +49,7 @@ def remind(
     from adurabi_cli.services.remind import remind as run
 
     app_state = state()
-    result = run(app_state.store(), month, send=send, operator=app_state.operator)
+    result = run(app_state.store(read_only=not send), month, send=send, operator=app_state.operator)
     messages = [{k: item[k] for k in SHOWN_FIELDS} for item in result["messages"]]
     if as_json:
         emit_json({**result, "messages": messages})

@@ -45,7 +45,7 @@ def list_(
     from adurabi_cli.services.satker import list_satker
 
     fmt = output_format(as_json, as_csv, as_csv_excel)
-    rows = list_satker(state().store(), include_inactive=not active_only)
+    rows = list_satker(state().store(read_only=True), include_inactive=not active_only)
     emit_rows(rows, COLUMNS, fmt, fields=FIELDS, title="Satker")
 
 

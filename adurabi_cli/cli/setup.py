@@ -80,7 +80,7 @@ def info(as_json: JsonOpt = False) -> None:
             f"no database at {missing} yet; run `adurabi init` to create it there "
             "(or choose another with --db or ADURABI_DB)"
         )
-    data = describe(app_state.store())
+    data = describe(app_state.store(read_only=True))
     data["source"] = app_state.db_source
     data["operator"] = app_state.operator
     fmt = output_format(as_json)

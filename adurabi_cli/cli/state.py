@@ -16,6 +16,7 @@ class AppState:
     db_option: str | None = None
     operator_option: str | None = None
     _store: Store | None = field(default=None, repr=False)
+    _read_only: bool = field(default=False, repr=False)
 
     @property
     def db_target(self) -> str:
@@ -29,12 +30,19 @@ class AppState:
     def operator(self) -> str:
         return resolve_operator(self.operator_option)
 
-    def store(self) -> Store:
-        """Open (once) the database the global options point at; refuses a missing file."""
+    def store(self, *, read_only: bool = False) -> Store:
+        """Open (once) the database the global options point at; refuses a missing file.
+
+        read_only, for the commands that only read: opened as it is, never changed (no
+        journal switch, no upgrade, no write), also from read-only files and media.
+        """
+        if self._store is not None and self._read_only != read_only:
+            self.close()
         if self._store is None:
             from adurabi_cli.db.store import open_store
 
-            self._store = open_store(self.db_target)
+            self._store = open_store(self.db_target, read_only=read_only)
+            self._read_only = read_only
         return self._store
 
     def close(self) -> None:

@@ -33,7 +33,7 @@ def template(
     """
     from adurabi_cli.services.template import write_entry_template
 
-    path = write_entry_template(state().store(), kind.value, out, force=force)
+    path = write_entry_template(state().store(read_only=True), kind.value, out, force=force)
     emit_line(str(path))
     message(
         f"Wrote the {kind.value} template. Fill in its sheet, then check it with: "

@@ -8,8 +8,10 @@ indexes' conditions, which the models only declare for SQLite.
 from __future__ import annotations
 
 import importlib.util
+import os
 import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -96,8 +98,11 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def make_engine(url: str, *, journal_mode: str = "wal") -> Engine:
-    """Create the engine; for SQLite set pragmas on every connection and take over BEGIN."""
+def make_engine(url: str, *, journal_mode: str = "wal", read_only: bool = False) -> Engine:
+    """Create the engine; for SQLite set pragmas on every connection and take over BEGIN.
+
+    read_only: no connection can write (see read_only_uri for an SQLite file).
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "postgresql":
         return _postgresql_engine(parsed)
@@ -108,7 +113,17 @@ def make_engine(url: str, *, journal_mode: str = "wal") -> Engine:
     # WAL is safe from corruption with synchronous=NORMAL; a rollback journal (the fallback on
     # network filesystems) needs FULL to survive a power cut at the wrong moment.
     synchronous = "NORMAL" if journal_mode.lower() == "wal" else "FULL"
-    engine = create_engine(url, connect_args={"timeout": timeout})
+    path = sqlite_path(url)
+    uri = read_only_uri(path) if read_only and path is not None else None
+    if uri is None:
+        engine = create_engine(url, connect_args={"timeout": timeout})
+    else:
+        engine = create_engine(
+            url,
+            creator=lambda: sqlite3.connect(
+                uri, uri=True, timeout=timeout, check_same_thread=False
+            ),
+        )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
@@ -118,6 +133,8 @@ def make_engine(url: str, *, journal_mode: str = "wal") -> Engine:
         cursor.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute(f"PRAGMA synchronous = {synchronous}")
+        if read_only:
+            cursor.execute("PRAGMA query_only = ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -130,6 +147,52 @@ def make_engine(url: str, *, journal_mode: str = "wal") -> Engine:
             conn.exec_driver_sql("BEGIN")
 
     return engine
+
+
+WAL_HEADER_BYTE = 18  # 2 there: the file is in WAL mode (the only journal mode it records)
+
+
+def read_only_uri(path: Path) -> str | None:
+    """How a read-only command opens an SQLite file: None for a plain connection, else the
+    `file:` URI of a connection that cannot write.
+
+    A file this process may write, in a folder it may write, gets a plain connection kept
+    from writing by `PRAGMA query_only`: SQLite may still do its own housekeeping (roll back
+    a crashed writer's journal, remove its empty -wal and -shm on closing), never a change of
+    ours. Elsewhere `mode=ro`. A file in WAL mode needs a -shm file beside it, which a
+    read-only folder cannot get: when the file has no -wal (it was closed cleanly, so all of
+    it is in the file) and nobody can change it (a read-only mount, or no write permission
+    bit at all) it is opened `immutable=1`, without locks; otherwise SQLite refuses it and the
+    error says why (storage_error).
+    """
+    if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK):
+        return None
+    uri = f"file:{quote(str(path))}?mode=ro"
+    if _in_wal_mode(path) and not os.path.lexists(f"{path}-wal") and _unchangeable(path):
+        uri += "&immutable=1"
+    return uri
+
+
+def _in_wal_mode(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            handle.seek(WAL_HEADER_BYTE)
+            return handle.read(1) == b"\x02"
+    except OSError:
+        return False
+
+
+def _unchangeable(path: Path) -> bool:
+    """Nobody can write the file: it is on a read-only mount or has no write bit at all."""
+    try:
+        if os.statvfs(path.parent).f_flag & os.ST_RDONLY:
+            return True
+    except (OSError, AttributeError):  # no statvfs on Windows
+        pass
+    try:
+        return not path.stat().st_mode & 0o222
+    except OSError:
+        return False
 
 
 def _postgresql_engine(parsed: URL) -> Engine:
@@ -190,3 +253,19 @@ def apply_file_pragmas(engine: Engine, journal_mode: str) -> str:
             if "locked" not in str(exc) and "busy" not in str(exc):
                 raise
             return current
+
+
+def file_journal_mode(engine: Engine, path: Path) -> str:
+    """The journal mode of the file as it is, without changing it.
+
+    SQLite says, except on a connection opened immutable, which reports "delete" for every
+    file: then the file's header does. The header is read only for a file nobody can write:
+    closing any descriptor of the file drops every POSIX lock this process holds on it, the
+    locks of SQLite's own open connections included, and a writer elsewhere could then
+    checkpoint and reset the write-ahead log under them (a "malformed" read).
+    """
+    with engine.connect() as conn:
+        mode = str(conn.connection.driver_connection.execute("PRAGMA journal_mode").fetchone()[0])
+    if mode != "wal" and _unchangeable(path) and _in_wal_mode(path):
+        return "wal"
+    return mode

@@ -34,13 +34,10 @@ nil_t = NilReport.__table__  # type: ignore[attr-defined]
 
 
 def open_for_inspection(path: Path) -> Store:
-    """A store on an SQLite file as it is: no validation, no upgrade, no journal switch.
-
-    Not opened read-only on purpose: a read-only connection to a WAL file leaves `-wal` and
-    `-shm` files behind and cannot recover a hot journal. `doctor` only reads through it.
-    """
+    """A store on an SQLite file as it is: no validation, no upgrade, no journal switch, and
+    connections that cannot write (engine.read_only_uri). `doctor` only reads through it."""
     url = to_url(str(path))
-    return Store(url=url, engine=make_engine(url), path=sqlite_path(url))
+    return Store(url=url, engine=make_engine(url, read_only=True), path=sqlite_path(url))
 
 
 # --- checks -------------------------------------------------------------------------------

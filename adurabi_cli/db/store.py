@@ -21,6 +21,7 @@ from adurabi_cli.db import migrations
 from adurabi_cli.db.engine import (
     HIDDEN,
     apply_file_pragmas,
+    file_journal_mode,
     lock_timeout,
     make_engine,
     safe_url,
@@ -135,6 +136,19 @@ def storage_error(exc: DBAPIError | sqlite3.Error, location: str) -> AdurabiErro
             f"the database at {location} is locked by another program (waited "
             f"{lock_timeout():g} s); try again when it has finished"
         )
+    cause = getattr(exc.orig if isinstance(exc, DBAPIError) else exc, "sqlite_errorname", None)
+    if cause in ("SQLITE_READONLY_DIRECTORY", "SQLITE_READONLY_CANTINIT"):
+        return StorageError(
+            f"cannot read {location} here: it is in WAL mode and SQLite needs its -shm file "
+            "beside it, in a folder this user cannot write; read it from a folder that can "
+            "be written, or read a backup (`adurabi backup` writes files that open anywhere)"
+        )
+    if cause == "SQLITE_READONLY_ROLLBACK":
+        return StorageError(
+            f"the database at {location} holds the unfinished write of a program that stopped "
+            "(its -journal file); it can be read once a command has opened it where it can "
+            "be written (that rolls the write back)"
+        )
     if "readonly" in reason or "read-only" in reason:
         return StorageError(f"the database at {location} is read-only; nothing was changed")
     if "full" in reason:
@@ -228,6 +242,7 @@ def open_store(
     create: bool = False,
     make_folder: bool = False,
     populate: Populate | None = None,
+    read_only: bool = False,
 ) -> Store:
     """Open and validate the database at target (path or URL), upgrading its schema.
 
@@ -236,7 +251,14 @@ def open_store(
     an adurabi database. A database this call creates gets its schema, and what populate
     writes, in one transaction; a new SQLite file appears under its name only once they
     are in (see _create_file).
+
+    read_only (the commands that only read): the database is opened as it is, never
+    changed: no journal-mode switch, no schema upgrade (an older schema is refused, saying
+    how to upgrade it), no write (see engine.read_only_uri); read-only files, folders and
+    media are fine.
     """
+    if read_only and create:
+        raise ValueError("a database cannot be created read-only")
     url = to_url(target)
     try:
         path = sqlite_path(url)
@@ -256,7 +278,7 @@ def open_store(
         linked = _create_file(path, populate)
     location = str(path) if path is not None else safe_url(url)
     try:
-        engine = make_engine(url, journal_mode=journal_mode)
+        engine = make_engine(url, journal_mode=journal_mode, read_only=read_only)
     except StorageError:
         raise
     except Exception as exc:  # a malformed URL, a driver unknown or not installed
@@ -268,7 +290,7 @@ def open_store(
         ) from exc
     store = Store(url=url, engine=engine, path=path, journal_mode=journal_mode, filesystem=fs)
     try:
-        _prepare(store, create=create, populate=populate)
+        _prepare(store, create=create, populate=populate, read_only=read_only)
         store.created = store.created or linked
     except (DBAPIError, sqlite3.Error) as exc:
         engine.dispose()
@@ -295,12 +317,16 @@ def _hidden(text: str, url: str) -> str:
     return text
 
 
-def _network_warnings(store: Store, wanted: str) -> list[str]:
+def _network_warnings(store: Store, wanted: str, *, reading: bool = False) -> list[str]:
     fs = store.filesystem
     if fs is None or not fs.network or store.path is None:
         return []
     if store.journal_mode == wanted:
         fallback = ROLLBACK_NOTE
+    elif reading:
+        fallback = (
+            f"the journal mode stays {store.journal_mode} until a command that writes switches it"
+        )
     else:
         fallback = (
             f"the journal mode stays {store.journal_mode} because another program has the file open"
@@ -397,8 +423,11 @@ def _create_file(path: Path, populate: Populate | None) -> bool:
         tempfiles.remove(tmp)
 
 
-def _prepare(store: Store, *, create: bool, populate: Populate | None = None) -> None:
-    """Validate what is there, then create or upgrade the schema and set the journal mode."""
+def _prepare(
+    store: Store, *, create: bool, populate: Populate | None = None, read_only: bool = False
+) -> None:
+    """Validate what is there, then create or upgrade the schema and set the journal mode
+    (read_only: validate only)."""
     with store.engine.connect() as conn:
         has_schema = migrations.has_schema_table(conn)
         if not has_schema and migrations.has_any_table(conn):
@@ -412,6 +441,17 @@ def _prepare(store: Store, *, create: bool, populate: Populate | None = None) ->
         )
     if version == 0 and not create:
         raise StorageError(f"{store.location} has no adurabi schema; run `adurabi init`")
+    if read_only:
+        if version < migrations.LATEST:
+            raise StorageError(
+                f"{store.location} has schema {version} and this program reads schema "
+                f"{migrations.LATEST}; upgrade it with `adurabi init` (on a copy, if it "
+                "cannot be written here)"
+            )
+        if store.path is not None:
+            store.journal_mode = file_journal_mode(store.engine, store.path)
+            store.warnings = _network_warnings(store, "delete", reading=True)
+        return
     if store.path is not None:
         wanted = store.journal_mode
         store.journal_mode = apply_file_pragmas(store.engine, wanted)

@@ -63,7 +63,7 @@ def copy_database(
     if problem is not None:  # before the source is opened: closing it removes its -wal
         raise StorageError(problem)
     started = time.monotonic()
-    src = open_store(source)
+    src = open_store(source, read_only=True)
     try:
         created_file = _new_file(target)
         try:

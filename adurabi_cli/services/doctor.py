@@ -176,7 +176,7 @@ def _open(diagnosis: Diagnosis, target: str, path: Path | None) -> Store | None:
         # A server URL (or an SQLite URI): the normal opening connects and validates it.
         name = "file" if to_url(target).startswith("sqlite") else "connection"
         try:
-            store = open_store(target)
+            store = open_store(target, read_only=True)
         except StorageError as exc:
             diagnosis.add(name, FAIL, exc.message)
             return None
@@ -254,7 +254,8 @@ def _schema_check(diagnosis: Diagnosis, store: Store) -> bool:
         diagnosis.add(
             "schema",
             WARN,
-            f"schema {version}, this program knows {latest}; the next command upgrades it",
+            f"schema {version}, this program knows {latest}; `adurabi init` (or the next "
+            "command that writes) upgrades it",
         )
     else:
         diagnosis.add("schema", OK, f"schema {version}, the version this program knows")
@@ -307,14 +308,14 @@ def _journal_check(diagnosis: Diagnosis, store: Store, fs: Filesystem | None) ->
             "journal_mode",
             WARN,
             f"the file uses {mode}, which does not work on a network filesystem; the next "
-            "adurabi command switches it to delete once no other program has it open",
+            "adurabi command that writes switches it to delete once no other program has it open",
         )
     else:
-        # Harmless (a backup copy, a file moved from a share): the next command switches it.
+        # Harmless (a backup copy, a file moved from a share): the next writer switches it.
         diagnosis.add(
             "journal_mode",
             OK,
-            f"{mode}; the next adurabi command that opens the file switches it to {expected}",
+            f"{mode}; the next adurabi command that writes to the file switches it to {expected}",
         )
 
 

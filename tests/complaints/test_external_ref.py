@@ -68,7 +68,7 @@ def test_upgrade_keeps_both_of_a_pair_and_doctor_lists_it(cli, tmp_path):
             "UPDATE complaint SET external_ref = ' lapor-1' WHERE number = 'PGD-2025-00002'"
         )
     conn.close()
-    cli("--db", path, "info")
+    cli("--db", path, "init")  # upgrades (reading commands refuse an older schema)
     stored = rows(path, "SELECT number, external_ref, external_key FROM complaint ORDER BY id")
     assert stored == [
         {"number": "PGD-2025-00001", "external_ref": "LAPOR-1", "external_key": "lapor-1"},

@@ -237,7 +237,9 @@ def test_a_network_filesystem_is_named_as_a_risk(cli, initialized, monkeypatch):
     assert "does not work on a network filesystem" in found["journal_mode"][1]
     assert report["data"]["filesystem"]["origin"] == "ADURABI_FS_TYPE"
     assert len([line for line in stderr.splitlines() if line.startswith("Warning:")]) == 1
-    cli("satker", "list")  # a normal command switches to the rollback journal
+    cli("satker", "list")  # a command that only reads leaves the journal as it is
+    assert checks(doctor(cli)[0])["journal_mode"][0] == WARN
+    cli("init")  # a command that writes switches to the rollback journal
     report, _ = doctor(cli)
     assert checks(report)["journal_mode"] == (
         OK,
