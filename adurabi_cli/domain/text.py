@@ -16,6 +16,27 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 MAX_SEARCH = 200
 
 
+# Leading characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection),
+# and the apostrophe OWASP puts before them in a CSV cell so that it is shown as text.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+CSV_GUARD = "'"
+
+
+def csv_guarded(text: str) -> str:
+    """A text as a CSV cell that a spreadsheet opens as text, never as a formula: a leading
+    ' before a formula's first character (and before a text that already starts with
+    apostrophes and then one, so that csv_unguarded gives every text back exactly)."""
+    return CSV_GUARD + text if text.lstrip(CSV_GUARD).startswith(FORMULA_PREFIXES) else text
+
+
+def csv_unguarded(cell: str) -> str:
+    """A CSV cell back to its text: the apostrophe csv_guarded put there is taken off; every
+    other cell stays as it is."""
+    if cell.startswith(CSV_GUARD) and cell.lstrip(CSV_GUARD).startswith(FORMULA_PREFIXES):
+        return cell[1:]
+    return cell
+
+
 # Invisible characters that carry no text: zero-width space, word joiner and BOM (pasted from
 # web pages, left by spreadsheets) are left out. Zero-width (non-)joiners shape the letters
 # around them and stay, but alone they make no text either.

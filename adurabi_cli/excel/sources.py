@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from adurabi_cli.domain.text import CSV_GUARD, csv_unguarded
 from adurabi_cli.errors import InvalidInput
 from adurabi_cli.excel.inputfile import check_input_file
 
@@ -147,7 +148,11 @@ def _csv_records(name: str, lines: Iterable[str], delimiter: str) -> Rows:
     # cell, and the file would import as far fewer rows without a word.
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
     try:
-        yield from enumerate(reader, 1)
+        for number, cells in enumerate(reader, 1):
+            # A `list --csv` file read back: its guarded cells ('=...) are their text again.
+            if any(cell.startswith(CSV_GUARD) for cell in cells):
+                cells = [csv_unguarded(cell) for cell in cells]
+            yield number, cells
     except csv.Error as exc:
         raise InvalidInput(
             f"{name} is not a readable CSV file (line {reader.line_num}: {exc})"

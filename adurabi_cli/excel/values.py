@@ -18,6 +18,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES
 
 from adurabi_cli.domain.dates import format_date_id
+from adurabi_cli.domain.text import FORMULA_PREFIXES
 from adurabi_cli.excel.columns import BOOL, DATE, DATETIME, INT, PCT
 
 DATE_FORMAT = "dd/mm/yyyy"
@@ -27,8 +28,6 @@ PCT_FORMAT = "0.0"
 YES, NO = "ya", "tidak"
 # Excel keeps at most this many characters in a cell.
 MAX_CELL_TEXT = 32767
-# Leading characters that make a spreadsheet read text as a formula (OWASP CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # Control characters Excel refuses, and what XML 1.0 cannot hold at all.
 _UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NUMBER_KINDS = (None, INT, PCT)

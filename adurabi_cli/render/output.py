@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from adurabi_cli.domain.text import csv_guarded
 from adurabi_cli.render.terminal import Terminal, terminal
 
 
@@ -186,6 +187,9 @@ def message(text: str, style: str | None = None) -> None:
 
 
 def _csv_value(value: Any) -> str:
+    """A field as a CSV cell; text that starts like a formula gets OWASP's leading '."""
+    if isinstance(value, str):
+        return csv_guarded(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, datetime):

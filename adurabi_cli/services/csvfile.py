@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from adurabi_cli.domain.text import csv_unguarded
 from adurabi_cli.errors import InvalidInput
 from adurabi_cli.excel.inputfile import check_input_file
 
@@ -48,7 +49,8 @@ def read_csv(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
             if not any(cell.strip() for cell in cells):
                 continue
             values = {
-                name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(header)
+                name: (csv_unguarded(cells[i].strip()) if i < len(cells) else "")
+                for i, name in enumerate(header)
             }
             rows.append((number, values))
     except csv.Error as exc:
