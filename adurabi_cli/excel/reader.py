@@ -183,7 +183,7 @@ class ImportTable:
                     raise InvalidInput(
                         f"{self.path.name}: dates in column {self.headers[column.field]!r} "
                         f"look like MM/DD/YYYY (row {number}: {cell.strip()}); save the file "
-                        "with dates as DD/MM/YYYY and import it again"
+                        "with dd/mm/yyyy dates and import it again"
                     )
 
 

@@ -123,7 +123,7 @@ def test_month_first_dates_refuse_the_whole_file(cli, unchanged, tmp_path):
     error = unchanged(cli, "complaints", path)
     assert error.splitlines() == [
         "Error: us.csv: dates in column 'Tanggal Diterima' look like MM/DD/YYYY (row 3: "
-        "03/25/2025); save the file with dates as DD/MM/YYYY and import it again"
+        "03/25/2025); save the file with dd/mm/yyyy dates and import it again"
     ]
     day_first = tmp_path / "id.csv"
     day_first.write_text(
@@ -132,6 +132,22 @@ def test_month_first_dates_refuse_the_whole_file(cli, unchanged, tmp_path):
         "kanwil,25/03/2025,Aduan dua\n"
     )
     assert cli.json("import", "complaints", day_first, "--json")["imported"] == 2
+
+
+def test_a_month_first_date_anywhere_refuses_the_whole_file_unread(cli, unchanged, tmp_path):
+    # 3,000 rows that read either way, then one row whose other date column only fits as
+    # month/day: nothing of the file is stored as day/month, also not with --dry-run.
+    path = tmp_path / "us-late.csv"
+    rows = ["Satker,Tanggal Diterima,Ringkasan Pengaduan,Status,Tanggal Selesai,Tindak Lanjut"]
+    rows += [f"kanwil,03/04/2025,Aduan {n},,," for n in range(3000)]
+    rows.append("kanwil,03/04/2025,Aduan akhir,selesai,04/21/2025,Dijawab")
+    path.write_text("\n".join(rows) + "\n")
+    for extra in ([], ["--dry-run"]):
+        error = unchanged(cli, "complaints", path, *extra)
+        assert error.splitlines() == [
+            "Error: us-late.csv: dates in column 'Tanggal Selesai' look like MM/DD/YYYY (row "
+            "3002: 04/21/2025); save the file with dd/mm/yyyy dates and import it again"
+        ]
 
 
 def test_every_problem_of_a_row_is_listed(cli, unchanged, tmp_path):
