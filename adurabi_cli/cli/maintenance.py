@@ -50,7 +50,7 @@ def backup(
     from adurabi_cli.services.maintenance import backup as run_backup
     from adurabi_cli.services.maintenance import human_size
 
-    store = state().store(read_only=True)
+    store = state().store(read_only=True, older_schema=True)
     result = run_backup(store, dest, force=force)
     record = {
         "path": str(result.path),

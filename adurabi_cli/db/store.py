@@ -243,6 +243,7 @@ def open_store(
     make_folder: bool = False,
     populate: Populate | None = None,
     read_only: bool = False,
+    older_schema: bool = False,
 ) -> Store:
     """Open and validate the database at target (path or URL), upgrading its schema.
 
@@ -254,8 +255,8 @@ def open_store(
 
     read_only (the commands that only read): the database is opened as it is, never
     changed: no journal-mode switch, no schema upgrade (an older schema is refused, saying
-    how to upgrade it), no write (see engine.read_only_uri); read-only files, folders and
-    media are fine.
+    how to upgrade it, unless older_schema: `backup` copies any version), no write (see
+    engine.read_only_uri); read-only files, folders and media are fine.
     """
     if read_only and create:
         raise ValueError("a database cannot be created read-only")
@@ -290,7 +291,13 @@ def open_store(
         ) from exc
     store = Store(url=url, engine=engine, path=path, journal_mode=journal_mode, filesystem=fs)
     try:
-        _prepare(store, create=create, populate=populate, read_only=read_only)
+        _prepare(
+            store,
+            create=create,
+            populate=populate,
+            read_only=read_only,
+            older_schema=older_schema,
+        )
         store.created = store.created or linked
     except (DBAPIError, sqlite3.Error) as exc:
         engine.dispose()
@@ -424,7 +431,12 @@ def _create_file(path: Path, populate: Populate | None) -> bool:
 
 
 def _prepare(
-    store: Store, *, create: bool, populate: Populate | None = None, read_only: bool = False
+    store: Store,
+    *,
+    create: bool,
+    populate: Populate | None = None,
+    read_only: bool = False,
+    older_schema: bool = False,
 ) -> None:
     """Validate what is there, then create or upgrade the schema and set the journal mode
     (read_only: validate only)."""
@@ -442,7 +454,7 @@ def _prepare(
     if version == 0 and not create:
         raise StorageError(f"{store.location} has no adurabi schema; run `adurabi init`")
     if read_only:
-        if version < migrations.LATEST:
+        if version < migrations.LATEST and not older_schema:
             raise StorageError(
                 f"{store.location} has schema {version} and this program reads schema "
                 f"{migrations.LATEST}; upgrade it with `adurabi init` (on a copy, if it "

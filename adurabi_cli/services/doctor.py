@@ -176,7 +176,8 @@ def _open(diagnosis: Diagnosis, target: str, path: Path | None) -> Store | None:
         # A server URL (or an SQLite URI): the normal opening connects and validates it.
         name = "file" if to_url(target).startswith("sqlite") else "connection"
         try:
-            store = open_store(target, read_only=True)
+            # An older schema is reported by the schema check, not refused here.
+            store = open_store(target, read_only=True, older_schema=True)
         except StorageError as exc:
             diagnosis.add(name, FAIL, exc.message)
             return None
@@ -450,7 +451,11 @@ def _counts_check(diagnosis: Diagnosis, store: Store) -> None:
 def _duplicates_check(diagnosis: Diagnosis, store: Store) -> None:
     """Records an upgrade found to repeat another one's key: kept, listed here to resolve."""
     if diagnosis.data.get("schema_version") != migrations.LATEST:
-        diagnosis.add("duplicates", SKIP, "the schema is older; the next command upgrades it")
+        diagnosis.add(
+            "duplicates",
+            SKIP,
+            "the schema is older; `adurabi init` (or the next command that writes) upgrades it",
+        )
         return
     with store.read() as conn:
         refs = complaint_db.unkeyed_external_refs(conn)

@@ -15,11 +15,12 @@ from adurabi_cli.services.doctor import (
     FAIL,
     LOW_DISK_BYTES,
     OK,
+    SKIP,
     WARN,
     disk_verdict,
     permission_problems,
 )
-from tests.dbtarget import execute
+from tests.dbtarget import execute, scalar
 from tests.ops.helpers import (
     add_complaint,
     add_news,
@@ -173,6 +174,22 @@ def _other_program(path: Path) -> None:
     conn.execute("CREATE TABLE stuff (x)")
     conn.commit()
     conn.close()
+
+
+def test_an_older_schema_is_a_warning_and_is_not_upgraded(cli, initialized):
+    """Both engines: doctor reads an older schema as it is (the URL opening too)."""
+    execute(initialized, "DELETE FROM schema_migration WHERE version = ?", LATEST)
+    report, _ = doctor(cli)
+    assert checks(report)["schema"] == (
+        WARN,
+        f"schema {LATEST - 1}, this program knows {LATEST}; `adurabi init` (or the next "
+        "command that writes) upgrades it",
+    )
+    assert checks(report)["duplicates"] == (
+        SKIP,
+        "the schema is older; `adurabi init` (or the next command that writes) upgrades it",
+    )
+    assert scalar(initialized, "SELECT max(version) FROM schema_migration") == LATEST - 1
 
 
 def _empty_sqlite(path: Path) -> None:

@@ -133,7 +133,7 @@ def test_reading_a_writable_backup_keeps_its_bytes_and_journal(sources, tmp_path
     assert _journal(db) == "wal"
 
 
-def test_an_older_schema_is_read_only_after_init_upgrades_it(tmp_path):
+def test_an_older_schema_is_read_and_backed_up_as_it_is_until_init_upgrades_it(tmp_path):
     db = tmp_path / "old" / "v1.db"
     db.parent.mkdir()
     shutil.copyfile(FIXTURES / "schema-v1.db", db)
@@ -143,6 +143,10 @@ def test_an_older_schema_is_read_only_after_init_upgrades_it(tmp_path):
         assert done.returncode == 3, done.stderr
         assert_one_error_line(done.stderr)
         assert "has schema 1" in done.stderr and "adurabi init" in done.stderr
+    copy = db.parent / "v1-backup.db"
+    assert _run(db, "backup", str(copy)).returncode == 0  # a backup copies any version
+    with sqlite3.connect(copy) as conn:
+        assert conn.execute("SELECT max(version) FROM schema_migration").fetchone() == (1,)
     assert _digest(db) == before
     assert _run(db, "init").returncode == 0
     assert _run(db, "complaint", "list").returncode == 0
