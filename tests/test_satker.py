@@ -23,6 +23,7 @@ def test_add_then_list(cli, initialized):
         "contact_name": None,
         "email": None,
         "phone": None,
+        "aliases": None,
     }
 
 
@@ -145,10 +146,14 @@ def test_list_formats(cli, initialized, monkeypatch):
         "ya",
         "",
         "",
+        "Kanwil Bali; Kanwil Kemenkumham Bali",
     ]
     csv = cli("satker", "list", "--csv").stdout.splitlines()
-    assert csv[0] == "code,name,kind,active,contact_name,email,phone"
-    assert csv[1] == "kanwil,Kantor Wilayah Kementerian Hukum dan HAM Bali,kanwil,true,,,"
+    assert csv[0] == "code,name,kind,active,contact_name,email,phone,aliases"
+    assert csv[1] == (
+        "kanwil,Kantor Wilayah Kementerian Hukum dan HAM Bali,kanwil,true,,,,"
+        "Kanwil Bali; Kanwil Kemenkumham Bali"
+    )
     assert (
         "choose one of --json and --csv" in cli("satker", "list", "--json", "--csv", code=1).stderr
     )

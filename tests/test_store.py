@@ -35,6 +35,7 @@ def test_init_creates_the_database_and_seeds_satker(cli, db_path):
         "contact_name": None,
         "email": None,
         "phone": None,
+        "aliases": "Kanwil Bali; Kanwil Kemenkumham Bali",
     }
     if ENGINE == "sqlite":
         with sqlite3.connect(db_path) as conn:
@@ -215,6 +216,8 @@ def test_schema_1_gets_the_partial_index_of_close_dates(cli, initialized):
     )
     # Added by migration 10.
     execute(initialized, "DROP TABLE complaint_reply")
+    # Added by migration 11.
+    execute(initialized, "ALTER TABLE satker DROP COLUMN aliases")
     execute(initialized, "DELETE FROM schema_migration WHERE version > 1")
     cli("init")  # upgrades; the commands that only read refuse an older schema
     assert cli.json("info")["schema_version"] == LATEST
@@ -243,7 +246,10 @@ def test_schema_v1_file_upgrades_in_place_with_nothing_lost(cli, tmp_path):
             after = conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()[: len(rows)]
             # Columns added since version 1 come after the old ones.
             assert [row[: len(rows[0])] for row in after] == rows
+        # The shipped registry's short names for the satker it lists.
+        aliases = dict(conn.execute("SELECT code, aliases FROM satker"))
     conn.close()
+    assert aliases["lapas-kerobokan"] == "LP Kerobokan"
 
 
 @pytest.mark.sqlite_only

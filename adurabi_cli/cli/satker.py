@@ -27,8 +27,18 @@ COLUMNS = (
     Column("active", "Aktif", fmt=lambda v: "ya" if v else "tidak"),
     Column("email", "Email Humas"),
     Column("phone", "WhatsApp"),
+    Column("aliases", "Nama Lain"),
 )
-FIELDS = ("code", "name", "kind", "active", "contact_name", "email", "phone")
+FIELDS = ("code", "name", "kind", "active", "contact_name", "email", "phone", "aliases")
+AliasOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--alias",
+        metavar="NAME",
+        help='A short name people say, e.g. "LP Kerobokan" (repeat for several; '
+        "replaces the list, '' clears it).",
+    ),
+]
 
 
 @app.command("list")
@@ -60,6 +70,7 @@ def add(
             help="kanwil, lapas, rutan, lpka, bapas, rupbasan, imigrasi, rudenim or lainnya.",
         ),
     ],
+    alias: AliasOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Add a satker.
@@ -68,7 +79,7 @@ def add(
     """
     from adurabi_cli.services.satker import add_satker
 
-    row = add_satker(state().store(), code, name, kind)
+    row = add_satker(state().store(), code, name, kind, alias or ())
     if as_json:
         emit_json({k: row[k] for k in FIELDS})
     else:
@@ -98,18 +109,23 @@ def update(
         str | None,
         typer.Option("--phone", help="Their WhatsApp number, e.g. 0812-3456-7890 ('' clears)."),
     ] = None,
+    alias: AliasOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Rename a satker, change its kind or contact, or (de)activate it.
+    """Rename a satker, change its kind, contact or short names, or (de)activate it.
+
+    Every --satker option and satker column takes the code, the official name or a short name
+    (alias), in any case.
 
     Example: adurabi satker update rutan-negara --inactive
     Example: adurabi satker update lapas-kerobokan --email humas@example.go.id --phone 0812345678
+    Example: adurabi satker update lapas-kerobokan --alias "LP Kerobokan" --alias "Lapas Krobokan"
     """
     from adurabi_cli.services.satker import update_satker
 
     contact = {"contact_name": contact_name, "email": email, "phone": phone}
     before, after = update_satker(
-        state().store(), code, name=name, kind=kind, active=active, contact=contact
+        state().store(), code, name=name, kind=kind, active=active, contact=contact, aliases=alias
     )
     if as_json:
         emit_json({k: after[k] for k in FIELDS})
@@ -123,7 +139,8 @@ def import_(
     file: Annotated[
         Path,
         typer.Argument(
-            help="CSV with columns code,name,kind (and optionally contact_name,email,phone)."
+            help="CSV with columns code,name,kind (and optionally contact_name,email,phone,"
+            "aliases)."
         ),
     ],
     dry_run: DryRunOpt = False,

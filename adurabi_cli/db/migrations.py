@@ -8,7 +8,9 @@ upgrades the same way. `tests/fixtures/schema-v1.db` is a file made by version 1
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable
+from importlib import resources
 from typing import NamedTuple
 
 from sqlalchemy import (
@@ -237,6 +239,29 @@ def _replies(conn: Connection) -> None:
     accounts.refresh(conn)
 
 
+def _satker_aliases(conn: Connection) -> None:
+    """Short names of satker (aliases); the shipped registry's for the satker it lists."""
+    conn.exec_driver_sql("ALTER TABLE satker ADD COLUMN aliases VARCHAR")
+    satker = Table(
+        "satker",
+        MetaData(),
+        Column("id", Integer, primary_key=True),
+        Column("code", String),
+        Column("aliases", String),
+    )
+    shipped = resources.files("adurabi_cli") / "data" / "satker-bali-2024.csv"
+    with shipped.open(encoding="utf-8", newline="") as stream:
+        rows = [
+            {"c": row["code"], "aliases": row["aliases"]}
+            for row in csv.DictReader(stream)
+            if row.get("aliases")
+        ]
+    if not rows:
+        return
+    update = satker.update().where(satker.c.code == bindparam("c"))
+    conn.execute(update.values(aliases=bindparam("aliases")), rows)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema", _baseline),
     Migration(2, "index of close dates for closed complaints only", _partial_resolved_index),
@@ -248,6 +273,7 @@ MIGRATIONS: list[Migration] = [
     Migration(8, "external refs compared without regard to case", _external_keys),
     Migration(9, "news URL keys by the rules of share links", _news_url_keys),
     Migration(10, "replies to complainants", _replies),
+    Migration(11, "satker aliases", _satker_aliases),
 ]
 
 LATEST = MIGRATIONS[-1].version

@@ -39,6 +39,8 @@ class Satker(SQLModel, table=True):
     contact_name: str | None = None
     email: str | None = None
     phone: str | None = None
+    # Short names people say ("LP Kerobokan"), "; "-separated (domain.satker_names).
+    aliases: str | None = None
 
 
 class Vocab(SQLModel, table=True):

@@ -17,7 +17,17 @@ setting_t = Setting.__table__  # type: ignore[attr-defined]
 complaint_t = Complaint.__table__  # type: ignore[attr-defined]
 news_t = News.__table__  # type: ignore[attr-defined]
 
-SATKER_FIELDS = ("id", "code", "name", "kind", "active", "contact_name", "email", "phone")
+SATKER_FIELDS = (
+    "id",
+    "code",
+    "name",
+    "kind",
+    "active",
+    "contact_name",
+    "email",
+    "phone",
+    "aliases",
+)
 
 
 # --- satker -------------------------------------------------------------------------------

@@ -156,14 +156,8 @@ def _lookups(ref: RefData) -> _Lookups:
 
 
 def satker_named(ref: RefData, value: Any, *, active: bool = True) -> dict[str, Any]:
-    """The satker a code or official name names; the error lists the valid codes."""
-    try:
-        return ref.satker_of("" if value is None else str(value), active=active, field="satker")
-    except NotFound:
-        valid = ", ".join(code for code, s in ref.satker.items() if s["active"] or not active)
-        raise NotFound(
-            f"unknown satker {one_line(value)!r}; valid: {valid}", field="satker"
-        ) from None
+    """The satker a code, official name or alias names (RefData.satker_of)."""
+    return ref.satker_of("" if value is None else str(value), active=active, field="satker")
 
 
 def _term(ref: RefData, kind: str, value: Any) -> str:

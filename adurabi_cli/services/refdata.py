@@ -9,6 +9,7 @@ from adurabi_cli.db import reference as db
 from adurabi_cli.db.accounts import session_satker
 from adurabi_cli.domain.calendar import DEFAULT_SLA_DAYS, WorkingCalendar, stored_holidays
 from adurabi_cli.domain.compliance import DEFAULT_REPORT_DEADLINE
+from adurabi_cli.domain.satker_names import find_satker
 from adurabi_cli.domain.settings import REPORT_DEADLINE_KEY, SLA_KEY
 from adurabi_cli.domain.vocab import pick_term
 from adurabi_cli.errors import InvalidInput, NotFound, RuleViolation
@@ -35,18 +36,22 @@ class RefData:
         ]
 
     def satker_of(self, text: str, *, active: bool = True, field: str = "satker") -> dict[str, Any]:
-        """The satker named by its code, or by its official name when that is unambiguous."""
+        """The satker named by its code, its official name or an alias (case and spacing
+        ignored, a name spelt as a code too); a near miss is offered in the error."""
         value = " ".join(str(text).split())
         if not value:
             raise InvalidInput("satker is empty", field=field)
         found = self.satker.get(value.lower())
         if found is None:
-            by_name = [s for s in self.satker.values() if s["name"].lower() == value.lower()]
-            if len(by_name) > 1:
+            named, close = find_satker(self.satker.values(), value)
+            if len(named) > 1:
                 raise InvalidInput(f"satker name {value!r} is ambiguous; use the code", field=field)
-            found = by_name[0] if by_name else None
-        if found is None:
-            raise NotFound(f"unknown satker {value!r}; see `adurabi satker list`", field=field)
+            if not named:
+                hint = "see `adurabi satker list`"
+                if close:
+                    hint = f"did you mean {' or '.join(close)}?"
+                raise NotFound(f"unknown satker {value!r}; {hint}", field=field)
+            found = named[0]
         if active and not found["active"]:
             raise RuleViolation(f"satker {found['code']} is inactive", field=field)
         return found

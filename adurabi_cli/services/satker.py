@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -11,15 +12,17 @@ from adurabi_cli.db import reference as db
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain.clock import now
 from adurabi_cli.domain.contacts import clean_contact_name, clean_email, clean_phone
+from adurabi_cli.domain.satker_names import check_aliases_free, clean_aliases
 from adurabi_cli.domain.text import one_line
 from adurabi_cli.domain.vocab import check_kind, check_satker_code
 from adurabi_cli.errors import Duplicate, ImportRejected, InvalidInput, NotFound, RuleViolation
 from adurabi_cli.services.csvfile import read_csv, require_columns
 
 SATKER_COLUMNS = ("code", "name", "kind")
-# Optional columns of the satker CSV: present in the header, they set the contact (an empty
-# cell clears it); absent, the stored contact stays.
+# Optional columns of the satker CSV: present in the header, they set the contact or the
+# aliases (an empty cell clears them); absent, the stored ones stay.
 CONTACT_COLUMNS = {"contact_name": clean_contact_name, "email": clean_email, "phone": clean_phone}
+OPTIONAL_COLUMNS = {**CONTACT_COLUMNS, "aliases": lambda text: clean_aliases([text])}
 
 
 def default_satker_file() -> Path:
@@ -42,11 +45,14 @@ def require_satker(conn: Any, code: str, *, active: bool = True) -> dict[str, An
     return satker
 
 
-def add_satker(store: Store, code: str, name: str, kind: str) -> dict[str, Any]:
-    row = _clean_row(code, name, kind)
+def add_satker(
+    store: Store, code: str, name: str, kind: str, aliases: Sequence[str] = ()
+) -> dict[str, Any]:
+    row = {**_clean_row(code, name, kind), "aliases": clean_aliases(aliases)}
     with store.write() as conn:
         if db.get_satker(conn, row["code"]) is not None:
             raise Duplicate(f"satker {row['code']} already exists")
+        _check_names_free(db.list_satker(conn), [row])
         db.insert_satker(conn, [row], now())
         return db.get_satker(conn, row["code"])  # type: ignore[return-value]
 
@@ -59,10 +65,12 @@ def update_satker(
     kind: str | None = None,
     active: bool | None = None,
     contact: dict[str, str | None] | None = None,
+    aliases: Sequence[str] | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Apply the given changes; returns the record before and after.
 
-    `contact` maps contact_name, email and phone to their new text ("" clears one).
+    `contact` maps contact_name, email and phone to their new text ("" clears one);
+    `aliases` replaces the short names ([""] clears them).
     """
     changes: dict[str, Any] = {
         column: CONTACT_COLUMNS[column](text)
@@ -75,13 +83,16 @@ def update_satker(
         changes["kind"] = check_kind(kind)
     if active is not None:
         changes["active"] = active
+    if aliases is not None:
+        changes["aliases"] = clean_aliases(aliases)
     if not changes:
         raise InvalidInput(
             "nothing to change; give --name, --kind, --active, --inactive, --contact-name, "
-            "--email or --phone"
+            "--email, --phone or --alias"
         )
     with store.write() as conn:
         before = require_satker(conn, code, active=False)
+        _check_names_free(db.list_satker(conn), [{**before, **changes}])
         db.update_satker(conn, before["code"], changes, now())
         return before, db.get_satker(conn, before["code"])  # type: ignore[return-value]
 
@@ -98,6 +109,7 @@ def import_satker(store: Store, path: Path, *, dry_run: bool = False) -> ImportR
     rows = read_satker_file(path)
     with store.write() as conn:
         existing = {s["code"]: s for s in db.list_satker(conn)}
+        _check_names_free(existing.values(), [{**existing.get(r["code"], {}), **r} for r in rows])
         new = [row for row in rows if row["code"] not in existing]
         changed = [
             row
@@ -123,7 +135,7 @@ def read_satker_file(path: Path) -> list[dict[str, str]]:
     header, raw_rows = read_csv(path)
     require_columns(header, SATKER_COLUMNS, path)
     checks = [("code", check_satker_code), ("name", _clean_name), ("kind", check_kind)]
-    checks += [(column, check) for column, check in CONTACT_COLUMNS.items() if column in header]
+    checks += [(column, check) for column, check in OPTIONAL_COLUMNS.items() if column in header]
     columns = [column for column, _ in checks]
     rows: list[dict[str, str]] = []
     problems: list[tuple[int, str, str]] = []
@@ -149,6 +161,14 @@ def read_satker_file(path: Path) -> list[dict[str, str]]:
     if not rows:
         raise InvalidInput(f"{path.name} has no satker rows")
     return rows
+
+
+def _check_names_free(registry: Iterable[dict[str, Any]], changed: list[dict[str, Any]]) -> None:
+    """Refuse aliases of the changed satker that name another one, stored or changed."""
+    merged = {s["code"]: s for s in registry} | {s["code"]: {"aliases": None, **s} for s in changed}
+    for unit in changed:
+        if unit.get("aliases"):
+            check_aliases_free(merged.values(), unit["code"], unit["aliases"])
 
 
 def _clean_row(code: str, name: str, kind: str) -> dict[str, str]:

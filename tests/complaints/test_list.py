@@ -180,7 +180,7 @@ def test_csv_for_excel_is_utf8_with_bom_and_semicolons_in_a_real_process(cli, ad
     history = cli("complaint", "history", rows[1][1], "--csv-excel").stdout
     assert history.startswith("\ufeffat;operator;action;")
     satker = cli("satker", "list", "--csv-excel").stdout.splitlines()
-    assert satker[0] == "\ufeffcode;name;kind;active;contact_name;email;phone"
+    assert satker[0] == "\ufeffcode;name;kind;active;contact_name;email;phone;aliases"
     assert "choose one of --csv and --csv-excel" in refused(
         cli, "news", "list", "--csv", "--csv-excel"
     )

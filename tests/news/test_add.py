@@ -98,7 +98,7 @@ def test_add_with_every_option(cli, initialized):
     [
         (
             ("--satker", "lapas-x", "--title", "T", "--media", "online"),
-            "Error: unknown satker 'lapas-x'; valid: kanwil, lapas-kerobokan,",
+            "Error: unknown satker 'lapas-x'; see `adurabi satker list`",
         ),
         (
             ("--satker", "kanwil", "--title", "T", "--media", "koran"),

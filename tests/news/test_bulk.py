@@ -84,7 +84,12 @@ def test_prepare_cleans_every_field_and_applies_the_defaults(ref):
 @pytest.mark.parametrize(
     "values, error, field, text",
     [
-        ({"satker": "lapas-x"}, NotFound, "satker", "unknown satker 'lapas-x'; valid: kanwil,"),
+        (
+            {"satker": "lapas-x"},
+            NotFound,
+            "satker",
+            "unknown satker 'lapas-x'; see `adurabi satker list`",
+        ),
         ({"satker": ""}, InvalidInput, "satker", "satker is empty"),
         ({"title": " "}, InvalidInput, "title", "title is empty"),
         ({"media": "koran"}, InvalidInput, "media", "unknown media 'koran'; valid: website,"),

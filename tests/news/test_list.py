@@ -178,7 +178,7 @@ def test_default_limit_is_50(cli, initialized):
 @pytest.mark.parametrize(
     "args, error",
     [
-        (("--satker", "lapas-x"), "Error: unknown satker 'lapas-x'; valid: kanwil,"),
+        (("--satker", "lapas-x"), "Error: unknown satker 'lapas-x'; see `adurabi satker list`"),
         (("--media", "koran"), "Error: unknown media 'koran'; valid: website, online,"),
         (("--media", "koran"), "or a group: website, media-massa, media-sosial"),
         (("--sentiment", "marah"), "Error: unknown sentiment 'marah'"),

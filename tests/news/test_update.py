@@ -125,7 +125,7 @@ def test_a_url_differing_only_in_tracking_parts_is_not_a_duplicate_of_itself(cli
         (("--title", ""), "Error: title is empty"),
         (("--media", "koran"), "Error: unknown media 'koran'; valid: website,"),
         (("--media", ""), "Error: media is empty; valid: website,"),
-        (("--satker", "lapas-x"), "Error: unknown satker 'lapas-x'; valid: kanwil,"),
+        (("--satker", "lapas-x"), "Error: unknown satker 'lapas-x'; see `adurabi satker list`"),
         (("--date", "2025-05-01"), "Error: date 2025-05-01 is in the future"),
         (("--date", ""), "Error: date is empty"),
         (("--category", ""), "Error: category is empty; valid: kegiatan,"),

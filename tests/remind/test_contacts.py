@@ -37,6 +37,7 @@ def test_update_sets_and_clears_a_contact(cli, initialized):
         "contact_name": "Ni Luh Putu",
         "email": "humas.bangli@example.go.id",
         "phone": "6281333334444",
+        "aliases": None,
     }
     cli("satker", "update", "rutan-bangli", "--phone", "")
     assert _satker(cli, "rutan-bangli")["phone"] is None
