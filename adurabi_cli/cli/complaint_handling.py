@@ -7,7 +7,7 @@ import typer
 from adurabi_cli.cli.complaint_views import date_id
 from adurabi_cli.cli.options import JsonOpt, NoteOpt
 from adurabi_cli.cli.state import state
-from adurabi_cli.render.output import emit_json, message
+from adurabi_cli.render.output import emit_json, emit_line, message
 
 RefArg = Annotated[
     str, typer.Argument(metavar="REF", help="Complaint id or number (PGD-YYYY-NNNNN).")
@@ -87,6 +87,34 @@ def reply(
     )
 
 
+def forward(
+    ref: RefArg,
+    to: Annotated[
+        str, typer.Option("--to", metavar="CODE", help="The satker that handles it from now on.")
+    ],
+    note: Annotated[str, typer.Option("--note", help="Why it goes there (required).")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Forward a complaint to another satker: closed here as dialihkan, opened there as a new
+    complaint (its own number, the same day received) linked to this one.
+
+    Example: adurabi complaint forward PGD-2025-00042 --to imigrasi-denpasar --note "Urusan paspor"
+    """
+    from adurabi_cli.services.complaint_forward import forward_complaint
+
+    app_state = state()
+    old, new = forward_complaint(app_state.store(), ref, to, note, app_state.operator)
+    if as_json:
+        emit_json({"forwarded": old, "new": new})
+        return
+    emit_line(new["number"])
+    message(
+        f"{old['number']} forwarded to {new['satker']} as {new['number']} (due "
+        f"{date_id(new['due_on'])}); {old['number']} is closed as dialihkan."
+    )
+
+
 def register(complaint_app: typer.Typer) -> None:
     complaint_app.command("assign")(assign)
     complaint_app.command("reply")(reply)
+    complaint_app.command("forward")(forward)

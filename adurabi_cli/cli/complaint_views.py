@@ -85,6 +85,8 @@ SHOW_LABELS = (
     ("officer", "Penanggung jawab"),
     ("officer_nip", "NIP penanggung jawab"),
     ("first_reply_on", "Dijawab pertama"),
+    ("forwarded_from", "Dialihkan dari"),
+    ("forwarded_to", "Dialihkan ke"),
     ("created_by", "Dicatat oleh"),
     ("created_at", "Dicatat"),
     ("updated_at", "Diubah"),

@@ -80,6 +80,18 @@ def first_reply_on():
     )
 
 
+def forward_links(rows: Any) -> tuple[Any, Any]:
+    """The numbers of the complaint a row was forwarded from and of the one it was forwarded
+    to (None when not forwarded), for rows of complaint or of a subquery of its columns."""
+    other = complaint_t.alias("linked")
+    came_from = select(other.c.number).where(other.c.id == rows.forwarded_from_id)
+    went_to = select(other.c.number).where(other.c.forwarded_from_id == rows.id)
+    return (
+        came_from.scalar_subquery().label("forwarded_from"),
+        went_to.scalar_subquery().label("forwarded_to"),
+    )
+
+
 def _record_select(today: date, *, extra: Sequence[Any] = ()):
     c = complaint_t.c
     columns = [
@@ -89,6 +101,7 @@ def _record_select(today: date, *, extra: Sequence[Any] = ()):
         *(c[name] for name in RECORD_FIELDS[3 : RECORD_FIELDS.index("overdue")]),
         type_coerce(overdue_clause(today), Boolean).label("overdue"),
         first_reply_on(),
+        *forward_links(c),
         c.created_by,
         c.created_at,
         c.updated_at,

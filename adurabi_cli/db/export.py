@@ -26,6 +26,7 @@ from sqlalchemy import (
     union_all,
 )
 
+from adurabi_cli.db.complaints import forward_links
 from adurabi_cli.db.models import Complaint, ComplaintReply, News, Satker
 from adurabi_cli.domain.complaints import RECORD_FIELDS
 from adurabi_cli.domain.status import OPEN_STATUSES
@@ -99,6 +100,7 @@ def month_complaints(
         c.resolution,
         c.officer,
         c.officer_nip,
+        c.forwarded_from_id,
     ]
     live = c.deleted_at.is_(None)
     # Three disjoint sets, each read through its own index: the month's received range;
@@ -151,6 +153,7 @@ def month_complaints(
             select(func.min(reply_t.c.replied_on))
             .where(reply_t.c.complaint_id == r.id)
             .scalar_subquery(),
+            *forward_links(r),
         )
         .select_from(rows.join(satker_t, r.satker_id == satker_t.c.id))
         .where(satker_t.c.active.is_(True))

@@ -262,6 +262,14 @@ def _satker_aliases(conn: Connection) -> None:
     conn.execute(update.values(aliases=bindparam("aliases")), rows)
 
 
+def _forwards(conn: Connection) -> None:
+    """A complaint opened by forwarding names the one it came from."""
+    conn.exec_driver_sql("ALTER TABLE complaint ADD COLUMN forwarded_from_id INTEGER")
+    conn.exec_driver_sql(
+        "CREATE UNIQUE INDEX ux_complaint_forwarded_from ON complaint (forwarded_from_id)"
+    )
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema", _baseline),
     Migration(2, "index of close dates for closed complaints only", _partial_resolved_index),
@@ -274,6 +282,7 @@ MIGRATIONS: list[Migration] = [
     Migration(9, "news URL keys by the rules of share links", _news_url_keys),
     Migration(10, "replies to complainants", _replies),
     Migration(11, "satker aliases", _satker_aliases),
+    Migration(12, "complaints forwarded to another satker", _forwards),
 ]
 
 LATEST = MIGRATIONS[-1].version

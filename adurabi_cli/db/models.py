@@ -99,6 +99,8 @@ class Complaint(SQLModel, table=True):
             unique=True,
             sqlite_where=text("external_key IS NOT NULL AND deleted_at IS NULL"),
         ),
+        # A complaint is forwarded once: at most one complaint names it as its origin.
+        Index("ux_complaint_forwarded_from", "forwarded_from_id", unique=True),
     )
     id: int | None = Field(default=None, primary_key=True)
     number: str = Field(unique=True)
@@ -129,6 +131,11 @@ class Complaint(SQLModel, table=True):
     # complaints. Empty for a complaint whose ref another one held when schema step 8 ran:
     # both were kept, and `doctor` lists them.
     external_key: str | None = None
+    # The complaint this one was forwarded from (`complaint forward`): that one was closed as
+    # dialihkan when this one was opened at the target satker. A complaint's id (complaints
+    # are never removed, only soft-deleted); no foreign key, so older files take the column
+    # as it is.
+    forwarded_from_id: int | None = None
 
 
 class ComplaintReply(SQLModel, table=True):

@@ -56,20 +56,34 @@ def _sum(column: Any) -> ColumnElement[Any]:
 # --- complaints ---------------------------------------------------------------------------
 
 
+def _forwarded(c: Any) -> ColumnElement[bool]:
+    """The complaint was forwarded to another satker (`complaint forward`): it lives on as the
+    linked complaint there, which the recap counts instead (through the unique index)."""
+    successor = complaint_t.alias("successor")
+    return (
+        select(successor.c.id)
+        .where(successor.c.forwarded_from_id == c.id, successor.c.deleted_at.is_(None))
+        .exists()
+    )
+
+
 def complaints_received(
     conn: Connection, first: date, last: date
-) -> list[tuple[int, str, str, str, int]]:
-    """(satker_id, status, channel, category, count) of complaints received in [first, last].
+) -> list[tuple[int, str, str, str, bool, int]]:
+    """(satker_id, status, channel, category, forwarded, count) of complaints received in
+    [first, last].
 
-    One scan grouped by all three dimensions serves by_status, by_channel and by_category:
-    cheaper than three scans of the same month.
+    One scan grouped by all four dimensions serves by_status, by_channel, by_category and
+    the count of those forwarded elsewhere: cheaper than several scans of the same month.
     """
     c = complaint_t.c
-    query = (
-        select(c.satker_id, c.status, c.channel, c.category, func.count())
+    rows = (
+        select(c.satker_id, c.status, c.channel, c.category, _forwarded(c).label("forwarded"))
         .where(c.received_on.between(first, last), c.deleted_at.is_(None))
-        .group_by(c.satker_id, c.status, c.channel, c.category)
+        .subquery("received")
     )
+    keys = (rows.c.satker_id, rows.c.status, rows.c.channel, rows.c.category, rows.c.forwarded)
+    query = select(*keys, func.count()).group_by(*keys)
     return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]
 
 
@@ -92,6 +106,7 @@ def complaints_closed(conn: Connection, first: date, last: date) -> list[tuple[i
             c.resolved_on.between(first, last),
             c.status.not_in(OPEN_STATUSES),
             c.deleted_at.is_(None),
+            ~_forwarded(c),
         )
         .group_by(c.satker_id)
     )
@@ -114,7 +129,7 @@ def complaints_replied(conn: Connection, first: date, last: date) -> list[tuple[
     query = (
         select(c.satker_id, func.count(), _sum(first_replies.c.days))
         .select_from(complaint_t.join(first_replies, first_replies.c.complaint_id == c.id))
-        .where(c.received_on.between(first, last), c.deleted_at.is_(None))
+        .where(c.received_on.between(first, last), c.deleted_at.is_(None), ~_forwarded(c))
         .group_by(c.satker_id)
     )
     return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]
@@ -134,8 +149,9 @@ def complaints_open_as_of(conn: Connection, day: date) -> list[tuple[int, int, i
     c = complaint_t.c
     columns = (c.satker_id, c.received_on, c.due_on)
     still_open = select(*columns).where(c.status.in_(OPEN_STATUSES), c.deleted_at.is_(None))
+    # A forwarded complaint is closed (dialihkan) and never reopened: only this branch has it.
     closed_later = select(*columns).where(
-        c.resolved_on > day, c.status.not_in(OPEN_STATUSES), c.deleted_at.is_(None)
+        c.resolved_on > day, c.status.not_in(OPEN_STATUSES), c.deleted_at.is_(None), ~_forwarded(c)
     )
     both = still_open.union_all(closed_later).subquery("open_on_day")
     received = both.c.received_on <= day

@@ -46,6 +46,8 @@ RECORD_FIELDS = (
     "officer_nip",
     "overdue",
     "first_reply_on",
+    "forwarded_from",
+    "forwarded_to",
     "created_by",
     "created_at",
     "updated_at",

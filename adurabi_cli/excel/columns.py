@@ -205,6 +205,22 @@ COMPLAINT_COLUMNS: tuple[ExcelColumn, ...] = (
         in_template=False,
         description="Tanggal jawaban pertama kepada pengadu (complaint reply)",
     ),
+    _col(
+        "forwarded_from",
+        "Dialihkan Dari",
+        width=16,
+        derived=True,
+        in_template=False,
+        description="Nomor pengaduan asal bila pengaduan ini dialihkan dari satker lain",
+    ),
+    _col(
+        "forwarded_to",
+        "Dialihkan Ke",
+        width=16,
+        derived=True,
+        in_template=False,
+        description="Nomor pengaduan baru di satker tujuan bila pengaduan ini dialihkan",
+    ),
 )
 
 NEWS_COLUMNS: tuple[ExcelColumn, ...] = (

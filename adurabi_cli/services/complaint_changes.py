@@ -129,6 +129,11 @@ def _new_values(
             new.update(
                 status_move(row["status"], change.status, note, today=day, closed_on=closed_on)
             )
+        if row["forwarded_to"] is not None and is_open(new["status"]):
+            raise RuleViolation(
+                f"{row['number']} was forwarded to {row['forwarded_to']}; it is handled there",
+                field="status",
+            )
     elif closed_on is not None:
         raise InvalidInput(ON_WITHOUT_CLOSING)
     if change.received is not None:

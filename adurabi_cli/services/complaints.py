@@ -68,7 +68,10 @@ IMPORT_FIELDS = (
     "officer_nip",
 )
 # Written by the program, present in exports, ignored on the way back in.
-DERIVED_FIELDS = ("id", "overdue", "first_reply_on", "created_by", "created_at", "updated_at")
+DERIVED_FIELDS = (
+    "id", "overdue", "first_reply_on", "forwarded_from", "forwarded_to", "created_by",
+    "created_at", "updated_at",
+)  # fmt: skip
 _KNOWN = frozenset(INPUT_FIELDS + IMPORT_FIELDS + DERIVED_FIELDS)
 
 

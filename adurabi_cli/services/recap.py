@@ -5,7 +5,9 @@ last day of M, or today while M is the current month (a quarter, a year or a ran
 is read the same way, M being the whole period and D its last day):
 
 - received: complaints with received_on in M. by_status / by_channel / by_category split
-  them by their values as stored now.
+  them by their values as stored now. A complaint forwarded to another satker (`complaint
+  forward`) lives on as the linked complaint there (same received_on), counted there; the
+  forwarded one is left out of every count below and counted as forwarded at its satker.
 - closed: complaints now closed (selesai, ditolak, dialihkan) whose resolved_on is in M;
   resolved: those of them closed as selesai; closed_on_time: those with resolved_on <= due_on;
   on_time_pct: 100 * closed_on_time / closed, one decimal, null when nothing was closed.
@@ -17,9 +19,9 @@ is read the same way, M being the whole period and D its last day):
   carries over into March's open count.
 - news: items with published_on in M, by media slug, media group and sentiment; engagement
   sums views, likes, comments and shares (missing counts add nothing).
-- reported.complaints: true with any complaint received in M, "nil" with an active (not
-  withdrawn) nil report for M, else false; reported.news: the same for news published in M
-  and news nil reports (`news nil`).
+- reported.complaints: true with any complaint received (or forwarded) in M, "nil" with an
+  active (not withdrawn) nil report for M, else false; reported.news: the same for news
+  published in M and news nil reports (`news nil`).
 - report_deadline: the `report_deadline`-th working day of the month after M (default 5th).
 - state: when either side is false, "Belum melapor" once the report deadline has passed
   (today > report_deadline), "Berjalan" until then; else "Nihil" when either side is a nil
@@ -112,9 +114,12 @@ def monthly_recap(
 
     # Every satker is grouped in SQL (see db.recap); rows of satker not shown are skipped.
     entries = {sid: _empty_entry(s, ref) for sid, s in ids.items()}
-    for sid, status, channel, category, n in db.complaints_received(conn, first, last):
+    for sid, status, channel, category, forwarded, n in db.complaints_received(conn, first, last):
         if sid in entries:
             c = entries[sid]["complaints"]
+            if forwarded:
+                c["forwarded"] += n
+                continue
             c["received"] += n
             _bump(c["by_status"], status, n)
             _bump(c["by_channel"], channel, n)
@@ -178,6 +183,7 @@ def response_days_avg(replied: int, total: int) -> float | None:
 def _empty_complaints(ref: RefData) -> dict[str, Any]:
     return {
         "received": 0,
+        "forwarded": 0,
         "resolved": 0,
         "open": 0,
         "overdue": 0,
@@ -244,7 +250,8 @@ def _finish(
         complaints["replied"], complaints["response_days_total"]
     )
     reported = {
-        "complaints": side(complaints["received"], has_nil),
+        # A complaint received and forwarded elsewhere still shows that the satker reported.
+        "complaints": side(complaints["received"] + complaints["forwarded"], has_nil),
         "news": side(news["total"], has_news_nil),
     }
     entry["reported"] = reported

@@ -324,3 +324,20 @@ def test_a_satker_operator_replies_to_its_own_complaints_only(cli, accounts, thr
             conn.execute(sql, params)
         assert caught.value.sqlstate == "42501", (sql, caught.value)
     assert dump(target) == before
+
+
+def test_forwarding_to_another_satker_is_a_kanwil_operators_job(cli, accounts, three, monkeypatch):
+    target = accounts.target
+    as_operator(accounts, monkeypatch, three[0])
+    before = dump(target)
+    error = refused(cli, "complaint", "forward", "PGD-2025-00002", "--to", "rutan-bangli",
+                    "--note", "Wewenang rutan")  # fmt: skip
+    assert "row-level security" in error
+    assert dump(target) == before
+    as_operator(accounts, monkeypatch, three[1])
+    new = cli("complaint", "forward", "PGD-2025-00002", "--to", "rutan-bangli", "--note",
+              "Wewenang rutan").stdout.strip()  # fmt: skip
+    assert cli.json("complaint", "show", new)["forwarded_from"] == "PGD-2025-00002"
+    # The satker's operator still sees where its complaint went.
+    as_operator(accounts, monkeypatch, three[0])
+    assert cli.json("complaint", "show", "PGD-2025-00002")["status"] == "dialihkan"
