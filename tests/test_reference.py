@@ -101,7 +101,7 @@ def test_setting_list_shows_sla_days_and_its_default(cli, initialized):
     }
 
 
-def test_new_sla_days_moves_open_deadlines_only(cli, initialized):
+def test_sla_days_never_shortens_a_deadline_given_and_lengthens_open_ones(cli, initialized):
     from datetime import date
 
     from adurabi_cli.domain.calendar import WorkingCalendar, due_date, extended_due_date
@@ -110,25 +110,43 @@ def test_new_sla_days_moves_open_deadlines_only(cli, initialized):
         return cli("complaint", "add", "-s", "kanwil", "--summary", summary,
                    "--received", "2025-03-24").stdout.strip()  # fmt: skip
 
+    def dues() -> dict[str, str]:
+        return {c["number"]: c["due_on"] for c in cli.json("complaint", "list")}
+
     open_one, extended, closed = add("Satu"), add("Dua"), add("Tiga")
     cli("complaint", "extend", extended, "--note", "Menunggu berkas")
     cli("complaint", "update", closed, "--status", "selesai", "--note", "Dijawab")
-    before = {c["number"]: c["due_on"] for c in cli.json("complaint", "list")}
-    assert before[open_one] == "2025-04-15"  # DESIGN's example at 14 days
+    given = dues()
+    assert given[open_one] == "2025-04-15"  # DESIGN's example at 14 days
 
-    result = cli.json("setting", "set", "sla_days", "10")
+    # Shorter: the deadlines given stay; a new complaint gets the new standard.
+    result = cli("setting", "set", "sla_days", "10")
+    assert "deadlines already given are kept" in result.stderr
+    assert dues() == given
+    calendar, received = WorkingCalendar(), date(2025, 3, 24)
+    assert cli.json("complaint", "show", add("Empat"))["due_on"] == (
+        due_date(received, calendar, 10).isoformat()
+    )
+    # Extending an open one given 14 days adds 14, the days it was given.
+    cli("complaint", "update", closed, "--status", "diproses", "--note", "Dibuka lagi")
+    assert dues()[closed] == given[closed]
 
-    assert result == {"key": "sla_days", "value": 10, "previous": 14, "recomputed": 2}
-    after = {c["number"]: c["due_on"] for c in cli.json("complaint", "list")}
-    calendar = WorkingCalendar()
-    ten = due_date(date(2025, 3, 24), calendar, 10)
-    assert after[open_one] == ten.isoformat() < before[open_one]
-    assert after[extended] == extended_due_date(ten, calendar, 10).isoformat()
-    assert after[closed] == before[closed]
-    assert cli.json("setting", "list")[0]["value"] == 10
-    assert cli.json("info")["sla_days"] == 10
-    # A new complaint gets the new standard too.
-    assert cli.json("complaint", "show", add("Empat"))["due_on"] == ten.isoformat()
+    # Longer: every open complaint gets it, each move a line of its history.
+    result = cli.json("setting", "set", "sla_days", "20")
+    assert (result["value"], result["previous"], result["recomputed"]) == (20, 10, 4)
+    twenty = due_date(received, calendar, 20)
+    after = dues()
+    assert after[open_one] == twenty.isoformat() > given[open_one]
+    assert after[extended] == extended_due_date(twenty, calendar, 20).isoformat()
+    [line] = [h for h in cli.json("complaint", "history", open_one) if h["action"] == "deadline"]
+    assert (line["field"], line["old_value"], line["new_value"], line["note"]) == (
+        "due_on",
+        given[open_one],
+        twenty.isoformat(),
+        "sla_days 10 -> 20",
+    )
+    assert cli.json("setting", "list")[0]["value"] == 20
+    assert cli.json("info")["sla_days"] == 20
 
 
 def test_setting_the_same_value_changes_nothing(cli, initialized):

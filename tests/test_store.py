@@ -221,6 +221,8 @@ def test_schema_1_gets_the_partial_index_of_close_dates(cli, initialized):
     # Added by migration 12.
     execute(initialized, "DROP INDEX ux_complaint_forwarded_from")
     execute(initialized, "ALTER TABLE complaint DROP COLUMN forwarded_from_id")
+    # Added by migration 13.
+    execute(initialized, "ALTER TABLE complaint DROP COLUMN sla_days")
     execute(initialized, "DELETE FROM schema_migration WHERE version > 1")
     cli("init")  # upgrades; the commands that only read refuse an older schema
     assert cli.json("info")["schema_version"] == LATEST
@@ -251,8 +253,11 @@ def test_schema_v1_file_upgrades_in_place_with_nothing_lost(cli, tmp_path):
             assert [row[: len(rows[0])] for row in after] == rows
         # The shipped registry's short names for the satker it lists.
         aliases = dict(conn.execute("SELECT code, aliases FROM satker"))
+        sla_days = [row[0] for row in conn.execute("SELECT sla_days FROM complaint")]
     conn.close()
     assert aliases["lapas-kerobokan"] == "LP Kerobokan"
+    # Each stored complaint keeps the working days of the setting it was given.
+    assert set(sla_days) == {14}
 
 
 @pytest.mark.sqlite_only

@@ -123,7 +123,8 @@ def holiday_add(
     day: Annotated[str, typer.Argument(metavar="DATE", help="YYYY-MM-DD or DD/MM/YYYY.")],
     name: Annotated[str, typer.Argument(help="What the day is, e.g. 'Cuti bersama Idul Fitri'.")],
 ) -> None:
-    """Add a non-working day (cuti bersama, a local holiday); open deadlines follow.
+    """Add a non-working day (cuti bersama, a local holiday); open deadlines it falls within
+    move a working day later, each move a line of the complaint's history.
 
     Example: adurabi holiday add 2025-04-02 "Cuti bersama Idul Fitri"
     """
@@ -131,14 +132,17 @@ def holiday_add(
 
     app_state = state()
     row = add_holiday(app_state.store(), parse_holiday_date(day), name, app_state.operator)
-    message(f"Added {row['day'].isoformat()} ({row['name']}); open deadlines recomputed.")
+    message(
+        f"Added {row['day'].isoformat()} ({row['name']}); {row['moved']} open deadline(s) moved."
+    )
 
 
 @holiday_app.command("remove")
 def holiday_remove(
     day: Annotated[str, typer.Argument(metavar="DATE", help="A day added with `holiday add`.")],
 ) -> None:
-    """Remove a day added with `holiday add`; open deadlines follow.
+    """Remove a day added with `holiday add`; open deadlines it fell within move a working day
+    earlier, each move a line of the complaint's history.
 
     National holidays cannot be removed: they come from the `holidays` package and
     `holiday refresh` would bring them back.
@@ -148,8 +152,9 @@ def holiday_remove(
     from adurabi_cli.services.reference import parse_holiday_date, remove_holiday
 
     parsed = parse_holiday_date(day)
-    remove_holiday(state().store(), parsed)
-    message(f"Removed {parsed.isoformat()}; open deadlines recomputed.")
+    app_state = state()
+    moved = remove_holiday(app_state.store(), parsed, app_state.operator)
+    message(f"Removed {parsed.isoformat()}; {moved} open deadline(s) moved.")
 
 
 @holiday_app.command("refresh")
@@ -173,7 +178,8 @@ def holiday_refresh(
     """
     from adurabi_cli.services.reference import parse_years, refresh_holidays
 
-    result = refresh_holidays(state().store(), parse_years(years))
+    app_state = state()
+    result = refresh_holidays(app_state.store(), parse_years(years), app_state.operator)
     if output_format(as_json) == "json":
         emit_json(result)
         return
@@ -226,22 +232,30 @@ def setting_set(
     ],
     as_json: JsonOpt = False,
 ) -> None:
-    """Change a setting. A new sla_days moves every open complaint's deadline to it.
+    """Change a setting. A longer sla_days is given to open complaints too.
 
-    Closed complaints keep theirs; an extended one gets sla_days twice. The SMTP password is
+    Their deadlines move later, each move a line of the complaint's history. A shorter
+    sla_days counts for complaints received from now on: a deadline already given to a
+    complainant is never made earlier. Closed complaints keep theirs. The SMTP password is
     never stored: `remind --send` reads it from ADURABI_SMTP_PASSWORD.
 
     Example: adurabi setting set sla_days 10
     """
     from adurabi_cli.services.reference import change_setting
 
-    result = change_setting(state().store(), key, value)
+    app_state = state()
+    result = change_setting(app_state.store(), key, value, app_state.operator)
     if as_json:
         emit_json(result)
         return
     key, new, previous = result["key"], _shown(result["value"]), _shown(result["previous"])
     if new == previous:
         message(f"Nothing to do: {key} is already {new}.")
+    elif key == "sla_days" and result["value"] < result["previous"]:
+        message(
+            f"{key} is now {new} (was {previous}) for complaints received from now on; "
+            "deadlines already given are kept."
+        )
     elif key == "sla_days":
         message(
             f"{key} is now {new} (was {previous}); {result['recomputed']} open deadline(s) moved."

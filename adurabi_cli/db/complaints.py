@@ -122,7 +122,7 @@ def get_record(
     c = complaint_t.c
     query = _record_select(
         today,
-        extra=(c.satker_id, satker_t.c.name.label("satker_name"), c.deleted_at),
+        extra=(c.satker_id, satker_t.c.name.label("satker_name"), c.deleted_at, c.sla_days),
     )
     query = query.where(c.id == cid) if cid is not None else query.where(c.number == number)
     query = lock_read(conn, query, of=complaint_t)
@@ -407,12 +407,23 @@ def withdraw_nil_reports(
 # --- deadlines ----------------------------------------------------------------------------
 
 
-def open_deadlines(conn: Connection) -> list[tuple[int, date, bool, date]]:
-    """(id, received_on, extended, due_on) of every stored open complaint."""
-    query = select(
-        complaint_t.c.id, complaint_t.c.received_on, complaint_t.c.extended, complaint_t.c.due_on
-    ).where(complaint_t.c.status.in_(OPEN_STATUSES), complaint_t.c.deleted_at.is_(None))
+def open_deadlines(conn: Connection) -> list[tuple[int, date, bool, date, int | None]]:
+    """(id, received_on, extended, due_on, sla_days) of every stored open complaint."""
+    c = complaint_t.c
+    query = select(c.id, c.received_on, c.extended, c.due_on, c.sla_days).where(
+        c.status.in_(OPEN_STATUSES), c.deleted_at.is_(None)
+    )
     return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]
+
+
+def raise_open_sla_days(conn: Connection, days: int) -> None:
+    """Open complaints given fewer working days than days get days."""
+    c = complaint_t.c
+    conn.execute(
+        complaint_t.update()
+        .where(c.status.in_(OPEN_STATUSES), c.deleted_at.is_(None), c.sla_days < days)
+        .values(sla_days=days)
+    )
 
 
 def set_due_dates(conn: Connection, changes: list[tuple[int, date]]) -> None:

@@ -33,7 +33,7 @@ from sqlmodel import SQLModel
 
 from adurabi_cli.db import accounts
 from adurabi_cli.db.models import SchemaMigration
-from adurabi_cli.domain.calendar import holiday_years, package_holidays
+from adurabi_cli.domain.calendar import DEFAULT_SLA_DAYS, holiday_years, package_holidays
 from adurabi_cli.domain.clock import now, today
 from adurabi_cli.domain.complaints import external_key
 from adurabi_cli.domain.urls import url_key
@@ -268,6 +268,13 @@ def _forwards(conn: Connection) -> None:
     conn.exec_driver_sql(
         "CREATE UNIQUE INDEX ux_complaint_forwarded_from ON complaint (forwarded_from_id)"
     )
+def _complaint_sla_days(conn: Connection) -> None:
+    """Each complaint keeps the working days it was given: today's sla_days for those stored."""
+    conn.exec_driver_sql("ALTER TABLE complaint ADD COLUMN sla_days INTEGER")
+    setting = Table("setting", MetaData(), Column("key", String), Column("value", String))
+    stored = conn.execute(select(setting.c.value).where(setting.c.key == "sla_days")).scalar()
+    days = int(stored) if stored else DEFAULT_SLA_DAYS
+    conn.execute(text("UPDATE complaint SET sla_days = :days"), {"days": days})
 
 
 MIGRATIONS: list[Migration] = [
@@ -283,6 +290,7 @@ MIGRATIONS: list[Migration] = [
     Migration(10, "replies to complainants", _replies),
     Migration(11, "satker aliases", _satker_aliases),
     Migration(12, "complaints forwarded to another satker", _forwards),
+    Migration(13, "working days given to each complaint", _complaint_sla_days),
 ]
 
 LATEST = MIGRATIONS[-1].version

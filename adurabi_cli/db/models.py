@@ -136,6 +136,9 @@ class Complaint(SQLModel, table=True):
     # are never removed, only soft-deleted); no foreign key, so older files take the column
     # as it is.
     forwarded_from_id: int | None = None
+    # The working days this complaint was given to be handled in: sla_days when it was
+    # received, raised while it is open by a longer setting, never lowered (schema step 13).
+    sla_days: int | None = None
 
 
 class ComplaintReply(SQLModel, table=True):

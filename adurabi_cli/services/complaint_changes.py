@@ -148,7 +148,8 @@ def _new_values(
         )
     if "received_on" in new or ("status" in new and is_open(new["status"])):
         # A reopened complaint's deadline follows today's calendar, as open ones do.
-        new["due_on"] = deadline_for(received, row["extended"], ref.calendar, ref.sla_days)
+        days = row["sla_days"] or ref.sla_days  # the working days it was given
+        new["due_on"] = deadline_for(received, row["extended"], ref.calendar, days)
     if change.satker is not None:
         # A complaint recorded under the wrong satker moves; its number and history stay.
         new["satker"] = ref.satker_of(change.satker)["code"]
@@ -211,7 +212,7 @@ def extend_complaint(
                 f"{row['number']} was already extended (due {row['due_on'].isoformat()}); a "
                 "deadline is extended only once"
             )
-        due = deadline_for(row["received_on"], True, ref.calendar, ref.sla_days)
+        due = deadline_for(row["received_on"], True, ref.calendar, row["sla_days"] or ref.sla_days)
         at = now()
         db.update_record(conn, row["id"], {"extended": True, "due_on": due, "updated_at": at})
         history.record(

@@ -145,6 +145,7 @@ def prepare_complaint(
         "satker": satker["code"],
         **found,
         **_NEW_STATE,
+        "sla_days": memo.ref.sla_days,  # the working days it is given: today's standard
     }
     due = None
     if imported and any(raw.get(name) is not None for name in _RESTORED):

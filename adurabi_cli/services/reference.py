@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from adurabi_cli.db import complaints as complaint_db
 from adurabi_cli.db import reference as db
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain.calendar import (
@@ -19,7 +20,7 @@ from adurabi_cli.domain.settings import SETTINGS, SLA_KEY, setting_of
 from adurabi_cli.domain.text import one_line
 from adurabi_cli.domain.vocab import DEFAULT_VOCAB, MEDIA_GROUPS, check_slug, check_vocab_kind
 from adurabi_cli.errors import Duplicate, InvalidInput, NotFound, RuleViolation
-from adurabi_cli.services.deadlines import recompute_open_deadlines
+from adurabi_cli.services.deadlines import follow_calendar
 from adurabi_cli.services.refdata import load_refdata
 
 
@@ -82,11 +83,12 @@ def add_holiday(store: Store, day: date, name: str, operator: str) -> dict[str, 
         if official is not None:
             raise Duplicate(f"{day.isoformat()} sudah hari libur nasional ({official})")
         db.insert_holiday(conn, day, name, operator, now())
-        _after_calendar_change(conn)
-    return {"day": day, "name": name, "created_by": operator}
+        moved = _after_calendar_change(conn, operator, f"hari libur ditambah: {day} {name}")
+    return {"day": day, "name": name, "created_by": operator, "moved": moved}
 
 
-def remove_holiday(store: Store, day: date) -> None:
+def remove_holiday(store: Store, day: date, operator: str) -> int:
+    """Remove an added holiday; how many open deadlines moved."""
     with store.write() as conn:
         if not db.delete_holiday(conn, day):
             official = db.official_days(conn).get(day)
@@ -98,7 +100,7 @@ def remove_holiday(store: Store, day: date) -> None:
                     "`holiday add` yang dapat dihapus"
                 )
             raise NotFound(f"{day.isoformat()} is not one of the added holidays")
-        _after_calendar_change(conn)
+        return _after_calendar_change(conn, operator, f"hari libur dihapus: {day}")
 
 
 def parse_years(text: str | None) -> range:
@@ -147,7 +149,7 @@ def fill_missing_holiday_years(conn: Any) -> list[int]:
     return missing
 
 
-def refresh_holidays(store: Store, years: range) -> dict[str, Any]:
+def refresh_holidays(store: Store, years: range, operator: str) -> dict[str, Any]:
     """Public holidays of the years stored anew from the installed `holidays` package; open
     deadlines follow when the days changed."""
     from importlib.metadata import version
@@ -155,7 +157,11 @@ def refresh_holidays(store: Store, years: range) -> dict[str, Any]:
     fresh = package_holidays(years)  # before the write lock: loading the package takes a while
     with store.write() as conn:
         changes = store_package_holidays(conn, years, fresh)
-        moved = _after_calendar_change(conn) if changes["added"] or changes["removed"] else 0
+        moved = 0
+        if changes["added"] or changes["removed"]:
+            span = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
+            reason = f"hari libur nasional diperbarui ({span})"
+            moved = _after_calendar_change(conn, operator, reason)
     return {
         "first_year": years[0],
         "last_year": years[-1],
@@ -166,10 +172,10 @@ def refresh_holidays(store: Store, years: range) -> dict[str, Any]:
     }
 
 
-def _after_calendar_change(conn: Any) -> int:
-    """Open complaints' deadlines follow the calendar and sla_days; how many moved."""
+def _after_calendar_change(conn: Any, operator: str, reason: str) -> int:
+    """Open complaints' deadlines follow the calendar; how many moved."""
     ref = load_refdata(conn)
-    return recompute_open_deadlines(conn, ref.calendar, ref.sla_days)
+    return follow_calendar(conn, ref.calendar, ref.sla_days, operator=operator, reason=reason)
 
 
 def list_settings(store: Store) -> list[dict[str, Any]]:
@@ -187,8 +193,10 @@ def list_settings(store: Store) -> list[dict[str, Any]]:
     ]
 
 
-def change_setting(store: Store, key: str, value: str) -> dict[str, Any]:
-    """Store a setting ("" clears a text one); a new sla_days moves open deadlines to it.
+def change_setting(store: Store, key: str, value: str, operator: str) -> dict[str, Any]:
+    """Store a setting ("" clears a text one). A longer sla_days is given to open complaints
+    too (their deadlines move later); a shorter one counts for complaints received from now
+    on, so a deadline given to a complainant is never made earlier.
 
     Returns key, value, previous and how many open deadlines moved.
     """
@@ -199,8 +207,9 @@ def change_setting(store: Store, key: str, value: str) -> dict[str, Any]:
         moved = 0
         if new != previous:
             db.put_setting(conn, key, "" if new is None else str(new))
-            if key == SLA_KEY:
-                moved = _after_calendar_change(conn)
+            if key == SLA_KEY and new > previous:
+                complaint_db.raise_open_sla_days(conn, new)
+                moved = _after_calendar_change(conn, operator, f"sla_days {previous} -> {new}")
     return {"key": key, "value": new, "previous": previous, "recomputed": moved}
 
 

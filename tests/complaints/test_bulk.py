@@ -71,6 +71,7 @@ def test_strings_and_cell_values_are_cleaned(ref):
         "resolution": None,
         "officer": None,
         "officer_nip": None,
+        "sla_days": 14,
         "due_on": date(2025, 4, 15),
     }
 

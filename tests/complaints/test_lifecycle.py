@@ -56,8 +56,19 @@ def test_open_deadlines_follow_added_and_removed_holidays(cli, add, table):
     cli("holiday", "add", "2025-04-02", "Cuti bersama Idul Fitri")
     assert dues() == {open_one: "2025-04-16", extended: "2025-05-08", closed: "2025-04-15"}
     assert cli.json("complaint", "show", open_one)["overdue"] is True  # today is 2025-04-30
-    cli("holiday", "remove", "2025-04-02")
+    removed = cli("holiday", "remove", "2025-04-02")
+    assert "2 open deadline(s) moved" in removed.stderr
     assert dues() == {open_one: "2025-04-15", extended: "2025-05-07", closed: "2025-04-15"}
+    moves = [
+        (h["old_value"], h["new_value"], h["note"])
+        for h in cli.json("complaint", "history", open_one)
+        if h["action"] == "deadline"
+    ]
+    assert moves == [
+        ("2025-04-15", "2025-04-16", "hari libur ditambah: 2025-04-02 Cuti bersama Idul Fitri"),
+        ("2025-04-16", "2025-04-15", "hari libur dihapus: 2025-04-02"),
+    ]
+    assert not [h for h in cli.json("complaint", "history", closed) if h["action"] == "deadline"]
 
 
 def test_sla_days_setting_drives_the_deadline(cli, add, db_path):
