@@ -31,7 +31,7 @@ from adurabi_cli.excel.columns import (
 )
 from adurabi_cli.excel.columns import export_columns as _export_columns
 from adurabi_cli.excel.saving import atomic_save, check_output_folder, discard
-from adurabi_cli.excel.workbook import SheetWriter, new_workbook, peek, title_lines
+from adurabi_cli.excel.workbook import MAX_LINKS, SheetWriter, new_workbook, peek, title_lines
 
 STATE_COMPLETE, STATE_NIL, STATE_MISSING = "Lengkap", "Nihil", "Belum melapor"
 SHEET_SUMMARY, SHEET_COMPLAINTS, SHEET_NEWS, SHEET_COMPLIANCE = (
@@ -374,6 +374,17 @@ def _news_sheet(
     sheet.finish()
     if has_rows:
         sheet.totals({"published_on": f"{tally['rows']} berita", **sums})
+    if sheet.unlinked:
+        sheet.blank()
+        sheet.note(
+            f"{_id_number(sheet.unlinked)} tautan terakhir ditulis sebagai teks biasa: Excel "
+            f"menyimpan paling banyak {_id_number(MAX_LINKS)} tautan dalam satu lembar."
+        )
+
+
+def _id_number(value: int) -> str:
+    """A count as Indonesians write it (65.530)."""
+    return f"{value:,}".replace(",", ".")
 
 
 def _news_rows(

@@ -158,7 +158,8 @@ def _validation(
         lenient = column.choices == "satker"
         return DataValidation(
             type="list",
-            formula1=f"={ranges[column.choices]}",
+            # The file format stores formulas without the "=" a person types.
+            formula1=ranges[column.choices],
             allow_blank=True,
             showDropDown=False,
             showErrorMessage=True,

@@ -38,6 +38,9 @@ TITLE, SUBTITLE, NOTE = "adurabi Judul", "adurabi Subjudul", "adurabi Catatan"
 HEADER, REQUIRED_HEADER = "adurabi Kepala Kolom", "adurabi Kepala Kolom Wajib"
 TOTAL, WRAP, LINK = "adurabi Jumlah", "adurabi Teks Panjang", "adurabi Tautan"
 
+# Excel keeps at most this many hyperlinks on one worksheet; the rest are written as text.
+MAX_LINKS = 65_530
+
 # Offsets of Indonesia's three time zones, named as Indonesians name them.
 _ZONES = {7 * 3600: "WIB", 8 * 3600: "WITA", 9 * 3600: "WIT"}
 
@@ -142,6 +145,8 @@ class SheetWriter:
         self.first_data_row = self.header_row + 1
         self.last_data_row = self.header_row
         self.link_count = 0
+        # Web addresses written as plain text because the sheet had MAX_LINKS links.
+        self.unlinked = 0
         self._prepare(landscape)
         for number, line in enumerate(title_block):
             self._append([cell(self.ws, line, style=TITLE if number == 0 else SUBTITLE)])
@@ -218,6 +223,9 @@ class SheetWriter:
             return cell(self.ws, value, column.kind, WRAP if column.multiline else None)
         target = link_target(value)
         if target is None:
+            return cell(self.ws, value, TEXT)
+        if self.link_count >= MAX_LINKS:
+            self.unlinked += 1
             return cell(self.ws, value, TEXT)
         made = cell(self.ws, value.strip(), TEXT, LINK)
         made.hyperlink = target
