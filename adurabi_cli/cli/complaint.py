@@ -1,11 +1,12 @@
-"""`adurabi complaint add|list|show|update|extend|delete|history|nil`; the handling of a
-complaint (assign, reply, forward, files, receipt) is in complaint_handling."""
+"""`adurabi complaint add|list|show|update|extend|delete|history|nil`; nil-list and
+nil-withdraw are in nil_reports, the handling of a complaint (assign, reply, forward, files,
+receipt) in complaint_handling."""
 
 from typing import Annotated
 
 import typer
 
-from adurabi_cli.cli import complaint_handling
+from adurabi_cli.cli import complaint_handling, nil_reports
 from adurabi_cli.cli.complaint_views import (
     HISTORY_COLUMNS,
     HISTORY_FIELDS,
@@ -96,15 +97,20 @@ def add(
         "confidential": confidential,
         "external_ref": external_ref,
     }
-    record = add_complaint(app_state.store(), raw, app_state.operator)
+    record, withdrawn = add_complaint(app_state.store(), raw, app_state.operator)
     if as_json:
         emit_json(record)
-        return
-    emit_line(record["number"])
-    message(
-        f"Recorded {record['number']} for {record['satker']}, received "
-        f"{date_id(record['received_on'])}; due {date_id(record['due_on'])}."
-    )
+    else:
+        emit_line(record["number"])
+        message(
+            f"Recorded {record['number']} for {record['satker']}, received "
+            f"{date_id(record['received_on'])}; due {date_id(record['due_on'])}."
+        )
+    if withdrawn:
+        message(
+            f"Withdrew the nil report of {record['satker']} for {withdrawn}: "
+            f"{record['number']} was received in it."
+        )
 
 
 @app.command("list")
@@ -367,4 +373,5 @@ def nil(
     message(f"Recorded: {report['satker']} received no complaints in {report['month']}.")
 
 
+nil_reports.register(app, nil_reports.COMPLAINTS)  # nil-list, nil-withdraw
 complaint_handling.register(app)  # assign, reply, forward, files, receipt: their own module

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from adurabi_cli.cli import news_nil
+from adurabi_cli.cli import news_nil, nil_reports
 from adurabi_cli.cli.options import CommandTyper, CsvExcelOpt, CsvOpt, JsonOpt, MonthOpt
 from adurabi_cli.cli.state import state
 from adurabi_cli.domain.dates import format_date_id
@@ -380,3 +380,4 @@ def history(
 
 
 news_nil.register(app)  # `news nil`, in its own module
+nil_reports.register(app, nil_reports.NEWS)  # nil-list, nil-withdraw

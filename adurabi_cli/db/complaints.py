@@ -385,25 +385,6 @@ def insert_nil_report(
     return conn.execute(nil_t.insert().values(**values)).inserted_primary_key[0]
 
 
-def withdraw_nil_reports(
-    conn: Connection, pairs: Iterable[tuple[int, str]], at: datetime
-) -> list[tuple[int, int, str]]:
-    """Withdraw the active nil reports of these (satker_id, month) pairs; (id, satker, month)."""
-    withdrawn: list[tuple[int, int, str]] = []
-    for chunk in chunks(sorted(set(pairs))):
-        statement = (
-            nil_t.update()
-            .where(
-                nil_t.c.withdrawn_at.is_(None),
-                tuple_(nil_t.c.satker_id, nil_t.c.month).in_(chunk),
-            )
-            .values(withdrawn_at=at)
-            .returning(nil_t.c.id, nil_t.c.satker_id, nil_t.c.month)
-        )
-        withdrawn.extend(tuple(row) for row in conn.execute(statement))  # type: ignore[misc]
-    return withdrawn
-
-
 # --- deadlines ----------------------------------------------------------------------------
 
 

@@ -7,7 +7,7 @@ not `Belum melapor`.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from adurabi_cli.domain.calendar import WorkingCalendar
 from adurabi_cli.domain.dates import Month
@@ -30,6 +30,15 @@ STATE_KEYS = {
 def report_deadline(month: Month, calendar: WorkingCalendar, nth: int) -> date:
     """The last day to report `month`: the nth working day of the month after it."""
     return calendar.add_working_days(month.last_day, nth)
+
+
+def last_working_day(month: Month, calendar: WorkingCalendar) -> date:
+    """The month's last working day (its last day, should it have none): from then on a nil
+    report may be filed for it."""
+    day = month.last_day
+    while day > month.first_day and not calendar.is_working_day(day):
+        day -= timedelta(days=1)
+    return day if calendar.is_working_day(day) else month.last_day
 
 
 def reporting_state(complaints: bool | str, news: bool | str, *, deadline_passed: bool) -> str:

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from adurabi_cli.db import complaints as db
-from adurabi_cli.db import history
+from adurabi_cli.db import history, nil_reports
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain.clock import now, today
 from adurabi_cli.domain.complaints import (
@@ -33,8 +33,8 @@ from adurabi_cli.domain.status import (
 from adurabi_cli.errors import Duplicate, InvalidInput, RuleViolation
 from adurabi_cli.services.complaint_queries import ENTITY, live_complaint, public_record
 from adurabi_cli.services.complaint_replies import recount_response_days
-from adurabi_cli.services.complaints import nil_withdrawal
 from adurabi_cli.services.deadlines import deadline_for
+from adurabi_cli.services.nil_reports import COMPLAINTS, withdrawal
 from adurabi_cli.services.refdata import RefData, load_refdata
 
 UPDATE_OPTIONS = (
@@ -281,8 +281,8 @@ def _withdraw_nil(
     if unit["code"] != row["satker"]:
         note += f" by {unit['code']}"
     return [
-        nil_withdrawal(nil_id, operator, at, note)
-        for nil_id, _satker, _month in db.withdraw_nil_reports(
-            conn, [(unit["id"], month_key(received))], at
+        withdrawal(COMPLAINTS, nil_id, operator, at, note)
+        for nil_id, _satker, _month in nil_reports.withdraw(
+            conn, COMPLAINTS, [(unit["id"], month_key(received))], at
         )
     ]

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from adurabi_cli.db import complaints as db
-from adurabi_cli.db import history
+from adurabi_cli.db import history, nil_reports
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain.clock import now, today
 from adurabi_cli.domain.complaints import (
@@ -40,6 +40,7 @@ from adurabi_cli.domain.status import CLOSING_NOTE_MEANING, is_open, normalise_s
 from adurabi_cli.errors import Duplicate, InvalidInput, RuleViolation
 from adurabi_cli.services.complaint_lookups import Lookups, lookups
 from adurabi_cli.services.complaint_queries import ENTITY, public_record
+from adurabi_cli.services.nil_reports import COMPLAINTS, check_month_may_be_declared, withdrawal
 from adurabi_cli.services.refdata import RefData, load_refdata
 
 NIL_ENTITY = "nil_report"
@@ -282,16 +283,17 @@ def insert_complaints(
             else {**row, "due_on": memo.deadline(row["received_on"], bool(row.get("extended")))}
             for row in rows
         ]
-    stored = _insert(conn, rows, operator, note, check=not duplicates_checked)
+    stored, _withdrawn = _insert(conn, rows, operator, note, check=not duplicates_checked)
     return [row["number"] for row in stored]
 
 
 def _insert(
     conn: Any, rows: list[dict[str, Any]], operator: str, note: str | None, *, check: bool
-) -> list[dict[str, Any]]:
-    """The stored records of rows (with id, number, timestamps), in the order of the rows."""
+) -> tuple[list[dict[str, Any]], list[tuple[int, str]]]:
+    """The stored records of rows (with id, number, timestamps), in the order of the rows, and
+    the (satker_id, month) of each nil report they withdrew."""
     if not rows:
-        return []
+        return [], []
     if check:
         duplicates = find_duplicates(conn, rows)
         if duplicates:
@@ -309,8 +311,9 @@ def _insert(
     for record, cid in zip(records, ids, strict=True):
         record["id"] = cid
     db.record_created(conn, ENTITY, ids, operator, at, note)
-    history.record(conn, _withdraw_nil_reports(conn, records, operator, at))
-    return records
+    entries, withdrawn = _withdraw_nil_reports(conn, records, operator, at)
+    history.record(conn, entries)
+    return records, withdrawn
 
 
 def _assign_numbers(
@@ -347,37 +350,34 @@ def _assign_numbers(
 
 def _withdraw_nil_reports(
     conn: Any, records: list[dict[str, Any]], operator: str, at: datetime
-) -> list[dict[str, Any]]:
+) -> tuple[list[dict[str, Any]], list[tuple[int, str]]]:
     # The first complaint of each (satker, month) names the reason.
     first_of: dict[tuple[int, str], dict[str, Any]] = {}
     for record in records:
         first_of.setdefault((record["satker_id"], month_key(record["received_on"])), record)
-    entries = []
-    for nil_id, satker_id, month in db.withdraw_nil_reports(conn, first_of.keys(), at):
+    entries, withdrawn = [], []
+    for nil_id, satker_id, month in nil_reports.withdraw(conn, COMPLAINTS, first_of.keys(), at):
         record = first_of[(satker_id, month)]
         received = record["received_on"].isoformat()
         note = f"complaint {record['number']} received on {received} was added"
-        entries.append(nil_withdrawal(nil_id, operator, at, note))
-    return entries
+        entries.append(withdrawal(COMPLAINTS, nil_id, operator, at, note))
+        withdrawn.append((satker_id, month))
+    return entries, withdrawn
 
 
-def nil_withdrawal(nil_id: int, operator: str, at: datetime, note: str) -> dict[str, Any]:
-    """The history line of a nil report withdrawn because a complaint now falls in its month."""
-    return history.entry(
-        NIL_ENTITY, nil_id, "withdraw", operator, at, field="withdrawn_at", new=at, note=note
-    )
-
-
-def add_complaint(store: Store, raw: Mapping[str, Any], operator: str) -> dict[str, Any]:
-    """Record one new complaint; returns the stored record."""
+def add_complaint(
+    store: Store, raw: Mapping[str, Any], operator: str
+) -> tuple[dict[str, Any], str | None]:
+    """Record one new complaint; returns the stored record and the month of the nil report
+    of its satker it withdrew, if any."""
     day = today()
     with store.write() as conn:
         ref = load_refdata(conn)
         row = prepare_complaint(ref, raw, today=day)
         # The same path as a bulk import, so numbering and nil withdrawal never differ.
-        [record] = _insert(conn, [row], operator, None, check=True)
+        [record], withdrawn = _insert(conn, [row], operator, None, check=True)
         stored = db.get_record(conn, day, cid=record["id"])
-    return public_record(stored)  # type: ignore[arg-type]
+    return public_record(stored), (withdrawn[0][1] if withdrawn else None)  # type: ignore[arg-type]
 
 
 # --- nil reports --------------------------------------------------------------------------
@@ -392,7 +392,9 @@ def declare_nil(
         wanted = parse_month(month, today=day)
     note_text = clean_note(note)
     with store.write() as conn:
-        unit = load_refdata(conn).satker_of(satker)
+        ref = load_refdata(conn)
+        unit = ref.satker_of(satker)
+        check_month_may_be_declared(wanted, ref.calendar, day)
         # Waits for a complaint being added to this satker right now, so it is counted.
         db.lock_satker(conn, unit["id"])
         count = db.count_received(conn, unit["id"], wanted.first_day, wanted.last_day)

@@ -16,6 +16,7 @@ from adurabi_cli.domain.clock import now, today
 from adurabi_cli.domain.complaints import clean_note
 from adurabi_cli.domain.dates import parse_month
 from adurabi_cli.errors import Duplicate, RuleViolation
+from adurabi_cli.services.nil_reports import check_month_may_be_declared
 from adurabi_cli.services.refdata import load_refdata
 
 ENTITY = "news_nil_report"
@@ -25,10 +26,13 @@ def declare_news_nil(
     store: Store, satker: str, month: str, operator: str, note: str | None = None
 ) -> dict[str, Any]:
     """Record that a satker published no news in a month."""
-    wanted = parse_month(month, today=today())
+    day = today()
+    wanted = parse_month(month, today=day)
     note_text = clean_note(note)
     with store.write() as conn:
-        unit = load_refdata(conn).satker_of(satker, field="--satker")
+        ref = load_refdata(conn)
+        unit = ref.satker_of(satker, field="--satker")
+        check_month_may_be_declared(wanted, ref.calendar, day)
         # Waits for a news item being added to this satker right now, so it is counted.
         lock_satker(conn, unit["id"])
         count = db.count_published(conn, unit["id"], wanted.first_day, wanted.last_day)

@@ -1,0 +1,110 @@
+"""Nil reports of either side ("complaints" or "news"): when one may be filed, the list of
+them, and their withdrawal by hand (a note kept in the history)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from adurabi_cli.db import history
+from adurabi_cli.db import nil_reports as db
+from adurabi_cli.db.store import Store
+from adurabi_cli.domain.calendar import WorkingCalendar
+from adurabi_cli.domain.clock import now, today
+from adurabi_cli.domain.complaints import clean_note, tag_field
+from adurabi_cli.domain.compliance import last_working_day
+from adurabi_cli.domain.dates import Month, parse_month
+from adurabi_cli.errors import InvalidInput, NotFound, RuleViolation
+from adurabi_cli.services.refdata import load_refdata
+
+COMPLAINTS, NEWS = db.COMPLAINTS, db.NEWS
+# The command group of each side, for the messages that name a command.
+GROUPS = {COMPLAINTS: "complaint", NEWS: "news"}
+FIELDS = (
+    "id",
+    "satker",
+    "satker_name",
+    "month",
+    "active",
+    "note",
+    "created_by",
+    "created_at",
+    "withdrawn_at",
+    "withdrawn_by",
+    "withdrawn_note",
+)
+
+
+def check_month_may_be_declared(month: Month, calendar: WorkingCalendar, day: date) -> None:
+    """A month not yet ended may be declared nil from its last working day on."""
+    opens = last_working_day(month, calendar)
+    if day < opens:
+        raise RuleViolation(
+            f"{month} has not ended; a nil report for it can be filed from its last working "
+            f"day, {opens.isoformat()}",
+            field="month",
+        )
+
+
+def withdrawal(side: str, nil_id: int, operator: str, at: datetime, note: str) -> dict[str, Any]:
+    """The history line of a nil report withdrawn (by hand, or by a record in its month)."""
+    return history.entry(
+        db.ENTITIES[side], nil_id, "withdraw", operator, at, field="withdrawn_at", new=at, note=note
+    )
+
+
+def list_nil_reports(
+    store: Store,
+    side: str,
+    *,
+    satker: Sequence[str] = (),
+    month: str | None = None,
+    active_only: bool = False,
+) -> list[dict[str, Any]]:
+    """A side's nil reports, withdrawn ones too unless active_only, newest month first."""
+    wanted = None
+    if month is not None:
+        with tag_field("month"):
+            wanted = parse_month(month, today=today())
+    with store.read() as conn:
+        ref = load_refdata(conn)
+        ids = [ref.satker_of(code, active=False, field="--satker")["id"] for code in satker]
+        found = db.list_reports(
+            conn,
+            side,
+            satker_ids=ids,
+            month=str(wanted) if wanted else None,
+            active_only=active_only,
+        )
+    return [{**row, "active": row["withdrawn_at"] is None} for row in found]
+
+
+def withdraw_nil_report(
+    store: Store, side: str, satker: str, month: str, operator: str, note: str
+) -> dict[str, Any]:
+    """Withdraw a satker's active nil report for a month by hand; the note says why."""
+    with tag_field("month"):
+        wanted = parse_month(month, today=today())
+    reason = clean_note(note)
+    if reason is None:
+        raise InvalidInput("--note is empty; say why the nil report is withdrawn", field="note")
+    with store.write() as conn:
+        unit = load_refdata(conn).satker_of(satker, active=False, field="--satker")
+        at = now()
+        withdrawn = db.withdraw(conn, side, [(unit["id"], str(wanted))], at)
+        if not withdrawn:
+            raise NotFound(
+                f"{unit['code']} has no nil report for {wanted} to withdraw; see "
+                f"`adurabi {GROUPS[side]} nil-list`"
+            )
+        [(nil_id, _satker, _month)] = withdrawn
+        history.record(conn, [withdrawal(side, nil_id, operator, at, reason)])
+    return {
+        "id": nil_id,
+        "satker": unit["code"],
+        "month": str(wanted),
+        "withdrawn_by": operator,
+        "withdrawn_at": at,
+        "withdrawn_note": reason,
+    }
