@@ -1,13 +1,14 @@
 """`adurabi complaint add|list|show|update|extend|delete|history|nil`; nil-list and
-nil-withdraw are in nil_reports, the handling of a complaint (assign, reply, forward, files,
-receipt) in complaint_handling."""
+nil-withdraw are in nil_reports, the handling of a complaint (assign, reply, forward,
+receipt) in complaint_handling, its evidence files in complaint_files."""
 
 from typing import Annotated
 
 import typer
 
-from adurabi_cli.cli import complaint_handling, nil_reports
+from adurabi_cli.cli import complaint_files, complaint_handling, nil_reports
 from adurabi_cli.cli.complaint_views import (
+    FILE_COLUMNS,
     HISTORY_COLUMNS,
     HISTORY_FIELDS,
     LIST_COLUMNS,
@@ -222,6 +223,8 @@ def show(ref: RefArg, as_json: JsonOpt = False) -> None:
     labels = [(k, label) for k, label in SHOW_LABELS if k != "deleted_at" or record["deleted_at"]]
     emit_record(view, labels, fmt)
     blocks = [(record["replies"], REPLY_COLUMNS, "Jawaban")] if record["replies"] else []
+    if record["files"]:
+        blocks.append((record["files"], FILE_COLUMNS, "Berkas bukti"))
     for rows, columns, title in [*blocks, (lines, HISTORY_COLUMNS, "Riwayat")]:
         if fmt == "table":
             message("")
@@ -374,4 +377,5 @@ def nil(
 
 
 nil_reports.register(app, nil_reports.COMPLAINTS)  # nil-list, nil-withdraw
-complaint_handling.register(app)  # assign, reply, forward, files, receipt: their own module
+complaint_handling.register(app)  # assign, reply, forward, receipt: their own module
+complaint_files.register(app)  # attach, files, file-get, file-remove

@@ -62,6 +62,14 @@ REPLY_COLUMNS = (
     Column("note", "Isi jawaban", max_width=60),
     Column("created_by", "Operator"),
 )
+FILE_COLUMNS = (
+    Column("name", "Nama berkas"),
+    Column("media_type", "Jenis"),
+    Column("size", "Ukuran (byte)", justify="right", fmt=lambda v: f"{v:,}".replace(",", ".")),
+    Column("sha256", "SHA-256"),
+    Column("added_at", "Ditambahkan", fmt=moment),
+    Column("added_by", "Oleh"),
+)
 HISTORY_FIELDS = ("at", "operator", "action", "field", "old_value", "new_value", "note")
 SHOW_LABELS = (
     ("number", "Nomor"),

@@ -27,8 +27,10 @@ GROUPS = ("satker", "kanwil", "viewer")
 SATKER_TABLES = ("complaint", "news", "nil_report", "news_nil_report")
 # Tables whose rows belong to a complaint (column complaint_id): visible and writable with it.
 # Their rows are added, never rewritten, but for the columns named here (recounted by the tool).
-COMPLAINT_TABLES = ("complaint_reply",)
+COMPLAINT_TABLES = ("complaint_reply", "complaint_file")
 COMPLAINT_TABLE_UPDATES = {"complaint_reply": ("response_days",)}
+# ...and the rows of these may be removed (an evidence file, the history line kept).
+COMPLAINT_TABLE_DELETES = ("complaint_file",)
 # history.entity -> the table whose row it describes; a history row is visible with that row.
 HISTORY_ENTITIES = {
     "complaint": "complaint",
@@ -88,6 +90,7 @@ def install(conn: Connection) -> None:
     run(f"GRANT INSERT ON {', '.join(COMPLAINT_TABLES)} TO {writers}")
     for table, columns in COMPLAINT_TABLE_UPDATES.items():
         run(f"GRANT UPDATE ({', '.join(columns)}) ON {table} TO {writers}")
+    run(f"GRANT DELETE ON {', '.join(COMPLAINT_TABLE_DELETES)} TO {writers}")
     run(f"GRANT INSERT ({', '.join(HISTORY_COLUMNS)}) ON history TO {writers}")
     run(f"GRANT UPDATE ({', '.join(SATKER_CONTACT_COLUMNS)}) ON satker TO {satker}")
     run(f"GRANT INSERT, UPDATE, DELETE ON {', '.join(REFERENCE_TABLES)} TO {kanwil}")

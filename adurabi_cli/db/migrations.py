@@ -21,6 +21,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -268,6 +269,8 @@ def _forwards(conn: Connection) -> None:
     conn.exec_driver_sql(
         "CREATE UNIQUE INDEX ux_complaint_forwarded_from ON complaint (forwarded_from_id)"
     )
+
+
 def _complaint_sla_days(conn: Connection) -> None:
     """Each complaint keeps the working days it was given: today's sla_days for those stored."""
     conn.exec_driver_sql("ALTER TABLE complaint ADD COLUMN sla_days INTEGER")
@@ -275,6 +278,28 @@ def _complaint_sla_days(conn: Connection) -> None:
     stored = conn.execute(select(setting.c.value).where(setting.c.key == "sla_days")).scalar()
     days = int(stored) if stored else DEFAULT_SLA_DAYS
     conn.execute(text("UPDATE complaint SET sla_days = :days"), {"days": days})
+
+
+def _complaint_files(conn: Connection) -> None:
+    """Evidence files of complaints, their content stored in the database."""
+    metadata = MetaData()
+    Table("complaint", metadata, Column("id", Integer, primary_key=True))
+    Table(
+        "complaint_file",
+        metadata,
+        Column("id", Integer, primary_key=True),
+        Column("complaint_id", Integer, ForeignKey("complaint.id"), nullable=False),
+        Column("name", String, nullable=False),
+        Column("media_type", String, nullable=False),
+        Column("size", Integer, nullable=False),
+        Column("sha256", String, nullable=False),
+        Column("added_by", String, nullable=False),
+        Column("added_at", DateTime, nullable=False),
+        Column("content", LargeBinary, nullable=False),
+        Index("ux_complaint_file_name", "complaint_id", "name", unique=True),
+        Index("ux_complaint_file_sha256", "complaint_id", "sha256", unique=True),
+    ).create(conn)
+    accounts.refresh(conn)
 
 
 MIGRATIONS: list[Migration] = [
@@ -291,6 +316,7 @@ MIGRATIONS: list[Migration] = [
     Migration(11, "satker aliases", _satker_aliases),
     Migration(12, "complaints forwarded to another satker", _forwards),
     Migration(13, "working days given to each complaint", _complaint_sla_days),
+    Migration(14, "evidence files of complaints", _complaint_files),
 ]
 
 LATEST = MIGRATIONS[-1].version

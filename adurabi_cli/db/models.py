@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Index, UniqueConstraint, text
+from sqlalchemy import Column, Index, LargeBinary, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -157,6 +157,28 @@ class ComplaintReply(SQLModel, table=True):
     response_days: int
     created_by: str
     created_at: datetime
+
+
+class ComplaintFile(SQLModel, table=True):
+    """An evidence file of a complaint (`complaint attach`), its content in the database so
+    that one backup holds everything; removed whole by `complaint file-remove`."""
+
+    __tablename__ = "complaint_file"
+    __table_args__ = (
+        Index("ux_complaint_file_name", "complaint_id", "name", unique=True),
+        # The same content twice on one complaint is refused.
+        Index("ux_complaint_file_sha256", "complaint_id", "sha256", unique=True),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    complaint_id: int = Field(foreign_key="complaint.id")
+    name: str
+    media_type: str
+    size: int
+    sha256: str
+    added_by: str
+    added_at: datetime
+    # Last: a listing reads the columns before it without walking the content's pages.
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
 
 
 class News(SQLModel, table=True):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, literal, select, union_all
+from sqlalchemy import Connection, LargeBinary, Table, func, literal, select, union_all
 
 from adurabi_cli.db.bulk import insert_rows
 from adurabi_cli.db.models import SchemaMigration
@@ -38,8 +38,15 @@ def row_counts(conn: Connection) -> dict[str, int]:
     return {t.name: found.get(t.name, 0) for t in tables}
 
 
+# Rows of a table holding file contents (up to max_file_mb each) read at a time.
+BLOB_BATCH_ROWS = 8
+
+
 def read_batches(conn: Connection, table: Table, size: int) -> Iterator[list[tuple[Any, ...]]]:
-    """The table's rows in id order, size at a time, as tuples in the table's column order."""
+    """The table's rows in id order, size at a time, as tuples in the table's column order;
+    a table with a binary column a few rows at a time, so memory holds a few files only."""
+    if any(isinstance(column.type, LargeBinary) for column in table.columns):
+        size = min(size, BLOB_BATCH_ROWS)
     query = select(*table.columns).order_by(*table.primary_key.columns)
     result = conn.execution_options(stream_results=True, yield_per=size).execute(query)
     for part in result.partitions(size):

@@ -14,6 +14,8 @@ from adurabi_cli.errors import InvalidInput
 
 SLA_KEY = "sla_days"
 REPORT_DEADLINE_KEY = "report_deadline"
+MAX_FILE_KEY = "max_file_mb"
+DEFAULT_MAX_FILE_MB = 10
 SMTP_SECURITY = ("starttls", "ssl", "none")
 _HOST = re.compile(r"[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]")
 
@@ -77,6 +79,11 @@ SETTINGS: dict[str, Setting] = {
         "Batas pelaporan bulanan (hari kerja ke-N bulan berikutnya)",
         DEFAULT_REPORT_DEADLINE,
         whole_number(1, 20),
+    ),
+    MAX_FILE_KEY: Setting(
+        "Ukuran maksimum satu berkas bukti pengaduan (MB, 1 MB = 1.048.576 byte)",
+        DEFAULT_MAX_FILE_MB,
+        whole_number(1, 200),
     ),
     "smtp_host": Setting("Server SMTP untuk pengingat (kosong: tidak mengirim)", None, host),
     "smtp_port": Setting(

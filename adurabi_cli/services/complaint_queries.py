@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from adurabi_cli.db import complaints as db
-from adurabi_cli.db import history, replies
+from adurabi_cli.db import files, history, replies
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain.clock import today
 from adurabi_cli.domain.complaints import RECORD_FIELDS, clean_officer, parse_ref, tag_field
@@ -117,13 +117,14 @@ def live_complaint(conn: Any, ref_text: str, day: date) -> dict[str, Any]:
 
 
 def show_complaint(store: Store, text: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """A complaint's full record (plus satker_name, deleted_at and its replies) and its
-    history."""
+    """A complaint's full record (plus satker_name, deleted_at, its replies and files) and
+    its history."""
     day = today()
     with store.read() as conn:
         row = find_complaint(conn, text, day)
         lines = history.history_of(conn, ENTITY, row["id"])
         answers = replies.replies_of(conn, row["id"])
+        evidence = files.files_of(conn, row["id"])
     record = public_record(row)
     record["replies"] = [
         {
@@ -131,6 +132,10 @@ def show_complaint(store: Store, text: str) -> tuple[dict[str, Any], list[dict[s
             "created_at": _local(answer["created_at"]),
         }
         for answer in answers
+    ]
+    record["files"] = [
+        {**{k: f[k] for k in files.FILE_FIELDS}, "added_at": _local(f["added_at"])}
+        for f in evidence
     ]
     record["satker_name"] = row["satker_name"]
     record["deleted_at"] = _local(row["deleted_at"])

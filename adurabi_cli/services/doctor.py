@@ -18,6 +18,7 @@ from typing import Any
 
 from adurabi_cli import tempfiles
 from adurabi_cli.db import complaints as complaint_db
+from adurabi_cli.db import files as files_db
 from adurabi_cli.db import maintenance as db
 from adurabi_cli.db import migrations
 from adurabi_cli.db import news as news_db
@@ -438,13 +439,21 @@ def permission_problems(
 def _counts_check(diagnosis: Diagnosis, store: Store) -> None:
     with store.read() as conn:
         counts = table_counts(conn)
+        # An older schema may predate the evidence files (schema step 14).
+        if diagnosis.data.get("schema_version") == migrations.LATEST:
+            counts["files"], counts["files_bytes"] = files_db.totals(conn)
     diagnosis.data["counts"] = counts
+    evidence = (
+        f", {counts['files']} evidence file(s) of {human_size(counts['files_bytes'])}"
+        if "files" in counts
+        else ""
+    )
     diagnosis.add(
         "counts",
         OK,
         f"{counts['satker']} satker, {counts['complaints']} complaints "
         f"({counts['complaints_deleted']} deleted), {counts['news']} news "
-        f"({counts['news_deleted']} deleted)",
+        f"({counts['news_deleted']} deleted){evidence}",
     )
 
 

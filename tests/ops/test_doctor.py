@@ -71,7 +71,9 @@ def test_a_healthy_database_passes_every_check_in_order(cli, initialized):
     assert found["schema"][1] == f"schema {LATEST}, the version this program knows"
     assert found["integrity"][1] == "integrity_check found no damage"
     assert found["journal_mode"][1] == "wal (write-ahead log)"
-    assert found["counts"][1] == "19 satker, 1 complaints (0 deleted), 0 news (0 deleted)"
+    assert found["counts"][1] == (
+        "19 satker, 1 complaints (0 deleted), 0 news (0 deleted), 0 evidence file(s) of 0 B"
+    )
     assert report["location"] == str(initialized)
     assert report["status"] == WARN  # 18 satker recorded nothing
     data = report["data"]

@@ -326,6 +326,57 @@ def test_a_satker_operator_replies_to_its_own_complaints_only(cli, accounts, thr
     assert dump(target) == before
 
 
+def test_a_satker_operator_sees_and_changes_its_own_complaints_files_only(
+    cli, accounts, three, monkeypatch, tmp_path
+):
+    target = accounts.target
+    kanwil_file, own_file = tmp_path / "kanwil.pdf", tmp_path / "bukti.jpg"
+    kanwil_file.write_bytes(b"surat kanwil")
+    own_file.write_bytes(b"foto bukti kerobokan")
+    cli("complaint", "attach", "PGD-2025-00001", kanwil_file)
+    as_operator(accounts, monkeypatch, three[0])
+    cli("complaint", "attach", "PGD-2025-00002", own_file)
+    assert [f["name"] for f in cli.json("complaint", "files", "PGD-2025-00002")] == ["bukti.jpg"]
+    out = tmp_path / "keluar.jpg"
+    cli("complaint", "file-get", "PGD-2025-00002", "bukti.jpg", "--out", out)
+    assert out.read_bytes() == b"foto bukti kerobokan"
+    before = dump(target)
+    for args in (
+        ("attach", "PGD-2025-00001", own_file),
+        ("files", "PGD-2025-00001"),
+        ("file-get", "PGD-2025-00001", "kanwil.pdf", "--out", tmp_path / "curi.pdf"),
+        ("file-remove", "PGD-2025-00001", "kanwil.pdf", "--note", "x"),
+    ):
+        assert "no complaint PGD-2025-00001" in refused(cli, "complaint", *args)
+    assert not (tmp_path / "curi.pdf").exists()
+    kanwil_complaint = scalar(target, "SELECT id FROM complaint WHERE number = 'PGD-2025-00001'")
+    with accounts.connect(three[0]) as conn:
+        assert conn.execute("SELECT name FROM complaint_file").fetchall() == [("bukti.jpg",)]
+        # Deleting another satker's file touches no row: the policy hides it.
+        assert conn.execute("DELETE FROM complaint_file WHERE name = 'kanwil.pdf'").rowcount == 0
+    for sql, params in [
+        (
+            "INSERT INTO complaint_file (complaint_id, name, media_type, size, sha256, added_by, "
+            "added_at, content) VALUES (%s, 'x', 'x', 1, 'x', 'x', now(), 'x')",
+            (kanwil_complaint,),
+        ),
+        ("UPDATE complaint_file SET name = 'diubah'", ()),
+    ]:
+        with accounts.connect(three[0]) as conn, pytest.raises(psycopg.Error) as caught:
+            conn.execute(sql, params)
+        assert caught.value.sqlstate == "42501", (sql, caught.value)
+    assert dump(target) == before
+    cli("complaint", "file-remove", "PGD-2025-00002", "bukti.jpg", "--note", "Salah unggah")
+    assert cli.json("complaint", "files", "PGD-2025-00002") == []
+    # The viewer reads every file and changes none.
+    as_operator(accounts, monkeypatch, three[2])
+    assert [f["name"] for f in cli.json("complaint", "files", "PGD-2025-00001")] == ["kanwil.pdf"]
+    assert (
+        "permission denied"
+        in refused(cli, "complaint", "attach", "PGD-2025-00001", own_file).lower()
+    )
+
+
 def test_forwarding_to_another_satker_is_a_kanwil_operators_job(cli, accounts, three, monkeypatch):
     target = accounts.target
     as_operator(accounts, monkeypatch, three[0])

@@ -6,6 +6,7 @@ The target is this test's own database: a PostgreSQL one when ADURABI_TEST_DB_UR
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -32,8 +33,13 @@ COPIED = [
     "nil_report",
     "operator",
     "reminder",
+    "complaint_file",
     "complaint_reply",
 ]
+
+
+# An evidence file holding every byte value and the characters COPY's text format escapes.
+EVIDENCE = bytes(range(256)) * 4096 + b"\x00\\N\t\n\r"
 
 
 def _data(target) -> str:
@@ -63,6 +69,9 @@ def source(tmp_path, cli) -> Path:
     cli("--db", path, "complaint", "assign", number, "--officer", "Ketut Ari")
     cli("--db", path, "complaint", "reply", number, "--via", "surat", "--note", "Sudah dijawab",
         "--satisfaction", "puas")  # fmt: skip
+    evidence = tmp_path / "bukti.bin"
+    evidence.write_bytes(EVIDENCE)
+    cli("--db", path, "complaint", "attach", number, evidence)
     cli("--db", path, "news", "add", "--satker", "lapas-kerobokan", "--title", "Bakti sosial",
         "--media", "online", "--url", "https://x.id/a?utm_source=wa", "--views", "12")  # fmt: skip
     return path
@@ -104,6 +113,13 @@ def test_a_copy_holds_every_row_and_gives_the_same_answers(cli, source, empty_db
     back = tmp_path / "kembali.db"
     cli("copy-db", "--from", empty_db, "--to", back)
     assert _data(back) == _data(empty_db)
+    # The evidence file's bytes and hash, there and back.
+    for n, db in enumerate((empty_db, back)):
+        out = tmp_path / f"bukti-{n}.bin"
+        cli("--db", db, "complaint", "file-get", "PGD-2025-00018", "bukti.bin", "--out", out)
+        assert out.read_bytes() == EVIDENCE
+        [stored] = cli.json("--db", db, "complaint", "files", "PGD-2025-00018")
+        assert stored["sha256"] == hashlib.sha256(EVIDENCE).hexdigest()
 
 
 def test_the_table_on_stdout_and_progress_per_batch(source, empty_db):

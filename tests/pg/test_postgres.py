@@ -112,7 +112,10 @@ def test_doctor_checks_what_applies_and_says_why_it_skips_the_rest(cli, initiali
     assert all(found[name][0] == "skip" for name in skipped)
     assert all(found[name][1].startswith("skipped on PostgreSQL: ") for name in skipped)
     assert "pg_amcheck" in found["integrity"][1]
-    assert found["counts"] == ("ok", "19 satker, 1 complaints (0 deleted), 0 news (0 deleted)")
+    assert found["counts"] == (
+        "ok",
+        "19 satker, 1 complaints (0 deleted), 0 news (0 deleted), 0 evidence file(s) of 0 B",
+    )
     assert report["status"] == "warn"  # 18 satker recorded nothing
     assert report["location"] == make_url(initialized).render_as_string(hide_password=True)
     assert password(initialized) not in result.stdout + result.stderr
