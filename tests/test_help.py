@@ -11,7 +11,7 @@ import typer
 
 from adurabi_cli.cli.app import app
 
-HEAVY = ("sqlalchemy", "sqlmodel", "openpyxl", "holidays")
+HEAVY = ("sqlalchemy", "sqlmodel", "openpyxl", "holidays", "fpdf")
 
 
 def _commands(group=None, prefix=()):

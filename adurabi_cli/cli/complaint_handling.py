@@ -1,5 +1,7 @@
-"""`adurabi complaint assign`: who handles a complaint, and what was done with it."""
+"""`adurabi complaint assign|reply|forward|receipt`: who handles a complaint, what was done
+with it, and the receipt for the complainant."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -114,7 +116,45 @@ def forward(
     )
 
 
+def receipt(
+    ref: RefArg,
+    out: Annotated[
+        Path, typer.Option("--out", metavar="FILE.pdf", help="Where to write the receipt.")
+    ],
+    paper: Annotated[str, typer.Option("--paper", help="Paper size: a5 or a4.")] = "a5",
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite FILE.pdf if it exists.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Write a receipt (tanda terima) for the complainant: one PDF page in Indonesian with the
+    tracking number, the day received, the deadline and how to ask about it (no contact, and no
+    name or summary of a confidential complaint).
+
+    Example: adurabi complaint receipt PGD-2025-00042 --out tanda-terima.pdf
+    """
+    from adurabi_cli.services.receipt import write_receipt
+
+    app_state = state()
+    written, size = write_receipt(
+        app_state.store(read_only=True),
+        ref,
+        out,
+        paper=paper,
+        force=force,
+        operator=app_state.operator,
+    )
+    if as_json:
+        emit_json({**written, "size": size})
+        return
+    emit_line(written["path"])
+    message(
+        f"Wrote the receipt of {written['number']} ({written['paper'].upper()}, {size:,} bytes)."
+    )
+
+
 def register(complaint_app: typer.Typer) -> None:
     complaint_app.command("assign")(assign)
     complaint_app.command("reply")(reply)
     complaint_app.command("forward")(forward)
+    complaint_app.command("receipt")(receipt)

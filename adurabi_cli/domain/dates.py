@@ -44,6 +44,11 @@ def format_date_id(d: date) -> str:
     return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
 
 
+def long_date_id(d: date) -> str:
+    """A date written out the Indonesian way, 5 Desember 2026 (letters, receipts)."""
+    return f"{d.day} {MONTH_NAMES_ID[d.month - 1]} {d.year}"
+
+
 def _iso(year: int, month: int, day: int) -> str:
     """ISO text for possibly impossible parts, for messages."""
     return f"{year:04d}-{month:02d}-{day:02d}"
