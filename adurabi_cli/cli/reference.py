@@ -23,7 +23,8 @@ holiday_app = CommandTyper(
 setting_app = CommandTyper(
     help=(
         "The office's settings: sla_days (working days to handle a complaint), "
-        "report_deadline (the working day of the next month a month's report is due)."
+        "report_deadline (the working day of the next month a month's report is due), "
+        "timezone (the office's zone for the times people read)."
     ),
     no_args_is_help=True,
 )
@@ -222,8 +223,8 @@ def setting_set(
         typer.Argument(
             metavar="KEY",
             help=(
-                "The setting: sla_days, report_deadline, smtp_host, smtp_port, smtp_security, "
-                "smtp_user, smtp_sender."
+                "The setting: sla_days, report_deadline, timezone, smtp_host, smtp_port, "
+                "smtp_security, smtp_user, smtp_sender."
             ),
         ),
     ],

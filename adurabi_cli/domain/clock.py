@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import os
 from datetime import date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from adurabi_cli.errors import InvalidInput
 
 ENV_TODAY = "ADURABI_TODAY"
+# The office's time zone unless the `timezone` setting names another: Bali keeps WITA.
+OFFICE_ZONE = "Asia/Makassar"
 # The years a pinned day may fall in: deadlines, month ends and the recap's next month of
 # a day near 9999 would not fit in a date.
 PINNED_YEARS = (2000, 2999)
@@ -52,3 +55,21 @@ def now() -> datetime:
     if pinned is None:
         return current
     return datetime.combine(pinned, current.timetz())
+
+
+def zone(name: str) -> ZoneInfo:
+    """The IANA time zone of that name (Asia/Makassar); refused when unknown."""
+    text = name.strip()
+    try:
+        return ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise InvalidInput(
+            f"unknown time zone {name!r}; use an IANA name such as Asia/Makassar (WITA), "
+            "Asia/Jakarta (WIB) or Asia/Jayapura (WIT)",
+            field="timezone",
+        ) from exc
+
+
+def office_time(value: datetime | None, zone_name: str) -> datetime | None:
+    """A stored (aware, UTC) timestamp as the office reads it: in its own time zone."""
+    return value.astimezone(zone(zone_name)) if value is not None else None

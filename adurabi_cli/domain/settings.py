@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from adurabi_cli.domain.calendar import DEFAULT_SLA_DAYS
+from adurabi_cli.domain.clock import OFFICE_ZONE, zone
 from adurabi_cli.domain.compliance import DEFAULT_REPORT_DEADLINE
 from adurabi_cli.domain.contacts import clean_email
 from adurabi_cli.errors import InvalidInput
@@ -16,6 +17,9 @@ SLA_KEY = "sla_days"
 REPORT_DEADLINE_KEY = "report_deadline"
 MAX_FILE_KEY = "max_file_mb"
 DEFAULT_MAX_FILE_MB = 10
+TIMEZONE_KEY = "timezone"
+# Indonesia's zones as people name them, accepted for the IANA names.
+ZONE_WORDS = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
 SMTP_SECURITY = ("starttls", "ssl", "none")
 _HOST = re.compile(r"[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]")
 
@@ -67,6 +71,20 @@ def login(key: str, text: str) -> str | None:
     return value or None
 
 
+def zone_name(key: str, text: str) -> str:
+    # '' gives the office's zone back.
+    value = text.strip() or OFFICE_ZONE
+    value = ZONE_WORDS.get(value.upper(), value)
+    try:
+        zone(value)
+    except InvalidInput:
+        raise InvalidInput(
+            f"{key} must be a time zone such as Asia/Makassar (WITA), Asia/Jakarta (WIB) or "
+            f"Asia/Jayapura (WIT), not {text!r}"
+        ) from None
+    return value
+
+
 def email(key: str, text: str) -> str | None:
     return clean_email(text, field=key)
 
@@ -84,6 +102,9 @@ SETTINGS: dict[str, Setting] = {
         "Ukuran maksimum satu berkas bukti pengaduan (MB, 1 MB = 1.048.576 byte)",
         DEFAULT_MAX_FILE_MB,
         whole_number(1, 200),
+    ),
+    TIMEZONE_KEY: Setting(
+        "Zona waktu kantor untuk waktu yang ditampilkan (data tetap UTC)", OFFICE_ZONE, zone_name
     ),
     "smtp_host": Setting("Server SMTP untuk pengingat (kosong: tidak mengirim)", None, host),
     "smtp_port": Setting(

@@ -52,10 +52,9 @@ def needs_guard(text: str) -> bool:
 
 
 def excel_datetime(value: datetime) -> datetime:
-    """Excel has no time zones: an aware timestamp is shown in local time."""
-    if value.tzinfo is not None:
-        value = value.astimezone().replace(tzinfo=None)
-    return value.replace(microsecond=0)
+    """Excel has no time zones: an aware timestamp is shown at the time of the zone it
+    carries (the services give the office's)."""
+    return value.replace(tzinfo=None, microsecond=0)
 
 
 def as_text(value: Any) -> str:

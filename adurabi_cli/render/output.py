@@ -6,7 +6,7 @@ import csv
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from adurabi_cli.domain.text import csv_guarded
@@ -44,9 +44,17 @@ def plain_value(value: Any) -> str:
     return str(value)
 
 
+def stored_time(value: datetime) -> str:
+    """A timestamp as scripts read it (JSON, CSV): in UTC, as stored, whatever the office's
+    zone; the times people read (tables, workbooks) are in the office's zone."""
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC)
+    return value.isoformat(timespec="seconds")
+
+
 def json_default(value: Any) -> Any:
     if isinstance(value, datetime):
-        return value.isoformat(timespec="seconds")
+        return stored_time(value)
     if isinstance(value, date):
         return value.isoformat()
     raise TypeError(f"cannot serialise {type(value).__name__}")
@@ -193,7 +201,7 @@ def _csv_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, datetime):
-        return value.isoformat(timespec="seconds")
+        return stored_time(value)
     if isinstance(value, date):
         return value.isoformat()
     return "" if value is None else str(value)

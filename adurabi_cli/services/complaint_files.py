@@ -15,12 +15,13 @@ from adurabi_cli.db import complaints as db
 from adurabi_cli.db import files, history
 from adurabi_cli.db.reference import get_setting
 from adurabi_cli.db.store import Store
-from adurabi_cli.domain.clock import now, today
+from adurabi_cli.domain.clock import now, office_time, today
 from adurabi_cli.domain.complaints import clean_note
 from adurabi_cli.domain.settings import MAX_FILE_KEY, setting_of
 from adurabi_cli.errors import Duplicate, InvalidInput, NotFound, StorageError
 from adurabi_cli.services.complaint_queries import ENTITY, find_complaint, live_complaint
 from adurabi_cli.services.outfiles import write_new_file
+from adurabi_cli.services.refdata import office_zone
 
 MB = 1024 * 1024
 NAME_MAX = 255
@@ -177,7 +178,8 @@ def list_files(store: Store, ref_text: str) -> tuple[str, list[dict[str, Any]]]:
     with store.read() as conn:
         row = find_complaint(conn, ref_text, today())
         found = files.files_of(conn, row["id"])
-    return row["number"], [_public(f) for f in found]
+        zone = office_zone(conn)
+    return row["number"], [_public(f, zone) for f in found]
 
 
 def save_file(
@@ -233,8 +235,9 @@ def _named(conn: Any, row: dict[str, Any], name: str) -> dict[str, Any]:
     return found[name]
 
 
-def _public(stored: dict[str, Any]) -> dict[str, Any]:
-    """A file as --json shows it: the fields of files.FILE_FIELDS, local time."""
+def _public(stored: dict[str, Any], zone: str = "UTC") -> dict[str, Any]:
+    """A file as --json shows it: the fields of files.FILE_FIELDS, added_at in the zone
+    given (the office's for a list people read; --json writes UTC either way)."""
     record = {name: stored[name] for name in files.FILE_FIELDS}
-    record["added_at"] = record["added_at"].astimezone()
+    record["added_at"] = office_time(record["added_at"], zone)
     return record

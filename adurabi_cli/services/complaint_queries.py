@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from adurabi_cli.db import complaints as db
 from adurabi_cli.db import files, history, replies
 from adurabi_cli.db.store import Store
-from adurabi_cli.domain.clock import today
+from adurabi_cli.domain.clock import office_time, today
 from adurabi_cli.domain.complaints import RECORD_FIELDS, clean_officer, parse_ref, tag_field
 from adurabi_cli.domain.dates import parse_date, parse_month
 from adurabi_cli.domain.status import normalise_status
 from adurabi_cli.domain.text import search_text
 from adurabi_cli.errors import InvalidInput, NotFound, RuleViolation
+from adurabi_cli.services.refdata import office_zone
 
 ENTITY = "complaint"
 
@@ -90,7 +91,8 @@ def list_complaints(store: Store, request: ListRequest) -> tuple[list[dict[str, 
         total = len(rows)
         if limit and total == limit:
             total = db.count_records(conn, flt, day)
-    return [public_record(row) for row in rows], total
+        zone = office_zone(conn)
+    return [public_record(row, zone) for row in rows], total
 
 
 def find_complaint(conn: Any, text: str, day: date) -> dict[str, Any]:
@@ -110,7 +112,8 @@ def live_complaint(conn: Any, ref_text: str, day: date) -> dict[str, Any]:
     row = find_complaint(conn, ref_text, day)
     if row["deleted_at"] is not None:
         raise RuleViolation(
-            f"{row['number']} was deleted on {row['deleted_at'].astimezone():%Y-%m-%d}; "
+            f"{row['number']} was deleted on "
+            f"{office_time(row['deleted_at'], office_zone(conn)):%Y-%m-%d}; "
             "see `adurabi complaint history`"
         )
     return row
@@ -125,21 +128,22 @@ def show_complaint(store: Store, text: str) -> tuple[dict[str, Any], list[dict[s
         lines = history.history_of(conn, ENTITY, row["id"])
         answers = replies.replies_of(conn, row["id"])
         evidence = files.files_of(conn, row["id"])
-    record = public_record(row)
+        zone = office_zone(conn)
+    record = public_record(row, zone)
     record["replies"] = [
         {
             **{k: v for k, v in answer.items() if k != "id"},
-            "created_at": _local(answer["created_at"]),
+            "created_at": office_time(answer["created_at"], zone),
         }
         for answer in answers
     ]
     record["files"] = [
-        {**{k: f[k] for k in files.FILE_FIELDS}, "added_at": _local(f["added_at"])}
+        {**{k: f[k] for k in files.FILE_FIELDS}, "added_at": office_time(f["added_at"], zone)}
         for f in evidence
     ]
     record["satker_name"] = row["satker_name"]
-    record["deleted_at"] = _local(row["deleted_at"])
-    return record, [history_line(line) for line in lines]
+    record["deleted_at"] = office_time(row["deleted_at"], zone)
+    return record, [history_line(line, zone) for line in lines]
 
 
 def complaint_history(store: Store, text: str) -> tuple[str, list[dict[str, Any]]]:
@@ -147,21 +151,18 @@ def complaint_history(store: Store, text: str) -> tuple[str, list[dict[str, Any]
     with store.read() as conn:
         row = find_complaint(conn, text, today())
         lines = history.history_of(conn, ENTITY, row["id"])
-    return row["number"], [history_line(line) for line in lines]
+        zone = office_zone(conn)
+    return row["number"], [history_line(line, zone) for line in lines]
 
 
-def public_record(row: Mapping[str, Any]) -> dict[str, Any]:
-    """The record with exactly the docs/design.md section 4 fields, timestamps in local time."""
+def public_record(row: Mapping[str, Any], zone: str = "UTC") -> dict[str, Any]:
+    """The record with exactly the docs/design.md section 4 fields, timestamps in the zone
+    given (the office's, for a record shown to people; JSON and CSV write them in UTC)."""
     record = {name: row[name] for name in RECORD_FIELDS}
-    record["created_at"] = _local(record["created_at"])
-    record["updated_at"] = _local(record["updated_at"])
+    record["created_at"] = office_time(record["created_at"], zone)
+    record["updated_at"] = office_time(record["updated_at"], zone)
     return record
 
 
-def history_line(line: Mapping[str, Any]) -> dict[str, Any]:
-    return {**line, "at": _local(line["at"])}
-
-
-def _local(value: datetime | None) -> datetime | None:
-    """Stored timestamps are UTC; operators read them in their own time zone."""
-    return value.astimezone() if value is not None else None
+def history_line(line: Mapping[str, Any], zone: str) -> dict[str, Any]:
+    return {**line, "at": office_time(line["at"], zone)}

@@ -87,7 +87,7 @@ def export_month(
         codes = _chosen_codes(ref, satker)
         recap = monthly_recap(conn, ref, wanted, today=today)
         options: dict[str, Any] = {
-            "generated_at": clock.now(),
+            "generated_at": clock.office_time(clock.now(), ref.zone),
             "include_personal": include_personal,
             "labels": recap_labels(ref),
         }

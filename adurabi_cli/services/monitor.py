@@ -28,6 +28,7 @@ from typing import Any
 from adurabi_cli.db import recap as db
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain import clock
+from adurabi_cli.domain.clock import office_time
 from adurabi_cli.domain.compliance import (
     STATE_MISSING,
     STATE_RUNNING,
@@ -100,8 +101,7 @@ def monitor_snapshot(conn: Any, ref: RefData, *, today: date, now: datetime) -> 
     nil = db.nil_reports(conn, [str(month), str(previous)])
     for sid, at in db.last_entries(conn, ids).items():
         row = rows[sid]
-        # Stored in UTC; shown in the reader's local time.
-        row["last_entry_at"] = at.astimezone() if at else None
+        row["last_entry_at"] = office_time(at, ref.zone)
         row["silent"] = at is None or now - at > SILENT_AFTER
     for sid, row in rows.items():
         reported = {
@@ -169,7 +169,8 @@ def take_snapshot(store: Store) -> dict[str, Any]:
     """One snapshot read in one transaction, at the clock's today and now."""
     with store.read() as conn:
         ref = load_refdata(conn)
-        return monitor_snapshot(conn, ref, today=clock.today(), now=clock.now())
+        now = office_time(clock.now(), ref.zone)
+        return monitor_snapshot(conn, ref, today=clock.today(), now=now)
 
 
 @dataclass

@@ -5,7 +5,7 @@ deleted, with their history."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import date
 from functools import lru_cache, partial
 from typing import Any, NamedTuple
 
@@ -13,6 +13,7 @@ from adurabi_cli.db import news as db
 from adurabi_cli.db.history import entry, history_of, record
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain import clock
+from adurabi_cli.domain.clock import office_time
 from adurabi_cli.domain.dates import parse_date, parse_month
 from adurabi_cli.domain.news import (
     COUNT_FIELDS,
@@ -32,7 +33,7 @@ from adurabi_cli.domain.text import search_text
 from adurabi_cli.domain.urls import clean_url_and_key, url_key
 from adurabi_cli.domain.vocab import GROUP_MASSA, GROUP_SOSIAL, GROUP_WEBSITE, pick_sentiment
 from adurabi_cli.errors import Duplicate, InvalidInput, NotFound, RuleViolation
-from adurabi_cli.services.refdata import RefData, load_refdata
+from adurabi_cli.services.refdata import RefData, load_refdata, office_zone
 
 # The JSON/CSV record of docs/design.md section 4, in this order.
 FIELDS = (
@@ -271,7 +272,8 @@ def media_of_group(ref: RefData, group: str) -> list[str]:
 
 
 class NewsRecords:
-    """Turns stored rows into the records of FIELDS, with satker codes and local times."""
+    """Turns stored rows into the records of FIELDS, with satker codes and the office's
+    times."""
 
     def __init__(self, ref: RefData) -> None:
         self.ref = ref
@@ -281,23 +283,20 @@ class NewsRecords:
         result = {name: row.get(name) for name in FIELDS}
         result["satker"] = self.codes.get(row["satker_id"], str(row["satker_id"]))
         result["media_group"] = media_group(self.ref, row["media"])
-        result["created_at"] = _local(row["created_at"])
-        result["updated_at"] = _local(row["updated_at"])
+        zone = self.ref.zone
+        result["created_at"] = office_time(row["created_at"], zone)
+        result["updated_at"] = office_time(row["updated_at"], zone)
         if deleted:
-            result["deleted_at"] = _local(row["deleted_at"])
+            result["deleted_at"] = office_time(row["deleted_at"], zone)
         return result
 
 
-def _local(value: datetime | None) -> datetime | None:
-    """Stored in UTC, shown in the reader's local time."""
-    return value.astimezone() if value is not None else None
-
-
 def history(conn: Any, news_id: int) -> list[dict[str, Any]]:
-    """The item's history rows, oldest first, in local time."""
+    """The item's history rows, oldest first, in the office's time zone."""
     rows = history_of(conn, ENTITY, news_id)
+    zone = office_zone(conn)
     for row in rows:
-        row["at"] = _local(row["at"])
+        row["at"] = office_time(row["at"], zone)
     return rows
 
 

@@ -8,9 +8,9 @@ from typing import Any
 
 from adurabi_cli.db import accounts as db
 from adurabi_cli.db.store import Store
-from adurabi_cli.domain.clock import now
+from adurabi_cli.domain.clock import now, office_time
 from adurabi_cli.errors import Duplicate, InvalidInput, NotFound, RuleViolation
-from adurabi_cli.services.refdata import load_refdata
+from adurabi_cli.services.refdata import load_refdata, office_zone
 
 ROLES = db.GROUPS
 # PostgreSQL role names are up to 63 bytes; lower-case letters, digits and _ need no quoting.
@@ -81,7 +81,12 @@ def add_operator(
 def list_operators(store: Store) -> list[dict[str, Any]]:
     with store.read() as conn:
         _managed(conn)
-        return db.list_operators(conn)
+        zone = office_zone(conn)
+        rows = db.list_operators(conn)
+    for row in rows:
+        row["created_at"] = office_time(row["created_at"], zone)
+        row["disabled_at"] = office_time(row["disabled_at"], zone)
+    return rows
 
 
 def _existing(conn: Any, login: str) -> dict[str, Any]:

@@ -39,6 +39,7 @@ from typing import Any
 from adurabi_cli.db import recap as db
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain import clock
+from adurabi_cli.domain.clock import office_time, zone
 from adurabi_cli.domain.compliance import (
     STATE_KEYS,
     STATE_MISSING,
@@ -141,8 +142,8 @@ def monthly_recap(
     months = [str(m) for m in period.months()]
     nil = db.nil_reports(conn, months)
     deadline = report_deadline(Month.of(period.last), ref.calendar, ref.report_deadline)
-    # Entries up to the end of the recap's day, local time (timestamps are stored in UTC).
-    cutoff = datetime.combine(as_of + timedelta(days=1), time.min).astimezone()
+    # Entries up to the end of the recap's day in the office (timestamps are stored in UTC).
+    cutoff = datetime.combine(as_of + timedelta(days=1), time.min, zone(ref.zone))
     last_entry = db.last_entries(conn, list(ids), before=cutoff)
 
     rows = []
@@ -152,7 +153,7 @@ def monthly_recap(
             has_nil=all(("complaints", m, sid) in nil for m in months),
             has_news_nil=all(("news", m, sid) in nil for m in months),
             deadline_passed=today > deadline,
-            last_entry=last_entry.get(sid),
+            last_entry=office_time(last_entry.get(sid), ref.zone),
         )
         rows.append(entry)
     return {
@@ -261,7 +262,7 @@ def _finish(
         "news_nil_report": has_news_nil,
         "complaints_received": complaints["received"],
         "news_published": news["total"],
-        "last_entry_at": last_entry.astimezone() if last_entry else None,
+        "last_entry_at": last_entry,
     }
 
 

@@ -8,9 +8,10 @@ from typing import Any
 from adurabi_cli.db import reference as db
 from adurabi_cli.db.accounts import session_satker
 from adurabi_cli.domain.calendar import DEFAULT_SLA_DAYS, WorkingCalendar, stored_holidays
+from adurabi_cli.domain.clock import OFFICE_ZONE
 from adurabi_cli.domain.compliance import DEFAULT_REPORT_DEADLINE
 from adurabi_cli.domain.satker_names import find_satker
-from adurabi_cli.domain.settings import REPORT_DEADLINE_KEY, SLA_KEY
+from adurabi_cli.domain.settings import REPORT_DEADLINE_KEY, SETTINGS, SLA_KEY, TIMEZONE_KEY
 from adurabi_cli.domain.vocab import pick_term
 from adurabi_cli.errors import InvalidInput, NotFound, RuleViolation
 
@@ -26,6 +27,8 @@ class RefData:
     report_deadline: int = DEFAULT_REPORT_DEADLINE
     # A satker operator's own satker (PostgreSQL accounts); None when the session sees all.
     scope: int | None = None
+    # The office's time zone (setting `timezone`): times shown to people are in it.
+    zone: str = OFFICE_ZONE
 
     def shown_satker(self) -> list[dict[str, Any]]:
         """The active satker that recaps, the monitor and exports cover for this session."""
@@ -96,4 +99,14 @@ def load_refdata(conn: Any) -> RefData:
         sla_days=int(sla) if sla else DEFAULT_SLA_DAYS,
         report_deadline=int(deadline) if deadline else DEFAULT_REPORT_DEADLINE,
         scope=session_satker(conn),
+        zone=_zone(stored.get(TIMEZONE_KEY)),
     )
+
+
+def office_zone(conn: Any) -> str:
+    """The office's time zone (setting `timezone`), for a command that needs nothing else."""
+    return _zone(db.get_setting(conn, TIMEZONE_KEY))
+
+
+def _zone(stored: str | None) -> str:
+    return SETTINGS[TIMEZONE_KEY].load(TIMEZONE_KEY, stored)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from adurabi_cli.db.store import Store
-from adurabi_cli.domain.clock import now
+from adurabi_cli.domain.clock import now, office_time
 from adurabi_cli.domain.status import STATUS_LABELS, STATUSES
 from adurabi_cli.domain.vocab import SENTIMENTS
 from adurabi_cli.errors import InvalidInput
@@ -30,8 +30,9 @@ def write_entry_template(store: Store, kind: str, out: Path, *, force: bool = Fa
         raise InvalidInput(f"{out} already exists; use --force to replace it")
     check_output_folder(out.parent)
     with store.read() as conn:
-        lists = template_lists(load_refdata(conn))
-    return write_template(out, kind, lists, generated_at=now())
+        ref = load_refdata(conn)
+    generated_at = office_time(now(), ref.zone)
+    return write_template(out, kind, template_lists(ref), generated_at=generated_at)
 
 
 def template_lists(ref: RefData) -> TemplateLists:

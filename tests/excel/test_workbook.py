@@ -155,17 +155,18 @@ def test_generated_label_names_indonesian_time_zones():
     assert generated_label(datetime(2025, 3, 1, 9, 5)) == "01/03/2025 09:05"
 
 
-def test_aware_timestamps_are_written_in_local_time(tmp_path):
+def test_aware_timestamps_are_written_at_the_time_of_their_zone(tmp_path):
+    """The services give the office's zone; the machine's own zone plays no part."""
     from adurabi_cli.excel.columns import DATETIME, ExcelColumn
 
     wb = new_workbook()
     sheet = SheetWriter(wb, "S", [ExcelColumn("at", "Waktu", DATETIME)])
     at = datetime(2025, 3, 1, 1, 0, tzinfo=UTC)
-    sheet.append([at])
+    sheet.append([at.astimezone(WITA)])
     sheet.finish()
     path = atomic_save(wb, tmp_path / "t.xlsx")
     cell = openpyxl.load_workbook(path)["S"]["A2"]
-    assert cell.value == at.astimezone().replace(tzinfo=None)
+    assert cell.value == datetime(2025, 3, 1, 9, 0)
     assert cell.number_format == "dd/mm/yyyy hh:mm"
 
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from adurabi_cli.db.models import Complaint, News, NilReport, NumberSequence, Satker
 from adurabi_cli.db.store import open_store
+from adurabi_cli.domain.clock import OFFICE_ZONE
 from adurabi_cli.domain.status import CLOSED_STATUSES, STATUSES
 from adurabi_cli.services.deadlines import deadline_for
 from adurabi_cli.services.refdata import load_refdata
@@ -28,8 +30,8 @@ satker_t = Satker.__table__
 
 
 def local(day: date, hour: int = 9, minute: int = 0) -> datetime:
-    """An aware local timestamp, as `clock.now()` makes them."""
-    return datetime.combine(day, time(hour, minute)).astimezone()
+    """An aware timestamp at that hour of the office's day (WITA, the default `timezone`)."""
+    return datetime.combine(day, time(hour, minute), ZoneInfo(OFFICE_ZONE))
 
 
 class Factory:

@@ -9,7 +9,7 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -30,7 +30,8 @@ def by_code(snapshot):
 
 
 def stamp(day: str, hour: int, minute: int = 0) -> str:
-    return local(date.fromisoformat(day), hour, minute).isoformat()
+    """A stored time as --json writes it: in UTC."""
+    return local(date.fromisoformat(day), hour, minute).astimezone(UTC).isoformat()
 
 
 def test_snapshot_every_number(cli, scenario):
@@ -141,9 +142,10 @@ def test_once_plain_rows_when_piped(cli, scenario, monkeypatch):
     satker = [line for line in lines if line.startswith("satker\t")]
     overdue = [line for line in lines if line.startswith("overdue\t")]
     assert len(satker) == 18 and len(overdue) == 6 and len(lines) == 25
-    assert satker[0] == (
-        f"satker\tkanwil\t3\t3\t0\t0\t0\t{stamp('2025-03-31', 16, 30)}\ttrue\tBerjalan\tLengkap"
-    )
+    # Piped rows are read by people too: the office's time, with its offset.
+    shown = local(date(2025, 3, 31), 16, 30).isoformat()
+    assert shown == "2025-03-31T16:30:00+08:00"
+    assert satker[0] == f"satker\tkanwil\t3\t3\t0\t0\t0\t{shown}\ttrue\tBerjalan\tLengkap"
     assert satker[2] == (
         "satker\tlapas-perempuan-kerobokan\t0\t0\t0\t0\t0\t\ttrue\tBerjalan\tBelum melapor"
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date
 
 import pytest
 
@@ -130,7 +130,8 @@ def by_code(data):
 
 
 def stamp(day: str, hour: int, minute: int = 0) -> str:
-    return local(date.fromisoformat(day), hour, minute).isoformat()
+    """A stored time as --json writes it: in UTC."""
+    return local(date.fromisoformat(day), hour, minute).astimezone(UTC).isoformat()
 
 
 def strip_ansi(text: str) -> str:
