@@ -41,7 +41,7 @@ def test_a_usage_error_is_one_error_line_and_exit_2(initialized, args, said):
 
 def test_help_shows_plain_metavars(cli):
     usage = cli("holiday", "add", "--help").stdout
-    assert usage.startswith("Usage: adurabi holiday add [OPTIONS] DATE NAME\n")
+    assert usage.startswith("Usage: adurabi holiday add [OPTIONS] [DATE] [NAME]\n")
     listed = cli("complaint", "list", "--help").stdout
     assert "-s, --satker CODE " in listed and "--from DATE " in listed
     assert "-n, --limit N " in listed

@@ -121,21 +121,49 @@ def holiday_list(
 
 @holiday_app.command("add")
 def holiday_add(
-    day: Annotated[str, typer.Argument(metavar="DATE", help="YYYY-MM-DD or DD/MM/YYYY.")],
-    name: Annotated[str, typer.Argument(help="What the day is, e.g. 'Cuti bersama Idul Fitri'.")],
+    ctx: typer.Context,
+    day: Annotated[
+        str | None, typer.Argument(metavar="DATE", help="YYYY-MM-DD or DD/MM/YYYY.")
+    ] = None,
+    name: Annotated[
+        str | None, typer.Argument(help="What the day is, e.g. 'Cuti bersama Idul Fitri'.")
+    ] = None,
+    preset: Annotated[
+        str | None,
+        typer.Option(
+            "--preset",
+            metavar="bali-pawukon",
+            help="Add a year's Galungan and Kuningan (Pawukon cycle) instead of DATE NAME.",
+        ),
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="The year of --preset (default: this year).")
+    ] = None,
 ) -> None:
-    """Add a non-working day (cuti bersama, a local holiday); open deadlines it falls within
-    move a working day later, each move a line of the complaint's history.
+    """Add a non-working day (cuti bersama, a local holiday), or a year's Galungan and
+    Kuningan with --preset bali-pawukon; open deadlines they fall within move a working day
+    later, each move a line of the complaint's history.
 
     Example: adurabi holiday add 2025-04-02 "Cuti bersama Idul Fitri"
-    """
-    from adurabi_cli.services.reference import add_holiday, parse_holiday_date
 
+    Example: adurabi holiday add --preset bali-pawukon --year 2026
+    """
+    from adurabi_cli.services.reference import add_holidays, parse_holiday_date, preset_holidays
+
+    if preset is None:
+        if year is not None:
+            ctx.fail("--year goes with --preset")
+        if day is None or name is None:
+            ctx.fail(f"Missing argument '{'DATE' if day is None else 'NAME'}'")
+        days = {parse_holiday_date(day): name}
+    else:
+        if day is not None:
+            ctx.fail("give DATE NAME or --preset, not both")
+        days = preset_holidays(preset, year)
     app_state = state()
-    row = add_holiday(app_state.store(), parse_holiday_date(day), name, app_state.operator)
-    message(
-        f"Added {row['day'].isoformat()} ({row['name']}); {row['moved']} open deadline(s) moved."
-    )
+    rows = add_holidays(app_state.store(), days, app_state.operator)
+    listed = ", ".join(f"{row['day'].isoformat()} ({row['name']})" for row in rows)
+    message(f"Added {listed}; {rows[0]['moved']} open deadline(s) moved.")
 
 
 @holiday_app.command("remove")

@@ -16,6 +16,8 @@ from adurabi_cli.domain.calendar import (
 )
 from adurabi_cli.domain.clock import now, today
 from adurabi_cli.domain.dates import MIN_YEAR, parse_date
+from adurabi_cli.domain.pawukon import PRESET as PAWUKON_PRESET
+from adurabi_cli.domain.pawukon import pawukon_holidays
 from adurabi_cli.domain.settings import SETTINGS, SLA_KEY, setting_of
 from adurabi_cli.domain.text import one_line
 from adurabi_cli.domain.vocab import DEFAULT_VOCAB, MEDIA_GROUPS, check_slug, check_vocab_kind
@@ -73,18 +75,44 @@ def list_holidays(store: Store, year: int | None = None) -> list[dict[str, Any]]
 
 
 def add_holiday(store: Store, day: date, name: str, operator: str) -> dict[str, Any]:
-    name = one_line(name)
-    if not name:
+    [row] = add_holidays(store, {day: name}, operator)
+    return row
+
+
+def add_holidays(store: Store, days: dict[date, str], operator: str) -> list[dict[str, Any]]:
+    """Add days (date -> name) in one transaction, all or none; open deadlines follow once.
+
+    Each returned row carries `moved`, the open deadlines the whole addition moved."""
+    names = {day: one_line(name) for day, name in sorted(days.items())}
+    if not all(names.values()):
         raise InvalidInput("holiday name is empty")
     with store.write() as conn:
-        if day in db.holiday_days(conn):
-            raise Duplicate(f"{day.isoformat()} is already a holiday")
-        official = db.official_days(conn).get(day)
-        if official is not None:
-            raise Duplicate(f"{day.isoformat()} sudah hari libur nasional ({official})")
-        db.insert_holiday(conn, day, name, operator, now())
-        moved = _after_calendar_change(conn, operator, f"hari libur ditambah: {day} {name}")
-    return {"day": day, "name": name, "created_by": operator, "moved": moved}
+        added = db.holiday_days(conn)
+        official = db.official_days(conn)
+        at = now()
+        for day, name in names.items():
+            if day in added:
+                raise Duplicate(f"{day.isoformat()} is already a holiday")
+            if day in official:
+                raise Duplicate(f"{day.isoformat()} sudah hari libur nasional ({official[day]})")
+            db.insert_holiday(conn, day, name, operator, at)
+        listed = ", ".join(f"{day} {name}" for day, name in names.items())
+        moved = _after_calendar_change(conn, operator, f"hari libur ditambah: {listed}")
+    return [
+        {"day": day, "name": name, "created_by": operator, "moved": moved}
+        for day, name in names.items()
+    ]
+
+
+def preset_holidays(preset: str, year: int | None) -> dict[date, str]:
+    """The days of a preset (`holiday add --preset`) in a year (default: this one)."""
+    wanted = preset.strip().lower()
+    if wanted != PAWUKON_PRESET:
+        raise InvalidInput(f"unknown --preset {preset!r}; the one preset is {PAWUKON_PRESET}")
+    year = year or today().year
+    if not MIN_YEAR <= year <= 9999:
+        raise InvalidInput(f"--year must be from {MIN_YEAR} to 9999, got {year}", field="year")
+    return pawukon_holidays(year)
 
 
 def remove_holiday(store: Store, day: date, operator: str) -> int:
