@@ -1,4 +1,4 @@
-"""`adurabi news add|list|show|update|delete|history`."""
+"""`adurabi news add|list|show|update|delete|history` (nil, nil-list, top: their own modules)."""
 
 # No `from __future__ import annotations` here: Typer reads every command's signature each
 # time the program starts, and string annotations would be eval'd again (about 3 ms).
@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from adurabi_cli.cli import news_nil, nil_reports
+from adurabi_cli.cli import news_nil, news_top, nil_reports
 from adurabi_cli.cli.options import CommandTyper, CsvExcelOpt, CsvOpt, JsonOpt, MonthOpt
 from adurabi_cli.cli.state import state
 from adurabi_cli.domain.dates import format_date_id
@@ -381,3 +381,4 @@ def history(
 
 news_nil.register(app)  # `news nil`, in its own module
 nil_reports.register(app, nil_reports.NEWS)  # nil-list, nil-withdraw
+news_top.register(app)  # `news top`, in its own module

@@ -84,6 +84,44 @@ def _conditions(query: NewsQuery) -> list[Any]:
     return conditions
 
 
+def top_news(
+    conn: Connection,
+    first: date,
+    last: date,
+    *,
+    by: str,
+    limit: int,
+    satker_ids: Sequence[int] = (),
+) -> list[dict[str, Any]]:
+    """The items published in [first, last] with the highest `by` count, best first.
+
+    by is a count column or "engagement" (the four counts summed, a missing one adding
+    nothing); an item without that count (without any, for engagement) is left out. Ties go
+    to the later item. Ranked and cut in SQL: only `limit` rows reach Python.
+    """
+    c = news_t.c
+    counts = (c.views, c.likes, c.comments, c.shares)
+    engagement = sum((func.coalesce(col, 0) for col in counts[1:]), func.coalesce(counts[0], 0))
+    if by == "engagement":
+        score, counted = engagement, or_(*(col.is_not(None) for col in counts))
+    else:
+        score = c[by]
+        counted = score.is_not(None)
+    conditions = [c.published_on.between(first, last), c.deleted_at.is_(None), counted]
+    if satker_ids:
+        conditions.append(c.satker_id.in_(sorted(set(satker_ids))))
+    statement = (
+        select(
+            *(col for col in news_t.columns if col.name != "url_key"),
+            engagement.label("engagement"),
+        )
+        .where(*conditions)
+        .order_by(score.desc(), c.published_on.desc(), c.id.desc())
+        .limit(limit)
+    )
+    return [dict(row) for row in conn.execute(statement).mappings()]
+
+
 def stored_url_keys(conn: Connection, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
     """The stored (not deleted) item holding each of keys: {key: {id, satker, published_on}}."""
     wanted = sorted(set(keys))

@@ -132,3 +132,45 @@ def media_group_name(text: str) -> str | None:
     """The media group a list filter names (website, media-massa, media-sosial), if any."""
     key = text.strip().lower().replace("_", "-").replace(" ", "-")
     return GROUP_ALIASES.get(key)
+
+
+# --- news top -------------------------------------------------------------------------------
+
+# What `news top --by` ranks by; engagement sums the four counts (a missing one adds nothing).
+TOP_MEASURES = (*COUNT_FIELDS, "engagement")
+TOP_MEASURE_ALIASES = {
+    "dilihat": "views",
+    "suka": "likes",
+    "komentar": "comments",
+    "dibagikan": "shares",
+    "interaksi": "engagement",
+}
+TOP_MEASURE_LABELS = {
+    "views": "Dilihat",
+    "likes": "Suka",
+    "comments": "Komentar",
+    "shares": "Dibagikan",
+    "engagement": "Interaksi",
+}
+DEFAULT_TOP_LIMIT = 10
+MAX_TOP_LIMIT = 1000
+
+
+def parse_top_measure(value: str) -> str:
+    """views, likes, comments, shares or engagement (or their Indonesian names)."""
+    cleaned = value.strip().lower()
+    measure = TOP_MEASURE_ALIASES.get(cleaned, cleaned)
+    if measure not in TOP_MEASURES:
+        raise InvalidInput(
+            f"unknown --by {value.strip()!r}; use one of {', '.join(TOP_MEASURES)}", field="--by"
+        )
+    return measure
+
+
+def check_top_limit(limit: int) -> int:
+    """How many items a top list shows: 1 to MAX_TOP_LIMIT."""
+    if not 1 <= limit <= MAX_TOP_LIMIT:
+        raise InvalidInput(
+            f"--limit {limit} is out of range; use 1 to {MAX_TOP_LIMIT}", field="--limit"
+        )
+    return limit

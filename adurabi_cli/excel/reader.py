@@ -158,7 +158,9 @@ class ImportTable:
         ]
 
     def data_rows(self, rows: Iterable[tuple[int, Sequence[Any]]]) -> Rows:
-        """Data rows padded to the header's width; blank ones and the totals row skipped."""
+        """Data rows padded to the header's width; blank ones skipped. The export's totals
+        row (Jumlah) closes the table: what follows it (notes, the Berita sheet's best
+        items) is not data."""
         width = self.width
         first = min(self.positions)
         for number, cells in rows:
@@ -167,7 +169,7 @@ class ImportTable:
             if len(cells) < width:
                 cells = (*cells, *(None,) * (width - len(cells)))
             if _is_total(cells[first]):
-                continue
+                return
             yield number, cells
 
     def _check_date_order(self) -> None:

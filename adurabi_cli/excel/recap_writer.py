@@ -7,7 +7,7 @@ code, `overdue` as of the month's end), streamed into write-only sheets.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -115,8 +115,13 @@ def write_kanwil_recap(
     include_personal: bool = False,
     labels: Mapping[tuple[str, str], str] | None = None,
     unit: str = "Seluruh satker",
+    top_news: Sequence[Mapping[str, Any]] = (),
 ) -> Path:
-    """`rekap-YYYY-MM.xlsx`: Ringkasan (with totals and a chart), Pengaduan, Berita, Kepatuhan."""
+    """`rekap-YYYY-MM.xlsx`: Ringkasan (with totals and a chart), Pengaduan, Berita, Kepatuhan.
+
+    top_news: the period's best items by engagement (`news top` records), a small table
+    under the Berita rows.
+    """
     check_output_folder(Path(path).parent)
     month = recap_month(recap)
     labels = labels or default_labels()
@@ -127,7 +132,7 @@ def write_kanwil_recap(
     with _discarded_on_error(wb):
         _summary_sheet(wb, month, unit_line, generated_at, entries, totals, labels, chart=True)
         _complaint_sheet(wb, month, unit_line, generated_at, complaints, include_personal)
-        _news_sheet(wb, month, unit_line, generated_at, news)
+        _news_sheet(wb, month, unit_line, generated_at, news, top_news)
         _compliance_sheet(wb, month, unit_line, generated_at, entries, totals)
     return atomic_save(wb, path)
 
@@ -357,6 +362,7 @@ def _news_sheet(
     unit_line: str,
     generated_at: datetime,
     records: Iterable[Mapping[str, Any]],
+    top_news: Sequence[Mapping[str, Any]] = (),
 ) -> None:
     has_rows, records = peek(records)
     extra = ["Berita yang terbit pada bulan ini"]
@@ -380,6 +386,45 @@ def _news_sheet(
             f"{_id_number(sheet.unlinked)} tautan terakhir ditulis sebagai teks biasa: Excel "
             f"menyimpan paling banyak {_id_number(MAX_LINKS)} tautan dalam satu lembar."
         )
+    if top_news:
+        _top_news_table(sheet, top_news)
+
+
+TOP_NEWS_HEADERS = (
+    "Peringkat",
+    "Tanggal Terbit",
+    "Satker",
+    "Media",
+    "Judul",
+    "Dilihat",
+    "Suka",
+    "Komentar",
+    "Dibagikan",
+    "Interaksi",
+)
+TOP_NEWS_FIELDS = (
+    "rank",
+    "published_on",
+    "satker",
+    "media",
+    "title",
+    "views",
+    "likes",
+    "comments",
+    "shares",
+    "engagement",
+)
+
+
+def _top_news_table(sheet: SheetWriter, top_news: Sequence[Mapping[str, Any]]) -> None:
+    """The period's best items by engagement, a small table below the sheet's rows."""
+    sheet.blank()
+    sheet.section(
+        f"{len(top_news)} berita teratas menurut interaksi (dilihat + suka + komentar + dibagikan)"
+    )
+    sheet.header(list(TOP_NEWS_HEADERS))
+    for item in top_news:
+        sheet.plain_row([item.get(field) for field in TOP_NEWS_FIELDS])
 
 
 def _id_number(value: int) -> str:

@@ -22,10 +22,12 @@ from typing import Any
 from adurabi_cli.db import export as db
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain import clock
+from adurabi_cli.domain.news import DEFAULT_TOP_LIMIT
 from adurabi_cli.domain.periods import Period, PeriodChoice
 from adurabi_cli.errors import InvalidInput
 from adurabi_cli.excel.columns import CONFIDENTIAL_TEXT
 from adurabi_cli.excel.recap_writer import write_kanwil_recap, write_satker_recap
+from adurabi_cli.services.news_top import ranked
 from adurabi_cli.services.recap import monthly_recap, recap_labels
 from adurabi_cli.services.refdata import load_refdata
 
@@ -109,7 +111,11 @@ def export_month(
 
         _make_folder(folder)
         path = kanwil_path(folder, wanted)
-        written(write_kanwil_recap(path, recap, complaints(False), news(False), **options))
+        best = ranked(conn, ref, wanted, by="engagement", limit=DEFAULT_TOP_LIMIT)
+        kanwil = write_kanwil_recap(
+            path, recap, complaints(False), news(False), top_news=best, **options
+        )
+        written(kanwil)
         if codes:
             _make_folder(folder / str(wanted))
             complaint_groups = _BySatker(complaints(True), ref.satker)
