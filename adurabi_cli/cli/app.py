@@ -28,6 +28,7 @@ COMMANDS = {
     "complaint": ("complaint", "app"),
     "news": ("news", "app"),
     "recap": ("recap", "recap"),
+    "trend": ("trend", "trend"),
     "monitor": ("monitor", "monitor"),
     "remind": ("remind", "remind"),
     "export": ("export", "export"),

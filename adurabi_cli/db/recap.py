@@ -21,6 +21,7 @@ from sqlalchemy import (
     Connection,
     and_,
     case,
+    extract,
     func,
     literal_column,
     select,
@@ -240,6 +241,62 @@ def news_published(
         .group_by(n.satker_id, n.media, n.sentiment)
     )
     return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]
+
+
+# --- trends: one statement per kind, grouped by satker and month ----------------------------
+
+
+def _year_month(column: Any) -> tuple[ColumnElement[Any], ColumnElement[Any]]:
+    # EXTRACT compiles on every engine (strftime on SQLite); PostgreSQL gives numerics.
+    return extract("year", column).label("year"), extract("month", column).label("month")
+
+
+def _by_month(rows: Any) -> list[tuple[Any, ...]]:
+    return [(sid, int(year), int(month), *rest) for sid, year, month, *rest in rows]
+
+
+def trend_received(conn: Connection, first: date, last: date) -> list[tuple[int, int, int, int]]:
+    """(satker_id, year, month, received) for [first, last], as the recap counts received
+    (a complaint forwarded elsewhere counts at its target)."""
+    c = complaint_t.c
+    year, month = _year_month(c.received_on)
+    query = (
+        select(c.satker_id, year, month, func.count())
+        .where(c.received_on.between(first, last), c.deleted_at.is_(None), ~_forwarded(c))
+        .group_by(c.satker_id, year, month)
+    )
+    return _by_month(conn.execute(query))
+
+
+def trend_closed(conn: Connection, first: date, last: date) -> list[tuple[int, int, int, int, int]]:
+    """(satker_id, year, month, closed, closed by due_on) by the month of resolved_on, as
+    `complaints_closed` counts them."""
+    c = complaint_t.c
+    year, month = _year_month(c.resolved_on)
+    query = (
+        select(c.satker_id, year, month, func.count(), _count_if(c.resolved_on <= c.due_on))
+        .where(
+            c.resolved_on.between(first, last),
+            c.status.not_in(OPEN_STATUSES),
+            c.deleted_at.is_(None),
+            ~_forwarded(c),
+        )
+        .group_by(c.satker_id, year, month)
+    )
+    return _by_month(conn.execute(query))
+
+
+def trend_news(conn: Connection, first: date, last: date) -> list[tuple[int, int, int, int, int]]:
+    """(satker_id, year, month, news published, engagement: the four counts summed)."""
+    n = news_t.c
+    year, month = _year_month(n.published_on)
+    engagement = _sum(n.views) + _sum(n.likes) + _sum(n.comments) + _sum(n.shares)
+    query = (
+        select(n.satker_id, year, month, func.count(), engagement)
+        .where(n.published_on.between(first, last), n.deleted_at.is_(None))
+        .group_by(n.satker_id, year, month)
+    )
+    return _by_month(conn.execute(query))
 
 
 # --- both ---------------------------------------------------------------------------------

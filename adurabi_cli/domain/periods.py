@@ -191,3 +191,22 @@ class PeriodChoice:
             return parse_range(self.start, self.end, today=today)
         with tag_field("--month"):
             return Period.month(parse_month(self.month or default_month, today=today))
+
+
+# How far back `adurabi trend --months` looks: one month to ten years.
+MAX_TREND_MONTHS = 120
+
+
+def last_months(count: int, *, today: date) -> list[Month]:
+    """The `count` months up to and including this month, oldest first."""
+    if not 1 <= count <= MAX_TREND_MONTHS:
+        raise InvalidInput(
+            f"--months {count} is out of range; use 1 to {MAX_TREND_MONTHS}", field="--months"
+        )
+    months = [Month.of(today)]
+    while len(months) < count:
+        earlier = months[-1].previous()
+        if earlier.year < MIN_YEAR:
+            break
+        months.append(earlier)
+    return months[::-1]

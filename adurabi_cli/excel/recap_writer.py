@@ -30,6 +30,7 @@ from adurabi_cli.excel.columns import (
     ExcelColumn,
 )
 from adurabi_cli.excel.columns import export_columns as _export_columns
+from adurabi_cli.excel.monthly_sheet import write_monthly_sheet
 from adurabi_cli.excel.saving import atomic_save, check_output_folder, discard
 from adurabi_cli.excel.workbook import MAX_LINKS, SheetWriter, new_workbook, peek, title_lines
 
@@ -116,11 +117,13 @@ def write_kanwil_recap(
     labels: Mapping[tuple[str, str], str] | None = None,
     unit: str = "Seluruh satker",
     top_news: Sequence[Mapping[str, Any]] = (),
+    monthly: Mapping[str, Any] | None = None,
 ) -> Path:
     """`rekap-YYYY-MM.xlsx`: Ringkasan (with totals and a chart), Pengaduan, Berita, Kepatuhan.
 
     top_news: the period's best items by engagement (`news top` records), a small table
-    under the Berita rows.
+    under the Berita rows. monthly: the period's months (`adurabi trend --json` shape), a
+    `Per Bulan` sheet with a line chart (quarters and years).
     """
     check_output_folder(Path(path).parent)
     month = recap_month(recap)
@@ -134,6 +137,8 @@ def write_kanwil_recap(
         _complaint_sheet(wb, month, unit_line, generated_at, complaints, include_personal)
         _news_sheet(wb, month, unit_line, generated_at, news, top_news)
         _compliance_sheet(wb, month, unit_line, generated_at, entries, totals)
+        if monthly is not None:
+            write_monthly_sheet(wb, month, unit_line, generated_at, monthly)
     return atomic_save(wb, path)
 
 
@@ -147,8 +152,10 @@ def write_satker_recap(
     generated_at: datetime,
     include_personal: bool = False,
     labels: Mapping[tuple[str, str], str] | None = None,
+    monthly: Mapping[str, Any] | None = None,
 ) -> Path:
-    """`YYYY-MM/<code>.xlsx`: one satker's Ringkasan, Pengaduan and Berita."""
+    """`YYYY-MM/<code>.xlsx`: one satker's Ringkasan, Pengaduan and Berita (and Per Bulan
+    for a quarter or a year: monthly as for the Kanwil's, its row picked here)."""
     check_output_folder(Path(path).parent)
     month = recap_month(recap)
     entry = next((e for e in recap["satker"] if e["code"] == code), None)
@@ -161,6 +168,10 @@ def write_satker_recap(
         _summary_sheet(wb, month, unit_line, generated_at, [entry], None, labels)
         _complaint_sheet(wb, month, unit_line, generated_at, complaints, include_personal)
         _news_sheet(wb, month, unit_line, generated_at, news)
+        own = [row for row in (monthly or {}).get("satker", ()) if row["code"] == code]
+        if monthly is not None and own:
+            mine = {"months": monthly["months"], "satker": own, "totals": own[0]}
+            write_monthly_sheet(wb, month, unit_line, generated_at, mine)
     return atomic_save(wb, path)
 
 

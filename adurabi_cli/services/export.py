@@ -30,9 +30,12 @@ from adurabi_cli.excel.recap_writer import write_kanwil_recap, write_satker_reca
 from adurabi_cli.services.news_top import ranked
 from adurabi_cli.services.recap import monthly_recap, recap_labels
 from adurabi_cli.services.refdata import load_refdata
+from adurabi_cli.services.trend import monthly_trend
 
 DEFAULT_OUT = Path("rekap")
 DEFAULT_MONTH = "previous"
+# Periods whose workbooks carry a `Per Bulan` sheet (one column per month, a line chart).
+MONTHLY_SHEET_KINDS = ("quarter", "year")
 
 
 @dataclass
@@ -112,6 +115,8 @@ def export_month(
         _make_folder(folder)
         path = kanwil_path(folder, wanted)
         best = ranked(conn, ref, wanted, by="engagement", limit=DEFAULT_TOP_LIMIT)
+        if wanted.kind in MONTHLY_SHEET_KINDS:
+            options["monthly"] = monthly_trend(conn, ref, wanted.months())
         kanwil = write_kanwil_recap(
             path, recap, complaints(False), news(False), top_news=best, **options
         )
