@@ -27,7 +27,7 @@ from sqlalchemy import (
 )
 
 from adurabi_cli.db.complaints import forward_links
-from adurabi_cli.db.models import Complaint, ComplaintReply, News, Satker
+from adurabi_cli.db.models import Complaint, ComplaintFile, ComplaintReply, News, Satker
 from adurabi_cli.domain.complaints import RECORD_FIELDS
 from adurabi_cli.domain.status import OPEN_STATUSES
 
@@ -35,15 +35,18 @@ complaint_t = Complaint.__table__  # type: ignore[attr-defined]
 news_t = News.__table__  # type: ignore[attr-defined]
 satker_t = Satker.__table__  # type: ignore[attr-defined]
 reply_t = ComplaintReply.__table__  # type: ignore[attr-defined]
+file_t = ComplaintFile.__table__  # type: ignore[attr-defined]
 
 # A stream of rows; close() it (or read it to the end) inside the transaction.
 Rows = Generator[dict[str, Any], None, None]
 # Rows fetched from the driver per batch while streaming.
 BATCH = 2000
 
-# A complaint's record (docs/design.md section 4) without what the program stamps.
-COMPLAINT_FIELDS = tuple(
-    name for name in RECORD_FIELDS if name not in ("id", "created_by", "created_at", "updated_at")
+# A complaint's record (docs/design.md section 4) without what the program stamps, and its
+# evidence files' names and hashes (only with include_personal; never their content).
+COMPLAINT_FIELDS = (
+    *(n for n in RECORD_FIELDS if n not in ("id", "created_by", "created_at", "updated_at")),
+    "files",
 )
 NEWS_FIELDS = (
     "satker",
@@ -76,8 +79,9 @@ def month_complaints(
     Open on as_of is the recap's definition: received by then and not closed by then (open
     now, or closed later, judged by resolved_on); `overdue` is as of that day too. Ordered
     by received date and number, or by satker (registry order) first when by_satker.
-    Without include_personal the complainant's name and contact are never read and a
-    confidential complaint's summary comes out as hidden_summary.
+    Without include_personal the complainant's name and contact and the evidence files are
+    never read and a confidential complaint's summary comes out as hidden_summary; with it,
+    `files` lists each file's name and sha256 (never its content).
     """
     c = complaint_t.c
     columns = [
@@ -126,9 +130,16 @@ def month_complaints(
     ).label("overdue")
     if include_personal:
         summary, name, contact = r.summary, r.complainant_name, r.complainant_contact
+        f = file_t.c
+        listed = f.name + literal(" (sha256 ") + f.sha256 + literal(")")
+        files = (
+            select(func.aggregate_strings(listed, "; "))
+            .where(f.complaint_id == r.id)
+            .scalar_subquery()
+        )
     else:
         summary = case((r.confidential.is_(True), literal(hidden_summary)), else_=r.summary)
-        name = contact = null()
+        name = contact = files = null()
     query = (
         select(
             r.number,
@@ -154,6 +165,7 @@ def month_complaints(
             .where(reply_t.c.complaint_id == r.id)
             .scalar_subquery(),
             *forward_links(r),
+            files,
         )
         .select_from(rows.join(satker_t, r.satker_id == satker_t.c.id))
         .where(satker_t.c.active.is_(True))

@@ -221,6 +221,15 @@ COMPLAINT_COLUMNS: tuple[ExcelColumn, ...] = (
         in_template=False,
         description="Nomor pengaduan baru di satker tujuan bila pengaduan ini dialihkan",
     ),
+    _col(
+        "files",
+        "Berkas Bukti",
+        width=40,
+        personal=True,
+        derived=True,
+        in_template=False,
+        description="Nama dan SHA-256 berkas bukti yang tersimpan (isinya tidak diekspor)",
+    ),
 )
 
 NEWS_COLUMNS: tuple[ExcelColumn, ...] = (

@@ -338,7 +338,7 @@ def _complaint_sheet(
         extra.append(f"Nihil: tidak ada pengaduan pada {month.phrase_id}")
     if not include_personal:
         extra.append(
-            "Nama dan kontak pengadu tidak dicantumkan; "
+            "Nama dan kontak pengadu serta berkas bukti tidak dicantumkan; "
             f"ringkasan pengaduan rahasia ditulis {CONFIDENTIAL_TEXT}"
         )
     columns = _export_columns(COMPLAINTS, include_personal=include_personal)

@@ -9,6 +9,7 @@ import zipfile
 import pytest
 
 from tests.complaints.helpers import refused
+from tests.excel.helpers import sheet_rows
 
 MB = 1024 * 1024
 
@@ -205,17 +206,32 @@ def test_deleted_complaints_take_no_files_and_removing_needs_a_note(
     assert [f["name"] for f in cli.json("complaint", "files", number)] == [letter.name]
 
 
-def test_doctor_counts_files_and_exports_never_carry_them(cli, number, letter, photo, tmp_path):
-    cli("complaint", "attach", number, letter, photo)
+def test_doctor_counts_files_and_exports_list_them_only_with_include_personal(
+    cli, number, letter, photo, tmp_path
+):
+    cli("complaint", "attach", number, letter)
     data = cli.json("doctor")["data"]["counts"]
-    assert (data["files"], data["files_bytes"]) == (2, letter.stat().st_size + 300_000)
+    assert (data["files"], data["files_bytes"]) == (1, letter.stat().st_size)
     cli("export", "--month", "2025-04", "--out", tmp_path / "out", "--include-personal", "--quiet")
-    workbooks = list((tmp_path / "out").rglob("*.xlsx"))
-    assert workbooks
-    for path in workbooks:
-        with zipfile.ZipFile(path) as archive:
-            for member in archive.namelist():
-                assert b"surat-pengaduan-isi-rahasia" not in archive.read(member)
+    cli("export", "--month", "2025-04", "--out", tmp_path / "plain", "--quiet")
+    for folder in ("out", "plain"):
+        workbooks = list((tmp_path / folder).rglob("*.xlsx"))
+        assert workbooks
+        for path in workbooks:
+            with zipfile.ZipFile(path) as archive:
+                for member in archive.namelist():
+                    assert b"surat-pengaduan-isi-rahasia" not in archive.read(member)
+    rows = sheet_rows(tmp_path / "out" / "rekap-2025-04.xlsx", "Pengaduan")
+    header = next(r for r in rows if r and r[0] == "Nomor Pengaduan")
+    [row] = [r for r in rows if r and r[0] == number]
+    listed = row[header.index("Berkas Bukti")]
+    assert listed == f"surat pengaduan.pdf (sha256 {sha(letter)})"
+    # The list is not read back: the workbook imports (its complaint a known duplicate).
+    result = cli("import", "complaints", tmp_path / "out" / "rekap-2025-04.xlsx", "--dry-run")
+    assert number in result.stderr + result.stdout
+    rows = sheet_rows(tmp_path / "plain" / "rekap-2025-04.xlsx", "Pengaduan")
+    header = next(r for r in rows if r and r[0] == "Nomor Pengaduan")
+    assert "Berkas Bukti" not in header
 
 
 @pytest.mark.sqlite_only

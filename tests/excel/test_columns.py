@@ -20,7 +20,7 @@ COMPLAINT_FIELDS = {
     "number", "satker", "received_on", "channel", "category", "summary", "complainant_name",
     "complainant_contact", "anonymous", "confidential", "external_ref", "status", "due_on",
     "extended", "resolved_on", "resolution", "officer", "officer_nip", "overdue",
-    "first_reply_on", "forwarded_from", "forwarded_to",
+    "first_reply_on", "forwarded_from", "forwarded_to", "files",
 }  # fmt: skip
 NEWS_FIELDS = {
     "satker", "published_on", "title", "media", "outlet", "url", "category", "sentiment",

@@ -98,7 +98,7 @@ def test_cells_are_typed_and_formatted(tmp_path):
     assert ws["A1"].font.bold and ws["A7"].font.bold
     assert ws["A7"].value == "Nomor Pengaduan" and ws["Q7"].value == "Terlambat"
     assert ws.freeze_panes == "A8"
-    assert ws.auto_filter.ref == "A7:V8"
+    assert ws.auto_filter.ref == "A7:W8"  # with --include-personal: Berkas Bukti last
     assert ws.column_dimensions["F"].width == 50
     received = ws["C8"]
     assert received.value == datetime(2025, 3, 24) and received.is_date
