@@ -142,8 +142,11 @@ def monthly_recap(
     months = [str(m) for m in period.months()]
     nil = db.nil_reports(conn, months)
     deadline = report_deadline(Month.of(period.last), ref.calendar, ref.report_deadline)
-    # Entries up to the end of the recap's day in the office (timestamps are stored in UTC).
-    cutoff = datetime.combine(as_of + timedelta(days=1), time.min, zone(ref.zone))
+    # Entries up to the end of an ended period's last day in the office (timestamps are
+    # stored in UTC); for a period still running, every entry so far, whatever the hour.
+    cutoff = None
+    if period.last < today:
+        cutoff = datetime.combine(period.last + timedelta(days=1), time.min, zone(ref.zone))
     last_entry = db.last_entries(conn, list(ids), before=cutoff)
 
     rows = []
