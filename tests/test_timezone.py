@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import time
 from datetime import UTC, datetime
 
 import openpyxl
 import pytest
 
 from adurabi_cli.domain.clock import OFFICE_ZONE, office_time
+from tests.conftest import TODAY
 
 
 def _stored(cli, complaint: str) -> datetime:
@@ -80,3 +83,32 @@ def test_office_time_converts_aware_utc():
     at = datetime(2026, 12, 5, 16, 30, tzinfo=UTC)
     assert office_time(at, OFFICE_ZONE).isoformat() == "2026-12-06T00:30:00+08:00"
     assert office_time(None, OFFICE_ZONE) is None
+
+
+
+@pytest.fixture
+def machine_zone():
+    """Set the machine's own zone (TZ) for one test and give the old one back."""
+    before = os.environ.get("TZ")
+
+    def _set(name: str) -> None:
+        os.environ["TZ"] = name
+        time.tzset()
+
+    yield _set
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+@pytest.mark.parametrize("zone", ["Etc/GMT+12", "Etc/GMT-14"])
+def test_the_pinned_day_is_the_office_day_whatever_the_machine_zone(
+    cli, initialized, machine_zone, zone
+):
+    # Between them UTC-12 and UTC+14 put the machine on another day than Bali at every hour.
+    machine_zone(zone)
+    number = cli("complaint", "add", "-s", "kanwil", "--summary", "Satu").stdout.strip()
+    assert cli.json("complaint", "show", number)["received_on"] == TODAY
+    assert f"{office_time(_stored(cli, number), OFFICE_ZONE):%Y-%m-%d}" == TODAY

@@ -40,17 +40,18 @@ def pinned_today() -> date | None:
 
 
 def today() -> date:
-    """Today's local date, or the one pinned by ADURABI_TODAY."""
-    return pinned_today() or date.today()
+    """The office's date (in WITA), or the one pinned by ADURABI_TODAY."""
+    return pinned_today() or now().date()
 
 
 def now() -> datetime:
-    """The local time to the second, with its UTC offset, on the pinned date if any.
+    """The office's time (WITA) to the second, with its UTC offset, on the pinned date if any.
 
-    Timestamps carry their offset so that the store can keep them in UTC and every reader
-    shows them in its own local time.
+    The machine's own zone plays no part: an operator's laptop set to UTC and the server in
+    Denpasar agree on the day. A pinned day stays the office's day at any hour of the clock.
+    Timestamps carry their offset so that the store can keep them in UTC.
     """
-    current = datetime.now().astimezone().replace(microsecond=0)
+    current = datetime.now(ZoneInfo(OFFICE_ZONE)).replace(microsecond=0)
     pinned = pinned_today()
     if pinned is None:
         return current
