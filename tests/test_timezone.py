@@ -85,7 +85,6 @@ def test_office_time_converts_aware_utc():
     assert office_time(None, OFFICE_ZONE) is None
 
 
-
 @pytest.fixture
 def machine_zone():
     """Set the machine's own zone (TZ) for one test and give the old one back."""
