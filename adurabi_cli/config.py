@@ -17,6 +17,9 @@ DEFAULT_LOCK_TIMEOUT = 30.0
 MAX_LOCK_TIMEOUT = 86_400.0
 # Switches that take 1 (on) or 0 (off); empty or unset is the default.
 SWITCHES = ("ADURABI_DEBUG", "ADURABI_TTY")
+# Variables that carry a value: set but blank is a mistake (an empty expansion in a crontab or
+# a script), never a quiet fall back to the default database, operator, wait or day.
+VALUED = ("ADURABI_DB", "ADURABI_OPERATOR", LOCK_TIMEOUT_ENV, "ADURABI_TODAY", "ADURABI_FS_TYPE")
 
 
 def default_db_path() -> Path:
@@ -63,10 +66,24 @@ def lock_timeout() -> float:
     return value
 
 
-def check_environment() -> None:
-    """Refuse a bad value of any ADURABI_* variable before a command starts its work."""
+def check_environment(db: str | None = None, operator: str | None = None) -> None:
+    """Refuse a bad value of any ADURABI_* variable, or an empty --db or --operator, before a
+    command starts its work."""
     from adurabi_cli.domain.clock import pinned_today
 
+    for option, value in (("--db", db), ("--operator", operator)):
+        if value is not None and not value.strip():
+            raise InvalidInput(
+                f"{option} is empty; give a value or leave the option out", field=option
+            )
+    for name in VALUED:
+        raw = os.environ.get(name)
+        if raw is not None and not raw.strip():
+            raise InvalidInput(
+                f"{name} is set but empty; give it a value, or unset it (unset {name}) "
+                "for the default",
+                field=name,
+            )
     for name in SWITCHES:
         raw = os.environ.get(name, "").strip()
         if raw not in ("", "0", "1"):

@@ -240,7 +240,7 @@ def main_options(
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
-    check_environment()
+    check_environment(db, operator)
     state = AppState(db_option=db, operator_option=operator)
     set_state(state)
     ctx.call_on_close(state.close)

@@ -1,8 +1,8 @@
 """Values of environment variables and options at their edges: one `Error:` line naming the
 variable or option (exit 1), never an internal error, never a value silently replaced.
 
-An empty variable counts as unset (README "Where the data lives"); `ADURABI_LOCK_TIMEOUT=0`
-means "do not wait".
+A variable that carries a value, set but empty, is refused; an empty switch is its default
+(README "Where the data lives"); `ADURABI_LOCK_TIMEOUT=0` means "do not wait".
 """
 
 from __future__ import annotations
@@ -61,12 +61,33 @@ def test_a_bad_environment_value_through_the_installed_program(initialized, name
     assert name in result.stderr
 
 
-@pytest.mark.parametrize(
-    "name", ["ADURABI_LOCK_TIMEOUT", "ADURABI_TODAY", "ADURABI_TTY", "ADURABI_DEBUG"]
-)
-def test_an_empty_variable_counts_as_unset(initialized, cli, monkeypatch, name):
+@pytest.mark.parametrize("name", ["ADURABI_TTY", "ADURABI_DEBUG"])
+def test_an_empty_switch_is_its_default(initialized, cli, monkeypatch, name):
     monkeypatch.setenv(name, "")
     cli("recap", "--month", "2025-03")
+
+
+@pytest.mark.parametrize(
+    "name", ["ADURABI_DB", "ADURABI_OPERATOR", "ADURABI_LOCK_TIMEOUT", "ADURABI_TODAY"]
+)
+def test_an_empty_variable_is_refused_not_taken_for_the_default(
+    initialized, cli, monkeypatch, name
+):
+    before = table_digests(initialized)
+    monkeypatch.setenv(name, " ")
+    result = cli("complaint", "add", "-s", "kanwil", "--summary", "Uji", code=1)
+    assert_one_error_line(result.stderr)
+    assert result.stderr.startswith(f"Error: {name} is set but empty")
+    assert table_digests(initialized) == before
+
+
+@pytest.mark.parametrize("option", ["--db", "--operator"])
+def test_an_empty_global_option_is_refused(initialized, cli, option):
+    before = table_digests(initialized)
+    result = cli(option, "", "complaint", "add", "-s", "kanwil", "--summary", "Uji", code=1)
+    assert_one_error_line(result.stderr)
+    assert result.stderr.startswith(f"Error: {option} is empty")
+    assert table_digests(initialized) == before
 
 
 BAD_OPTIONS = [
