@@ -4,11 +4,12 @@ and the line a new complaint prints when it withdraws one. Both engines."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pytest
 
 from adurabi_cli.domain.calendar import WorkingCalendar
+from adurabi_cli.domain.clock import office_time
 from adurabi_cli.domain.compliance import last_working_day
 from adurabi_cli.domain.dates import Month
 from tests.complaints.helpers import refused
@@ -161,3 +162,19 @@ def test_a_new_complaint_says_on_stderr_which_nil_report_it_withdrew(cli, initia
                "2025-01-10", "--json")  # fmt: skip
     assert json.loads(done.stdout)["satker"] == "rutan-bangli"
     assert "Withdrew the nil report of rutan-bangli for 2025-01" in done.stderr
+
+
+@pytest.mark.parametrize("group, table", SIDES)
+def test_nil_list_shows_times_in_the_office_zone_and_json_in_utc(
+    cli, initialized, group, table, monkeypatch
+):
+    cli(group, "nil", "-s", "kanwil", "-m", "2025-03")
+    cli(group, "nil-withdraw", "-s", "kanwil", "-m", "2025-03", "--note", "salah bulan")
+    [report] = cli.json(group, "nil-list")
+    made, withdrawn = (datetime.fromisoformat(report[k]) for k in ("created_at", "withdrawn_at"))
+    assert made.utcoffset() == withdrawn.utcoffset() == timedelta(0)
+    cli("setting", "set", "timezone", "Asia/Jayapura")
+    monkeypatch.setenv("ADURABI_TTY", "0")
+    [line] = cli(group, "nil-list").stdout.splitlines()
+    for at in (made, withdrawn):
+        assert f"{office_time(at, 'Asia/Jayapura'):%d/%m/%Y %H:%M}" in line

@@ -11,12 +11,12 @@ from adurabi_cli.db import history
 from adurabi_cli.db import nil_reports as db
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain.calendar import WorkingCalendar
-from adurabi_cli.domain.clock import now, today
+from adurabi_cli.domain.clock import now, office_time, today
 from adurabi_cli.domain.complaints import clean_note, tag_field
 from adurabi_cli.domain.compliance import last_working_day
 from adurabi_cli.domain.dates import Month, parse_month
 from adurabi_cli.errors import InvalidInput, NotFound, RuleViolation
-from adurabi_cli.services.refdata import load_refdata
+from adurabi_cli.services.refdata import load_refdata, office_zone
 
 COMPLAINTS, NEWS = db.COMPLAINTS, db.NEWS
 # The command group of each side, for the messages that name a command.
@@ -77,7 +77,16 @@ def list_nil_reports(
             month=str(wanted) if wanted else None,
             active_only=active_only,
         )
-    return [{**row, "active": row["withdrawn_at"] is None} for row in found]
+        zone = office_zone(conn)
+    return [
+        {
+            **row,
+            "created_at": office_time(row["created_at"], zone),
+            "withdrawn_at": office_time(row["withdrawn_at"], zone),
+            "active": row["withdrawn_at"] is None,
+        }
+        for row in found
+    ]
 
 
 def withdraw_nil_report(
