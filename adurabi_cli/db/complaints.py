@@ -92,6 +92,27 @@ def forward_links(rows: Any) -> tuple[Any, Any]:
     )
 
 
+# History lines that are not a step in handling the complaint on the day they were recorded:
+# its creation (dated by received_on), deadline moves by the calendar, evidence files, and
+# replies (dated by their own replied_on).
+NOT_HANDLING = ("create", "deadline", "attach", "file-remove", "reply")
+
+
+def last_handled(conn: Connection, cid: int) -> tuple[datetime | None, date | None]:
+    """When the complaint was last handled: its latest history line that is a step of its
+    handling, and its latest reply's day (None where there is none)."""
+    h = history.history_t.c
+    r = reply_t.c
+    recorded = (
+        select(func.max(h.at))
+        .where(h.entity == "complaint", h.entity_id == cid, h.action.not_in(NOT_HANDLING))
+        .scalar_subquery()
+    )
+    replied = select(func.max(r.replied_on)).where(r.complaint_id == cid).scalar_subquery()
+    at, day = conn.execute(select(recorded, replied)).one()
+    return at, day
+
+
 def _record_select(today: date, *, extra: Sequence[Any] = ()):
     c = complaint_t.c
     columns = [

@@ -13,7 +13,7 @@ from typing import Any
 from adurabi_cli.db import complaints as db
 from adurabi_cli.db import history, nil_reports
 from adurabi_cli.db.store import Store
-from adurabi_cli.domain.clock import now, today
+from adurabi_cli.domain.clock import now, office_time, today
 from adurabi_cli.domain.complaints import (
     CONTACT_MAX,
     EXTERNAL_REF_MAX,
@@ -146,6 +146,8 @@ def _new_values(
             f"the close date {resolved.isoformat()} is before the received date "
             f"{received.isoformat()}"
         )
+    if closed_on is not None:
+        _after_last_handling(conn, ref, row, closed_on)
     if "received_on" in new or ("status" in new and is_open(new["status"])):
         # A reopened complaint's deadline follows today's calendar, as open ones do.
         days = row["sla_days"] or ref.sla_days  # the working days it was given
@@ -173,6 +175,20 @@ def _new_values(
     if change.confidential is not None:
         new["confidential"] = change.confidential
     return new
+
+
+def _after_last_handling(conn: Any, ref: RefData, row: dict[str, Any], closed_on: date) -> None:
+    """A complaint closes on or after the last step of its handling (a status, a change, an
+    assignment, a reply): a close date before it would make its history run backwards."""
+    at, replied = db.last_handled(conn, row["id"])
+    days = [d for d in (replied, office_time(at, ref.zone).date() if at else None) if d]
+    if days and closed_on < max(days):
+        last = max(days)
+        raise RuleViolation(
+            f"the close date {closed_on.isoformat()} is before {row['number']}'s last recorded "
+            f"change on {last.isoformat()}; close it on that day or later",
+            field="on",
+        )
 
 
 def _identity(row: dict[str, Any], change: Update, new: dict[str, Any]) -> None:

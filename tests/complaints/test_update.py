@@ -16,16 +16,17 @@ def record(cli, ref):
     return cli.json("complaint", "show", ref)
 
 
-def test_forward_moves_then_close_and_reopen(cli, number, table):
+def test_forward_moves_then_close_and_reopen(cli, number, table, monkeypatch):
     cli("complaint", "update", number, "--status", "verified")
     cli("complaint", "update", number, "--status", "diproses", "--note", "Diteruskan ke kepala")
+    monkeypatch.setenv("ADURABI_TODAY", "2025-05-06")  # closed as of an earlier day
     result = cli(
         "complaint", "update", number, "--status", "resolved", "--note", "Petugas ditegur",
-        "--on", "2025-04-20",
+        "--on", "2025-04-30",
     )  # fmt: skip
     assert "status diproses -> selesai" in result.stderr
     closed = record(cli, number)
-    assert (closed["status"], closed["resolved_on"]) == ("selesai", "2025-04-20")
+    assert (closed["status"], closed["resolved_on"]) == ("selesai", "2025-04-30")
     assert closed["resolution"] == "Petugas ditegur"
     assert closed["overdue"] is False  # closed complaints are never overdue
     cli("complaint", "update", number, "--status", "in_progress", "--note", "Pelapor keberatan")
@@ -41,10 +42,10 @@ def test_forward_moves_then_close_and_reopen(cli, number, table):
         ("status", "status", "diterima", "diverifikasi", None),
         ("status", "status", "diverifikasi", "diproses", "Diteruskan ke kepala"),
         ("status", "status", "diproses", "selesai", "Petugas ditegur"),
-        ("update", "resolved_on", None, "2025-04-20", None),
+        ("update", "resolved_on", None, "2025-04-30", None),
         ("update", "resolution", None, "Petugas ditegur", None),
         ("status", "status", "selesai", "diproses", "Pelapor keberatan"),
-        ("update", "resolved_on", "2025-04-20", None, None),
+        ("update", "resolved_on", "2025-04-30", None, None),
         ("update", "resolution", "Petugas ditegur", None, None),
     ]
     assert all(h["operator"] == "tester" for h in reopened["history"])
@@ -160,6 +161,29 @@ def test_closed_complaint_received_date_cannot_pass_its_close_date(cli, number):
     cli("complaint", "update", number, "--status", "selesai", "--note", "ok", "--on", "2025-04-01")
     error = refused(cli, "complaint", "update", number, "--received", "2025-04-02")
     assert "the close date 2025-04-01 is before the received date 2025-04-02" in error
+
+
+def test_a_close_date_before_the_last_recorded_change_is_refused(
+    cli, number, snapshot, monkeypatch
+):
+    def close_on(day: str) -> str:
+        args = ("complaint", "update", number, "--status", "selesai", "--note", "x", "--on", day)
+        return refused(cli, *args)
+
+    # Entered late: received 24 March, recorded on 30 April, closed as of 1 April: allowed.
+    cli("complaint", "update", number, "--status", "selesai", "--note", "ok", "--on", "2025-04-01")
+    cli("complaint", "update", number, "--status", "diproses", "--note", "dibuka lagi")
+    before = snapshot()
+    assert close_on("2025-04-29") == (
+        f"Error: the close date 2025-04-29 is before {number}'s last recorded change on "
+        "2025-04-30; close it on that day or later"
+    )
+    assert snapshot() == before
+    monkeypatch.setenv("ADURABI_TODAY", "2025-05-07")
+    cli("complaint", "reply", number, "--on", "2025-05-05", "--via", "surat", "--note", "Jawaban")
+    assert "last recorded change on 2025-05-05;" in close_on("2025-05-02")  # the reply's day
+    cli("complaint", "update", number, "--status", "selesai", "--note", "ok", "--on", "2025-05-05")
+    assert record(cli, number)["resolved_on"] == "2025-05-05"
 
 
 def test_identity_of_an_anonymous_complaint_cannot_be_added(cli, add, snapshot):
