@@ -193,6 +193,13 @@ def test_a_read_only_database_refuses_writes_and_allows_reads(cli, initialized):
 
 def test_schema_1_gets_the_partial_index_of_close_dates(cli, initialized):
     """Migration 2, on either engine: the plain index of version 1 becomes the partial one."""
+    # Added by migration 15.
+    if ENGINE == "sqlite":
+        for trigger in ("insert", "delete", "update"):
+            execute(initialized, f"DROP TRIGGER complaint_text_{trigger}")
+        execute(initialized, "DROP TABLE complaint_text")
+    else:
+        execute(initialized, "DROP INDEX ix_complaint_text")
     execute(initialized, "DROP INDEX ix_complaint_resolved")
     execute(initialized, "CREATE INDEX ix_complaint_resolved ON complaint (resolved_on)")
     # Added by migrations 3 to 5.

@@ -16,7 +16,6 @@ from sqlalchemy import (
     case,
     cast,
     func,
-    or_,
     select,
     tuple_,
     type_coerce,
@@ -26,12 +25,11 @@ from adurabi_cli.db import history
 from adurabi_cli.db.bulk import among, chunks, insert_new
 from adurabi_cli.db.locks import claim_keys, in_server_write, lock_read
 from adurabi_cli.db.models import Complaint, ComplaintReply, NilReport, NumberSequence, Satker
+from adurabi_cli.db.search import text_matches
 from adurabi_cli.domain.complaints import (
-    LIKE_ESCAPE,
     NUMBER_PREFIX,
     RECORD_FIELDS,
     external_key,
-    like_pattern,
 )
 from adurabi_cli.domain.status import OPEN_STATUSES
 
@@ -151,7 +149,9 @@ def get_record(
     return dict(row) if row else None
 
 
-def _where(conn: Connection, flt: ComplaintFilter, today: date) -> list[Any]:
+def _where(
+    conn: Connection, flt: ComplaintFilter, today: date, *, listed: bool = False
+) -> list[Any]:
     c = complaint_t.c
     clauses: list[Any] = [c.deleted_at.is_(None)]
     if flt.satker_ids:
@@ -177,17 +177,7 @@ def _where(conn: Connection, flt: ComplaintFilter, today: date) -> list[Any]:
     if flt.no_reply:
         clauses.append(~select(reply_t.c.id).where(reply_t.c.complaint_id == c.id).exists())
     if flt.search:
-        pattern = like_pattern(flt.search)
-        # SQLite's LIKE already ignores ASCII case; elsewhere ask for it explicitly.
-        use_ilike = conn.dialect.name != "sqlite"
-        clauses.append(
-            or_(
-                *(
-                    (column.ilike if use_ilike else column.like)(pattern, escape=LIKE_ESCAPE)
-                    for column in (c.summary, c.complainant_name, c.number, c.external_ref)
-                )
-            )
-        )
+        clauses.append(text_matches(conn, complaint_t, flt.search, listed=listed))
     return clauses
 
 
@@ -198,7 +188,7 @@ def list_records(
     c = complaint_t.c
     query = (
         _record_select(today)
-        .where(*_where(conn, flt, today))
+        .where(*_where(conn, flt, today, listed=True))
         .order_by(c.received_on.desc(), c.id.desc())
     )
     if limit:

@@ -32,7 +32,7 @@ from sqlalchemy import (
 )
 from sqlmodel import SQLModel
 
-from adurabi_cli.db import accounts
+from adurabi_cli.db import accounts, search
 from adurabi_cli.db.models import SchemaMigration
 from adurabi_cli.domain.calendar import DEFAULT_SLA_DAYS, holiday_years, package_holidays
 from adurabi_cli.domain.clock import now, today
@@ -302,6 +302,11 @@ def _complaint_files(conn: Connection) -> None:
     accounts.refresh(conn)
 
 
+def _complaint_text_index(conn: Connection) -> None:
+    """The search index of complaint texts, filled from the complaints already stored."""
+    search.create_text_index(conn)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema", _baseline),
     Migration(2, "index of close dates for closed complaints only", _partial_resolved_index),
@@ -317,6 +322,7 @@ MIGRATIONS: list[Migration] = [
     Migration(12, "complaints forwarded to another satker", _forwards),
     Migration(13, "working days given to each complaint", _complaint_sla_days),
     Migration(14, "evidence files of complaints", _complaint_files),
+    Migration(15, "search index of complaint texts", _complaint_text_index),
 ]
 
 LATEST = MIGRATIONS[-1].version
@@ -340,6 +346,7 @@ def current_version(conn: Connection) -> int:
 def create_schema(conn: Connection) -> None:
     """Create every table of the newest schema and record every version as applied."""
     SQLModel.metadata.create_all(conn)
+    search.create_text_index(conn)
     accounts.prepare_schema(conn)
     conn.execute(
         _table.insert(),

@@ -55,8 +55,10 @@ def _values(params) -> list[str]:
 
 
 def _unescaped(pattern: str) -> set[str]:
-    """A LIKE pattern's text under either escape character the code uses (\\ or /)."""
-    return {re.sub(rf"{re.escape(escape)}(.)", r"\1", pattern) for escape in ("\\", "/")}
+    """A LIKE pattern's text under either escape character the code uses (\\ or /), or an
+    FTS5 phrase's ("...", a quote inside doubled)."""
+    texts = {re.sub(rf"{re.escape(escape)}(.)", r"\1", pattern) for escape in ("\\", "/")}
+    return texts | {pattern.removeprefix('"').removesuffix('"').replace('""', '"')}
 
 
 @pytest.mark.parametrize("term", INJECTIONS)
@@ -64,8 +66,8 @@ def _unescaped(pattern: str) -> set[str]:
 def test_search_terms_are_bound_parameters_matched_literally(stocked, cli, statements, kind, term):
     before = table_digests(stocked)
     rows = cli.json(kind, "list", "--search", term, "--limit", "0")
-    searched = [(sql, params) for sql, params in statements if "LIKE" in sql.upper()]
-    assert searched, "the search ran no LIKE query"
+    searched = [(sql, params) for sql, params in statements if re.search(r"LIKE|MATCH", sql)]
+    assert searched, "the search ran no LIKE or MATCH query"
     for sql, _ in statements:
         assert term not in sql, f"the search term is part of the SQL text: {sql}"
     bound = [value for _, params in searched for value in _values(params)]
