@@ -32,6 +32,7 @@ COMMANDS = {
     "monitor": ("monitor", "monitor"),
     "remind": ("remind", "remind"),
     "export": ("export", "export"),
+    "period": ("period", "app"),
     "import": ("importer", "import_"),
     "template": ("template", "template"),
     "satker": ("satker", "app"),

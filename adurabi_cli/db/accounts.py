@@ -38,7 +38,8 @@ HISTORY_ENTITIES = {
     "nil_report": "nil_report",
     "news_nil_report": "news_nil_report",
 }
-REFERENCE_TABLES = ("satker", "vocab", "holiday", "setting", "reminder")
+# Written by the Kanwil side only (and the owner); every group reads them.
+REFERENCE_TABLES = ("satker", "vocab", "holiday", "setting", "reminder", "period_close")
 HISTORY_COLUMNS = (
     "entity", "entity_id", "at", "operator", "action", "field", "old_value", "new_value", "note",
 )  # fmt: skip

@@ -28,6 +28,7 @@ _NAMESPACES = {
     "news.url_key": 0x4144_0001,
     "complaint.external_ref": 0x4144_0002,
     "complaint.number": 0x4144_0003,
+    "period_close.month": 0x4144_0004,
 }
 # The key of the lock that `init` holds while it creates, upgrades or seeds the schema.
 SETUP_LOCK_KEY = 0x4144_0000

@@ -307,6 +307,34 @@ def _complaint_text_index(conn: Connection) -> None:
     search.create_text_index(conn)
 
 
+def _period_close(conn: Connection) -> None:
+    """Months closed once reported (tutup buku), with their recap as sent."""
+    open_close = text("reopened_at IS NULL")
+    Table(
+        "period_close",
+        MetaData(),
+        Column("id", Integer, primary_key=True),
+        Column("year", Integer, nullable=False),
+        Column("month", Integer, nullable=False),
+        Column("closed_at", DateTime, nullable=False),
+        Column("closed_by", String, nullable=False),
+        Column("figures", String, nullable=False),
+        Column("note", String),
+        Column("reopened_at", DateTime),
+        Column("reopened_by", String),
+        Column("reopen_note", String),
+        Index(
+            "ux_period_close_open",
+            "year",
+            "month",
+            unique=True,
+            sqlite_where=open_close,
+            postgresql_where=open_close,
+        ),
+    ).create(conn)
+    accounts.refresh(conn)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema", _baseline),
     Migration(2, "index of close dates for closed complaints only", _partial_resolved_index),
@@ -323,6 +351,7 @@ MIGRATIONS: list[Migration] = [
     Migration(13, "working days given to each complaint", _complaint_sla_days),
     Migration(14, "evidence files of complaints", _complaint_files),
     Migration(15, "search index of complaint texts", _complaint_text_index),
+    Migration(16, "months closed once reported", _period_close),
 ]
 
 LATEST = MIGRATIONS[-1].version

@@ -256,6 +256,34 @@ class NewsNilReport(SQLModel, table=True):
     withdrawn_at: datetime | None = None
 
 
+class PeriodClose(SQLModel, table=True):
+    """A month closed once reported (tutup buku): its recap as sent, who closed it and when;
+    a reopen keeps the row (reopened_at/by and why) and a later close adds another."""
+
+    __tablename__ = "period_close"
+    __table_args__ = (
+        # At most one close in force per month.
+        Index(
+            "ux_period_close_open",
+            "year",
+            "month",
+            unique=True,
+            sqlite_where=text("reopened_at IS NULL"),
+        ),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    year: int
+    month: int
+    closed_at: datetime
+    closed_by: str
+    # The recap of the month as `recap --month YYYY-MM --json` printed it when closed.
+    figures: str
+    note: str | None = None
+    reopened_at: datetime | None = None
+    reopened_by: str | None = None
+    reopen_note: str | None = None
+
+
 class Reminder(SQLModel, table=True):
     """A reminder e-mail the SMTP server accepted; one per recipient, kind and satker a day."""
 

@@ -164,7 +164,7 @@ def monthly_recap(
         "period": period.as_json(),
         "report_deadline": deadline,
         "satker": rows,
-        "totals": _totals(rows, ref, as_of),
+        "totals": recap_totals(rows, ref, as_of),
     }
 
 
@@ -277,7 +277,8 @@ def _add_counts(into: dict[str, Any], other: dict[str, Any]) -> None:
             into[key] = into.get(key, 0) + value
 
 
-def _totals(rows: list[dict[str, Any]], ref: RefData, as_of: date) -> dict[str, Any]:
+def recap_totals(rows: list[dict[str, Any]], ref: RefData, as_of: date) -> dict[str, Any]:
+    """The totals of these satker entries (a recap's rows, or a closed recap's shown ones)."""
     complaints, news = _empty_complaints(ref), _empty_news(ref)
     reporting = dict.fromkeys(STATE_KEYS.values(), 0)
     for row in rows:
