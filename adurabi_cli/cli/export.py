@@ -52,6 +52,12 @@ def export(
             help="Include complainant names and contacts and confidential summaries.",
         ),
     ] = False,
+    live: Annotated[
+        bool,
+        typer.Option(
+            "--live", help="A closed month (period close): today's figures, not those closed."
+        ),
+    ] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print nothing on success (for cron).")
     ] = False,
@@ -65,7 +71,9 @@ def export(
     chart), Pengaduan, Berita and Kepatuhan; each satker's has Ringkasan, Pengaduan and
     Berita. Prints each path written. Safe to rerun: every file is replaced whole.
     Without --include-personal, complainant names and contacts are left out and
-    confidential summaries read (dirahasiakan).
+    confidential summaries read (dirahasiakan). A month closed with `period close` has its
+    figures as closed in Ringkasan and Kepatuhan (a note line says when and by whom) and
+    names on stderr each difference from today's; --live writes today's.
 
     Example: adurabi export --month 2025-03 --out /srv/adurabi/rekap
     """
@@ -82,6 +90,9 @@ def export(
         satker=satker or (),
         include_personal=include_personal,
         on_written=written,
+        live=live,
     )
     if not quiet:
+        for line in result.notes:
+            message(line)
         message(f"Wrote {len(result.paths)} workbook(s) for {result.month} in {result.folder}.")

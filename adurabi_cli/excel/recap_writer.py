@@ -32,7 +32,14 @@ from adurabi_cli.excel.columns import (
 from adurabi_cli.excel.columns import export_columns as _export_columns
 from adurabi_cli.excel.monthly_sheet import write_monthly_sheet
 from adurabi_cli.excel.saving import atomic_save, check_output_folder, discard
-from adurabi_cli.excel.workbook import MAX_LINKS, SheetWriter, new_workbook, peek, title_lines
+from adurabi_cli.excel.workbook import (
+    MAX_LINKS,
+    SheetWriter,
+    generated_label,
+    new_workbook,
+    peek,
+    title_lines,
+)
 
 STATE_COMPLETE, STATE_NIL, STATE_MISSING = "Lengkap", "Nihil", "Belum melapor"
 SHEET_SUMMARY, SHEET_COMPLAINTS, SHEET_NEWS, SHEET_COMPLIANCE = (
@@ -131,12 +138,15 @@ def write_kanwil_recap(
     entries = list(recap["satker"])
     totals = recap.get("totals") or {}
     unit_line = f"{unit} ({len(entries)} satker)"
+    closed = closed_line(recap)
     wb = new_workbook()
     with _discarded_on_error(wb):
-        _summary_sheet(wb, month, unit_line, generated_at, entries, totals, labels, chart=True)
+        _summary_sheet(
+            wb, month, unit_line, generated_at, entries, totals, labels, chart=True, note=closed
+        )
         _complaint_sheet(wb, month, unit_line, generated_at, complaints, include_personal)
         _news_sheet(wb, month, unit_line, generated_at, news, top_news)
-        _compliance_sheet(wb, month, unit_line, generated_at, entries, totals)
+        _compliance_sheet(wb, month, unit_line, generated_at, entries, totals, note=closed)
         if monthly is not None:
             write_monthly_sheet(wb, month, unit_line, generated_at, monthly)
     return atomic_save(wb, path)
@@ -165,7 +175,8 @@ def write_satker_recap(
     wb = new_workbook()
     with _discarded_on_error(wb):
         labels = labels or default_labels()
-        _summary_sheet(wb, month, unit_line, generated_at, [entry], None, labels)
+        note = closed_line(recap)
+        _summary_sheet(wb, month, unit_line, generated_at, [entry], None, labels, note=note)
         _complaint_sheet(wb, month, unit_line, generated_at, complaints, include_personal)
         _news_sheet(wb, month, unit_line, generated_at, news)
         own = [row for row in (monthly or {}).get("satker", ()) if row["code"] == code]
@@ -173,6 +184,17 @@ def write_satker_recap(
             mine = {"months": monthly["months"], "satker": own, "totals": own[0]}
             write_monthly_sheet(wb, month, unit_line, generated_at, mine)
     return atomic_save(wb, path)
+
+
+def closed_line(recap: Mapping[str, Any]) -> str | None:
+    """The note of a closed month's figures (`period close`): when and by whom it was closed."""
+    closed = recap.get("closed")
+    if not closed:
+        return None
+    return (
+        f"Angka lembar ini sesuai tutup buku pada {generated_label(closed['closed_at'])} oleh "
+        f"{closed['closed_by']}; perubahan data sesudahnya tidak termasuk"
+    )
 
 
 @contextmanager
@@ -254,11 +276,14 @@ def _summary_sheet(
     labels: Mapping[tuple[str, str], str],
     *,
     chart: bool = False,
+    note: str | None = None,
 ) -> None:
     rows = [summary_row(e) for e in entries]
     basis = totals if totals is not None else (entries[0] if entries else {})
     empty = not any(r["received"] or r["open"] or r["news_total"] for r in rows)
     extra = ["Ringkasan pengaduan dan berita per satker"]
+    if note:
+        extra.append(note)
     if empty:
         extra.append(f"Nihil: tidak ada pengaduan maupun berita pada {month.phrase_id}")
     sheet = SheetWriter(
@@ -465,12 +490,16 @@ def _compliance_sheet(
     generated_at: datetime,
     entries: list[Mapping[str, Any]],
     totals: Mapping[str, Any],
+    *,
+    note: str | None = None,
 ) -> None:
     extra = [
         "Kepatuhan pelaporan satker aktif",
         "Lengkap: ada pengaduan dan ada berita pada bulan ini; Nihil: salah satunya laporan "
         "nihil; Berjalan: belum melapor, batas pelaporan belum lewat",
     ]
+    if note:
+        extra.append(note)
     sheet = SheetWriter(
         wb,
         SHEET_COMPLIANCE,

@@ -28,7 +28,8 @@ from adurabi_cli.errors import InvalidInput
 from adurabi_cli.excel.columns import CONFIDENTIAL_TEXT
 from adurabi_cli.excel.recap_writer import write_kanwil_recap, write_satker_recap
 from adurabi_cli.services.news_top import ranked
-from adurabi_cli.services.recap import monthly_recap, recap_labels
+from adurabi_cli.services.period_close import reported_recap
+from adurabi_cli.services.recap import recap_labels
 from adurabi_cli.services.refdata import load_refdata
 from adurabi_cli.services.trend import monthly_trend
 
@@ -45,6 +46,8 @@ class ExportResult:
     month: str
     folder: Path
     paths: list[Path] = field(default_factory=list)
+    # Sentences for stderr: a closed month's figures as closed, and where today's differ.
+    notes: list[str] = field(default_factory=list)
 
 
 def kanwil_path(out: Path, month: Period) -> Path:
@@ -63,6 +66,7 @@ def export_month(
     satker: Sequence[str] = (),
     include_personal: bool = False,
     on_written: Callable[[Path], None] | None = None,
+    live: bool = False,
 ) -> ExportResult:
     """Write the month's recap workbooks under out; returns the paths written.
 
@@ -71,6 +75,8 @@ def export_month(
     (or unambiguous official names) of the per-satker files to write; default every active
     satker. The Kanwil file always covers every active satker. out is created when its
     parent exists. on_written is called with each path as soon as its file is in place.
+    A closed month's Ringkasan and Kepatuhan hold its figures as closed (`period close`),
+    unless live; the Pengaduan and Berita rows are the records as they are now.
     Refused input (bad month, unknown or inactive satker, an output folder that is missing
     or not writable) raises before anything is written.
     """
@@ -90,7 +96,8 @@ def export_month(
     with store.read() as conn, ExitStack() as streams:
         ref = load_refdata(conn)
         codes = _chosen_codes(ref, satker)
-        recap = monthly_recap(conn, ref, wanted, today=today)
+        reported = reported_recap(conn, ref, wanted, today=today, live=live)
+        recap, result.notes = reported.data, reported.notes
         options: dict[str, Any] = {
             "generated_at": clock.office_time(clock.now(), ref.zone),
             "include_personal": include_personal,

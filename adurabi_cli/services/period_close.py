@@ -27,9 +27,9 @@ from adurabi_cli.domain.clock import office_time
 from adurabi_cli.domain.complaints import clean_note, tag_field
 from adurabi_cli.domain.dates import Month, format_date_id, parse_month
 from adurabi_cli.domain.period_close import Difference, differences, months_moved
-from adurabi_cli.domain.periods import Period
+from adurabi_cli.domain.periods import Period, PeriodChoice
 from adurabi_cli.errors import InvalidInput, RuleViolation
-from adurabi_cli.services.recap import monthly_recap, recap_totals
+from adurabi_cli.services.recap import monthly_recap, recap_labels, recap_totals
 from adurabi_cli.services.refdata import RefData, load_refdata, office_zone
 
 STATE_CLOSED, STATE_REOPENED = "tertutup", "dibuka kembali"
@@ -203,7 +203,7 @@ def reported_recap(
         stored["totals"] = recap_totals(stored["satker"], ref, stored["totals"]["as_of"])
     found = differences(stored["satker"], data["satker"])
     stored["closed"] = {
-        "closed_at": close["closed_at"],
+        "closed_at": office_time(close["closed_at"], ref.zone),
         "closed_by": close["closed_by"],
         "note": close["note"],
         "differences": [d._asdict() for d in found],
@@ -215,6 +215,19 @@ def reported_recap(
         )
         notes += [f"  {d.satker} {d.measure}: {_shown(d.closed)} -> {_shown(d.now)}" for d in found]
     return Reported(stored, notes, found)
+
+
+def recap_for_cli(
+    store: Store, choice: PeriodChoice, satker: Iterable[str] | None = None, *, live: bool = False
+) -> tuple[Reported, dict[tuple[str, str], str]]:
+    """`recap`: the period's recap as reported, read in one snapshot, and its slugs' labels."""
+    today = clock.today()
+    period = choice.resolve(today=today)
+    with store.read() as conn:
+        ref = load_refdata(conn)
+        chosen = list(satker or []) or None
+        reported = reported_recap(conn, ref, period, today=today, satker=chosen, live=live)
+    return reported, recap_labels(ref)
 
 
 def _shown(value: Any) -> str:
