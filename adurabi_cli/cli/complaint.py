@@ -20,6 +20,7 @@ from adurabi_cli.cli.complaint_views import (
     list_view,
 )
 from adurabi_cli.cli.options import CommandTyper, CsvExcelOpt, CsvOpt, JsonOpt, SatkerOpt
+from adurabi_cli.cli.period import warn_closed_complaint, warn_closed_days
 from adurabi_cli.cli.state import state
 from adurabi_cli.domain.complaints import RECORD_FIELDS
 from adurabi_cli.render.output import (
@@ -112,6 +113,7 @@ def add(
             f"Withdrew the nil report of {record['satker']} for {withdrawn}: "
             f"{record['number']} was received in it."
         )
+    warn_closed_days([record["received_on"]])
 
 
 @app.command("list")
@@ -296,6 +298,7 @@ def update(
         confidential=confidential,
     )
     record, changes = update_complaint(app_state.store(), ref, change, app_state.operator)
+    warn_closed_complaint({**record, **{name: old for name, old, _ in changes}}, record)
     if as_json:
         emit_json(record)
         return
@@ -316,6 +319,7 @@ def extend(ref: RefArg, note: NoteOpt = None, as_json: JsonOpt = False) -> None:
 
     app_state = state()
     record, old_due = extend_complaint(app_state.store(), ref, note, app_state.operator)
+    warn_closed_complaint({**record, "due_on": old_due}, record)
     if as_json:
         emit_json(record)
         return
@@ -370,6 +374,7 @@ def nil(
 
     app_state = state()
     report = declare_nil(app_state.store(), satker, month, app_state.operator, note)
+    warn_closed_days([report["month"]])
     if as_json:
         emit_json(report)
         return

@@ -8,6 +8,7 @@ import typer
 
 from adurabi_cli.cli.complaint_views import date_id
 from adurabi_cli.cli.options import JsonOpt, NoteOpt
+from adurabi_cli.cli.period import warn_closed_days
 from adurabi_cli.cli.state import state
 from adurabi_cli.render.output import emit_json, emit_line, message
 
@@ -80,6 +81,7 @@ def reply(
         satisfaction=satisfaction,
         operator=app_state.operator,
     )
+    warn_closed_days([record["received_on"]])
     if as_json:
         emit_json({**answer, "number": record["number"]})
         return
@@ -106,6 +108,7 @@ def forward(
 
     app_state = state()
     old, new = forward_complaint(app_state.store(), ref, to, note, app_state.operator)
+    warn_closed_days([old["received_on"]])
     if as_json:
         emit_json({"forwarded": old, "new": new})
         return

@@ -9,6 +9,7 @@ import typer
 
 from adurabi_cli.cli import news_nil, news_top, nil_reports
 from adurabi_cli.cli.options import CommandTyper, CsvExcelOpt, CsvOpt, JsonOpt, MonthOpt
+from adurabi_cli.cli.period import warn_closed_days
 from adurabi_cli.cli.state import state
 from adurabi_cli.domain.dates import format_date_id
 from adurabi_cli.render.output import (
@@ -177,6 +178,7 @@ def add(
         "shares": shares,
     }
     row = add_news(app_state.store(), raw, app_state.operator)
+    warn_closed_days([row["published_on"]])
     if as_json:
         emit_json(row)
         return
@@ -320,6 +322,10 @@ def update(
     result = update_news(
         app_state.store(), parse_news_id(news_id), changes, app_state.operator, note=note
     )
+    counted = [(n, old) for n, old, _ in result.changes if n in RECAP_FIELDS]
+    if counted:
+        olds = [old for n, old in counted if n == "published_on" and old]
+        warn_closed_days([result.record["published_on"], *olds])
     if as_json:
         emit_json(result.record)
         return
@@ -331,6 +337,12 @@ def update(
         f"{name}: {_shown(old)} -> {_shown(new)}" for name, old, new in result.changes
     )
     message(f"Updated news {news}: {changed}.")
+
+
+# The fields of a news item that the recap counts by: a change of one moves its month's figures.
+RECAP_FIELDS = frozenset(
+    ("satker", "media", "published_on", "sentiment", "views", "likes", "comments", "shares")
+)
 
 
 def _shown(value: str | None) -> str:
@@ -354,6 +366,7 @@ def delete(
 
     app_state = state()
     row = delete_news(app_state.store(), parse_news_id(news_id), app_state.operator, note)
+    warn_closed_days([row["published_on"]])
     if as_json:
         emit_json(row)
         return

@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from adurabi_cli.cli.options import JsonOpt, NoteOpt, SatkerOpt
+from adurabi_cli.cli.period import warn_closed_days
 from adurabi_cli.cli.state import state
 from adurabi_cli.render.output import emit_json, message
 
@@ -28,6 +29,7 @@ def nil(
 
     app_state = state()
     report = declare_news_nil(app_state.store(), satker, month, app_state.operator, note)
+    warn_closed_days([report["month"]])
     if as_json:
         emit_json(report)
         return

@@ -9,6 +9,7 @@ import typer
 
 from adurabi_cli.cli.complaint_views import moment
 from adurabi_cli.cli.options import CsvExcelOpt, CsvOpt, JsonOpt, MonthOpt, SatkerOpt
+from adurabi_cli.cli.period import warn_closed_days
 from adurabi_cli.cli.state import state
 from adurabi_cli.render.output import Column, emit_json, emit_rows, message, output_format
 
@@ -51,6 +52,7 @@ def _withdraw(side: str, satker: str, month: str, note: str, as_json: bool) -> N
 
     app_state = state()
     report = withdraw_nil_report(app_state.store(), side, satker, month, app_state.operator, note)
+    warn_closed_days([report["month"]])
     if as_json:
         emit_json(report)
         return

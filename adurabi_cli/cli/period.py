@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -104,3 +104,26 @@ def list_(as_json: JsonOpt = False) -> None:
     fmt = output_format(as_json)
     rows = list_closes(state().store(read_only=True))
     emit_rows(rows, COLUMNS, fmt, fields=FIELDS, title="Tutup buku", empty="no closed months")
+
+
+def warn_closed(months: list[str]) -> None:
+    """One stderr line when a change falls in closed months: stored, not in their report."""
+    from adurabi_cli.services.period_close import closed_warning
+
+    line = closed_warning(months)
+    if line:
+        message(f"Warning: {line}")
+
+
+def warn_closed_days(days: list[Any]) -> None:
+    """warn_closed for a change dated on these days (or in these YYYY-MM months)."""
+    from adurabi_cli.services.period_close import closed_among
+
+    warn_closed(closed_among(state().store(), days))
+
+
+def warn_closed_complaint(before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
+    """warn_closed for a change of one complaint that moves closed months' figures."""
+    from adurabi_cli.services.period_close import closed_months_moved
+
+    warn_closed(closed_months_moved(state().store(), before, after))
