@@ -64,7 +64,8 @@ def differences(
 
 def complaint_marks(row: Mapping[str, Any] | None, month: Month) -> tuple[Any, ...] | None:
     """What one complaint adds to the recap of an ended month: its satker and whether (and
-    how) it is received, closed, open and overdue there. None: it adds nothing (deleted).
+    how) it is received, closed, open and overdue there. None: it adds nothing (deleted, or
+    outside the month).
 
     `row` has satker, received_on, status, channel, category, due_on, resolved_on.
     """
@@ -83,6 +84,8 @@ def complaint_marks(row: Mapping[str, Any] | None, month: Month) -> tuple[Any, .
     open_on_last = received_on <= last and (
         is_open or (resolved_on is not None and resolved_on > last)
     )
+    if received is None and closed is None and not open_on_last:
+        return None
     overdue = open_on_last and row["due_on"] < last
     return (row["satker"], received, closed, open_on_last, overdue)
 
