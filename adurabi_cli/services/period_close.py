@@ -197,7 +197,7 @@ def reported_recap(
     if live:
         return Reported(data, [f"{said}; these are today's figures (--live)."])
     stored = stored_figures(close["figures"], ref.zone)
-    if satker:
+    if satker or ref.scope is not None:  # named satker, or a satker operator's own
         shown = {e["code"] for e in data["satker"]}
         stored["satker"] = [e for e in stored["satker"] if e["code"] in shown]
         stored["totals"] = recap_totals(stored["satker"], ref, stored["totals"]["as_of"])

@@ -392,3 +392,26 @@ def test_forwarding_to_another_satker_is_a_kanwil_operators_job(cli, accounts, t
     # The satker's operator still sees where its complaint went.
     as_operator(accounts, monkeypatch, three[0])
     assert cli.json("complaint", "show", "PGD-2025-00002")["status"] == "dialihkan"
+
+
+def test_closing_a_month_is_the_kanwil_sides_job(cli, accounts, three, monkeypatch):
+    target = accounts.target
+    as_operator(accounts, monkeypatch, three[0])
+    before = dump(target)
+    assert "permission denied" in refused(cli, "period", "close", "2025-03").lower()
+    assert dump(target) == before
+    as_operator(accounts, monkeypatch, three[1])
+    cli("period", "close", "2025-03")
+    # Every operator reads the closes and a closed month's figures.
+    for login in three:
+        as_operator(accounts, monkeypatch, login)
+        assert [r["month"] for r in cli.json("period", "list")] == ["2025-03"]
+        closed = cli.json("recap", "--month", "2025-03")
+        assert "closed" in closed
+        assert len(closed["satker"]) == (1 if login == three[0] else 19)
+    for login in (three[0], three[2]):
+        as_operator(accounts, monkeypatch, login)
+        error = refused(cli, "period", "reopen", "2025-03", "--note", "Bukan wewenang")
+        assert "permission denied" in error.lower()
+    as_operator(accounts, monkeypatch, three[1])
+    cli("period", "reopen", "2025-03", "--note", "Dibuka oleh Kanwil")

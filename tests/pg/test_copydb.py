@@ -24,6 +24,7 @@ COPIED = [
     "holiday",
     "number_sequence",
     "official_holiday",
+    "period_close",
     "satker",
     "setting",
     "vocab",
@@ -60,6 +61,7 @@ def source(tmp_path, cli) -> Path:
     finally:
         factory.close()
     cli("--db", path, "holiday", "add", "2025-04-02", "Cuti bersama")
+    cli("--db", path, "period", "close", "2025-03", "--note", "Tutup buku Maret")
     number = cli(
         "--db", path, "complaint", "add", "--satker", "kanwil", "--received", "2025-04-21",
         "--summary", "Dimintai uang; 'kutip' \"ganda\" \\ garis miring", "--confidential",
@@ -95,6 +97,7 @@ def test_a_copy_holds_every_row_and_gives_the_same_answers(cli, source, empty_db
         ("complaint", "list", "--overdue", "--search", "KANWIL"),
         ("news", "list", "--limit", "0"),
         ("holiday", "list", "--year", "2025"),
+        ("period", "list"),
         ("complaint", "history", "PGD-2025-00018"),  # the one added through the program
         ("complaint", "show", "PGD-2025-00018"),
     ):
