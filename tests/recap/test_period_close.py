@@ -278,3 +278,42 @@ def test_backup_carries_the_closes(cli, march, tmp_path):
     cli("backup", copy)
     assert [r["month"] for r in cli.json("--db", copy, "period", "list")] == ["2025-03"]
     assert "closed" in cli.json("--db", copy, "recap", "--month", "2025-03")
+
+
+def test_two_operators_closing_at_once_close_it_once(initialized):
+    """Real processes side by side: one closes, the other is refused, one close stored."""
+    import os
+    import subprocess
+    import sys
+
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "adurabi_cli", "period", "close", "2025-03"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "ADURABI_OPERATOR": f"operator-{n}"},
+        )
+        for n in range(3)
+    ]
+    results = [(p.wait(timeout=60), p.stderr.read()) for p in processes]
+    for process in processes:
+        process.stdout.close(), process.stderr.close()
+    assert sorted(code for code, _ in results) == [0, 1, 1], results
+    for code, stderr in results:
+        if code:
+            assert stderr.startswith("Error: 2025-03 is already closed"), stderr
+    assert scalar(initialized, "SELECT count(*) FROM period_close") == 1
+
+
+def test_the_database_holds_one_close_in_force_per_month(cli, initialized):
+    cli("period", "close", "2025-03")
+    insert = (
+        "INSERT INTO period_close (year, month, closed_at, closed_by, figures) "
+        "VALUES (2025, 3, '2025-04-30 10:00:00', 'x', '{}')"
+    )
+    with pytest.raises(Exception, match=r"(?i)unique"):
+        execute(initialized, insert)
+    cli("period", "reopen", "2025-03", "--note", "Diperbaiki")
+    execute(initialized, insert)  # a reopened close does not count
+    assert scalar(initialized, "SELECT count(*) FROM period_close") == 2
