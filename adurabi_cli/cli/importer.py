@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from adurabi_cli.cli.options import DryRunOpt, JsonOpt
+from adurabi_cli.cli.period import warn_closed_days
 from adurabi_cli.cli.state import state
 from adurabi_cli.render.output import emit_json, message
 
@@ -72,6 +73,7 @@ def import_(
             progress=bar,
             max_unpacked_mb=max_unpacked,
         )
+    warn_closed_days(report.months)
     if as_json:
         emit_json(report.as_json())
         return

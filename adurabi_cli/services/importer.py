@@ -60,6 +60,8 @@ class ImportReport:
     imported: int
     duplicates: list[dict[str, Any]] = field(default_factory=list)
     dry_run: bool = False
+    # The months (YYYY-MM) of the rows written: received_on of complaints, published_on of news.
+    months: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -107,6 +109,7 @@ def import_file(
         )
     path = Path(path)
     today = clock.today()
+    months: set[str] = set()
     with store.read() as conn:
         ref = load_refdata(conn)
         key = _reference_key(conn, ref)
@@ -129,6 +132,8 @@ def import_file(
                 duplicates = _duplicates(conn, kind, batch)
                 fresh = [row for i, row in enumerate(batch.rows) if i not in duplicates]
                 note = f"imported from {path.name}"
+                dated = "received_on" if kind == COMPLAINTS else "published_on"
+                months = {f"{row[dated]:%Y-%m}" for row in fresh}
                 if kind == COMPLAINTS:
                     complaint_service.insert_complaints(
                         conn, ref, fresh, operator, note=note, duplicates_checked=True
@@ -145,6 +150,7 @@ def import_file(
             for index, reason in sorted(duplicates.items())
         ],
         dry_run=dry_run,
+        months=sorted(months),
     )
 
 

@@ -261,6 +261,8 @@ def closed_among(store: Store, days: Iterable[date | str]) -> list[str]:
         else:
             year, month = str(day).split("-")[:2]
             wanted.add((int(year), int(month)))
+    if not wanted:
+        return []
     with store.read() as conn:
         found = db.open_closes(conn, wanted)
     return [f"{c['year']:04d}-{c['month']:02d}" for c in found]

@@ -194,7 +194,7 @@ def test_refusals_change_nothing(cli, initialized, args, message):
     assert dump(initialized) == before
 
 
-def test_changes_in_a_closed_month_warn_and_others_do_not(cli, march):
+def test_changes_in_a_closed_month_warn_and_others_do_not(cli, march, tmp_path):
     cli("period", "close", "2025-03")
 
     def warned(*args):
@@ -222,6 +222,15 @@ def test_changes_in_a_closed_month_warn_and_others_do_not(cli, march):
     assert warned("news", "nil", "--satker", "rutan-bangli", "--month", "2025-03")
     assert not warned("complaint", "nil", "--satker", "rutan-bangli", "--month", "2025-02")
     assert len(cli.json("news", "list", "--month", "2025-03")) == 2
+    # An import with rows in the closed month.
+    header = "Satker;Tanggal Diterima;Kanal;Ringkasan Pengaduan;Nama Pengadu;Anonim"
+    march_file, april_file = tmp_path / "maret.csv", tmp_path / "april.csv"
+    march_file.write_text(f"{header}\nkanwil;24/03/2025;;Antre;;\nkanwil;02/04/2025;;B;;\n")
+    april_file.write_text(f"{header}\nkanwil;03/04/2025;;Antre;;\n")
+    assert warned("import", "complaints", march_file)
+    assert not warned("import", "complaints", april_file)
+    assert not warned("import", "complaints", march_file, "--dry-run")
+    assert len(cli.json("complaint", "list", "--month", "2025-03")) == 3
 
 
 def test_what_moves_a_closed_months_figures():
