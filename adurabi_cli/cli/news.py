@@ -67,6 +67,12 @@ CommentsOpt = Annotated[
 SharesOpt = Annotated[str | None, typer.Option("--shares", metavar="N", help="Shares so far.")]
 
 
+AlsoSatkerHelp = (
+    "Another satker this item also covers (repeatable; code, official name or short name): "
+    "the item counts in that satker's recap rows too, and once in the totals."
+)
+
+
 def _day(value: Any) -> str:
     return format_date_id(value) if value else ""
 
@@ -87,6 +93,7 @@ LIST_COLUMNS = (
 RECORD_LABELS = (
     ("id", "ID"),
     ("satker", "Satker"),
+    ("also_satker", "Satker lain"),
     ("published_on", "Tanggal terbit"),
     ("title", "Judul"),
     ("media", "Media"),
@@ -123,6 +130,10 @@ def add(
     ],
     title: Annotated[str, typer.Option("--title", "-t", help="Headline or post caption.")],
     media: Annotated[str, typer.Option("--media", help=MEDIA_HELP)],
+    also_satker: Annotated[
+        list[str] | None,
+        typer.Option("--also-satker", metavar="CODE", help=AlsoSatkerHelp),
+    ] = None,
     date: Annotated[
         str | None,
         typer.Option(
@@ -157,6 +168,9 @@ def add(
     trailing slash, fragment and utm_*/fbclid/igshid/igsh/si dropped), so the same article
     or post is never recorded twice.
 
+    An article about several satker (the Kanwil and a Lapas together) is recorded once
+    under one --satker and names the others with --also-satker.
+
     Example: adurabi news add --satker lapas-kerobokan --media online --outlet "Bali Post"
     --title "Lapas Kerobokan gelar bakti sosial" --url https://www.balipost.com/news/123
     """
@@ -165,6 +179,7 @@ def add(
     app_state = state()
     raw = {
         "satker": satker,
+        "also_satker": also_satker,
         "title": title,
         "media": media,
         "published_on": date,
@@ -278,6 +293,15 @@ def update(
     satker: Annotated[
         str | None, typer.Option("--satker", "-s", help="Move to another satker.")
     ] = None,
+    also_satker: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--also-satker",
+            metavar="CODE",
+            help="The other satker this item covers (repeatable): replaces the stored ones; "
+            "--also-satker '' clears them.",
+        ),
+    ] = None,
     title: Annotated[str | None, typer.Option("--title", "-t", help="New title.")] = None,
     media: Annotated[str | None, typer.Option("--media", help=MEDIA_HELP)] = None,
     date: DateOpt = None,
@@ -297,7 +321,8 @@ def update(
     """Correct a news item or bring its engagement counts up to date.
 
     Each changed field is kept in the history with its old and new value. An empty value
-    ("") clears --outlet, --url or a count. A new URL is checked for duplicates again.
+    ("") clears --outlet, --url, --also-satker or a count. A new URL is checked for
+    duplicates again.
 
     Example: adurabi news update 42 --likes 1250 --comments 87 --note "counted 1 April"
     """
@@ -307,6 +332,7 @@ def update(
     app_state = state()
     changes = {
         "satker": satker,
+        "also_satker": also_satker,
         "title": title,
         "media": media,
         "published_on": date,

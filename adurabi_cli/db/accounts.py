@@ -31,6 +31,9 @@ COMPLAINT_TABLES = ("complaint_reply", "complaint_file")
 COMPLAINT_TABLE_UPDATES = {"complaint_reply": ("response_days",)}
 # ...and the rows of these may be removed (an evidence file, the history line kept).
 COMPLAINT_TABLE_DELETES = ("complaint_file",)
+# Tables whose rows belong to a news item (column news_id): visible and writable with it, and
+# replaced whole (inserted and deleted, never updated): the other satker an item covers.
+NEWS_TABLES = ("news_satker",)
 # history.entity -> the table whose row it describes; a history row is visible with that row.
 HISTORY_ENTITIES = {
     "complaint": "complaint",
@@ -92,6 +95,7 @@ def install(conn: Connection) -> None:
     for table, columns in COMPLAINT_TABLE_UPDATES.items():
         run(f"GRANT UPDATE ({', '.join(columns)}) ON {table} TO {writers}")
     run(f"GRANT DELETE ON {', '.join(COMPLAINT_TABLE_DELETES)} TO {writers}")
+    run(f"GRANT INSERT, DELETE ON {', '.join(NEWS_TABLES)} TO {writers}")
     run(f"GRANT INSERT ({', '.join(HISTORY_COLUMNS)}) ON history TO {writers}")
     run(f"GRANT UPDATE ({', '.join(SATKER_CONTACT_COLUMNS)}) ON satker TO {satker}")
     run(f"GRANT INSERT, UPDATE, DELETE ON {', '.join(REFERENCE_TABLES)} TO {kanwil}")
@@ -109,6 +113,7 @@ def install(conn: Connection) -> None:
     rules.update(
         (table, "complaint_id IN (SELECT id FROM complaint)") for table in COMPLAINT_TABLES
     )
+    rules.update((table, "news_id IN (SELECT id FROM news)") for table in NEWS_TABLES)
     rules["history"] = f"CASE entity {visible} ELSE false END"
     rules["satker"] = "id = adurabi_session_satker()"
     for table, rule in (*rules.items(), ("reminder", "false")):

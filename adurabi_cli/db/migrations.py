@@ -335,6 +335,21 @@ def _period_close(conn: Connection) -> None:
     accounts.refresh(conn)
 
 
+def _news_satker(conn: Connection) -> None:
+    """Joint coverage: the other satker a news item also covers, beside its own."""
+    metadata = MetaData()
+    Table("news", metadata, Column("id", Integer, primary_key=True))
+    Table("satker", metadata, Column("id", Integer, primary_key=True))
+    Table(
+        "news_satker",
+        metadata,
+        Column("news_id", Integer, ForeignKey("news.id"), primary_key=True),
+        Column("satker_id", Integer, ForeignKey("satker.id"), primary_key=True),
+        Index("ix_news_satker_satker", "satker_id"),
+    ).create(conn)
+    accounts.refresh(conn)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema", _baseline),
     Migration(2, "index of close dates for closed complaints only", _partial_resolved_index),
@@ -352,6 +367,7 @@ MIGRATIONS: list[Migration] = [
     Migration(14, "evidence files of complaints", _complaint_files),
     Migration(15, "search index of complaint texts", _complaint_text_index),
     Migration(16, "months closed once reported", _period_close),
+    Migration(17, "news items covering several satker", _news_satker),
 ]
 
 LATEST = MIGRATIONS[-1].version

@@ -214,6 +214,17 @@ class News(SQLModel, table=True):
     updated_at: datetime
 
 
+class NewsSatker(SQLModel, table=True):
+    """Another satker a news item also covers (joint coverage): the item counts in that
+    satker's recap rows too, and once in the totals. The item's own satker_id stays its
+    owner; a link to the owner itself is refused by the program (schema step 15)."""
+
+    __tablename__ = "news_satker"
+    __table_args__ = (Index("ix_news_satker_satker", "satker_id"),)
+    news_id: int = Field(foreign_key="news.id", primary_key=True)
+    satker_id: int = Field(foreign_key="satker.id", primary_key=True)
+
+
 class NilReport(SQLModel, table=True):
     """A satker's declaration that it received no complaints in a month."""
 

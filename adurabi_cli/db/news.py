@@ -8,14 +8,15 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, func, or_, select, tuple_
 
-from adurabi_cli.db.bulk import among, chunks, insert_new
+from adurabi_cli.db.bulk import among, chunks, insert_new, insert_rows
 from adurabi_cli.db.history import record_created
 from adurabi_cli.db.locks import claim_keys, lock_read
-from adurabi_cli.db.models import News, Satker
+from adurabi_cli.db.models import News, NewsSatker, Satker
 from adurabi_cli.domain.urls import url_key
 
 news_t = News.__table__  # type: ignore[attr-defined]
 satker_t = Satker.__table__  # type: ignore[attr-defined]
+link_t = NewsSatker.__table__  # type: ignore[attr-defined]
 
 
 class NewsQuery(NamedTuple):
@@ -60,7 +61,7 @@ def _conditions(query: NewsQuery) -> list[Any]:
     c = news_t.c
     conditions: list[Any] = [c.deleted_at.is_(None)]
     if query.satker_ids:
-        conditions.append(c.satker_id.in_(query.satker_ids))
+        conditions.append(of_satker(query.satker_ids))
     if query.start is not None:
         conditions.append(c.published_on >= query.start)
     if query.end is not None:
@@ -82,6 +83,35 @@ def _conditions(query: NewsQuery) -> list[Any]:
             )
         )
     return conditions
+
+
+def of_satker(satker_ids: Iterable[int]) -> Any:
+    """Items these satker own or also cover (joint coverage)."""
+    ids = sorted(set(satker_ids))
+    covered = select(link_t.c.news_id).where(link_t.c.satker_id.in_(ids))
+    return or_(news_t.c.satker_id.in_(ids), news_t.c.id.in_(covered))
+
+
+def covering(conn: Connection, news_ids: Iterable[int]) -> dict[int, list[str]]:
+    """news id -> codes of the other satker it also covers, in code order (none: absent)."""
+    found: dict[int, list[str]] = {}
+    link = link_t.c
+    for chunk in chunks(sorted(set(news_ids))):
+        query = (
+            select(link.news_id, satker_t.c.code)
+            .join_from(link_t, satker_t, link.satker_id == satker_t.c.id)
+            .where(link.news_id.in_(chunk))
+            .order_by(link.news_id, satker_t.c.code)
+        )
+        for news_id, code in conn.execute(query):
+            found.setdefault(news_id, []).append(code)
+    return found
+
+
+def replace_covering(conn: Connection, news_id: int, satker_ids: Sequence[int]) -> None:
+    """The other satker an item covers become exactly satker_ids."""
+    conn.execute(link_t.delete().where(link_t.c.news_id == news_id))
+    insert_rows(conn, link_t, [{"news_id": news_id, "satker_id": sid} for sid in satker_ids])
 
 
 def top_news(
@@ -109,7 +139,7 @@ def top_news(
         counted = score.is_not(None)
     conditions = [c.published_on.between(first, last), c.deleted_at.is_(None), counted]
     if satker_ids:
-        conditions.append(c.satker_id.in_(sorted(set(satker_ids))))
+        conditions.append(of_satker(satker_ids))
     statement = (
         select(
             *(col for col in news_t.columns if col.name != "url_key"),
@@ -161,9 +191,16 @@ def insert_news(
     at: datetime,
     note: str | None = None,
 ) -> list[int]:
-    """Insert prepared rows and one `create` history row each; returns the new ids."""
+    """Insert prepared rows (with `also_satker_ids`, the other satker each covers) and one
+    `create` history row each; returns the new ids."""
     stamps = {"created_by": operator, "created_at": at, "updated_at": at}
     ids = insert_new(conn, news_t, [{**row, **stamps} for row in rows])
+    links = [
+        {"news_id": news_id, "satker_id": satker_id}
+        for news_id, row in zip(ids, rows, strict=True)
+        for satker_id in row.get("also_satker_ids", ())
+    ]
+    insert_rows(conn, link_t, links)
     record_created(conn, news_t, "news", ids, operator, at, note)
     return ids
 

@@ -41,6 +41,8 @@ def plain_value(value: Any) -> str:
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, list | tuple):
+        return "; ".join(plain_value(item) for item in value)
     return str(value)
 
 
@@ -204,6 +206,8 @@ def _csv_value(value: Any) -> str:
         return stored_time(value)
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, list | tuple):  # several codes in one cell, as import reads them
+        return csv_guarded("; ".join(str(item) for item in value))
     return "" if value is None else str(value)
 
 

@@ -39,6 +39,7 @@ from adurabi_cli.services.refdata import RefData, load_refdata, office_zone
 FIELDS = (
     "id",
     "satker",
+    "also_satker",
     "published_on",
     "title",
     "media",
@@ -58,6 +59,7 @@ FIELDS = (
 # Fields `news update` may change, in the order their history rows are written.
 EDITABLE = (
     "satker",
+    "also_satker",
     "published_on",
     "title",
     "media",
@@ -79,7 +81,8 @@ ENTITY = "news"
 def prepare_news(ref: RefData, raw: Mapping[str, Any], *, today: date) -> dict[str, Any]:
     """Validate and clean one item given as text (or date/int cell values).
 
-    Keys: satker, title, media (required); published_on (or date; blank = today), outlet,
+    Keys: satker, title, media (required); published_on (or date; blank = today),
+    also_satker (the other satker it covers: a list, or text separated by `;`), outlet,
     url, category (blank = kegiatan), sentiment (blank = netral), views, likes, comments,
     shares (blank = not counted). Other keys are ignored. Raises InvalidInput, NotFound or
     RuleViolation with `field` naming the key at fault.
@@ -93,6 +96,7 @@ def prepare_news(ref: RefData, raw: Mapping[str, Any], *, today: date) -> dict[s
     # Each field checked on its own (in the order a command reports the first problem).
     checks: dict[str, Callable[[], Any]] = {
         "satker": lambda: known.satker(get("satker")),
+        "also_satker": lambda: known.also(satker_list_text(get("also_satker"))),
         "url": lambda: _url(get("url")),
         "published_on": lambda: today if is_blank(when) else known.day(today)(when),
         "title": lambda: clean_title(get("title")),
@@ -105,11 +109,19 @@ def prepare_news(ref: RefData, raw: Mapping[str, Any], *, today: date) -> dict[s
         **{name: partial(parse_count, get(name), name) for name in COUNT_FIELDS},
     }
     found, errors = run_checks(checks)
+    if "satker" in found and "also_satker" in found:
+        try:
+            refuse_own(found["satker"], found["also_satker"])
+        except RuleViolation as exc:
+            errors.append(exc)
     raise_any(errors)
     satker, (url, key) = found.pop("satker"), found.pop("url")
+    also = found.pop("also_satker")
     row: dict[str, Any] = {
         "satker_id": satker["id"],
         "satker": satker["code"],
+        "also_satker_ids": [s["id"] for s in also],
+        "also_satker": sorted(s["code"] for s in also),
         "published_on": found.pop("published_on"),
         "title": found.pop("title"),
         "media": found.pop("media"),
@@ -131,6 +143,7 @@ class _Lookups:
 
     def __init__(self, ref: RefData) -> None:
         self.satker = _cached(partial(satker_named, ref))
+        self.also = _cached(partial(also_satker_named, ref))
         self.media = _cached(partial(_term, ref, "media"))
         self.category = _cached(partial(_term, ref, "news_category"))
         self.sentiment = _cached(sentiment_named)
@@ -159,6 +172,36 @@ def _lookups(ref: RefData) -> _Lookups:
 def satker_named(ref: RefData, value: Any, *, active: bool = True) -> dict[str, Any]:
     """The satker a code, official name or alias names (RefData.satker_of)."""
     return ref.satker_of("" if value is None else str(value), active=active, field="satker")
+
+
+def satker_list_text(value: Any) -> str:
+    """Satker names given as a list (repeated options) or text, as one `;`-separated text."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ";".join("" if v is None else str(v) for v in value)
+    return str(value)
+
+
+def also_satker_named(ref: RefData, text: str) -> tuple[dict[str, Any], ...]:
+    """The active satker a `;`-separated text names (codes, official names, aliases), each
+    once, in the order given; blank text names none."""
+    found: dict[int, dict[str, Any]] = {}
+    for piece in text.replace("\n", ";").split(";"):
+        if piece.strip():
+            satker = ref.satker_of(piece, field="also_satker")
+            found.setdefault(satker["id"], satker)
+    return tuple(found.values())
+
+
+def refuse_own(owner: Mapping[str, Any], also: Sequence[Mapping[str, Any]]) -> None:
+    """An item covers other satker beside its own: its own satker is refused among them."""
+    if any(s["id"] == owner["id"] for s in also):
+        raise RuleViolation(
+            f"{owner['code']} is the item's own satker; also_satker lists only the other "
+            "satker it covers",
+            field="also_satker",
+        )
 
 
 def _term(ref: RefData, kind: str, value: Any) -> str:
@@ -197,6 +240,8 @@ def clean_field(ref: RefData, name: str, value: Any, today: date) -> Any:
         return None
     if name == "satker":
         return satker_named(ref, value)
+    if name == "also_satker":
+        return also_satker_named(ref, satker_list_text(value))
     if name == "published_on":
         return published_date(value, today=today)
     if name == "title":
@@ -282,6 +327,7 @@ class NewsRecords:
     def __call__(self, row: Mapping[str, Any], *, deleted: bool = False) -> dict[str, Any]:
         result = {name: row.get(name) for name in FIELDS}
         result["satker"] = self.codes.get(row["satker_id"], str(row["satker_id"]))
+        result["also_satker"] = list(row.get("also_satker") or [])
         result["media_group"] = media_group(self.ref, row["media"])
         zone = self.ref.zone
         result["created_at"] = office_time(row["created_at"], zone)
@@ -289,6 +335,14 @@ class NewsRecords:
         if deleted:
             result["deleted_at"] = office_time(row["deleted_at"], zone)
         return result
+
+
+def with_covering(conn: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """rows (stored items) with `also_satker`, the codes of the other satker each covers."""
+    found = db.covering(conn, [row["id"] for row in rows])
+    for row in rows:
+        row["also_satker"] = found.get(row["id"], [])
+    return rows
 
 
 def history(conn: Any, news_id: int) -> list[dict[str, Any]]:
@@ -348,6 +402,7 @@ def list_news(store: Store, filters: NewsFilter) -> NewsPage:
         if limit and total > limit:
             rows = rows[:limit]
             total = db.count_news(conn, query)
+        with_covering(conn, rows)
         records = NewsRecords(ref)
         return NewsPage([records(row) for row in rows], total)
 
@@ -441,7 +496,8 @@ def update_news(
     if not given:
         raise InvalidInput(
             "nothing to change; give at least one of --title, --media, --date, --outlet, "
-            "--url, --category, --sentiment, --satker, --views, --likes, --comments, --shares"
+            "--url, --category, --sentiment, --satker, --also-satker, --views, --likes, "
+            "--comments, --shares"
         )
     note = _note(note, required=False)
     today = clock.today()
@@ -455,21 +511,34 @@ def update_news(
         before = records(current)
         values: dict[str, Any] = {}
         diffs: list[tuple[str, Any, Any]] = []
+        links: list[int] | None = None  # the new set of other satker, when it changes
         for name, new in cleaned.items():
             if name == "satker":
                 if new["id"] != current["satker_id"]:
                     values["satker_id"] = new["id"]
                     diffs.append((name, before["satker"], new["code"]))
+            elif name == "also_satker":
+                codes = sorted(s["code"] for s in new)
+                if codes != before["also_satker"]:
+                    links = [s["id"] for s in new]
+                    diffs.append((name, _joined(before["also_satker"]), _joined(codes)))
             elif new != current[name]:
                 values[name] = new
                 diffs.append((name, current[name], new))
+        stored = [ref.satker[code] for code in before["also_satker"]]
+        refuse_own(
+            cleaned.get("satker") or ref.satker[before["satker"]],
+            cleaned.get("also_satker", stored),
+        )
         if "url" in values:
             values["url_key"] = url_key(values["url"]) if values["url"] else None
             _refuse_stored_url(conn, values["url_key"], news_id)
-        if not values:
+        if not diffs:
             return UpdateResult(before, [])
         at = clock.now()
         db.update_news(conn, news_id, values, at)
+        if links is not None:
+            db.replace_covering(conn, news_id, links)
         entries = [
             entry(ENTITY, news_id, "update", operator, at, field=n, old=o, new=v, note=note)
             for n, o, v in diffs
@@ -479,6 +548,11 @@ def update_news(
             records(_require(conn, news_id)),
             [(e["field"], e["old_value"], e["new_value"]) for e in entries],
         )
+
+
+def _joined(codes: Sequence[str]) -> str | None:
+    """A set of satker codes as one history value (None when empty)."""
+    return "; ".join(codes) or None
 
 
 def _refuse_stored_url(conn: Any, key: str | None, news_id: int) -> None:
@@ -518,4 +592,4 @@ def _require(conn: Any, news_id: int, *, live: bool = False) -> dict[str, Any]:
         raise NotFound(f"no news item with id {news_id}")
     if live and row["deleted_at"] is not None:
         raise RuleViolation(f"news {news_id} was deleted; it cannot be changed")
-    return row
+    return with_covering(conn, [row])[0]

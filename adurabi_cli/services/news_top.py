@@ -14,7 +14,7 @@ from adurabi_cli.db.store import Store
 from adurabi_cli.domain import clock
 from adurabi_cli.domain.news import DEFAULT_TOP_LIMIT, check_top_limit, parse_top_measure
 from adurabi_cli.domain.periods import Period, PeriodChoice
-from adurabi_cli.services.news import FIELDS, NewsRecords, satker_named
+from adurabi_cli.services.news import FIELDS, NewsRecords, satker_named, with_covering
 from adurabi_cli.services.refdata import RefData, load_refdata
 
 # The JSON/CSV record of a ranked item: its place, the news record, the summed counts.
@@ -58,6 +58,7 @@ def ranked(
 ) -> list[dict[str, Any]]:
     """The ranked records (TOP_FIELDS) of the period, read on an open connection."""
     stored = db.top_news(conn, period.first, period.last, by=by, limit=limit, satker_ids=satker_ids)
+    with_covering(conn, stored)
     records = NewsRecords(ref)
     return [
         {"rank": rank, **records(row), "engagement": row["engagement"]}
