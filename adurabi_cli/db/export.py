@@ -27,7 +27,14 @@ from sqlalchemy import (
 )
 
 from adurabi_cli.db.complaints import forward_links
-from adurabi_cli.db.models import Complaint, ComplaintFile, ComplaintReply, News, Satker
+from adurabi_cli.db.models import (
+    Complaint,
+    ComplaintFile,
+    ComplaintReply,
+    News,
+    NewsSatker,
+    Satker,
+)
 from adurabi_cli.domain.complaints import RECORD_FIELDS
 from adurabi_cli.domain.status import OPEN_STATUSES
 
@@ -36,6 +43,7 @@ news_t = News.__table__  # type: ignore[attr-defined]
 satker_t = Satker.__table__  # type: ignore[attr-defined]
 reply_t = ComplaintReply.__table__  # type: ignore[attr-defined]
 file_t = ComplaintFile.__table__  # type: ignore[attr-defined]
+link_t = NewsSatker.__table__  # type: ignore[attr-defined]
 
 # A stream of rows; close() it (or read it to the end) inside the transaction.
 Rows = Generator[dict[str, Any], None, None]
@@ -50,6 +58,7 @@ COMPLAINT_FIELDS = (
 )
 NEWS_FIELDS = (
     "satker",
+    "also_satker",
     "published_on",
     "title",
     "media",
@@ -176,33 +185,76 @@ def month_complaints(
 
 
 def month_news(conn: Connection, first: date, last: date, *, by_satker: bool = False) -> Rows:
-    """News published in [first, last], by date and id (or by satker first)."""
-    n = news_t.c
-    query = (
-        select(
-            satker_t.c.code,
-            n.published_on,
-            n.title,
-            n.media,
-            n.outlet,
-            n.url,
-            n.category,
-            n.sentiment,
-            n.views,
-            n.likes,
-            n.comments,
-            n.shares,
-        )
-        .select_from(news_t.join(satker_t, n.satker_id == satker_t.c.id))
-        .where(
-            n.published_on.between(first, last),
-            n.deleted_at.is_(None),
-            satker_t.c.active.is_(True),
-        )
+    """News published in [first, last], by date and id, `also_satker` the other satker each
+    also covers ("; "-joined codes).
+
+    Without by_satker each item once, when its own satker or one it covers is active. With
+    by_satker, per active satker (registry order) the items it owns and those it also
+    covers, `for_satker` naming the satker of the group: a joint item once in each group.
+    """
+    n, link = news_t.c, link_t.c
+    owner, other = satker_t.alias("owner"), satker_t.alias("other")
+    also = (
+        select(func.aggregate_strings(other.c.code, "; "))
+        .select_from(link_t.join(other, other.c.id == link.satker_id))
+        .where(link.news_id == n.id)
+        .scalar_subquery()
     )
+    columns = [
+        owner.c.code,
+        also,
+        n.published_on,
+        n.title,
+        n.media,
+        n.outlet,
+        n.url,
+        n.category,
+        n.sentiment,
+        n.views,
+        n.likes,
+        n.comments,
+        n.shares,
+    ]
+    live = (n.published_on.between(first, last), n.deleted_at.is_(None))
     order = (n.published_on, n.id)
-    query = query.order_by(n.satker_id, *order) if by_satker else query.order_by(*order)
-    return _stream(conn, query, NEWS_FIELDS)
+    fields = NEWS_FIELDS
+    if by_satker:
+        owned = select(n.id.label("news_id"), n.satker_id.label("for_id")).where(*live)
+        covered = (
+            select(link.news_id, link.satker_id)
+            .select_from(link_t.join(news_t, n.id == link.news_id))
+            .where(*live)
+        )
+        pairs = owned.union_all(covered).subquery("pairs")
+        group = satker_t.alias("for_satker")
+        query = (
+            select(*columns, group.c.code)
+            .select_from(
+                pairs.join(news_t, n.id == pairs.c.news_id)
+                .join(owner, owner.c.id == n.satker_id)
+                .join(group, group.c.id == pairs.c.for_id)
+            )
+            .where(group.c.active.is_(True))
+            .order_by(pairs.c.for_id, *order)
+        )
+        fields = (*NEWS_FIELDS, "for_satker")
+    else:
+        covers_active = (
+            select(link.news_id)
+            .select_from(link_t.join(other, other.c.id == link.satker_id))
+            .where(link.news_id == n.id, other.c.active.is_(True))
+            .exists()
+        )
+        query = (
+            select(*columns)
+            .select_from(news_t.join(owner, n.satker_id == owner.c.id))
+            .where(*live, or_(owner.c.active.is_(True), covers_active))
+            .order_by(*order)
+        )
+    for row in _stream(conn, query, fields):
+        if row["also_satker"]:  # in code order, whatever order the engine joined them in
+            row["also_satker"] = "; ".join(sorted(row["also_satker"].split("; ")))
+        yield row
 
 
 def _stream(conn: Connection, query: Any, fields: tuple[str, ...]) -> Rows:

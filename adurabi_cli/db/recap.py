@@ -32,9 +32,11 @@ from adurabi_cli.db.models import (
     ComplaintReply,
     News,
     NewsNilReport,
+    NewsSatker,
     NilReport,
     Satker,
 )
+from adurabi_cli.db.news import of_satker
 from adurabi_cli.domain.status import OPEN_STATUSES
 
 complaint_t = Complaint.__table__  # type: ignore[attr-defined]
@@ -43,6 +45,7 @@ nil_t = NilReport.__table__  # type: ignore[attr-defined]
 news_nil_t = NewsNilReport.__table__  # type: ignore[attr-defined]
 satker_t = Satker.__table__  # type: ignore[attr-defined]
 reply_t = ComplaintReply.__table__  # type: ignore[attr-defined]
+link_t = NewsSatker.__table__  # type: ignore[attr-defined]
 
 
 def _count_if(condition: ColumnElement[bool]) -> ColumnElement[Any]:
@@ -218,17 +221,56 @@ def oldest_overdue(conn: Connection, today: date, limit: int = 10) -> list[dict[
 # --- news ---------------------------------------------------------------------------------
 
 
+def _news_of_satker(first: date, last: date, *columns: Any) -> Any:
+    """(satker_id, *columns) of the items published in [first, last]: once for the satker
+    owning each, and once more for each other satker it also covers (joint coverage)."""
+    n, link = news_t.c, link_t.c
+    live = (n.published_on.between(first, last), n.deleted_at.is_(None))
+    owned = select(n.satker_id.label("satker_id"), *columns).where(*live)
+    covered = (
+        select(link.satker_id.label("satker_id"), *columns)
+        .select_from(link_t.join(news_t, n.id == link.news_id))
+        .where(*live)
+    )
+    return owned.union_all(covered).subquery("news_of_satker")
+
+
 def news_published(
     conn: Connection, first: date, last: date
 ) -> list[tuple[int, str, str, int, int, int, int, int]]:
     """(satker_id, media, sentiment, count, views, likes, comments, shares) in [first, last].
 
-    Missing engagement counts add nothing to the sums.
+    An item counts for its own satker and for each other satker it also covers. Missing
+    engagement counts add nothing to the sums.
     """
+    n = news_t.c
+    rows = _news_of_satker(
+        first, last, n.media, n.sentiment, n.views, n.likes, n.comments, n.shares
+    )
+    r = rows.c
+    query = select(
+        r.satker_id,
+        r.media,
+        r.sentiment,
+        func.count(),
+        _sum(r.views),
+        _sum(r.likes),
+        _sum(r.comments),
+        _sum(r.shares),
+    ).group_by(r.satker_id, r.media, r.sentiment)
+    return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]
+
+
+def news_published_once(
+    conn: Connection, first: date, last: date, satker_ids: Collection[int]
+) -> list[tuple[str, str, int, int, int, int, int]]:
+    """(media, sentiment, count, views, likes, comments, shares) in [first, last] of the
+    items these satker own or also cover, each item once: the totals of their rows."""
+    if not satker_ids:
+        return []
     n = news_t.c
     query = (
         select(
-            n.satker_id,
             n.media,
             n.sentiment,
             func.count(),
@@ -237,8 +279,8 @@ def news_published(
             _sum(n.comments),
             _sum(n.shares),
         )
-        .where(n.published_on.between(first, last), n.deleted_at.is_(None))
-        .group_by(n.satker_id, n.media, n.sentiment)
+        .where(n.published_on.between(first, last), n.deleted_at.is_(None), of_satker(satker_ids))
+        .group_by(n.media, n.sentiment)
     )
     return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]
 
@@ -287,28 +329,46 @@ def trend_closed(conn: Connection, first: date, last: date) -> list[tuple[int, i
 
 
 def trend_news(conn: Connection, first: date, last: date) -> list[tuple[int, int, int, int, int]]:
-    """(satker_id, year, month, news published, engagement: the four counts summed)."""
+    """(satker_id, year, month, news published, engagement: the four counts summed), an
+    item counted for its own satker and each other satker it also covers."""
+    n = news_t.c
+    rows = _news_of_satker(first, last, n.published_on, n.views, n.likes, n.comments, n.shares).c
+    year, month = _year_month(rows.published_on)
+    engagement = _sum(rows.views) + _sum(rows.likes) + _sum(rows.comments) + _sum(rows.shares)
+    query = select(rows.satker_id, year, month, func.count(), engagement).group_by(
+        rows.satker_id, year, month
+    )
+    return _by_month(conn.execute(query))
+
+
+def trend_news_once(
+    conn: Connection, first: date, last: date, satker_ids: Collection[int]
+) -> list[tuple[int, int, int, int]]:
+    """(year, month, news published, engagement) of the items these satker own or also
+    cover, each item once: the totals of their rows."""
+    if not satker_ids:
+        return []
     n = news_t.c
     year, month = _year_month(n.published_on)
     engagement = _sum(n.views) + _sum(n.likes) + _sum(n.comments) + _sum(n.shares)
     query = (
-        select(n.satker_id, year, month, func.count(), engagement)
-        .where(n.published_on.between(first, last), n.deleted_at.is_(None))
-        .group_by(n.satker_id, year, month)
+        select(year, month, func.count(), engagement)
+        .where(n.published_on.between(first, last), n.deleted_at.is_(None), of_satker(satker_ids))
+        .group_by(year, month)
     )
-    return _by_month(conn.execute(query))
+    return [(int(y), int(m), *rest) for y, m, *rest in conn.execute(query)]
 
 
 # --- both ---------------------------------------------------------------------------------
 
 
 def counts_in_period(conn: Connection, first: date, last: date) -> list[tuple[int, int, int]]:
-    """(satker_id, complaints received, news published) in [first, last], in one statement."""
-    c, n = complaint_t.c, news_t.c
+    """(satker_id, complaints received, news published) in [first, last], in one statement;
+    news as the recap counts it (an item for its own satker and each other it covers)."""
+    c = complaint_t.c
     complaints = select(c.satker_id.label("satker_id"), literal_column("1").label("is_complaint"))
     complaints = complaints.where(c.received_on.between(first, last), c.deleted_at.is_(None))
-    news = select(n.satker_id.label("satker_id"), literal_column("0").label("is_complaint"))
-    news = news.where(n.published_on.between(first, last), n.deleted_at.is_(None))
+    news = select(_news_of_satker(first, last).c.satker_id, literal_column("0"))
     both = complaints.union_all(news).subquery()
     flag = both.c.is_complaint
     query = select(both.c.satker_id, _count_if(flag == 1), _count_if(flag == 0)).group_by(

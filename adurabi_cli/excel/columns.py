@@ -242,6 +242,15 @@ NEWS_COLUMNS: tuple[ExcelColumn, ...] = (
         description="Kode satker (pilih dari daftar) atau nama resminya",
     ),
     _col(
+        "also_satker",
+        "Satker Lain",
+        width=22,
+        description=(
+            "Satker lain yang juga diberitakan (liputan bersama), kode atau nama, dipisah "
+            "titik koma (;); berita dihitung juga untuk satker itu, sekali dalam jumlah"
+        ),
+    ),
+    _col(
         "published_on",
         "Tanggal Terbit",
         DATE,

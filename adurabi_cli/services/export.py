@@ -131,7 +131,7 @@ def export_month(
         if codes:
             _make_folder(folder / str(wanted))
             complaint_groups = _BySatker(complaints(True), ref.satker)
-            news_groups = _BySatker(news(True), ref.satker)
+            news_groups = _BySatker(news(True), ref.satker, key="for_satker")
             for code in codes:
                 path = satker_path(folder, wanted, code)
                 rows = complaint_groups.take(code), news_groups.take(code)
@@ -180,18 +180,22 @@ class _BySatker:
     """A stream of rows ordered by satker (registry order), handed out one satker at a time.
 
     Each `take(code)` must be read to its end before the next: the writer of one satker's
-    file does that. Rows of satker not asked for are skipped.
+    file does that. Rows of satker not asked for are skipped. key: the field naming a row's
+    satker (`for_satker` for news, where a jointly covered item is in several groups).
     """
 
-    def __init__(self, rows: Iterator[Mapping[str, Any]], satker: Mapping[str, Any]) -> None:
+    def __init__(
+        self, rows: Iterator[Mapping[str, Any]], satker: Mapping[str, Any], key: str = "satker"
+    ) -> None:
         self._rows = rows
+        self._key = key
         self._order = {code: position for position, code in enumerate(satker)}
         self._next = next(rows, None)
 
     def take(self, code: str) -> Iterator[Mapping[str, Any]]:
         position = self._order[code]
-        while self._next is not None and self._order[self._next["satker"]] < position:
+        while self._next is not None and self._order[self._next[self._key]] < position:
             self._next = next(self._rows, None)
-        while self._next is not None and self._next["satker"] == code:
+        while self._next is not None and self._next[self._key] == code:
             yield self._next
             self._next = next(self._rows, None)

@@ -122,8 +122,11 @@ def monitor_snapshot(conn: Any, ref: RefData, *, today: date, now: datetime) -> 
     satker = list(rows.values())
     totals = {
         key: sum(row[key] for row in satker)
-        for key in ("open", "overdue", "due_soon", "complaints_month", "news_month")
+        for key in ("open", "overdue", "due_soon", "complaints_month")
     }
+    # An item covering several satker is in each of their rows, and once in the totals.
+    once = db.news_published_once(conn, month.first_day, today, list(rows))
+    totals["news_month"] = sum(count for _, _, count, *_ in once)
     totals["satker"] = len(satker)
     totals["silent"] = sum(row["silent"] for row in satker)
     totals["not_reported"] = sum(row["previous_state"] == STATE_MISSING for row in satker)

@@ -18,7 +18,9 @@ is read the same way, M being the whole period and D its last day):
   overdue: open on D with due_on < D. A complaint received in February and still open
   carries over into March's open count.
 - news: items with published_on in M, by media slug, media group and sentiment; engagement
-  sums views, likes, comments and shares (missing counts add nothing).
+  sums views, likes, comments and shares (missing counts add nothing). An item covering
+  several satker (`news add --also-satker`) counts, engagement and all, in the row of its
+  own satker and of each other one; the totals count it once.
 - reported.complaints: true with any complaint received (or forwarded) in M, "nil" with an
   active (not withdrawn) nil report for M, else false; reported.news: the same for news
   published in M and news nil reports (`news nil`).
@@ -139,6 +141,10 @@ def monthly_recap(
     for sid, media, sentiment, n, *metrics in db.news_published(conn, first, last):
         if sid in entries:
             _add_news(entries[sid]["news"], ref, media, sentiment, n, metrics)
+    # An item covering several satker is in each of their rows, and once in the totals.
+    news_totals = _empty_news(ref)
+    for media, sentiment, n, *metrics in db.news_published_once(conn, first, last, list(ids)):
+        _add_news(news_totals, ref, media, sentiment, n, metrics)
     months = [str(m) for m in period.months()]
     nil = db.nil_reports(conn, months)
     deadline = report_deadline(Month.of(period.last), ref.calendar, ref.report_deadline)
@@ -164,7 +170,7 @@ def monthly_recap(
         "period": period.as_json(),
         "report_deadline": deadline,
         "satker": rows,
-        "totals": recap_totals(rows, ref, as_of),
+        "totals": recap_totals(rows, ref, as_of, news_totals),
     }
 
 
@@ -277,13 +283,21 @@ def _add_counts(into: dict[str, Any], other: dict[str, Any]) -> None:
             into[key] = into.get(key, 0) + value
 
 
-def recap_totals(rows: list[dict[str, Any]], ref: RefData, as_of: date) -> dict[str, Any]:
-    """The totals of these satker entries (a recap's rows, or a closed recap's shown ones)."""
-    complaints, news = _empty_complaints(ref), _empty_news(ref)
+def recap_totals(
+    rows: list[dict[str, Any]], ref: RefData, as_of: date, news: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The totals of these satker entries (a recap's rows, or a closed recap's shown ones):
+    complaints added up; news as given (each item once, db.news_published_once), else the
+    rows' news added up (a closed recap's subset, where an item covering two of the rows
+    counts in both)."""
+    complaints = _empty_complaints(ref)
+    if news is None:
+        news = _empty_news(ref)
+        for row in rows:
+            _add_counts(news, row["news"])
     reporting = dict.fromkeys(STATE_KEYS.values(), 0)
     for row in rows:
         _add_counts(complaints, row["complaints"])
-        _add_counts(news, row["news"])
         reporting[STATE_KEYS[row["compliance"]["state"]]] += 1
     complaints["on_time_pct"] = on_time_pct(complaints["closed"], complaints["closed_on_time"])
     complaints["response_days_avg"] = response_days_avg(

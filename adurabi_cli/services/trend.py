@@ -5,7 +5,8 @@ Each number is the recap's (services/recap.py) for that one month: received leav
 complaint forwarded elsewhere (its target counts it), closed and closed_on_time go by the
 month of resolved_on, on_time_pct is 100 * closed_on_time / closed (null when nothing was
 closed), news counts items published, engagement sums their views, likes, comments and
-shares. One grouped query per kind (db.recap.trend_*), whatever the number of months.
+shares (an item covering several satker counts in each of their rows, once in the totals).
+One grouped query per kind (db.recap.trend_*), whatever the number of months.
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ def monthly_trend(
     """`{"months": [keys], "satker": [{code, name, months: [...]}], "totals": {months}}`.
 
     Each month entry holds FIELDS. satker limits the rows as in the recap (unknown names
-    raise NotFound, inactive ones RuleViolation); totals add up the rows shown.
+    raise NotFound, inactive ones RuleViolation); totals add up the rows shown, a news item
+    covering several of them once.
     """
     chosen = select_satker(ref, satker)
     keys = [str(m) for m in months]
@@ -68,6 +70,12 @@ def monthly_trend(
         {name: sum(row["months"][i][name] for row in rows) for name in COUNTS}
         for i in range(len(keys))
     ]
+    # An item covering several satker is in each of their rows, and once in the totals.
+    for cell in sums:
+        cell.update(news=0, engagement=0)
+    for year, month, news, engagement in db.trend_news_once(conn, first, last, list(cells)):
+        if (year, month) in place:
+            sums[place[(year, month)]].update(news=news, engagement=engagement)
     return {"months": keys, "satker": rows, "totals": {"months": _finished(keys, sums)}}
 
 
