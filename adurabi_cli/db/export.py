@@ -58,7 +58,6 @@ COMPLAINT_FIELDS = (
 )
 NEWS_FIELDS = (
     "satker",
-    "also_satker",
     "published_on",
     "title",
     "media",
@@ -70,6 +69,7 @@ NEWS_FIELDS = (
     "likes",
     "comments",
     "shares",
+    "also_satker",
 )
 
 
@@ -202,7 +202,6 @@ def month_news(conn: Connection, first: date, last: date, *, by_satker: bool = F
     )
     columns = [
         owner.c.code,
-        also,
         n.published_on,
         n.title,
         n.media,
@@ -214,6 +213,7 @@ def month_news(conn: Connection, first: date, last: date, *, by_satker: bool = F
         n.likes,
         n.comments,
         n.shares,
+        also,
     ]
     live = (n.published_on.between(first, last), n.deleted_at.is_(None))
     order = (n.published_on, n.id)

@@ -242,15 +242,6 @@ NEWS_COLUMNS: tuple[ExcelColumn, ...] = (
         description="Kode satker (pilih dari daftar) atau nama resminya",
     ),
     _col(
-        "also_satker",
-        "Satker Lain",
-        width=22,
-        description=(
-            "Satker lain yang juga diberitakan (liputan bersama), kode atau nama, dipisah "
-            "titik koma (;); berita dihitung juga untuk satker itu, sekali dalam jumlah"
-        ),
-    ),
-    _col(
         "published_on",
         "Tanggal Terbit",
         DATE,
@@ -298,6 +289,16 @@ NEWS_COLUMNS: tuple[ExcelColumn, ...] = (
     _col("likes", "Disukai", INT, 10, description="Jumlah suka, bila diketahui"),
     _col("comments", "Komentar", INT, 10, description="Jumlah komentar, bila diketahui"),
     _col("shares", "Dibagikan", INT, 10, description="Jumlah dibagikan, bila diketahui"),
+    # Added after the others: the columns before it keep their places in older files.
+    _col(
+        "also_satker",
+        "Satker Lain",
+        width=22,
+        description=(
+            "Satker lain yang juga diberitakan (liputan bersama), kode atau nama, dipisah "
+            "titik koma (;); berita dihitung juga untuk satker itu, sekali dalam jumlah"
+        ),
+    ),
 )
 
 # Columns of a `complaint list --csv` / `news list --csv` file that import recognises and

@@ -35,11 +35,11 @@ from adurabi_cli.domain.vocab import GROUP_MASSA, GROUP_SOSIAL, GROUP_WEBSITE, p
 from adurabi_cli.errors import Duplicate, InvalidInput, NotFound, RuleViolation
 from adurabi_cli.services.refdata import RefData, load_refdata, office_zone
 
-# The JSON/CSV record of docs/design.md section 4, in this order.
+# The JSON/CSV record of docs/design.md section 4, in this order; fields added later come
+# last, so the columns a script reads by position keep their places.
 FIELDS = (
     "id",
     "satker",
-    "also_satker",
     "published_on",
     "title",
     "media",
@@ -55,6 +55,8 @@ FIELDS = (
     "created_by",
     "created_at",
     "updated_at",
+    # The other satker the item also covers (joint coverage): a list of codes.
+    "also_satker",
 )
 # Fields `news update` may change, in the order their history rows are written.
 EDITABLE = (

@@ -17,8 +17,9 @@ from adurabi_cli.domain.periods import Period, PeriodChoice
 from adurabi_cli.services.news import FIELDS, NewsRecords, satker_named, with_covering
 from adurabi_cli.services.refdata import RefData, load_refdata
 
-# The JSON/CSV record of a ranked item: its place, the news record, the summed counts.
-TOP_FIELDS = ("rank", *FIELDS, "engagement")
+# The JSON/CSV record of a ranked item: its place, the news record, the summed counts;
+# also_satker, added later, last.
+TOP_FIELDS = ("rank", *(f for f in FIELDS if f != "also_satker"), "engagement", "also_satker")
 
 
 class TopNews(NamedTuple):

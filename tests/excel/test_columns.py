@@ -24,7 +24,7 @@ COMPLAINT_FIELDS = {
 }  # fmt: skip
 NEWS_FIELDS = {
     "satker", "published_on", "title", "media", "outlet", "url", "category", "sentiment",
-    "views", "likes", "comments", "shares",
+    "views", "likes", "comments", "shares", "also_satker",
 }  # fmt: skip
 
 

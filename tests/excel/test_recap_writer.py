@@ -140,6 +140,7 @@ NEWS = [
         "likes": 14,
         "comments": None,
         "shares": 2,
+        "also_satker": "lapas-kerobokan; rutan-bangli",
     },
     {
         "satker": "lapas-kerobokan",
@@ -154,6 +155,7 @@ NEWS = [
         "likes": None,
         "comments": 5,
         "shares": None,
+        "also_satker": None,
     },
 ]
 

@@ -47,6 +47,7 @@ def test_add_json_carries_the_design_fields_and_defaults(cli, initialized):
         "comments": None,
         "shares": None,
         "created_by": "tester",
+        "also_satker": [],
     }
 
 

@@ -52,6 +52,8 @@ def test_prepare_cleans_every_field_and_applies_the_defaults(ref):
     assert row == {
         "satker_id": ref.satker["lapas-kerobokan"]["id"],
         "satker": "lapas-kerobokan",
+        "also_satker_ids": [],
+        "also_satker": [],
         "published_on": date(2025, 3, 24),
         "title": "Bakti sosial",
         "media": "cetak",

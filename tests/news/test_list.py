@@ -233,6 +233,7 @@ def test_csv_and_plain_output(cli, items):
         "created_by",
         "created_at",
         "updated_at",
+        "also_satker",
     ]
     assert rows[0]["title"] == "Rilis 'HBP'"
     assert rows[0]["media_group"] == "website"

@@ -50,7 +50,7 @@ def test_engagement_sums_the_counts_and_later_items_win_ties(cli, items):
     assert list(rows[0]) == [
         "rank", "id", "satker", "published_on", "title", "media", "media_group", "outlet",
         "url", "category", "sentiment", "views", "likes", "comments", "shares",
-        "created_by", "created_at", "updated_at", "engagement",
+        "created_by", "created_at", "updated_at", "engagement", "also_satker",
     ]  # fmt: skip
 
 
