@@ -36,6 +36,7 @@ COPIED = [
     "reminder",
     "complaint_file",
     "complaint_reply",
+    "news_satker",
 ]
 
 
@@ -76,6 +77,8 @@ def source(tmp_path, cli) -> Path:
     cli("--db", path, "complaint", "attach", number, evidence)
     cli("--db", path, "news", "add", "--satker", "lapas-kerobokan", "--title", "Bakti sosial",
         "--media", "online", "--url", "https://x.id/a?utm_source=wa", "--views", "12")  # fmt: skip
+    # The first item (kanwil's) covers two more satker.
+    cli("--db", path, "news", "update", "1", "--also-satker", "lapas-kerobokan; rutan-bangli")
     return path
 
 
@@ -85,6 +88,7 @@ def test_a_copy_holds_every_row_and_gives_the_same_answers(cli, source, empty_db
     assert report["verified"] is True
     assert list(report["tables"]) == COPIED
     assert report["tables"]["complaint"] == count(source, "complaint")
+    assert report["tables"]["news_satker"] == 2
     assert report["rows"] == sum(count(source, name) for name in COPIED)
     assert "the rows of every table match" in result.stderr
     assert _data(empty_db) == _data(source)
