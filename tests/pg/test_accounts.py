@@ -415,3 +415,42 @@ def test_closing_a_month_is_the_kanwil_sides_job(cli, accounts, three, monkeypat
         assert "permission denied" in error.lower()
     as_operator(accounts, monkeypatch, three[1])
     cli("period", "reopen", "2025-03", "--note", "Dibuka oleh Kanwil")
+
+
+def test_a_satker_operator_links_its_own_news_items_only(cli, accounts, three, monkeypatch):
+    target = accounts.target
+    args = ("-t", "Bersama", "--media", "online", "--also-satker", "rutan-bangli")
+    kanwil_item = int(cli("news", "add", "-s", "kanwil", *args).stdout)
+    as_operator(accounts, monkeypatch, three[0])
+    own = cli.json("news", "add", "-s", "lapas-kerobokan", "-t", "Milik kerobokan",
+                   "--media", "website", "--also-satker", "kanwil", "--json")  # fmt: skip
+    assert own["also_satker"] == ["kanwil"]
+    cli("news", "update", own["id"], "--also-satker", "rutan-bangli")
+    before = dump(target)
+    error = refused(cli, "news", "update", kanwil_item, "--also-satker", "lapas-kerobokan")
+    assert f"no news item with id {kanwil_item}" in error
+    with accounts.connect(three[0]) as conn:
+        # Only the links of its own items are visible; another satker's are untouched.
+        assert conn.execute("SELECT news_id FROM news_satker").fetchall() == [(own["id"],)]
+        assert (
+            conn.execute("DELETE FROM news_satker WHERE news_id = %s", (kanwil_item,)).rowcount == 0
+        )
+    for sql, params in [
+        (
+            "INSERT INTO news_satker (news_id, satker_id) VALUES (%s, %s)",
+            (kanwil_item, satker_id(target, "lapas-kerobokan")),
+        ),
+        ("UPDATE news_satker SET satker_id = satker_id", ()),
+    ]:
+        with accounts.connect(three[0]) as conn, pytest.raises(psycopg.Error) as caught:
+            conn.execute(sql, params)
+        assert caught.value.sqlstate == "42501", (sql, caught.value)
+    assert dump(target) == before
+    # A kanwil operator changes the links of every item; a viewer of none.
+    as_operator(accounts, monkeypatch, three[1])
+    cli("news", "update", kanwil_item, "--also-satker", "lapas-kerobokan")
+    as_operator(accounts, monkeypatch, three[2])
+    listed = {r["id"]: r["also_satker"] for r in cli.json("news", "list", "-s", "lapas-kerobokan")}
+    assert listed == {kanwil_item: ["lapas-kerobokan"], own["id"]: ["rutan-bangli"]}
+    error = refused(cli, "news", "update", own["id"], "--also-satker", "")
+    assert "permission denied" in error.lower()
