@@ -56,7 +56,7 @@ def _segments(line: str) -> list[list[str]]:
     lexer.commenters = "#"
     segments: list[list[str]] = [[]]
     for token in lexer:
-        if set(token) <= set("();<>|&"):
+        if token and set(token) <= set("();<>|&"):  # "" is an empty argument
             # `2>&1`: the file descriptor belongs to the redirection, not to the command.
             if token[0] in "<>" and segments[-1] and segments[-1][-1].isdigit():
                 segments[-1].pop()
