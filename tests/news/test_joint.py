@@ -320,3 +320,22 @@ def test_a_version_1_file_upgrades_and_its_news_may_then_cover_several_satker(cl
     rows_ = {s["code"]: s["news"]["total"] for s in recap["satker"] if s["news"]["total"]}
     assert rows_ == {stored["satker"]: 1, "lapas-kerobokan": 1}
     assert recap["totals"]["news"]["total"] == 1
+
+
+@pytest.mark.sqlite_only
+def test_a_backup_carries_the_other_satker(cli, initialized, tmp_path):
+    news_id = joint(cli)
+    dest = tmp_path / "cadangan.db"
+    cli("backup", dest)
+    assert (
+        links(dest)
+        == links(initialized)
+        == [
+            (news_id, "lapas-kerobokan"),
+            (news_id, "rutan-bangli"),
+        ]
+    )
+    assert cli.json("--db", dest, "news", "show", news_id)["also_satker"] == [
+        "lapas-kerobokan",
+        "rutan-bangli",
+    ]
