@@ -217,7 +217,7 @@ class News(SQLModel, table=True):
 class NewsSatker(SQLModel, table=True):
     """Another satker a news item also covers (joint coverage): the item counts in that
     satker's recap rows too, and once in the totals. The item's own satker_id stays its
-    owner; a link to the owner itself is refused by the program (schema step 15)."""
+    owner; a link to the owner itself is refused by the program (schema step 17)."""
 
     __tablename__ = "news_satker"
     __table_args__ = (Index("ix_news_satker_satker", "satker_id"),)

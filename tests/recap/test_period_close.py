@@ -272,6 +272,7 @@ def test_differences_name_satker_and_measure():
 
 def test_an_existing_database_gains_the_table(cli, initialized):
     execute(initialized, "DROP TABLE period_close")
+    execute(initialized, "DROP TABLE news_satker")  # step 17
     execute(initialized, "DELETE FROM schema_migration WHERE version > 15")
     cli("init")
     assert cli.json("info")["schema_version"] == LATEST
