@@ -24,7 +24,9 @@ setting_app = CommandTyper(
     help=(
         "The office's settings: sla_days (working days to handle a complaint), "
         "report_deadline (the working day of the next month a month's report is due), "
-        "timezone (the office's zone for the times people read)."
+        "timezone (the office's zone for the times people read), office_name, "
+        "office_address, signer_title, signer_name, signer_nip and place (the letterhead "
+        "and signature block of the printed recap)."
     ),
     no_args_is_help=True,
 )
@@ -251,8 +253,9 @@ def setting_set(
         typer.Argument(
             metavar="KEY",
             help=(
-                "The setting: sla_days, report_deadline, timezone, smtp_host, smtp_port, "
-                "smtp_security, smtp_user, smtp_sender."
+                "The setting: sla_days, report_deadline, timezone, office_name, "
+                "office_address, signer_title, signer_name, signer_nip, place, smtp_host, "
+                "smtp_port, smtp_security, smtp_user, smtp_sender."
             ),
         ),
     ],
@@ -267,6 +270,9 @@ def setting_set(
     sla_days counts for complaints received from now on: a deadline already given to a
     complainant is never made earlier. Closed complaints keep theirs. The SMTP password is
     never stored: `remind --send` reads it from ADURABI_SMTP_PASSWORD.
+
+    office_name is the letterhead's name lines separated by |; an empty signer_name or
+    signer_nip leaves a dotted line to write over.
 
     Example: adurabi setting set sla_days 10
     """

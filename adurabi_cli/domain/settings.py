@@ -11,6 +11,12 @@ from adurabi_cli.domain.calendar import DEFAULT_SLA_DAYS
 from adurabi_cli.domain.clock import OFFICE_ZONE, zone
 from adurabi_cli.domain.compliance import DEFAULT_REPORT_DEADLINE
 from adurabi_cli.domain.contacts import clean_email
+from adurabi_cli.domain.letterhead import (
+    DEFAULT_OFFICE_NAME,
+    DEFAULT_PLACE,
+    DEFAULT_SIGNER_TITLE,
+    Office,
+)
 from adurabi_cli.errors import InvalidInput
 
 SLA_KEY = "sla_days"
@@ -20,6 +26,14 @@ DEFAULT_MAX_FILE_MB = 10
 TIMEZONE_KEY = "timezone"
 # Indonesia's zones as people name them, accepted for the IANA names.
 ZONE_WORDS = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
+OFFICE_KEYS = (
+    "office_name",
+    "office_address",
+    "signer_title",
+    "signer_name",
+    "signer_nip",
+    "place",
+)
 SMTP_SECURITY = ("starttls", "ssl", "none")
 _HOST = re.compile(r"[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]")
 
@@ -89,6 +103,28 @@ def email(key: str, text: str) -> str | None:
     return clean_email(text, field=key)
 
 
+def line(longest: int) -> Callable[[str, str], str | None]:
+    """One line of printable text (spacing tidied), at most longest characters."""
+
+    def parse(key: str, text: str) -> str | None:
+        value = " ".join(text.split())
+        if not all(ch.isprintable() for ch in value) or len(value) > longest:
+            raise InvalidInput(
+                f"{key} must be one line of at most {longest} printable characters, not {text!r}"
+            )
+        return value or None
+
+    return parse
+
+
+def nip(key: str, text: str) -> str | None:
+    """A civil servant's NIP: 18 digits, spaces between groups allowed and dropped."""
+    value = "".join(text.split())
+    if value and not (value.isascii() and value.isdigit() and len(value) == 18):
+        raise InvalidInput(f"{key} must be an NIP of 18 digits, not {text!r}")
+    return value or None
+
+
 SETTINGS: dict[str, Setting] = {
     SLA_KEY: Setting(
         "Tenggat tindak lanjut pengaduan (hari kerja)", DEFAULT_SLA_DAYS, whole_number(1, 60)
@@ -106,6 +142,19 @@ SETTINGS: dict[str, Setting] = {
     TIMEZONE_KEY: Setting(
         "Zona waktu kantor untuk waktu yang ditampilkan (data tetap UTC)", OFFICE_ZONE, zone_name
     ),
+    # The letterhead and signature block of the printed recap (domain.letterhead).
+    "office_name": Setting(
+        "Nama kantor pada kop rekap; baris dipisah dengan |", DEFAULT_OFFICE_NAME, line(300)
+    ),
+    "office_address": Setting("Alamat kantor pada kop rekap", None, line(300)),
+    "signer_title": Setting("Jabatan penanda tangan rekap", DEFAULT_SIGNER_TITLE, line(120)),
+    "signer_name": Setting(
+        "Nama penanda tangan rekap (kosong: baris titik-titik untuk ditulis tangan)",
+        None,
+        line(120),
+    ),
+    "signer_nip": Setting("NIP penanda tangan rekap (18 angka)", None, nip),
+    "place": Setting("Tempat pada tanggal tanda tangan rekap", DEFAULT_PLACE, line(60)),
     "smtp_host": Setting("Server SMTP untuk pengingat (kosong: tidak mengirim)", None, host),
     "smtp_port": Setting(
         "Port SMTP (kosong: 587 untuk starttls, 465 untuk ssl, 25 untuk none)",
@@ -120,6 +169,19 @@ SETTINGS: dict[str, Setting] = {
     ),
     "smtp_sender": Setting("Alamat pengirim pengingat", None, email),
 }
+
+
+def office(stored: dict[str, str]) -> Office:
+    """The letterhead and signer from the stored settings (defaults where none is stored)."""
+    values = {key: SETTINGS[key].load(key, stored.get(key)) for key in OFFICE_KEYS}
+    return Office(
+        name=values["office_name"] or DEFAULT_OFFICE_NAME,
+        address=values["office_address"],
+        signer_title=values["signer_title"] or DEFAULT_SIGNER_TITLE,
+        signer_name=values["signer_name"],
+        signer_nip=values["signer_nip"],
+        place=values["place"] or DEFAULT_PLACE,
+    )
 
 
 def setting_of(key: str) -> Setting:

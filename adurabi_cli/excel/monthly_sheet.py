@@ -51,11 +51,13 @@ def write_monthly_sheet(
     unit_line: str,
     generated_at: datetime,
     trend: Mapping[str, Any],
+    *,
+    kop: Sequence[str] = (),
 ) -> None:
-    """The sheet, after the others; trend holds the rows to show and their totals."""
+    """The sheet, after the others; trend holds the rows to show and their totals, kop the
+    letterhead's lines."""
     keys = list(trend["months"])
     columns = (
-        ExcelColumn("code", "Kode Satker", width=24),
         ExcelColumn("name", "Nama Satker", width=40, multiline=True),
         *(ExcelColumn(key, month_header(key), INT, 11) for key in keys),
         ExcelColumn("total", "Jumlah", INT, 12),
@@ -73,11 +75,12 @@ def write_monthly_sheet(
             "Per bulan: angka yang sama dengan rekap bulanan masing-masing bulan",
             MEASURES[0][1],
         ),
+        kop=kop,
     )
     for row in rows:
-        sheet.append([row["code"], row["name"], *_values(row["months"], "received")])
+        sheet.append([row["name"], *_values(row["months"], "received")])
     sheet.finish()
-    fields = [c.field for c in columns[2:]]
+    fields = [c.field for c in columns[1:]]
     sheet.totals(dict(zip(fields, _values(totals, "received"), strict=True)))
     headers = [c.header for c in columns]
     for key, caption in MEASURES[1:]:
@@ -85,8 +88,8 @@ def write_monthly_sheet(
         sheet.section(caption)
         sheet.header([*headers[:-1], "Seluruh Periode" if key == "on_time_pct" else "Jumlah"])
         for row in rows:
-            sheet.plain_row([row["code"], row["name"], *_values(row["months"], key)])
-        sheet.plain_row([None, "Jumlah", *_values(totals, key)])
+            sheet.plain_row([row["name"], *_values(row["months"], key)])
+        sheet.plain_row(["Jumlah", *_values(totals, key)])
     sheet.blank()
     sheet.section("Jumlah per bulan")
     sheet.header(list(TOTAL_HEADERS))
@@ -101,7 +104,9 @@ def write_monthly_sheet(
                 month["engagement"],
             ]
         )
-    _line_chart(sheet, header_row, len(totals))
+    # A chart of nothing but zeros says nothing: an empty period has none.
+    if any(month["received"] or month["news"] for month in totals):
+        _line_chart(sheet, header_row, len(totals))
 
 
 def _values(months: Sequence[Mapping[str, Any]], key: str) -> list[Any]:

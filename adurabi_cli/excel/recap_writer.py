@@ -16,6 +16,7 @@ from typing import Any
 from openpyxl.chart import BarChart, Reference
 
 from adurabi_cli.domain.dates import Month
+from adurabi_cli.domain.letterhead import Office
 from adurabi_cli.domain.periods import Period
 from adurabi_cli.domain.status import STATUS_LABELS
 from adurabi_cli.domain.vocab import DEFAULT_VOCAB, MEDIA_GROUP_LABELS, SENTIMENTS
@@ -24,6 +25,7 @@ from adurabi_cli.excel.columns import (
     COMPLAINTS,
     CONFIDENTIAL_TEXT,
     DATETIME,
+    TOTAL_LABEL,
     INT,
     NEWS,
     PCT,
@@ -56,8 +58,8 @@ GROUP_FIELDS = {
     "lainnya": "news_other",
 }
 
+# The printed recap names each satker by its official name; codes stay in --json and --csv.
 SUMMARY_COLUMNS: tuple[ExcelColumn, ...] = (
-    ExcelColumn("code", "Kode Satker", width=24),
     ExcelColumn("name", "Nama Satker", width=44, multiline=True),
     ExcelColumn("received", "Pengaduan Diterima", INT, 12),
     ExcelColumn("resolved", "Selesai", INT, 10),
@@ -76,7 +78,6 @@ SUMMARY_COLUMNS: tuple[ExcelColumn, ...] = (
 )
 
 COMPLIANCE_COLUMNS: tuple[ExcelColumn, ...] = (
-    ExcelColumn("code", "Kode Satker", width=24),
     ExcelColumn("name", "Nama Satker", width=44, multiline=True),
     ExcelColumn("complaints", "Laporan Pengaduan", width=14),
     ExcelColumn("news", "Laporan Berita", width=14),
@@ -85,6 +86,10 @@ COMPLIANCE_COLUMNS: tuple[ExcelColumn, ...] = (
     ExcelColumn("news_published", "Berita Bulan Ini", INT, 12),
     ExcelColumn("last_entry_at", "Entri Terakhir", DATETIME, 17),
 )
+
+# The chart's height, and the rows of the default 15 points it covers (1 cm = 28.35 points).
+CHART_CM = 14
+CHART_ROWS = round(CHART_CM * 28.35 / 15) + 1
 
 _DEFAULT_GROUPS = {term.slug: term.group or "lainnya" for term in DEFAULT_VOCAB["media"]}
 _BREAKDOWNS = (
@@ -125,12 +130,15 @@ def write_kanwil_recap(
     unit: str = "Seluruh satker",
     top_news: Sequence[Mapping[str, Any]] = (),
     monthly: Mapping[str, Any] | None = None,
+    office: Office | None = None,
 ) -> Path:
-    """`rekap-YYYY-MM.xlsx`: Ringkasan (with totals and a chart), Pengaduan, Berita, Kepatuhan.
+    """`rekap-YYYY-MM.xlsx`: Ringkasan (with totals, a chart and the signature block),
+    Pengaduan, Berita, Kepatuhan, each under the office's letterhead.
 
     top_news: the period's best items by engagement (`news top` records), a small table
     under the Berita rows. monthly: the period's months (`adurabi trend --json` shape), a
-    `Per Bulan` sheet with a line chart (quarters and years).
+    `Per Bulan` sheet with a line chart (quarters and years). office: the letterhead and
+    signer (the settings office_name ... place; their defaults when None).
     """
     check_output_folder(Path(path).parent)
     month = recap_month(recap)
@@ -139,16 +147,27 @@ def write_kanwil_recap(
     totals = recap.get("totals") or {}
     unit_line = f"{unit} ({len(entries)} satker)"
     closed = closed_line(recap)
+    office = office or Office()
+    kop = office.kop_lines()
     wb = new_workbook()
     with _discarded_on_error(wb):
         _summary_sheet(
-            wb, month, unit_line, generated_at, entries, totals, labels, chart=True, note=closed
+            wb,
+            month,
+            unit_line,
+            generated_at,
+            entries,
+            totals,
+            labels,
+            office,
+            chart=True,
+            note=closed,
         )
-        _complaint_sheet(wb, month, unit_line, generated_at, complaints, include_personal)
-        _news_sheet(wb, month, unit_line, generated_at, news, top_news)
-        _compliance_sheet(wb, month, unit_line, generated_at, entries, totals, note=closed)
+        _complaint_sheet(wb, month, unit_line, generated_at, complaints, include_personal, kop)
+        _news_sheet(wb, month, unit_line, generated_at, news, kop, top_news)
+        _compliance_sheet(wb, month, unit_line, generated_at, entries, totals, kop, note=closed)
         if monthly is not None:
-            write_monthly_sheet(wb, month, unit_line, generated_at, monthly)
+            write_monthly_sheet(wb, month, unit_line, generated_at, monthly, kop=kop)
     return atomic_save(wb, path)
 
 
@@ -163,26 +182,32 @@ def write_satker_recap(
     include_personal: bool = False,
     labels: Mapping[tuple[str, str], str] | None = None,
     monthly: Mapping[str, Any] | None = None,
+    office: Office | None = None,
 ) -> Path:
     """`YYYY-MM/<code>.xlsx`: one satker's Ringkasan, Pengaduan and Berita (and Per Bulan
-    for a quarter or a year: monthly as for the Kanwil's, its row picked here)."""
+    for a quarter or a year: monthly as for the Kanwil's, its row picked here).
+
+    The letterhead and signer are the office's (office, as for the Kanwil's): the satker
+    registry records no head of a satker."""
     check_output_folder(Path(path).parent)
     month = recap_month(recap)
     entry = next((e for e in recap["satker"] if e["code"] == code), None)
     if entry is None:
         raise NotFound(f"satker {code} is not in the recap of {month}")
-    unit_line = f"{entry['name']} ({code})"
+    unit_line = entry["name"]
+    office = office or Office()
+    kop = office.kop_lines()
     wb = new_workbook()
     with _discarded_on_error(wb):
         labels = labels or default_labels()
         note = closed_line(recap)
-        _summary_sheet(wb, month, unit_line, generated_at, [entry], None, labels, note=note)
-        _complaint_sheet(wb, month, unit_line, generated_at, complaints, include_personal)
-        _news_sheet(wb, month, unit_line, generated_at, news)
+        _summary_sheet(wb, month, unit_line, generated_at, [entry], None, labels, office, note=note)
+        _complaint_sheet(wb, month, unit_line, generated_at, complaints, include_personal, kop)
+        _news_sheet(wb, month, unit_line, generated_at, news, kop)
         own = [row for row in (monthly or {}).get("satker", ()) if row["code"] == code]
         if monthly is not None and own:
             mine = {"months": monthly["months"], "satker": own, "totals": own[0]}
-            write_monthly_sheet(wb, month, unit_line, generated_at, mine)
+            write_monthly_sheet(wb, month, unit_line, generated_at, mine, kop=kop)
     return atomic_save(wb, path)
 
 
@@ -274,6 +299,7 @@ def _summary_sheet(
     entries: list[Mapping[str, Any]],
     totals: Mapping[str, Any] | None,
     labels: Mapping[tuple[str, str], str],
+    office: Office,
     *,
     chart: bool = False,
     note: str | None = None,
@@ -291,18 +317,21 @@ def _summary_sheet(
         SHEET_SUMMARY,
         SUMMARY_COLUMNS,
         title_block=title_lines(unit_line, month, generated_at, *extra),
+        kop=office.kop_lines(),
     )
     for row in rows:
         sheet.append_record(row)
     if totals is not None:
         total = summary_row(totals)
         del total["code"]
-        total.update(name=f"{len(rows)} satker", state=_states_text(totals))
+        total.update(name=TOTAL_LABEL, state=_states_text(totals))
         sheet.totals(total)
     sheet.finish()
     _breakdowns(sheet, basis, labels)
-    if chart and rows:
+    # A chart of nothing but zeros says nothing: an empty period has none.
+    if chart and not empty:
         _news_chart(sheet, len(rows))
+    sheet.signature(office.signature_lines(generated_at.date()))
 
 
 def _states_text(totals: Mapping[str, Any]) -> str | None:
@@ -323,27 +352,32 @@ def _breakdowns(
         counts = (basis.get(side) or {}).get(key) or {}
         sheet.blank()
         sheet.section(caption)
-        sheet.header(["Kode", "Uraian", "Jumlah"])
+        sheet.header(["Uraian", "Jumlah"])
         for slug, count in counts.items():
-            sheet.plain_row([slug, labels.get((kind, slug), slug), count])
-        sheet.plain_row([None, "Jumlah", sum(counts.values())])
+            sheet.plain_row([labels.get((kind, slug), slug), count])
+        sheet.plain_row(["Jumlah", sum(counts.values())])
 
 
 def _news_chart(sheet: SheetWriter, count: int) -> None:
-    """A bar chart of news per satker, anchored below everything written so far."""
+    """A bar chart of news per satker, anchored below everything written so far, with
+    blank rows under it so that what follows prints below the chart, not behind it."""
     column = [c.field for c in SUMMARY_COLUMNS].index("news_total") + 1
     first, last = sheet.first_data_row, sheet.first_data_row + count - 1
     chart = BarChart()
-    chart.type = "col"
+    # Bars across, so that each satker's name reads whole beside its bar.
+    chart.type = "bar"
     chart.title = "Jumlah Berita per Satker"
     chart.y_axis.title = "Berita"
+    chart.x_axis.scaling.orientation = "maxMin"
     chart.legend = None
-    chart.width, chart.height = 26, 11
+    chart.width, chart.height = 26, CHART_CM
     data = Reference(sheet.ws, min_col=column, min_row=sheet.header_row, max_row=last)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(Reference(sheet.ws, min_col=1, min_row=first, max_row=last))
     sheet.blank()
     sheet.ws.add_chart(chart, f"A{sheet.row + 1}")
+    for _ in range(CHART_ROWS):
+        sheet.blank()
 
 
 # --- Pengaduan and Berita ---------------------------------------------------------------------
@@ -356,6 +390,7 @@ def _complaint_sheet(
     generated_at: datetime,
     records: Iterable[Mapping[str, Any]],
     include_personal: bool,
+    kop: Sequence[str],
 ) -> None:
     has_rows, records = peek(records)
     extra = ["Pengaduan yang diterima pada bulan ini atau masih terbuka pada akhir bulan"]
@@ -372,6 +407,7 @@ def _complaint_sheet(
         SHEET_COMPLAINTS,
         columns,
         title_block=title_lines(unit_line, month, generated_at, *extra),
+        kop=kop,
     )
     tally = {"rows": 0, "overdue": 0}
     sheet.append_records(_complaint_rows(records, include_personal, tally))
@@ -398,6 +434,7 @@ def _news_sheet(
     unit_line: str,
     generated_at: datetime,
     records: Iterable[Mapping[str, Any]],
+    kop: Sequence[str],
     top_news: Sequence[Mapping[str, Any]] = (),
 ) -> None:
     has_rows, records = peek(records)
@@ -409,6 +446,7 @@ def _news_sheet(
         SHEET_NEWS,
         _export_columns(NEWS),
         title_block=title_lines(unit_line, month, generated_at, *extra),
+        kop=kop,
     )
     sums = dict.fromkeys(ENGAGEMENT, 0)
     tally = {"rows": 0}
@@ -490,13 +528,14 @@ def _compliance_sheet(
     generated_at: datetime,
     entries: list[Mapping[str, Any]],
     totals: Mapping[str, Any],
+    kop: Sequence[str],
     *,
     note: str | None = None,
 ) -> None:
     extra = [
         "Kepatuhan pelaporan satker aktif",
-        "Lengkap: ada pengaduan dan ada berita pada bulan ini; Nihil: salah satunya laporan "
-        "nihil; Berjalan: belum melapor, batas pelaporan belum lewat",
+        "Lengkap: ada pengaduan dan ada berita pada bulan ini; Nihil: salah satunya laporan nihil;",
+        "Berjalan: belum melapor, batas pelaporan belum lewat",
     ]
     if note:
         extra.append(note)
@@ -505,6 +544,7 @@ def _compliance_sheet(
         SHEET_COMPLIANCE,
         COMPLIANCE_COLUMNS,
         title_block=title_lines(unit_line, month, generated_at, *extra),
+        kop=kop,
     )
     reported_complaints = reported_news = 0
     for entry in entries:
@@ -516,7 +556,6 @@ def _compliance_sheet(
     complaints, news = totals.get("complaints") or {}, totals.get("news") or {}
     sheet.totals(
         {
-            "name": f"{len(entries)} satker",
             "complaints": f"{reported_complaints} melapor",
             "news": f"{reported_news} melapor",
             "state": _states_text(totals),

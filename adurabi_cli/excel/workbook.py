@@ -1,22 +1,26 @@
 """Writing recap sheets the way docs/design.md section 8 asks, whatever the sheet.
 
-`SheetWriter` streams one write-only sheet through openpyxl's public API: title block, bold
-frozen header with filter, column widths, typed cells (`values.cell`: real dates shown
-dd/mm/yyyy, wrapped long text, linked URLs, text that looks like a formula kept as text), a
-totals row and the print setup. Fonts, fills and alignments are the workbook's named styles
-(`new_workbook` registers them), so a data cell carries at most a style name and a number
-format. `saving.atomic_save` then writes the file.
+`SheetWriter` streams one write-only sheet through openpyxl's public API: letterhead (kop)
+and title block, bold frozen header with filter, column widths, typed cells (`values.cell`:
+real dates shown dd/mm/yyyy, wrapped long text, linked URLs, text that looks like a formula
+kept as text), a totals row, a signature block and the print setup (`print_setup`: A4
+landscape, fit to width, header rows repeated, footer inside the margin). Rows with wrapped
+text are given the height it needs (`domain.print_layout`), since no spreadsheet program
+fits them when it opens or prints the file. Fonts, fills and alignments are the workbook's
+named styles (`new_workbook` registers them, all in one font), so a data cell carries at most
+a style name and a number format. `saving.atomic_save` then writes the file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from copy import copy
 from datetime import datetime
 from itertools import chain
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
@@ -24,6 +28,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 
 from adurabi_cli.domain.dates import Month, format_date_id
 from adurabi_cli.domain.periods import Period
+from adurabi_cli.domain.print_layout import row_height
 from adurabi_cli.excel.columns import PCT, TEXT, TOTAL_LABEL, URL, ExcelColumn
 from adurabi_cli.excel.values import cell, link_target
 
@@ -37,6 +42,11 @@ FONT_NAME = "Calibri"
 TITLE, SUBTITLE, NOTE = "adurabi Judul", "adurabi Subjudul", "adurabi Catatan"
 HEADER, REQUIRED_HEADER = "adurabi Kepala Kolom", "adurabi Kepala Kolom Wajib"
 TOTAL, WRAP, LINK = "adurabi Jumlah", "adurabi Teks Panjang", "adurabi Tautan"
+KOP, SIGNER = "adurabi Kop", "adurabi Penanda Tangan"
+TITLE_SIZE, KOP_SIZE = 14, 12
+# Inches. The footer sits inside the bottom margin, the header inside the top one.
+MARGINS = PageMargins(left=0.4, right=0.4, top=0.75, bottom=0.75, header=0.3, footer=0.3)
+FOOTER_TEXT = "Halaman &P dari &N"
 
 # Excel keeps at most this many hyperlinks on one worksheet; the rest are written as text.
 MAX_LINKS = 65_530
@@ -93,7 +103,8 @@ def named_styles() -> list[NamedStyle]:
         "border": Border(bottom=Side(style="thin", color="000000")),
     }
     return [
-        NamedStyle(TITLE, font=_font(bold=True, size=14)),
+        NamedStyle(KOP, font=_font(bold=True, size=KOP_SIZE)),
+        NamedStyle(TITLE, font=_font(bold=True, size=TITLE_SIZE)),
         NamedStyle(SUBTITLE, font=_font(bold=True)),
         NamedStyle(NOTE, font=_font(italic=True, color="595959")),
         NamedStyle(HEADER, fill=PatternFill("solid", fgColor="1F4E78"), **header),
@@ -104,9 +115,37 @@ def named_styles() -> list[NamedStyle]:
             fill=PatternFill("solid", fgColor="DDEBF7"),
             border=Border(top=Side(style="thin", color="000000")),
         ),
-        NamedStyle(WRAP, font=_font(), alignment=Alignment(wrap_text=True, vertical="top")),
-        NamedStyle(LINK, font=_font(color="0563C1", underline="single")),
+        # Bottom-aligned as the cells beside them, so a row reads along its last line.
+        NamedStyle(WRAP, font=_font(), alignment=Alignment(wrap_text=True)),
+        NamedStyle(
+            LINK,
+            font=_font(color="0563C1", underline="single"),
+            alignment=Alignment(wrap_text=True),
+        ),
+        NamedStyle(SIGNER, font=_font(bold=True, underline="single")),
     ]
+
+
+def print_setup(ws: Any, *, title_rows: str | None = None, landscape: bool = True) -> None:
+    """A4, fit to the page's width (as many pages down as needed), the header rows repeated
+    on every page, "Halaman 1 dari N" in the footer; set before a write-only sheet's rows."""
+    if title_rows:
+        ws.print_title_rows = title_rows
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    setup = ws.page_setup
+    setup.orientation = "landscape" if landscape else "portrait"
+    setup.paperSize = PAPER_A4
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0
+    ws.page_margins = copy(MARGINS)
+    ws.oddFooter.left.text = "&A"
+    ws.oddFooter.center.text = FOOTER_TEXT
+    ws.oddFooter.right.text = "adurabi"
+
+
+def header_height(headers: Sequence[str], widths: Sequence[float]) -> float | None:
+    """The height a header row needs for its wrapped labels; None for one line."""
+    return row_height(zip(headers, widths, strict=False))
 
 
 def new_workbook(*, write_only: bool = True) -> Workbook:
@@ -135,31 +174,39 @@ class SheetWriter:
         columns: Sequence[ExcelColumn],
         *,
         title_block: Sequence[str] = (),
+        kop: Sequence[str] = (),
         landscape: bool = True,
     ) -> None:
         self.ws = workbook.create_sheet(title)
         self.columns = tuple(columns)
         self.fields = tuple(c.field for c in self.columns)
+        self.widths = tuple(c.width for c in self.columns)
         self.row = 0
-        self.header_row = len(title_block) + 2 if title_block else 1
+        above = [*kop, *([None] if kop else []), *title_block]
+        self.header_row = len(above) + 2 if above else 1
         self.first_data_row = self.header_row + 1
         self.last_data_row = self.header_row
         self.link_count = 0
         # Web addresses written as plain text because the sheet had MAX_LINKS links.
         self.unlinked = 0
         self._prepare(landscape)
+        for line in kop:
+            self._append([cell(self.ws, line, style=KOP)])
+        if kop:
+            self._append([])
         for number, line in enumerate(title_block):
             self._append([cell(self.ws, line, style=TITLE if number == 0 else SUBTITLE)])
-        if title_block:
+        if above:
             self._append([])
         self.header([c.header for c in self.columns])
 
     # -- rows --
 
     def append(self, values: Sequence[Any]) -> None:
-        """One data row, values in column order."""
+        """One data row, values in column order, as tall as its wrapped text needs."""
         cells = zip(self.columns, values, strict=True)
-        self._append([None if v is None else self._data_cell(c, v) for c, v in cells])
+        made = [None if v is None else self._data_cell(c, v) for c, v in cells]
+        self._append(made, self._height(made))
         self.last_data_row = self.row
 
     def append_record(self, record: Mapping[str, Any]) -> None:
@@ -186,12 +233,30 @@ class SheetWriter:
         self._append([cell(self.ws, text, style=SUBTITLE)])
 
     def header(self, headers: Sequence[str]) -> None:
-        """A header row (of the main table, or of a small table further down the sheet)."""
-        self._append([cell(self.ws, h, style=HEADER) for h in headers])
+        """A header row (of the main table, or of a small table further down the sheet),
+        as tall as its wrapped labels need."""
+        self._append(
+            [cell(self.ws, h, style=HEADER) for h in headers],
+            header_height(headers, self.widths),
+        )
 
     def plain_row(self, values: Sequence[Any]) -> None:
-        """A row outside the main table: values made safe, otherwise unformatted."""
-        self._append([cell(self.ws, v) for v in values])
+        """A row outside the main table: values made safe, text wrapped in the main table's
+        wrapped columns, otherwise unformatted."""
+        made = [
+            cell(self.ws, v, style=WRAP if self._wraps(n) and isinstance(v, str) else None)
+            for n, v in enumerate(values)
+        ]
+        self._append(made, self._height(made))
+
+    def signature(self, lines: Sequence[str]) -> None:
+        """The place, date and signing official, below everything, at the right of the
+        printed table: the name line bold and underlined."""
+        self.blank()
+        start = signature_column(self.widths)
+        for number, line in enumerate(lines):
+            style = SIGNER if number == len(lines) - 2 else None
+            self._append([None] * start + [cell(self.ws, line, style=style) if line else None])
 
     def totals(self, values: Mapping[str, Any], *, label: str = TOTAL_LABEL) -> None:
         """The totals row, values keyed by field: label in the first column unless given,
@@ -232,24 +297,43 @@ class SheetWriter:
         self.link_count += 1
         return made
 
-    def _append(self, cells: list[Any]) -> None:
+    def _wraps(self, index: int) -> bool:
+        return index < len(self.columns) and (
+            self.columns[index].multiline or self.columns[index].kind == URL
+        )
+
+    def _height(self, cells: Sequence[Any]) -> float | None:
+        """The height a row of these cells needs for the text of its wrapped columns."""
+        texts = []
+        for index, made in enumerate(cells):
+            value = made.value if isinstance(made, Cell) else made
+            if isinstance(value, str) and self._wraps(index):
+                texts.append((value, self.widths[index]))
+        return row_height(texts)
+
+    def _append(self, cells: list[Any], height: float | None = None) -> None:
         self.row += 1
+        if height is not None:
+            # A write-only sheet takes a row's height before the row is written.
+            self.ws.row_dimensions[self.row].height = height
         self.ws.append(cells)
 
     def _prepare(self, landscape: bool) -> None:
         ws = self.ws
-        for index, column in enumerate(self.columns, 1):
-            ws.column_dimensions[get_column_letter(index)].width = column.width
+        for index, width in enumerate(self.widths, 1):
+            ws.column_dimensions[get_column_letter(index)].width = width
         if self.columns:
             ws.freeze_panes = f"A{self.header_row + 1}"
-            ws.print_title_rows = f"{self.header_row}:{self.header_row}"
-        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-        setup = ws.page_setup
-        setup.orientation = "landscape" if landscape else "portrait"
-        setup.paperSize = PAPER_A4
-        setup.fitToWidth = 1
-        setup.fitToHeight = 0
-        ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-        ws.oddFooter.left.text = "&A"
-        ws.oddFooter.center.text = "Halaman &P dari &N"
-        ws.oddFooter.right.text = "adurabi"
+        title_rows = f"{self.header_row}:{self.header_row}" if self.columns else None
+        print_setup(ws, title_rows=title_rows, landscape=landscape)
+
+
+def signature_column(widths: Sequence[float], room: float = 36) -> int:
+    """The column (from 0) the signature block starts in: the rightmost one leaving it at
+    least room width units within the table, which is what prints."""
+    total = 0.0
+    for index in range(len(widths) - 1, -1, -1):
+        total += widths[index]
+        if total >= room:
+            return index
+    return 0

@@ -102,6 +102,7 @@ def export_month(
             "generated_at": clock.office_time(clock.now(), ref.zone),
             "include_personal": include_personal,
             "labels": recap_labels(ref),
+            "office": ref.office,
         }
         first, last = wanted.first, wanted.last
         as_of = min(last, today)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from adurabi_cli.db import reference as db
@@ -10,8 +10,15 @@ from adurabi_cli.db.accounts import session_satker
 from adurabi_cli.domain.calendar import DEFAULT_SLA_DAYS, WorkingCalendar, stored_holidays
 from adurabi_cli.domain.clock import OFFICE_ZONE
 from adurabi_cli.domain.compliance import DEFAULT_REPORT_DEADLINE
+from adurabi_cli.domain.letterhead import Office
 from adurabi_cli.domain.satker_names import find_satker
-from adurabi_cli.domain.settings import REPORT_DEADLINE_KEY, SETTINGS, SLA_KEY, TIMEZONE_KEY
+from adurabi_cli.domain.settings import (
+    REPORT_DEADLINE_KEY,
+    SETTINGS,
+    SLA_KEY,
+    TIMEZONE_KEY,
+    office,
+)
 from adurabi_cli.domain.vocab import pick_term
 from adurabi_cli.errors import InvalidInput, NotFound, RuleViolation
 
@@ -29,6 +36,8 @@ class RefData:
     scope: int | None = None
     # The office's time zone (setting `timezone`): times shown to people are in it.
     zone: str = OFFICE_ZONE
+    # The letterhead and signer of printed recaps (settings office_name ... place).
+    office: Office = field(default_factory=Office)
 
     def shown_satker(self) -> list[dict[str, Any]]:
         """The active satker that recaps, the monitor and exports cover for this session."""
@@ -100,6 +109,7 @@ def load_refdata(conn: Any) -> RefData:
         report_deadline=int(deadline) if deadline else DEFAULT_REPORT_DEADLINE,
         scope=session_satker(conn),
         zone=_zone(stored.get(TIMEZONE_KEY)),
+        office=office(stored),
     )
 
 

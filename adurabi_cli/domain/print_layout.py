@@ -1,0 +1,51 @@
+"""How tall a printed row must be for its wrapped text: pure arithmetic, no spreadsheet.
+
+Column widths are in Excel's unit (the width of a digit of the body font). Spreadsheet
+programs without the workbook's font print in a wider one (LibreOffice on a machine without
+Calibri uses DejaVu Sans), so a line is taken to hold fewer characters than the width says:
+a row a little too tall prints whole, one too short prints over the next row.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+# Characters of running text one unit of column width holds, allowing for a wider font.
+CHARS_PER_WIDTH = 1.0
+# Points per line of 11-point text, and the space above and below a cell's text.
+LINE_POINTS = 15.0
+PADDING_POINTS = 3.0
+# Excel's tallest row.
+MAX_ROW_POINTS = 409.0
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines text takes in a wrapped cell of this width: words kept whole where
+    they fit, a word longer than a line broken, the text's own line breaks kept."""
+    per_line = max(1, math.floor(width * CHARS_PER_WIDTH))
+    lines = 0
+    for paragraph in text.split("\n"):
+        used = 0
+        lines += 1
+        for word in paragraph.split():
+            if used and used + 1 + len(word) <= per_line:
+                used += 1 + len(word)
+                continue
+            if used:
+                lines += 1
+            # A word longer than a line fills whole lines, the rest starts the next.
+            full, used = divmod(len(word), per_line)
+            if used == 0 and full:
+                full, used = full - 1, per_line
+            lines += full
+    return lines
+
+
+def row_height(cells: Iterable[tuple[str, float]], *, scale: float = 1.0) -> float | None:
+    """The height in points a row of wrapped (text, column width) cells needs; None when
+    one line does (the program's default height). scale: the font's size over 11 points."""
+    lines = max((wrapped_lines(text, width / scale) for text, width in cells), default=1)
+    if lines <= 1 and scale <= 1:
+        return None
+    return min(MAX_ROW_POINTS, round(lines * LINE_POINTS * scale + PADDING_POINTS, 1))
