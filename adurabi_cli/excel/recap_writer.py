@@ -25,10 +25,10 @@ from adurabi_cli.excel.columns import (
     COMPLAINTS,
     CONFIDENTIAL_TEXT,
     DATETIME,
-    TOTAL_LABEL,
     INT,
     NEWS,
     PCT,
+    TOTAL_LABEL,
     ExcelColumn,
 )
 from adurabi_cli.excel.columns import export_columns as _export_columns
