@@ -47,7 +47,7 @@ def test_links_beyond_excels_limit_are_text_with_a_note(tmp_path):
     # Read from the package: loading 65,000 links through openpyxl takes longer than writing.
     xml = _sheet_xml(path, "Berita")
     refs = re.findall(r'<hyperlink [^>]*ref="([A-Z]+\d+)"', xml)
-    first = 8  # the row after the title block and the header
+    first = 11  # the row after the letterhead (two lines), the title block and the header
     assert len(refs) == MAX_LINKS
     assert refs[0] == f"F{first}" and refs[-1] == f"F{first + MAX_LINKS - 1}"
     texts = dict(re.findall(r'<c r="([A-Z]+\d+)"[^>]*t="inlineStr"[^>]*><is><t>([^<]*)</t>', xml))
@@ -76,8 +76,8 @@ def test_text_over_excels_limit_is_cut_with_a_marker(tmp_path):
         tmp_path / "rekap.xlsx", RECAP, [complaint], [], generated_at=AT, include_personal=True
     )
     ws = openpyxl.load_workbook(path)["Pengaduan"]
-    assert ws["F8"].value == "x" * (MAX_CELL_TEXT - 1) + "…"
-    assert ws["P8"].value == "y" * MAX_CELL_TEXT
+    assert ws["F11"].value == "x" * (MAX_CELL_TEXT - 1) + "…"
+    assert ws["P11"].value == "y" * MAX_CELL_TEXT
 
 
 def test_every_sheet_name_fits_excel(cli, initialized, tmp_path):

@@ -11,6 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from adurabi_cli.domain.letterhead import Office
 from adurabi_cli.excel.reader import read_table
 from adurabi_cli.excel.recap_writer import write_kanwil_recap, write_satker_recap
 from tests.excel.helpers import chart_sheets, find_row, formula_cells
@@ -172,28 +173,67 @@ def test_kanwil_workbook_has_the_four_sheets_and_no_formulas(kanwil_book):
     assert wb.sheetnames == ["Ringkasan", "Pengaduan", "Berita", "Kepatuhan"]
     assert formula_cells(kanwil_book) == []
     for ws in wb:
-        assert ws["A1"].value == "Rekapitulasi Pengaduan dan Berita"
-        assert ws["A3"].value == "Bulan Maret 2025"
-        assert ws["A4"].value == "Dibuat: 01/04/2025 06:00 WITA"
+        # The letterhead (the office settings' defaults), a blank row, the title block.
+        assert [ws[f"A{n}"].value for n in range(1, 8)] == [
+            "KEMENTERIAN HUKUM DAN HAK ASASI MANUSIA REPUBLIK INDONESIA",
+            "KANTOR WILAYAH BALI",
+            None,
+            "Rekapitulasi Pengaduan dan Berita",
+            "Satker: Seluruh satker (3 satker)",
+            "Bulan Maret 2025",
+            "Dibuat: 01/04/2025 06:00 WITA",
+        ]
+        assert ws["A1"].font.bold and ws["A1"].font.name == "Calibri"
         assert ws.page_setup.orientation == "landscape"
+
+
+def test_every_sheet_prints_on_a4_fit_to_width_with_its_header_on_every_page(kanwil_book):
+    wb = openpyxl.load_workbook(kanwil_book)
+    for ws in wb:
+        setup = ws.page_setup
+        assert (setup.paperSize, setup.fitToWidth, setup.fitToHeight) == (9, 1, 0), ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        header = int(ws.freeze_panes[1:]) - 1
+        assert ws.print_title_rows == f"${header}:${header}"
+        assert ws.oddFooter.center.text == "Halaman &P dari &N"
+        margins = ws.page_margins
+        assert margins.footer < margins.bottom and margins.header < margins.top
+        # The header row is tall enough for its wrapped labels (two lines at least here).
+        assert ws.row_dimensions[header].height >= 33, ws.title
+        fonts = {c.font.name for row in ws.iter_rows() for c in row if c.value is not None}
+        assert fonts == {"Calibri"}, ws.title
+        numbers = [c for row in ws.iter_rows() for c in row if type(c.value) is int]
+        # Counts with thousands separators; percentages (at most 100) with one decimal.
+        assert {c.number_format for c in numbers} in ({"#,##0"}, {"#,##0", "0.0"}), ws.title
+
+
+def test_wrapped_names_get_rows_tall_enough_to_print(tmp_path):
+    long_name = "Lembaga Pemasyarakatan Perempuan Kelas IIA Kerobokan dan Sekitarnya di Bali"
+    recap = {**RECAP, "satker": [{**RECAP["satker"][0], "name": long_name}]}
+    path = write_kanwil_recap(tmp_path / "r.xlsx", recap, [], [], generated_at=AT)
+    ws = openpyxl.load_workbook(path)["Ringkasan"]
+    row = find_row(ws, long_name)
+    assert ws.row_dimensions[row].height == 33.0  # two lines of the 44-wide column
+    assert ws.row_dimensions[row + 1].height is None  # the totals row: one line
 
 
 def test_ringkasan_rows_and_totals_equal_the_recap(kanwil_book):
     ws = openpyxl.load_workbook(kanwil_book)["Ringkasan"]
-    header = find_row(ws, "Kode Satker")
+    header = find_row(ws, "Nama Satker")
     assert ws.freeze_panes == f"A{header + 1}"
     headers = [c.value for c in ws[header]]
+    assert "Kode Satker" not in headers
     rows = {r[0]: dict(zip(headers, r, strict=True)) for r in ws.iter_rows(
         min_row=header + 1, max_row=header + 4, values_only=True)}  # fmt: skip
-    kanwil = rows["kanwil"]
+    kanwil = rows["Kantor Wilayah"]
     assert kanwil["Pengaduan Diterima"] == 4 and kanwil["Terlambat"] == 1
     assert kanwil["% Tepat Waktu"] == pytest.approx(66.7)
     assert (kanwil["Berita Website"], kanwil["Berita Media Massa"]) == (2, 3)
     assert kanwil["Berita Media Sosial"] == 1 and kanwil["Jumlah Berita"] == 6
     assert kanwil["Interaksi"] == 42
-    assert rows["lapas-kerobokan"]["Status Pelaporan"] == "Nihil"
-    assert rows["lapas-kerobokan"]["% Tepat Waktu"] is None
-    assert rows["rutan-bangli"]["Status Pelaporan"] == "Belum melapor"
+    assert rows["Lapas Kerobokan"]["Status Pelaporan"] == "Nihil"
+    assert rows["Lapas Kerobokan"]["% Tepat Waktu"] is None
+    assert rows["Rutan Bangli"]["Status Pelaporan"] == "Belum melapor"
     totals = rows["Jumlah"]
     expected = RECAP["totals"]
     assert totals["Pengaduan Diterima"] == expected["complaints"]["received"]
@@ -203,11 +243,58 @@ def test_ringkasan_rows_and_totals_equal_the_recap(kanwil_book):
     assert totals["% Tepat Waktu"] == expected["complaints"]["on_time_pct"]
     assert totals["Jumlah Berita"] == expected["news"]["total"]
     assert totals["Berita Media Sosial"] == 3 and totals["Interaksi"] == 56
-    assert totals["Nama Satker"] == "3 satker"
     assert isinstance(totals["Pengaduan Diterima"], int)
     assert ws.cell(row=header + 4, column=1).font.bold
-    assert ws.auto_filter.ref == f"A{header}:O{header + 3}"
+    assert ws.auto_filter.ref == f"A{header}:N{header + 3}"
     assert chart_sheets(kanwil_book) == ["Ringkasan"]
+
+
+def _signature(ws, place="Denpasar"):
+    """The signature block's (row, column, text) cells, from the place and date down."""
+    cells = [(c.row, c.column, c.value) for row in ws.iter_rows() for c in row if c.value]
+    start = next(i for i, cell in enumerate(cells) if str(cell[2]).startswith(f"{place}, "))
+    return cells[start:]
+
+
+def test_ringkasan_ends_with_the_signature_block_of_the_office_settings(tmp_path, kanwil_book):
+    ws = openpyxl.load_workbook(kanwil_book)["Ringkasan"]
+    block = _signature(ws)
+    assert [text for _, _, text in block] == [
+        "Denpasar, 1 April 2025",
+        "Kepala Kantor Wilayah",
+        "(" + "." * 40 + ")",
+        "NIP " + "." * 30,
+    ]
+    rows = [row for row, _, _ in block]
+    # Room to sign: three blank rows between the title and the name.
+    assert rows == [rows[0], rows[0] + 1, rows[0] + 5, rows[0] + 6]
+    assert {column for _, column, _ in block} == {12}  # within the printed columns A:N
+    assert ws.cell(row=rows[2], column=12).font.bold
+
+    office = Office(
+        name="KEMENTERIAN HUKUM REPUBLIK INDONESIA | KANTOR WILAYAH BALI",
+        address="Jalan Contoh No. 1, Denpasar",
+        signer_name="I Made Contoh, S.H., M.H.",
+        signer_nip="197001011990031001",
+        place="Badung",
+    )
+    path = write_satker_recap(
+        tmp_path / "s.xlsx", RECAP, "kanwil", [], [], generated_at=AT, office=office
+    )
+    wb = openpyxl.load_workbook(path)
+    for ws in wb:
+        assert [ws[f"A{n}"].value for n in range(1, 5)] == [
+            "KEMENTERIAN HUKUM REPUBLIK INDONESIA",
+            "KANTOR WILAYAH BALI",
+            "Jalan Contoh No. 1, Denpasar",
+            None,
+        ]
+    assert [text for _, _, text in _signature(wb["Ringkasan"], "Badung")] == [
+        "Badung, 1 April 2025",
+        "Kepala Kantor Wilayah",
+        "I Made Contoh, S.H., M.H.",
+        "NIP 197001011990031001",
+    ]
 
 
 def test_pengaduan_leaves_out_personal_data_unless_asked(tmp_path, kanwil_book):
@@ -251,22 +338,21 @@ def test_berita_links_and_engagement_totals(kanwil_book):
 
 def test_kepatuhan_states_and_last_entries(kanwil_book):
     ws = openpyxl.load_workbook(kanwil_book)["Kepatuhan"]
-    header = find_row(ws, "Kode Satker")
+    header = find_row(ws, "Nama Satker")
     rows = [r for r in ws.iter_rows(min_row=header + 1, max_row=header + 4, values_only=True)]
-    assert rows[0][:5] == ("kanwil", "Kantor Wilayah", "Ada", "Ada", "Lengkap")
-    assert rows[0][7] == datetime(2025, 3, 30, 9, 15)
-    assert ws.cell(row=header + 1, column=8).number_format == "dd/mm/yyyy hh:mm"
-    assert rows[1][2:5] == ("Nihil", "Ada", "Nihil")
-    assert rows[2][2:5] == ("Ada", "Belum", "Belum melapor")
-    assert rows[1][7] is None and rows[2][7] is not None
-    assert rows[3][:5] == (
+    assert rows[0][:4] == ("Kantor Wilayah", "Ada", "Ada", "Lengkap")
+    assert rows[0][6] == datetime(2025, 3, 30, 9, 15)
+    assert ws.cell(row=header + 1, column=7).number_format == "dd/mm/yyyy hh:mm"
+    assert rows[1][1:4] == ("Nihil", "Ada", "Nihil")
+    assert rows[2][1:4] == ("Ada", "Belum", "Belum melapor")
+    assert rows[1][6] is None and rows[2][6] is not None
+    assert rows[3][:4] == (
         "Jumlah",
-        "3 satker",
         "3 melapor",
         "2 melapor",
         "Lengkap 1, Nihil 1, Berjalan 0, Belum 1",
     )
-    assert rows[3][5:7] == (5, 8)
+    assert rows[3][4:6] == (5, 8)
 
 
 def test_satker_workbook_and_a_month_with_nothing(tmp_path):
@@ -276,9 +362,9 @@ def test_satker_workbook_and_a_month_with_nothing(tmp_path):
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["Ringkasan", "Pengaduan", "Berita"]
     ws = wb["Ringkasan"]
-    assert ws["A2"].value == "Satker: Rutan Bangli (rutan-bangli)"
-    header = find_row(ws, "Kode Satker")
-    assert [c.value for c in ws[header + 1]][:3] == ["rutan-bangli", "Rutan Bangli", 1]
+    assert ws["A5"].value == "Satker: Rutan Bangli"
+    header = find_row(ws, "Nama Satker")
+    assert [c.value for c in ws[header + 1]][:2] == ["Rutan Bangli", 1]
     for name in ("Pengaduan", "Berita"):
         texts = [c.value for c in wb[name]["A"] if c.value]
         assert any(str(t).startswith("Nihil: tidak ada") for t in texts), texts
@@ -293,6 +379,8 @@ def test_satker_workbook_and_a_month_with_nothing(tmp_path):
     assert "Nihil: tidak ada pengaduan maupun berita pada bulan Maret 2025" in [
         c.value for c in wb["Ringkasan"]["A"]
     ]
+    assert chart_sheets(path) == []  # no chart of an empty month
+    assert _signature(wb["Ringkasan"])[0][2] == "Denpasar, 1 April 2025"
     assert read_table(path, "complaints", today=TODAY)[1] == []
 
 

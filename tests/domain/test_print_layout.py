@@ -1,0 +1,88 @@
+"""Row heights for wrapped text, and the letterhead and signature of the printed recap."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from adurabi_cli.domain.letterhead import BLANK_NAME, BLANK_NIP, Office
+from adurabi_cli.domain.print_layout import (
+    CHARS_PER_WIDTH,
+    LINE_POINTS,
+    MAX_ROW_POINTS,
+    row_height,
+    wrapped_lines,
+)
+from adurabi_cli.domain.settings import office
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "lines"),
+    [
+        ("", 10, 1),
+        ("Selesai", 10, 1),
+        ("Pengaduan Diterima", 12, 2),  # words kept whole: "Pengaduan" / "Diterima"
+        ("Rata-rata Hari Kerja Jawaban", 12, 3),  # "Rata-rata" / "Hari Kerja" / "Jawaban"
+        ("a" * 10, 10, 1),
+        ("a" * 11, 10, 2),  # a word longer than a line is broken
+        ("a" * 25, 10, 3),
+        ("ab " * 4, 5, 2),  # "ab ab" / "ab ab"
+        ("satu\ndua\n\ntiga", 40, 4),  # the text's own line breaks kept, blank lines too
+    ],
+)
+def test_wrapped_lines(text, width, lines):
+    assert CHARS_PER_WIDTH == 1.0  # the cases above are written for it
+    assert wrapped_lines(text, width) == lines
+
+
+@given(st.text(alphabet="ab \n", max_size=300), st.integers(min_value=1, max_value=80))
+def test_wrapped_text_takes_at_least_its_length_in_lines(text, width):
+    lines = wrapped_lines(text, width)
+    assert lines >= max(1, text.count("\n") + 1)
+    visible = sum(1 for ch in text if ch not in " \n")
+    assert lines >= math.ceil(visible / width)
+
+
+def test_row_height_is_the_tallest_cell_and_none_for_one_line():
+    assert row_height([]) is None
+    assert row_height([("Satu", 10), ("Dua", 10)]) is None
+    assert row_height([("Pengaduan Diterima", 12), ("x", 5)]) == 2 * LINE_POINTS + 3
+    assert row_height([("a b c", 1), ("a", 1)]) == 3 * LINE_POINTS + 3
+    assert row_height([("x" * 100_000, 10)]) == MAX_ROW_POINTS
+
+
+def test_the_office_from_its_settings():
+    assert office({}) == Office()
+    default = Office()
+    assert default.kop_lines() == [
+        "KEMENTERIAN HUKUM DAN HAK ASASI MANUSIA REPUBLIK INDONESIA",
+        "KANTOR WILAYAH BALI",
+    ]
+    assert default.signature_lines(date(2026, 12, 5)) == [
+        "Denpasar, 5 Desember 2026",
+        "Kepala Kantor Wilayah",
+        "",
+        "",
+        "",
+        BLANK_NAME,
+        BLANK_NIP,
+    ]
+    mine = office(
+        {
+            "office_name": "KEMENTERIAN HUKUM | KANTOR WILAYAH BALI |",
+            "office_address": "Jalan Contoh No. 1",
+            "signer_name": "Ni Made Contoh",
+            "signer_nip": "19700101 199003 2 001",
+            "place": "Badung",
+        }
+    )
+    assert mine.kop_lines() == ["KEMENTERIAN HUKUM", "KANTOR WILAYAH BALI", "Jalan Contoh No. 1"]
+    assert mine.signature_lines(date(2026, 1, 2))[::5] == [
+        "Badung, 2 Januari 2026",
+        "Ni Made Contoh",
+    ]
+    assert mine.signature_lines(date(2026, 1, 2))[-1] == "NIP 197001011990032001"
