@@ -70,10 +70,11 @@ def test_recap_and_ringkasan_average_the_working_days_to_the_first_reply(cli, ad
     )  # fmt: skip
     cli("export", "--month", "2025-03", "--out", tmp_path / "out", "--quiet")
     rows = sheet_rows(tmp_path / "out" / "rekap-2025-03.xlsx", "Ringkasan")
-    header = next(r for r in rows if r and r[0] == "Kode Satker")
+    header = next(r for r in rows if r and r[0] == "Nama Satker")
     column = header.index("Rata-rata Hari Kerja Jawaban")
-    values = {r[0]: r[column] for r in rows if r and r[0] in ("lapas-kerobokan", "kanwil")}
-    assert values == {"lapas-kerobokan": 3.0, "kanwil": None}
+    names = {s["name"]: s["code"] for s in recap["satker"]}
+    values = {names[r[0]]: r[column] for r in rows if r and names.get(r[0]) in by_code}
+    assert values["lapas-kerobokan"] == 3.0 and values["kanwil"] is None
 
 
 def test_correcting_the_day_received_counts_the_replies_again(cli, number, table):

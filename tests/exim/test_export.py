@@ -57,10 +57,12 @@ def test_kanwil_sheets_title_block_and_formatting(exported):
     wb = openpyxl.load_workbook(out / f"rekap-{MONTH}.xlsx")
     assert wb.sheetnames == ["Ringkasan", "Pengaduan", "Berita", "Kepatuhan"]
     for ws in wb:
-        assert ws["A1"].value == "Rekapitulasi Pengaduan dan Berita"
-        assert ws["A2"].value == f"Satker: Seluruh satker ({ACTIVE} satker)"
-        assert ws["A3"].value == "Bulan Maret 2025"
-        assert ws["A4"].value.startswith("Dibuat: 30/04/2025 ")
+        # Below the letterhead (two lines and a blank row).
+        assert ws["A2"].value == "KANTOR WILAYAH BALI" and ws["A3"].value is None
+        assert ws["A4"].value == "Rekapitulasi Pengaduan dan Berita"
+        assert ws["A5"].value == f"Satker: Seluruh satker ({ACTIVE} satker)"
+        assert ws["A6"].value == "Bulan Maret 2025"
+        assert ws["A7"].value.startswith("Dibuat: 30/04/2025 ")
         assert ws.page_setup.orientation == "landscape"
         assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
         assert "&P" in ws.oddFooter.center.text
@@ -81,15 +83,14 @@ def test_ringkasan_rows_and_totals_equal_recap_json(exported, cli):
     out, _ = exported
     recap = cli.json("recap", "--month", MONTH)
     ws = openpyxl.load_workbook(out / f"rekap-{MONTH}.xlsx")["Ringkasan"]
-    _, _, rows = table_of(ws, "Kode Satker")
-    assert [r["Kode Satker"] for r in rows] == [e["code"] for e in recap["satker"]]
+    _, headers, rows = table_of(ws, "Nama Satker")
+    assert "Kode Satker" not in headers  # the printed recap names satker, --json codes them
+    assert [r["Nama Satker"] for r in rows] == [e["name"] for e in recap["satker"]]
     for row, entry in zip(rows, recap["satker"], strict=True):
         assert_summary_equals(row, entry)
-        assert row["Nama Satker"] == entry["name"]
         assert row["Status Pelaporan"] == entry["compliance"]["state"]
-    totals = totals_of(ws, "Kode Satker")
+    totals = totals_of(ws, "Nama Satker")
     assert_summary_equals(totals, recap["totals"])
-    assert totals["Nama Satker"] == f"{ACTIVE} satker"
     reporting = recap["totals"]["reporting"]
     assert totals["Status Pelaporan"] == (
         f"Lengkap {reporting['lengkap']}, Nihil {reporting['nihil']}, "
@@ -171,8 +172,9 @@ def test_kepatuhan_states_per_satker(exported, cli):
     out, _ = exported
     recap = cli.json("recap", "--month", MONTH)
     ws = openpyxl.load_workbook(out / f"rekap-{MONTH}.xlsx")["Kepatuhan"]
-    _, _, rows = table_of(ws, "Kode Satker")
-    states = {r["Kode Satker"]: r for r in rows}
+    _, _, rows = table_of(ws, "Nama Satker")
+    codes = {e["name"]: e["code"] for e in recap["satker"]}
+    states = {codes[r["Nama Satker"]]: r for r in rows}
     assert {code: r["Status Pelaporan"] for code, r in states.items()} == {
         e["code"]: e["compliance"]["state"] for e in recap["satker"]
     }
@@ -187,8 +189,8 @@ def test_satker_file_holds_only_that_satker(exported, cli):
     wb = openpyxl.load_workbook(out / MONTH / "lapas-kerobokan.xlsx")
     assert wb.sheetnames == ["Ringkasan", "Pengaduan", "Berita"]
     ws = wb["Ringkasan"]
-    assert ws["A2"].value == "Satker: Lembaga Pemasyarakatan Kelas IIA Kerobokan (lapas-kerobokan)"
-    _, _, rows = table_of(ws, "Kode Satker")
+    assert ws["A5"].value == "Satker: Lembaga Pemasyarakatan Kelas IIA Kerobokan"
+    _, _, rows = table_of(ws, "Nama Satker")
     assert len(rows) == 1
     assert_summary_equals(rows[0], recap["satker"][0])
     _, _, complaints = table_of(wb["Pengaduan"], "Nomor Pengaduan")
@@ -212,7 +214,7 @@ def test_satker_option_limits_the_satker_files_not_the_kanwil_file(cli, seeded, 
         str(out / MONTH / "rutan-bangli.xlsx"),
     ]
     ws = openpyxl.load_workbook(out / f"rekap-{MONTH}.xlsx")["Ringkasan"]
-    assert len(table_of(ws, "Kode Satker")[2]) == ACTIVE
+    assert len(table_of(ws, "Nama Satker")[2]) == ACTIVE
     wb = openpyxl.load_workbook(out / MONTH / "rutan-bangli.xlsx")
     _, _, complaints = table_of(wb["Pengaduan"], "Nomor Pengaduan")
     assert [r["Nomor Pengaduan"] for r in complaints] == ["PGD-2025-00003"]
@@ -228,8 +230,9 @@ def test_a_month_with_no_data_gives_valid_workbooks_saying_nihil(cli, initialize
     for name in ("Pengaduan", "Berita"):
         texts = [c.value for c in wb[name]["A"] if c.value]
         assert any(str(t).startswith("Nihil: tidak ada") for t in texts), texts
-    totals = totals_of(wb["Ringkasan"], "Kode Satker")
+    totals = totals_of(wb["Ringkasan"], "Nama Satker")
     assert totals["Pengaduan Diterima"] == 0 and totals["Jumlah Berita"] == 0
+    assert chart_sheets(out / "rekap-2024-07.xlsx") == []  # no chart of nothing
     assert openpyxl.load_workbook(out / "2024-07" / "kanwil.xlsx").sheetnames == [
         "Ringkasan",
         "Pengaduan",

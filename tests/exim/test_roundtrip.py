@@ -43,12 +43,13 @@ def test_export_import_export_gives_the_same_rows(cli, seeded, tmp_path):
             assert sheet_cells(path, sheet) == sheet_cells(second / MONTH / path.name, sheet)
     # Ringkasan: every number equal; only reporting states may differ (nil reports are not
     # part of the sheets), so they are compared apart.
-    rows_a = table_of(openpyxl.load_workbook(kanwil)["Ringkasan"], "Kode Satker")[2]
-    rows_b = table_of(openpyxl.load_workbook(second / kanwil.name)["Ringkasan"], "Kode Satker")[2]
+    rows_a = table_of(openpyxl.load_workbook(kanwil)["Ringkasan"], "Nama Satker")[2]
+    rows_b = table_of(openpyxl.load_workbook(second / kanwil.name)["Ringkasan"], "Nama Satker")[2]
     strip = [{k: v for k, v in r.items() if k != "Status Pelaporan"} for r in rows_a]
     assert strip == [{k: v for k, v in r.items() if k != "Status Pelaporan"} for r in rows_b]
-    assert [r["Status Pelaporan"] for r in rows_a if r["Kode Satker"] != "kanim-singaraja"] == [
-        r["Status Pelaporan"] for r in rows_b if r["Kode Satker"] != "kanim-singaraja"
+    singaraja = "Kantor Imigrasi Kelas II TPI Singaraja"
+    assert [r["Status Pelaporan"] for r in rows_a if r["Nama Satker"] != singaraja] == [
+        r["Status Pelaporan"] for r in rows_b if r["Nama Satker"] != singaraja
     ]
 
     # The identity and the confidential summary travelled, and the stored rows agree.

@@ -148,5 +148,5 @@ def test_kepatuhan_sheet_shows_news_nil_and_berjalan(cli, initialized, tmp_path,
     cli("export", "--month", "2025-03", "--out", str(tmp_path), "--quiet")
     ws = openpyxl.load_workbook(tmp_path / "rekap-2025-03.xlsx")["Kepatuhan"]
     found = {row[0]: row for row in ws.iter_rows(values_only=True) if row and row[0]}
-    assert found["kanwil"][2:5] == ("Nihil", "Nihil", "Nihil")
-    assert found["lapas-tabanan"][2:5] == ("Belum", "Belum", "Berjalan")
+    assert found["Kantor Wilayah Kementerian Hukum dan HAM Bali"][1:4] == ("Nihil",) * 3
+    assert found["Lembaga Pemasyarakatan Kelas IIB Tabanan"][1:4] == ("Belum", "Belum", "Berjalan")
