@@ -20,9 +20,16 @@ PADDING_POINTS = 3.0
 MAX_ROW_POINTS = 409.0
 
 
+def fits_one_line(text: str, width: float) -> bool:
+    """Whether text surely fits one line of a cell of this width (no wrapping needed)."""
+    return "\n" not in text and len(text) <= math.floor(width * CHARS_PER_WIDTH)
+
+
 def wrapped_lines(text: str, width: float) -> int:
     """How many lines text takes in a wrapped cell of this width: words kept whole where
     they fit, a word longer than a line broken, the text's own line breaks kept."""
+    if fits_one_line(text, width):
+        return 1
     per_line = max(1, math.floor(width * CHARS_PER_WIDTH))
     lines = 0
     for paragraph in text.split("\n"):

@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from adurabi_cli.domain.print_layout import row_height
 from adurabi_cli.excel.columns import (
     BOOL,
     COMPLAINTS,
@@ -40,7 +41,9 @@ from adurabi_cli.excel.workbook import (
     TITLE,
     WRAP,
     generated_label,
+    header_height,
     new_workbook,
+    print_setup,
 )
 
 INSTRUCTIONS_SHEET = "Petunjuk"
@@ -53,6 +56,8 @@ GRID = Border(left=_HAIR, right=_HAIR, top=_HAIR, bottom=_HAIR)
 WRAP_TEXT = Alignment(wrap_text=True, vertical="top")
 TEXT_FORMAT = "@"
 KIND_TITLES = {COMPLAINTS: "Pengaduan", NEWS: "Berita"}
+# Columns A to E of the instructions sheet.
+INSTRUCTION_WIDTHS = (28, 22, 8, 60, 60)
 
 
 @dataclass
@@ -130,15 +135,12 @@ def _write_entry_sheet(
         if validation is not None:
             validation.add(f"{letter}2:{letter}{last_row}")
             ws.add_data_validation(validation)
-    ws.row_dimensions[1].height = 32
+    ws.row_dimensions[1].height = header_height(
+        [c.header for c in columns], [c.width for c in columns]
+    )
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}1"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "1:1"
-    ws.oddFooter.center.text = "Halaman &P dari &N"
+    print_setup(ws, title_rows="1:1")
 
 
 def _entry_format(column: ExcelColumn) -> str:
@@ -251,8 +253,12 @@ def _write_instructions(
         ),
         (
             "9. Bila ada baris yang salah, tidak ada yang disimpan: perbaiki baris dan kolom "
-            "yang disebutkan, lalu ulangi. Data yang sudah tercatat (nomor, tautan atau "
-            "referensi yang sama) dilewati, tidak dicatat dua kali.",
+            "yang disebutkan, lalu ulangi.",
+            None,
+        ),
+        (
+            "10. Data yang sudah tercatat (nomor, tautan atau referensi yang sama) dilewati, "
+            "tidak dicatat dua kali.",
             None,
         ),
         (None, None),
@@ -278,19 +284,21 @@ def _write_instructions(
         ws.append([])
         ws.append([cell(ws, "Daftar Satker", style=SUBTITLE)])
         _table(ws, ["Kode", "Nama Resmi"], [[code, name] for code, name in lists.satker])
-    for letter, width in zip("ABCDE", (28, 22, 8, 60, 60), strict=True):
+    for letter, width in zip("ABCDE", INSTRUCTION_WIDTHS, strict=True):
         ws.column_dimensions[letter].width = width
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    print_setup(ws)
 
 
 def _table(ws: Worksheet, headers: list[str], rows: list[list[object]]) -> None:
+    """A small table of the instructions sheet, each row as tall as its wrapped text."""
     ws.append([])
     ws.append([cell(ws, text, style=HEADER) for text in headers])
+    ws.row_dimensions[ws.max_row].height = header_height(headers, INSTRUCTION_WIDTHS)
     for values in rows:
         ws.append([cell(ws, value, style=WRAP) for value in values])
+        ws.row_dimensions[ws.max_row].height = row_height(
+            (str(v), width) for v, width in zip(values, INSTRUCTION_WIDTHS, strict=False) if v
+        )
 
 
 def _choices_text(column: ExcelColumn, lists: TemplateLists) -> str:

@@ -28,7 +28,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 
 from adurabi_cli.domain.dates import Month, format_date_id
 from adurabi_cli.domain.periods import Period
-from adurabi_cli.domain.print_layout import row_height
+from adurabi_cli.domain.print_layout import fits_one_line, row_height
 from adurabi_cli.excel.columns import PCT, TEXT, TOTAL_LABEL, URL, ExcelColumn
 from adurabi_cli.excel.values import cell, link_target
 
@@ -241,11 +241,10 @@ class SheetWriter:
         )
 
     def plain_row(self, values: Sequence[Any]) -> None:
-        """A row outside the main table: values made safe, text wrapped in the main table's
-        wrapped columns, otherwise unformatted."""
+        """A row outside the main table: values made safe, long text wrapped in the main
+        table's text columns, otherwise unformatted."""
         made = [
-            cell(self.ws, v, style=WRAP if self._wraps(n) and isinstance(v, str) else None)
-            for n, v in enumerate(values)
+            cell(self.ws, v, style=WRAP if self._cut(n, v) else None) for n, v in enumerate(values)
         ]
         self._append(made, self._height(made))
 
@@ -285,7 +284,9 @@ class SheetWriter:
     def _data_cell(self, column: ExcelColumn, value: Any) -> Any:
         """A value of the column as the sheet takes it: typed, styled, linked."""
         if column.kind != URL:
-            return cell(self.ws, value, column.kind, WRAP if column.multiline else None)
+            # Wrapped where it does not fit: a short text prints whole as it is, unstyled.
+            wraps = isinstance(value, str) and not fits_one_line(value, column.width)
+            return cell(self.ws, value, column.kind, WRAP if wraps else None)
         target = link_target(value)
         if target is None:
             return cell(self.ws, value, TEXT)
@@ -297,9 +298,14 @@ class SheetWriter:
         self.link_count += 1
         return made
 
-    def _wraps(self, index: int) -> bool:
-        return index < len(self.columns) and (
-            self.columns[index].multiline or self.columns[index].kind == URL
+    def _cut(self, index: int, value: Any) -> bool:
+        """Whether value is text of a text column that does not fit one line: it wraps, so
+        that no text is cut at its column's edge on paper."""
+        return (
+            isinstance(value, str)
+            and index < len(self.columns)
+            and self.columns[index].kind in (TEXT, URL)
+            and not fits_one_line(value, self.widths[index])
         )
 
     def _height(self, cells: Sequence[Any]) -> float | None:
@@ -307,7 +313,7 @@ class SheetWriter:
         texts = []
         for index, made in enumerate(cells):
             value = made.value if isinstance(made, Cell) else made
-            if isinstance(value, str) and self._wraps(index):
+            if self._cut(index, value):
                 texts.append((value, self.widths[index]))
         return row_height(texts)
 
