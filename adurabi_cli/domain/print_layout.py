@@ -2,8 +2,9 @@
 
 Column widths are in Excel's unit (the width of a digit of the body font). Spreadsheet
 programs without the workbook's font print in a wider one (LibreOffice on a machine without
-Calibri uses DejaVu Sans), so a line is taken to hold fewer characters than the width says:
-a row a little too tall prints whole, one too short prints over the next row.
+Calibri uses DejaVu Sans), and break lines differently at the zoom that fits a sheet to the
+page, so a line is taken to hold fewer characters than the width says: a row a little too
+tall prints whole, one too short prints over the next row.
 """
 
 from __future__ import annotations
@@ -11,8 +12,11 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-# Characters of running text one unit of column width holds, allowing for a wider font.
-CHARS_PER_WIDTH = 1.0
+# Characters of running text one unit of column width holds, allowing for a wider font
+# (LibreOffice fits about 1.1 of DejaVu Sans, fewer at some zooms).
+CHARS_PER_WIDTH = 0.85
+# Bold text (header labels) is about a tenth wider.
+BOLD_WIDTH = 0.9
 # Points per line of 11-point text, and the space above and below a cell's text.
 LINE_POINTS = 15.0
 PADDING_POINTS = 3.0
@@ -20,9 +24,14 @@ PADDING_POINTS = 3.0
 MAX_ROW_POINTS = 409.0
 
 
+def line_capacity(width: float) -> int:
+    """How many characters one line of a cell of this width is taken to hold."""
+    return max(1, math.floor(width * CHARS_PER_WIDTH))
+
+
 def fits_one_line(text: str, width: float) -> bool:
     """Whether text surely fits one line of a cell of this width (no wrapping needed)."""
-    return "\n" not in text and len(text) <= math.floor(width * CHARS_PER_WIDTH)
+    return "\n" not in text and len(text) <= line_capacity(width)
 
 
 def wrapped_lines(text: str, width: float) -> int:
@@ -30,7 +39,7 @@ def wrapped_lines(text: str, width: float) -> int:
     they fit, a word longer than a line broken, the text's own line breaks kept."""
     if fits_one_line(text, width):
         return 1
-    per_line = max(1, math.floor(width * CHARS_PER_WIDTH))
+    per_line = line_capacity(width)
     lines = 0
     for paragraph in text.split("\n"):
         used = 0

@@ -192,7 +192,8 @@ COMPLAINT_COLUMNS: tuple[ExcelColumn, ...] = (
     _col(
         "officer_nip",
         "NIP Penanggung Jawab",
-        width=20,
+        # An NIP's 18 digits on one printed line.
+        width=22,
         in_template=False,
         description="NIP petugas yang menangani pengaduan",
     ),

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl.chart import BarChart, Reference
+from openpyxl.worksheet.pagebreak import Break
 
 from adurabi_cli.domain.dates import Month
 from adurabi_cli.domain.letterhead import Office
@@ -67,7 +68,7 @@ SUMMARY_COLUMNS: tuple[ExcelColumn, ...] = (
     ExcelColumn("overdue", "Terlambat", INT, 10),
     ExcelColumn("on_time_pct", "% Tepat Waktu", PCT, 10),
     # One decimal, as % Tepat Waktu: the average working days to the first reply.
-    ExcelColumn("response_days_avg", "Rata-rata Hari Kerja Jawaban", PCT, 12),
+    ExcelColumn("response_days_avg", "Rata-rata Hari Kerja Jawaban", PCT, 14),
     ExcelColumn("news_website", "Berita Website", INT, 10),
     ExcelColumn("news_massa", "Berita Media Massa", INT, 10),
     ExcelColumn("news_sosial", "Berita Media Sosial", INT, 10),
@@ -359,8 +360,8 @@ def _breakdowns(
 
 
 def _news_chart(sheet: SheetWriter, count: int) -> None:
-    """A bar chart of news per satker, anchored below everything written so far, with
-    blank rows under it so that what follows prints below the chart, not behind it."""
+    """A bar chart of news per satker on a page of its own below everything written so far,
+    with blank rows under it so that what follows prints below the chart, not behind it."""
     column = [c.field for c in SUMMARY_COLUMNS].index("news_total") + 1
     first, last = sheet.first_data_row, sheet.first_data_row + count - 1
     chart = BarChart()
@@ -374,6 +375,10 @@ def _news_chart(sheet: SheetWriter, count: int) -> None:
     data = Reference(sheet.ws, min_col=column, min_row=sheet.header_row, max_row=last)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(Reference(sheet.ws, min_col=1, min_row=first, max_row=last))
+    sheet.blank()
+    # A chart split by a page break prints half on each page: it starts a page, a row below
+    # the break so that not even its frame's edge prints on the page before.
+    sheet.ws.row_breaks.append(Break(id=sheet.row))
     sheet.blank()
     sheet.ws.add_chart(chart, f"A{sheet.row + 1}")
     for _ in range(CHART_ROWS):

@@ -28,7 +28,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 
 from adurabi_cli.domain.dates import Month, format_date_id
 from adurabi_cli.domain.periods import Period
-from adurabi_cli.domain.print_layout import fits_one_line, row_height
+from adurabi_cli.domain.print_layout import BOLD_WIDTH, fits_one_line, row_height
 from adurabi_cli.excel.columns import PCT, TEXT, TOTAL_LABEL, URL, ExcelColumn
 from adurabi_cli.excel.values import cell, link_target
 
@@ -144,8 +144,8 @@ def print_setup(ws: Any, *, title_rows: str | None = None, landscape: bool = Tru
 
 
 def header_height(headers: Sequence[str], widths: Sequence[float]) -> float | None:
-    """The height a header row needs for its wrapped labels; None for one line."""
-    return row_height(zip(headers, widths, strict=False))
+    """The height a header row needs for its wrapped (bold) labels; None for one line."""
+    return row_height(zip(headers, (w * BOLD_WIDTH for w in widths), strict=False))
 
 
 def new_workbook(*, write_only: bool = True) -> Workbook:

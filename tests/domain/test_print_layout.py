@@ -14,14 +14,21 @@ from adurabi_cli.domain.print_layout import (
     CHARS_PER_WIDTH,
     LINE_POINTS,
     MAX_ROW_POINTS,
+    fits_one_line,
+    line_capacity,
     row_height,
     wrapped_lines,
 )
 from adurabi_cli.domain.settings import office
 
 
+def width_for(chars: int) -> float:
+    """The column width whose lines hold chars characters."""
+    return chars / CHARS_PER_WIDTH + 0.01
+
+
 @pytest.mark.parametrize(
-    ("text", "width", "lines"),
+    ("text", "chars", "lines"),
     [
         ("", 10, 1),
         ("Selesai", 10, 1),
@@ -34,24 +41,26 @@ from adurabi_cli.domain.settings import office
         ("satu\ndua\n\ntiga", 40, 4),  # the text's own line breaks kept, blank lines too
     ],
 )
-def test_wrapped_lines(text, width, lines):
-    assert CHARS_PER_WIDTH == 1.0  # the cases above are written for it
-    assert wrapped_lines(text, width) == lines
+def test_wrapped_lines(text, chars, lines):
+    assert line_capacity(width_for(chars)) == chars
+    assert wrapped_lines(text, width_for(chars)) == lines
 
 
 @given(st.text(alphabet="ab \n", max_size=300), st.integers(min_value=1, max_value=80))
-def test_wrapped_text_takes_at_least_its_length_in_lines(text, width):
-    lines = wrapped_lines(text, width)
+def test_wrapped_text_takes_at_least_its_length_in_lines(text, chars):
+    lines = wrapped_lines(text, width_for(chars))
     assert lines >= max(1, text.count("\n") + 1)
     visible = sum(1 for ch in text if ch not in " \n")
-    assert lines >= math.ceil(visible / width)
+    assert lines >= math.ceil(visible / chars)
+    assert (lines == 1) == fits_one_line(text, width_for(chars)) or " " in text
 
 
 def test_row_height_is_the_tallest_cell_and_none_for_one_line():
     assert row_height([]) is None
-    assert row_height([("Satu", 10), ("Dua", 10)]) is None
-    assert row_height([("Pengaduan Diterima", 12), ("x", 5)]) == 2 * LINE_POINTS + 3
-    assert row_height([("a b c", 1), ("a", 1)]) == 3 * LINE_POINTS + 3
+    assert row_height([("Satu", width_for(10)), ("Dua", width_for(10))]) is None
+    two = [("Pengaduan Diterima", width_for(12)), ("x", width_for(5))]
+    assert row_height(two) == 2 * LINE_POINTS + 3
+    assert row_height([("a b c", width_for(1)), ("a", width_for(1))]) == 3 * LINE_POINTS + 3
     assert row_height([("x" * 100_000, 10)]) == MAX_ROW_POINTS
 
 

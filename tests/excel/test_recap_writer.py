@@ -213,7 +213,7 @@ def test_wrapped_names_get_rows_tall_enough_to_print(tmp_path):
     path = write_kanwil_recap(tmp_path / "r.xlsx", recap, [], [], generated_at=AT)
     ws = openpyxl.load_workbook(path)["Ringkasan"]
     row = find_row(ws, long_name)
-    assert ws.row_dimensions[row].height == 33.0  # two lines of the 44-wide column
+    assert ws.row_dimensions[row].height == 48.0  # three lines of the 44-wide column
     assert ws.row_dimensions[row + 1].height is None  # the totals row: one line
 
 
