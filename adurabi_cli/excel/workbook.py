@@ -114,6 +114,8 @@ def named_styles() -> list[NamedStyle]:
             font=_font(bold=True),
             fill=PatternFill("solid", fgColor="DDEBF7"),
             border=Border(top=Side(style="thin", color="000000")),
+            # A long total (the reporting states' counts) wraps within its column.
+            alignment=Alignment(wrap_text=True),
         ),
         # Bottom-aligned as the cells beside them, so a row reads along its last line.
         NamedStyle(WRAP, font=_font(), alignment=Alignment(wrap_text=True)),
@@ -271,7 +273,7 @@ class SheetWriter:
                 made = WriteOnlyCell(self.ws)
                 made.style = TOTAL
             cells.append(made)
-        self._append(cells)
+        self._append(cells, self._height(cells, bold=True))
 
     def finish(self, *, filter_data: bool = True) -> None:
         """Set the filter over the header and data rows written so far."""
@@ -308,13 +310,14 @@ class SheetWriter:
             and not fits_one_line(value, self.widths[index])
         )
 
-    def _height(self, cells: Sequence[Any]) -> float | None:
+    def _height(self, cells: Sequence[Any], *, bold: bool = False) -> float | None:
         """The height a row of these cells needs for the text of its wrapped columns."""
+        narrowing = BOLD_WIDTH if bold else 1.0
         texts = []
         for index, made in enumerate(cells):
             value = made.value if isinstance(made, Cell) else made
             if self._cut(index, value):
-                texts.append((value, self.widths[index]))
+                texts.append((value, self.widths[index] * narrowing))
         return row_height(texts)
 
     def _append(self, cells: list[Any], height: float | None = None) -> None:

@@ -214,7 +214,8 @@ def test_wrapped_names_get_rows_tall_enough_to_print(tmp_path):
     ws = openpyxl.load_workbook(path)["Ringkasan"]
     row = find_row(ws, long_name)
     assert ws.row_dimensions[row].height == 48.0  # three lines of the 44-wide column
-    assert ws.row_dimensions[row + 1].height is None  # the totals row: one line
+    # The totals row: its reporting states ("Lengkap 1, Nihil 1, ...") wrap in their column.
+    assert ws.row_dimensions[row + 1].height == 63.0
 
 
 def test_ringkasan_rows_and_totals_equal_the_recap(kanwil_book):
