@@ -67,7 +67,7 @@ def test_workbook_stamp_and_last_entry_in_the_office_zone(cli, initialized, tmp_
     cli("export", "--month", "current", "--out", out, "--quiet")
     [book] = out.glob("rekap-*.xlsx")
     wb = openpyxl.load_workbook(book)
-    stamp = wb["Ringkasan"]["A4"].value
+    stamp = wb["Ringkasan"]["A7"].value  # below the letterhead and the title
     assert stamp.startswith("Dibuat: ") and stamp.endswith(" WIT")
     ws = wb["Kepatuhan"]
     [last] = [c for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, datetime)]
