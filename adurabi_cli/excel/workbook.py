@@ -322,10 +322,14 @@ class SheetWriter:
 
     def _append(self, cells: list[Any], height: float | None = None) -> None:
         self.row += 1
-        if height is not None:
-            # A write-only sheet takes a row's height before the row is written.
-            self.ws.row_dimensions[self.row].height = height
+        if height is None:
+            self.ws.append(cells)
+            return
+        # A write-only sheet takes a row's height before the row, and writes the row at once:
+        # the height is dropped after, or 100,000 tall rows would hold 100,000 of them.
+        self.ws.row_dimensions[self.row].height = height
         self.ws.append(cells)
+        del self.ws.row_dimensions[self.row]
 
     def _prepare(self, landscape: bool) -> None:
         ws = self.ws
