@@ -148,3 +148,26 @@ def test_template_rows_are_not_read_as_data(cli, initialized, tmp_path, kind):
     cli("template", kind, "--out", out)
     table, rows = read_table(out, kind, today=TODAY)
     assert table.header_row == 1 and rows == []
+
+
+@pytest.mark.parametrize("kind", ["complaints", "news"])
+def test_template_prints_like_the_recaps(cli, initialized, tmp_path, kind):
+    out = tmp_path / "isian.xlsx"
+    cli("template", kind, "--out", out)
+    wb = openpyxl.load_workbook(out)
+    for ws in (wb["Petunjuk"], wb.worksheets[1]):
+        setup = ws.page_setup
+        assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == (
+            "landscape", 9, 1, 0,
+        )  # fmt: skip
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.oddFooter.center.text == "Halaman &P dari &N"
+        assert ws.page_margins.footer < ws.page_margins.bottom
+    entry = wb.worksheets[1]
+    assert entry.print_title_rows == "$1:$1"
+    # Two-line labels ("Tanggal Diterima", "Nama Media/Akun") get a row tall enough for them.
+    assert entry.row_dimensions[1].height >= 33
+    # The instructions' column table: a row of a long list of choices is several lines tall.
+    petunjuk = wb["Petunjuk"]
+    heights = [petunjuk.row_dimensions[r].height or 15 for r in range(1, petunjuk.max_row + 1)]
+    assert max(heights) >= 48
