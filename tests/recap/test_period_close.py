@@ -108,12 +108,14 @@ def test_export_of_a_closed_month_writes_the_figures_as_closed(cli, march, tmp_p
     result = cli("export", "--month", "2025-03", "--out", out, "--satker", "lapas-kerobokan")
     assert "lapas-kerobokan complaints.received: 1 -> 2" in result.stderr
 
+    name = next(s["name"] for s in cli.json("satker", "list") if s["code"] == "lapas-kerobokan")
+
     def received(path, sheet="Ringkasan"):
-        ws = openpyxl.load_workbook(path)[sheet]
-        header = next(r for r in ws.iter_rows(values_only=True) if r[0] == "Kode Satker")
-        column = header.index("Pengaduan Diterima")
-        row = next(r for r in ws.iter_rows(values_only=True) if r[0] == "lapas-kerobokan")
-        notes = [r[0] for r in ws.iter_rows(max_row=8, values_only=True) if r[0]]
+        rows = list(openpyxl.load_workbook(path)[sheet].iter_rows(values_only=True))
+        at = next(i for i, r in enumerate(rows) if "Pengaduan Diterima" in r)
+        column = rows[at].index("Pengaduan Diterima")
+        row = next(r for r in rows if r[0] == name)
+        notes = [r[0] for r in rows[:at] if r[0]]  # the lines above the table
         return row[column], notes
 
     note = "Angka lembar ini sesuai tutup buku pada 30/04/2025 "
@@ -123,7 +125,8 @@ def test_export_of_a_closed_month_writes_the_figures_as_closed(cli, march, tmp_p
         [line] = [n for n in notes if n.startswith(note)]
         assert line.endswith("WITA oleh tester; perubahan data sesudahnya tidak termasuk")
     kepatuhan = openpyxl.load_workbook(out / "rekap-2025-03.xlsx")["Kepatuhan"]
-    assert any(str(r[0]).startswith(note) for r in kepatuhan.iter_rows(max_row=8, values_only=True))
+    lines = kepatuhan.iter_rows(max_row=12, values_only=True)
+    assert any(str(r[0]).startswith(note) for r in lines)
     # The complaint rows are the records as they are now.
     pengaduan = openpyxl.load_workbook(out / "rekap-2025-03.xlsx")["Pengaduan"]
     numbers = {r[0] for r in pengaduan.iter_rows(values_only=True)}
