@@ -35,7 +35,7 @@ from adurabi_cli.excel.recap_writer import (
 )
 from adurabi_cli.excel.template_writer import VALIDATED_ROWS, TemplateLists, write_template
 from adurabi_cli.excel.workbook import MARGINS
-from tests.excel.test_recap_writer import AT, COMPLAINTS, NEWS, RECAP, entry, groups
+from tests.excel.test_recap_writer import AT, COMPLAINTS, EMPTY_RECAP, NEWS, RECAP
 
 pytestmark = pytest.mark.skipif(
     not (shutil.which("soffice") and shutil.which("pdftotext")),
@@ -91,12 +91,6 @@ def _lists() -> TemplateLists:
 
 
 def _books(folder: Path) -> dict[str, Path]:
-    empty = {
-        "month": "2025-03",
-        "satker": [entry("kanwil", "Kantor Wilayah", 0, 0, 0, 0, None, groups(), "Belum melapor",
-                         {"complaints": False, "news": False})],
-        "totals": {"complaints": {}, "news": {}, "reporting": {"belum_melapor": 1}},
-    }  # fmt: skip
     books = {
         KANWIL: write_kanwil_recap(
             folder / f"{KANWIL}.xlsx", _recap(), _complaints(), NEWS, generated_at=AT
@@ -109,7 +103,7 @@ def _books(folder: Path) -> dict[str, Path]:
             NEWS[:1],
             generated_at=AT,
         ),
-        EMPTY: write_kanwil_recap(folder / f"{EMPTY}.xlsx", empty, [], [], generated_at=AT),
+        EMPTY: write_kanwil_recap(folder / f"{EMPTY}.xlsx", EMPTY_RECAP, [], [], generated_at=AT),
     }
     for kind in TEMPLATES:
         books[kind] = write_template(folder / f"{kind}.xlsx", kind, _lists(), generated_at=AT)

@@ -83,6 +83,14 @@ RECAP = {
     },
 }  # fmt: skip
 
+# A month in which nothing was recorded: one satker, not reported.
+EMPTY_RECAP = {
+    "month": "2025-03",
+    "satker": [entry("kanwil", "Kantor Wilayah", 0, 0, 0, 0, None, groups(), "Belum melapor",
+                     {"complaints": False, "news": False})],
+    "totals": {"complaints": {}, "news": {}, "reporting": {"belum_melapor": 1}},
+}  # fmt: skip
+
 COMPLAINTS = [
     {
         "number": "PGD-2025-00001",
@@ -369,12 +377,7 @@ def test_satker_workbook_and_a_month_with_nothing(tmp_path):
     for name in ("Pengaduan", "Berita"):
         texts = [c.value for c in wb[name]["A"] if c.value]
         assert any(str(t).startswith("Nihil: tidak ada") for t in texts), texts
-    empty = {
-        "month": "2025-03",
-        "satker": [entry("kanwil", "Kantor Wilayah", 0, 0, 0, 0, None, groups(), "Belum melapor",
-                         {"complaints": False, "news": False})],
-        "totals": {"complaints": {}, "news": {}, "reporting": {"belum_melapor": 1}},
-    }  # fmt: skip
+    empty = EMPTY_RECAP
     path = write_kanwil_recap(tmp_path / "nihil.xlsx", empty, [], [], generated_at=AT)
     wb = openpyxl.load_workbook(path)
     assert "Nihil: tidak ada pengaduan maupun berita pada bulan Maret 2025" in [
