@@ -32,7 +32,7 @@ from sqlalchemy import (
 )
 from sqlmodel import SQLModel
 
-from adurabi_cli.db import accounts, search
+from adurabi_cli.db import accounts, search, spans
 from adurabi_cli.db.models import SchemaMigration
 from adurabi_cli.domain.calendar import DEFAULT_SLA_DAYS, holiday_years, package_holidays
 from adurabi_cli.domain.clock import now, today
@@ -350,6 +350,12 @@ def _news_satker(conn: Connection) -> None:
     accounts.refresh(conn)
 
 
+def _complaint_spans(conn: Connection) -> None:
+    """The interval index of closed complaints' spans (received to resolved), filled from the
+    complaints already stored: open as of a past day without reading every close since."""
+    spans.create_span_index(conn)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema", _baseline),
     Migration(2, "index of close dates for closed complaints only", _partial_resolved_index),
@@ -368,6 +374,7 @@ MIGRATIONS: list[Migration] = [
     Migration(15, "search index of complaint texts", _complaint_text_index),
     Migration(16, "months closed once reported", _period_close),
     Migration(17, "news items covering several satker", _news_satker),
+    Migration(18, "interval index of complaints open until closed", _complaint_spans),
 ]
 
 LATEST = MIGRATIONS[-1].version
@@ -392,6 +399,7 @@ def create_schema(conn: Connection) -> None:
     """Create every table of the newest schema and record every version as applied."""
     SQLModel.metadata.create_all(conn)
     search.create_text_index(conn)
+    spans.create_span_index(conn)
     accounts.prepare_schema(conn)
     conn.execute(
         _table.insert(),

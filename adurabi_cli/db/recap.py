@@ -28,6 +28,7 @@ from sqlalchemy import (
     select,
 )
 
+from adurabi_cli.db import spans
 from adurabi_cli.db.models import (
     Complaint,
     ComplaintReply,
@@ -145,17 +146,23 @@ def complaints_open_as_of(conn: Connection, day: date) -> list[tuple[int, int, i
     Open on day D: received on or before D and either still open now, or closed after D
     (judged by resolved_on). Overdue on D: open on D and due_on < D.
 
-    Both sets are small next to the whole table (open complaints; closes after D), and each
-    has its index: status+due_on and resolved_on. A UNION ALL of the two gives each branch
-    one indexable condition; received_on <= D is tested in the aggregate, because as a WHERE
-    term it would tempt the planner into walking every complaint received before D.
+    Both sets are small next to the whole table, and each has its index: the complaints open
+    now through status+due_on, those received by D and closed after it through the interval
+    index of db/spans.py (the resolved_on index would read every close since D, the whole
+    history after it). A UNION ALL of the two gives each branch its own index; received_on
+    <= D is tested in the aggregate, because as a WHERE term it would tempt the planner into
+    walking every complaint received before D.
     """
     c = complaint_t.c
     columns = (c.satker_id, c.received_on, c.due_on)
     still_open = select(*columns).where(c.status.in_(OPEN_STATUSES), c.deleted_at.is_(None))
     # A forwarded complaint is closed (dialihkan) and never reopened: only this branch has it.
     closed_later = select(*columns).where(
-        c.resolved_on > day, c.status.not_in(OPEN_STATUSES), c.deleted_at.is_(None), ~_forwarded(c)
+        spans.open_until_closed(conn, complaint_t, day),
+        c.resolved_on > day,
+        c.status.not_in(OPEN_STATUSES),
+        c.deleted_at.is_(None),
+        ~_forwarded(c),
     )
     both = still_open.union_all(closed_later).subquery("open_on_day")
     received = both.c.received_on <= day
