@@ -52,6 +52,7 @@ def sections(size: dict[str, int]) -> dict[str, Callable[[], list[Figure]]]:
             "bench_commands", lambda m: m.measure(rows, rows, runs, size["help_runs"])
         ),
         "recap": _section("bench_recap", lambda m: m.measure(rows, rows, max(runs, 5))),
+        "periods": _section("bench_periods", lambda m: m.measure(rows, rows, max(runs, 5))),
         "excel": _section("bench_excel", lambda m: m.measure(size["excel_rows"])),
         "import": _section("bench_import", lambda m: m.measure(size["import_rows"], 2)),
         "export": _section("bench_export", lambda m: m.measure(size["excel_rows"], 2)),
