@@ -119,7 +119,9 @@ def measure(
     db, _built, _when = fixture(complaints, news)
     last, _first_day, _last_day = recap_month(db)
     first = first_month(db)
-    middle = f"{first[:4]}-{(int(first[5:]) + int(last[5:])) // 2:02d}"
+    months = [int(m[:4]) * 12 + int(m[5:]) - 1 for m in (first, last)]
+    halfway = sum(months) // 2
+    middle = f"{halfway // 12:04d}-{halfway % 12 + 1:02d}"
     year = first[:4]
     commands = {
         f"recap --month {first}": adurabi(db, "recap", "--month", first, "--json"),
