@@ -36,11 +36,7 @@ _keep = (
     "WHERE new.resolved_on >= new.received_on;"
 )
 _drop = f"DELETE FROM {SQLITE_TABLE} WHERE id = old.id;"
-_TRIGGERS = tuple(f"{SQLITE_TABLE}_{event}" for event in ("insert", "delete", "update"))
-# Made anew each time (a file whose recorded version was set back gets it again whole).
 SQLITE_DDL = (
-    *(f"DROP TRIGGER IF EXISTS {name}" for name in _TRIGGERS),
-    f"DROP TABLE IF EXISTS {SQLITE_TABLE}",
     f"CREATE VIRTUAL TABLE {SQLITE_TABLE} USING rtree_i32(id, received_day, resolved_day)",
     f"CREATE TRIGGER {SQLITE_TABLE}_insert AFTER INSERT ON complaint BEGIN {_keep} END",
     f"CREATE TRIGGER {SQLITE_TABLE}_delete AFTER DELETE ON complaint BEGIN {_drop} END",
@@ -52,7 +48,7 @@ SQLITE_DDL = (
 )
 _RANGE = "daterange(least(received_on, resolved_on), resolved_on)"
 POSTGRESQL_DDL = (
-    f"CREATE INDEX IF NOT EXISTS ix_complaint_span ON complaint USING gist ({_RANGE}) "
+    f"CREATE INDEX ix_complaint_span ON complaint USING gist ({_RANGE}) "
     "WHERE resolved_on IS NOT NULL",
 )
 
