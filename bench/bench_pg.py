@@ -102,8 +102,12 @@ def in_process(targets: dict[str, str], month: str, runs: int) -> dict[str, dict
     """Median seconds of the recap and of a monitor snapshot per engine, stores kept open;
     refuses to time engines that disagree."""
     from adurabi_cli.db.store import open_store
+    from adurabi_cli.domain.periods import PeriodChoice
     from adurabi_cli.services.monitor import take_snapshot
-    from adurabi_cli.services.recap import recap
+    from adurabi_cli.services.period_close import recap_for_cli
+
+    def recap(store, month):
+        return recap_for_cli(store, PeriodChoice(month=month))[0].data, None
 
     stores = {engine: open_store(target) for engine, target in targets.items()}
     samples: dict[str, dict[str, list[float]]] = {engine: {} for engine in stores}

@@ -46,9 +46,10 @@ def demo(
     Example: adurabi --db demo.db demo --complaints 20000 --news 40000 --seed 7
     """
     from adurabi_cli.domain.dates import format_date_id
+    from adurabi_cli.domain.periods import PeriodChoice
     from adurabi_cli.render.recap import emit_recap
     from adurabi_cli.services.demo import check_out, check_sizes, run_demo
-    from adurabi_cli.services.recap import recap
+    from adurabi_cli.services.period_close import recap_for_cli
 
     # Refuse bad input before the database is created or opened.
     check_sizes(complaints, news)
@@ -66,7 +67,8 @@ def demo(
             make_folder=app_state.db_source == "default",
             progress=progress,
         )
-    data, labels = recap(app_state.store())
+    reported, labels = recap_for_cli(app_state.store(), PeriodChoice())
+    data = reported.data
     if fmt == "json":
         emit_json(data)
     else:

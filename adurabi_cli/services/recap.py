@@ -34,13 +34,10 @@ Inactive satker are left out of rows, totals and compliance; soft-deleted record
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from adurabi_cli.db import recap as db
-from adurabi_cli.db.store import Store
-from adurabi_cli.domain import clock
 from adurabi_cli.domain.clock import office_time, zone
 from adurabi_cli.domain.compliance import (
     STATE_KEYS,
@@ -50,33 +47,13 @@ from adurabi_cli.domain.compliance import (
     side,
 )
 from adurabi_cli.domain.dates import Month
-from adurabi_cli.domain.periods import Period, PeriodChoice
+from adurabi_cli.domain.periods import Period
 from adurabi_cli.domain.status import STATUS_LABELS, STATUSES
 from adurabi_cli.domain.vocab import MEDIA_GROUP_LABELS, MEDIA_GROUPS, SENTIMENTS
 from adurabi_cli.errors import InvalidInput
-from adurabi_cli.services.refdata import RefData, load_refdata
+from adurabi_cli.services.refdata import RefData
 
 ENGAGEMENT = ("views", "likes", "comments", "shares")
-
-
-def recap(
-    store: Store,
-    month: str | PeriodChoice | None = None,
-    satker: Iterable[str] | None = None,
-) -> tuple[dict[str, Any], dict[tuple[str, str], str]]:
-    """The recap for the CLI, read in one snapshot, and the labels of its slugs.
-
-    month is YYYY-MM, current or previous, or a PeriodChoice (default the current month).
-    The labels map (kind, slug) to the Indonesian label for status, channel, category,
-    media and sentiment.
-    """
-    today = clock.today()
-    choice = month if isinstance(month, PeriodChoice) else PeriodChoice(month=month)
-    parsed = choice.resolve(today=today)
-    with store.read() as conn:
-        ref = load_refdata(conn)
-        data = monthly_recap(conn, ref, parsed, today=today, satker=list(satker or []) or None)
-    return data, recap_labels(ref)
 
 
 def recap_labels(ref: RefData) -> dict[tuple[str, str], str]:
