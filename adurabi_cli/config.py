@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 from adurabi_cli.errors import InvalidInput
+from adurabi_cli.i18n import LANGUAGES, _
 
 APP_NAME = "adurabi"
 DB_FILE = "adurabi.db"
@@ -19,7 +20,14 @@ MAX_LOCK_TIMEOUT = 86_400.0
 SWITCHES = ("ADURABI_DEBUG", "ADURABI_TTY")
 # Variables that carry a value: set but blank is a mistake (an empty expansion in a crontab or
 # a script), never a quiet fall back to the default database, operator, wait or day.
-VALUED = ("ADURABI_DB", "ADURABI_OPERATOR", LOCK_TIMEOUT_ENV, "ADURABI_TODAY", "ADURABI_FS_TYPE")
+VALUED = (
+    "ADURABI_DB",
+    "ADURABI_OPERATOR",
+    LOCK_TIMEOUT_ENV,
+    "ADURABI_TODAY",
+    "ADURABI_FS_TYPE",
+    "ADURABI_LANG",
+)
 
 
 def default_db_path() -> Path:
@@ -59,8 +67,9 @@ def lock_timeout() -> float:
         value = float("nan")
     if not 0 <= value <= MAX_LOCK_TIMEOUT:  # also refuses nan and inf
         raise InvalidInput(
-            f"{LOCK_TIMEOUT_ENV} '{raw}' is not a number of seconds from 0 to "
-            f"{MAX_LOCK_TIMEOUT:g} (0: do not wait)",
+            _(
+                "{name} '{value}' is not a number of seconds from 0 to {most} (0: do not wait)"
+            ).format(name=LOCK_TIMEOUT_ENV, value=raw, most=f"{MAX_LOCK_TIMEOUT:g}"),
             field=LOCK_TIMEOUT_ENV,
         )
     return value
@@ -74,19 +83,33 @@ def check_environment(db: str | None = None, operator: str | None = None) -> Non
     for option, value in (("--db", db), ("--operator", operator)):
         if value is not None and not value.strip():
             raise InvalidInput(
-                f"{option} is empty; give a value or leave the option out", field=option
+                _("{option} is empty; give a value or leave the option out").format(option=option),
+                field=option,
             )
     for name in VALUED:
         raw = os.environ.get(name)
         if raw is not None and not raw.strip():
             raise InvalidInput(
-                f"{name} is set but empty; give it a value, or unset it (unset {name}) "
-                "for the default",
+                _(
+                    "{name} is set but empty; give it a value, or unset it (unset {name}) "
+                    "for the default"
+                ).format(name=name),
                 field=name,
             )
     for name in SWITCHES:
         raw = os.environ.get(name, "").strip()
         if raw not in ("", "0", "1"):
-            raise InvalidInput(f"{name} '{raw}' must be 1 (on) or 0 (off)", field=name)
+            raise InvalidInput(
+                _("{name} '{value}' must be 1 (on) or 0 (off)").format(name=name, value=raw),
+                field=name,
+            )
+    language = os.environ.get("ADURABI_LANG")
+    if language is not None and language.strip().lower() not in LANGUAGES:
+        raise InvalidInput(
+            _("ADURABI_LANG '{value}' is not a language of adurabi; use id or en").format(
+                value=language
+            ),
+            field="ADURABI_LANG",
+        )
     lock_timeout()
     pinned_today()

@@ -72,6 +72,9 @@ def isolated_env(tmp_path, monkeypatch, test_database):
     monkeypatch.setenv("ADURABI_OPERATOR", "tester")
     monkeypatch.setenv("ADURABI_TODAY", TODAY)
     monkeypatch.setenv("ADURABI_LOCK_TIMEOUT", "5")
+    # The suite asserts the English messages; tests of the Indonesian ones ask for them.
+    monkeypatch.setenv("ADURABI_LANG", "en")
+    monkeypatch.setenv("LANGUAGE", "en")
     for name in ("ADURABI_TTY", "ADURABI_DEBUG", "NO_COLOR"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))

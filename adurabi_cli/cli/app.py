@@ -7,17 +7,18 @@ import errno
 import gc
 import importlib
 import os
+import re
 import sys
 from typing import Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
 
-from adurabi_cli import __version__
-from adurabi_cli.cli.options import CommandTyper
+from adurabi_cli import __version__, i18n
+from adurabi_cli.cli.options import AliasGroup, CommandTyper, translate_help
 from adurabi_cli.cli.state import AppState, set_state
 from adurabi_cli.config import check_environment
 from adurabi_cli.errors import AdurabiError, ExitStatus
+from adurabi_cli.i18n import _
 from adurabi_cli.render.output import message
 
 # Each command: the module under adurabi_cli.cli that holds it and the name there (a Typer
@@ -49,13 +50,38 @@ COMMANDS = {
 }
 
 
-class AdurabiGroup(TyperGroup):
+# The Indonesian names of commands, accepted beside the English ones and shown in the
+# Indonesian help; the subcommands' are in cli/options.py.
+COMMAND_ALIASES = {
+    "complaint": "pengaduan",
+    "news": "berita",
+    "recap": "rekap",
+    "monitor": "pantau",
+    "export": "ekspor",
+    "import": "impor",
+    "template": "templat",
+}
+
+
+class AdurabiGroup(AliasGroup):
     """Turns every error into one `Error: ...` line and its exit code (docs/design.md section 7)."""
+
+    aliases = COMMAND_ALIASES
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        i18n.activate()
+        return super().main(*args, **kwargs)
+
+    def format_help(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
+        # Translated here rather than when built: `--lang` is read after the group is built.
+        translate_help(self)
+        super().format_help(ctx, formatter)
 
     def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
         return list(COMMANDS)
 
     def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:  # type: ignore[override]
+        cmd_name = self.canonical(cmd_name)
         if cmd_name not in COMMANDS:
             return None
         module, attribute = COMMANDS[cmd_name]
@@ -83,7 +109,7 @@ class AdurabiGroup(TyperGroup):
             _report(exc)
             raise typer.Exit(int(exc.exit_status)) from None
         except KeyboardInterrupt:
-            message("Interrupted; nothing was left half-written.")
+            message(_("Interrupted; nothing was left half-written."))
             raise typer.Exit(int(ExitStatus.INTERRUPTED)) from None
         except BrokenPipeError:
             # The reader of our output went away (`| head`): stop quietly.
@@ -103,15 +129,15 @@ class AdurabiGroup(TyperGroup):
             if isinstance(exc, OSError):
                 detail = exc.strerror or str(exc)
                 if exc.errno == errno.ENOSPC:
-                    detail = "the disk is full"
+                    detail = _("the disk is full")
                 where = f" ({exc.filename})" if exc.filename else ""
                 message(f"Error: {_escaped(detail + where)}", style="bold red")
                 raise typer.Exit(int(ExitStatus.STORAGE)) from None
-            message(
-                f"Error: unexpected internal error ({type(exc).__name__}: {_escaped(str(exc))}); "
-                "rerun with ADURABI_DEBUG=1 to see where",
-                style="bold red",
-            )
+            text = _(
+                "unexpected internal error ({kind}: {detail}); "
+                "rerun with ADURABI_DEBUG=1 to see where"
+            ).format(kind=type(exc).__name__, detail=_escaped(str(exc)))
+            message(f"Error: {text}", style="bold red")
             raise typer.Exit(int(ExitStatus.REFUSED)) from None
 
 
@@ -127,7 +153,7 @@ def _is_usage_error(exc: BaseException) -> bool:
 
 
 # Global options and their metavars: given after the command, they are "no such option" there.
-GLOBAL_OPTIONS = {"--db": "PATH_OR_URL", "--operator": "NAME"}
+GLOBAL_OPTIONS = {"--db": "PATH_OR_URL", "--operator": "NAME", "--lang": "id|en"}
 
 
 def _report_usage(exc: Any) -> NoReturn:
@@ -138,17 +164,51 @@ def _report_usage(exc: Any) -> NoReturn:
     ctx = getattr(exc, "ctx", None)
     misplaced = getattr(exc, "option_name", None)
     if misplaced in GLOBAL_OPTIONS and ctx is not None and ctx.parent is not None:
-        text = (
-            f"{misplaced} is a global option: put it before the command, e.g. "
-            f"'adurabi {misplaced} {GLOBAL_OPTIONS[misplaced]} "
-            f"{ctx.command_path.partition(' ')[2]} ...'"
+        text = _(
+            "{option} is a global option: put it before the command, e.g. "
+            "'adurabi {option} {value} {command} ...'"
+        ).format(
+            option=misplaced,
+            value=GLOBAL_OPTIONS[misplaced],
+            command=ctx.command_path.partition(" ")[2],
         )
     else:
-        text = exc.format_message().rstrip(".")
+        text = _usage_text(exc).rstrip(".")
         if ctx is not None:
-            text += f" (see '{ctx.command_path} --help')"
+            text += " " + _("(see '{command} --help')").format(command=ctx.command_path)
     message(f"Error: {_escaped(text)}", style="bold red")
     raise typer.Exit(exc.exit_code) from None
+
+
+def _usage_text(exc: Any) -> str:
+    """Click's sentence for a usage error, in the active language.
+
+    Typer's bundled Click writes these in English only (Typer's own, like "No such command",
+    come translated through gettext); the ones users meet most are rebuilt here from the
+    exception's public fields, any other is shown as Click wrote it."""
+    kind = type(exc).__name__
+    param = getattr(exc, "param", None)
+    if kind == "NoSuchOption":
+        text = _("No such option: {option}").format(option=exc.option_name)
+        if exc.possibilities:
+            text += " " + _("(Possible options: {options})").format(
+                options=", ".join(sorted(exc.possibilities))
+            )
+        return text
+    hint = param.get_error_hint() if param is not None else ""
+    plain = f"Missing {getattr(param, 'param_type_name', '')} {hint}."
+    if kind == "MissingParameter" and param is not None and exc.format_message() == plain:
+        if param.param_type_name == "argument":
+            return _("Missing argument {name}.").format(name=param.get_error_hint())
+        return _("Missing option {name}.").format(name=param.get_error_hint())
+    if kind == "BadParameter" and param is not None:
+        return _("Invalid value for {name}: {reason}").format(
+            name=param.get_error_hint(), reason=exc.message
+        )
+    extra = re.fullmatch(r"Got unexpected extra arguments? \((.*)\)", exc.message)
+    if extra:
+        return _("Got unexpected extra argument(s) ({arguments})").format(arguments=extra[1])
+    return exc.format_message()
 
 
 # Messages quote what the user typed; its line breaks and terminal controls (a pasted
@@ -176,7 +236,9 @@ def _undecodable(exc: UnicodeEncodeError) -> str:
         shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     except UnicodeEncodeError:  # a surrogate that stands for no byte
         shown = text.encode("utf-8", "backslashreplace").decode("utf-8")
-    return f"the input '{shown}' is not UTF-8 text; set the terminal or file to UTF-8"
+    return _("the input '{text}' is not UTF-8 text; set the terminal or file to UTF-8").format(
+        text=shown
+    )
 
 
 def _report(exc: AdurabiError) -> None:
@@ -186,10 +248,11 @@ def _report(exc: AdurabiError) -> None:
         traceback.print_exc()
     message(f"Error: {_escaped(exc.message)}", style="bold red")
     for row, column, reason in getattr(exc, "problems", [])[:200]:
-        message(f"  row {row}, column {column}: {_escaped(reason)}")
+        where = _("row {row}, column {column}").format(row=row, column=column)
+        message(f"  {where}: {_escaped(reason)}")
     extra = len(getattr(exc, "problems", [])) - 200
     if extra > 0:
-        message(f"  ... and {extra} more")
+        message("  " + _("... and {count} more").format(count=extra))
 
 
 app = typer.Typer(
@@ -206,6 +269,21 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _language(value: str | None) -> None:
+    if value is None:
+        return
+    if value not in i18n.LANGUAGES:
+        message(
+            "Error: "
+            + _escaped(
+                _("--lang '{value}' is not a language of adurabi; use id or en").format(value=value)
+            ),
+            style="bold red",
+        )
+        raise typer.Exit(int(ExitStatus.REFUSED))
+    i18n.activate(value)
 
 
 def _version(value: bool) -> None:
@@ -234,6 +312,17 @@ def main_options(
             "--operator",
             metavar="NAME",
             help="Name recorded in the history (env ADURABI_OPERATOR; default: your login name).",
+        ),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="id|en",
+            callback=_language,
+            is_eager=True,
+            expose_value=False,
+            help="Language of help and messages: id or en (env ADURABI_LANG; default: id).",
         ),
     ] = None,
     version: Annotated[

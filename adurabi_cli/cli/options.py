@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperCommand
+from typer.core import TyperCommand, TyperGroup
+
+from adurabi_cli.i18n import _, current_language
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (for scripts).")]
 CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV with a header row.")]
@@ -49,6 +51,7 @@ class PlainCommand(TyperCommand):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        translate_help(self)
         for param in self.params:
             if param.metavar is not None or not param.name:
                 continue
@@ -72,14 +75,109 @@ class PlainCommand(TyperCommand):
                 record = param.get_help_record(ctx)
                 if record is not None:
                     options.append(record)
-        for title, rows in (("Arguments", arguments), ("Options", options)):
+        for title, rows in ((_("Arguments"), arguments), (_("Options"), options)):
             if rows:
                 with formatter.section(title):
                     formatter.write_dl(rows)
 
+    def format_usage(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
+        write_usage(self, ctx, formatter)
+
+    def get_help_option(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        return translated_help_option(super().get_help_option(ctx))
+
+
+# Indonesian names of subcommands, accepted in every group (`pengaduan tambah` = `complaint add`).
+SUBCOMMAND_ALIASES = {
+    "add": "tambah",
+    "list": "daftar",
+    "show": "lihat",
+    "update": "ubah",
+    "extend": "perpanjang",
+    "delete": "hapus",
+    "history": "riwayat",
+    "nil": "nihil",
+}
+
+
+class AliasGroup(TyperGroup):
+    """A command group that takes the Indonesian names of its subcommands (`aliases`: command
+    name to its Indonesian alias) beside the English ones, shows them in the Indonesian help,
+    and speaks the active language in its usage line and headings."""
+
+    aliases: dict[str, str] = SUBCOMMAND_ALIASES
+
+    def canonical(self, cmd_name: str) -> str:
+        """The command's English name, whichever of its names was typed."""
+        for name, alias in self.aliases.items():
+            if cmd_name == alias:
+                return name
+        return cmd_name
+
+    def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:  # type: ignore[override]
+        return super().get_command(ctx, self.canonical(cmd_name))
+
+    def format_commands(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is None or command.hidden:
+                continue
+            alias = self.aliases.get(name) if current_language() == "id" else None
+            rows.append((f"{alias}, {name}" if alias else name, command))
+        if rows:
+            limit = formatter.width - 6 - max(len(shown) for shown, _cmd in rows)
+            with formatter.section(_("Commands")):
+                formatter.write_dl(
+                    [(shown, command.get_short_help_str(limit)) for shown, command in rows]
+                )
+
+    def format_usage(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
+        write_usage(self, ctx, formatter)
+
+    def get_help_option(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        return translated_help_option(super().get_help_option(ctx))
+
+
+class PlainGroup(AliasGroup):
+    """A group of a command module: its texts are translated when it is built, which is after
+    the global options (`--lang`) are read."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        translate_help(self)
+
+
+def translate_help(command: Any) -> None:
+    """The command's help, summary, epilog and each parameter's help in the active language
+    (the English texts in the code are the catalog's message ids)."""
+    for attribute in ("help", "short_help", "epilog"):
+        text = getattr(command, attribute, None)
+        if text:
+            setattr(command, attribute, _(text))
+    for param in command.params:
+        if getattr(param, "help", None):
+            param.help = _(param.help)
+
+
+def write_usage(command: Any, ctx: typer.Context, formatter: Any) -> None:
+    formatter.write_usage(
+        ctx.command_path, " ".join(command.collect_usage_pieces(ctx)), prefix=_("Usage: ")
+    )
+
+
+def translated_help_option(option: Any) -> Any:
+    if option is not None:
+        option.help = _("Show this message and exit.")
+    return option
+
 
 class CommandTyper(typer.Typer):
-    """A Typer app whose commands are PlainCommands."""
+    """A Typer app whose commands are PlainCommands and whose groups PlainGroups."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("cls", PlainGroup)
+        super().__init__(*args, **kwargs)
 
     def command(self, *args: Any, **kwargs: Any) -> Any:
         kwargs.setdefault("cls", PlainCommand)

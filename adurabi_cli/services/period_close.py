@@ -29,6 +29,7 @@ from adurabi_cli.domain.dates import Month, format_date_id, parse_month
 from adurabi_cli.domain.period_close import Difference, differences, months_moved
 from adurabi_cli.domain.periods import Period, PeriodChoice
 from adurabi_cli.errors import InvalidInput, RuleViolation
+from adurabi_cli.i18n import ngettext
 from adurabi_cli.services.recap import monthly_recap, recap_labels, recap_totals
 from adurabi_cli.services.refdata import RefData, load_refdata, office_zone
 
@@ -246,10 +247,13 @@ def closed_warning(months: Iterable[str]) -> str | None:
     keys = sorted(set(months))
     if not keys:
         return None
-    return (
-        f"{', '.join(keys)} {'is' if len(keys) == 1 else 'are'} closed (period close): "
-        "this change is stored but does not appear in the closed report"
-    )
+    return ngettext(
+        "{months} is closed (period close): "
+        "this change is stored but does not appear in the closed report",
+        "{months} are closed (period close): "
+        "this change is stored but does not appear in the closed report",
+        len(keys),
+    ).format(months=", ".join(keys))
 
 
 def closed_among(store: Store, days: Iterable[date | str]) -> list[str]:

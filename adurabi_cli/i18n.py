@@ -1,0 +1,48 @@
+"""The language the tool speaks: Indonesian by default, English with ADURABI_LANG=en or --lang en.
+
+Messages are marked with `_()` and looked up in the gettext catalog of the `adurabi` domain
+(`locale/<lang>/LC_MESSAGES/adurabi.mo`, compiled from the `.po` beside it). Typer marks its own
+phrases ("Options", "Commands", "No such command") with the `gettext` module's domain functions,
+which read the language from the LANGUAGE variable and the default domain set by `textdomain`:
+`activate` sets both, so the tool's messages and Typer's come from one catalog in one language.
+English is the message ids themselves: there is no English catalog.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from pathlib import Path
+
+DOMAIN = "adurabi"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LANG_ENV = "ADURABI_LANG"
+LANGUAGES = ("id", "en")
+DEFAULT_LANGUAGE = "id"
+
+
+def requested_language() -> str:
+    """The language ADURABI_LANG asks for (the default when unset, empty or unknown; the
+    environment check reports an unknown one)."""
+    value = os.environ.get(LANG_ENV, "").strip().lower()
+    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def activate(language: str | None = None) -> None:
+    """Speak `language` (else the one ADURABI_LANG asks for) from now on in this process."""
+    os.environ["LANGUAGE"] = language or requested_language()
+    gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    gettext.textdomain(DOMAIN)
+
+
+def current_language() -> str:
+    return "en" if os.environ.get("LANGUAGE", "").startswith("en") else DEFAULT_LANGUAGE
+
+
+def _(message: str) -> str:
+    """`message` in the active language."""
+    return gettext.dgettext(DOMAIN, message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return gettext.dngettext(DOMAIN, singular, plural, n)
