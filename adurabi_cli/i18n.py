@@ -28,11 +28,19 @@ def requested_language() -> str:
     return value if value in LANGUAGES else DEFAULT_LANGUAGE
 
 
+# The active catalog, kept: the domain functions look the catalog file up again at every
+# call (a tenth of a millisecond each), which a help page of fifty texts would feel.
+_catalog: gettext.NullTranslations | None = None
+
+
 def activate(language: str | None = None) -> None:
     """Speak `language` (else the one ADURABI_LANG asks for) from now on in this process."""
-    os.environ["LANGUAGE"] = language or requested_language()
+    global _catalog
+    language = language or requested_language()
+    os.environ["LANGUAGE"] = language
     gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
     gettext.textdomain(DOMAIN)
+    _catalog = gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True)
 
 
 def current_language() -> str:
@@ -41,8 +49,12 @@ def current_language() -> str:
 
 def _(message: str) -> str:
     """`message` in the active language."""
-    return gettext.dgettext(DOMAIN, message)
+    if _catalog is None:
+        activate()
+    return _catalog.gettext(message)  # type: ignore[union-attr]
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return gettext.dngettext(DOMAIN, singular, plural, n)
+    if _catalog is None:
+        activate()
+    return _catalog.ngettext(singular, plural, n)  # type: ignore[union-attr]
