@@ -10,6 +10,7 @@ import typer
 from adurabi_cli.cli.options import JsonOpt
 from adurabi_cli.cli.state import state
 from adurabi_cli.errors import StorageError
+from adurabi_cli.i18n import _
 from adurabi_cli.render.output import emit_json, emit_record, message, output_format
 
 
@@ -77,8 +78,10 @@ def info(as_json: JsonOpt = False) -> None:
         where = {"location": str(missing), "source": app_state.db_source, "exists": False}
         emit_record(where, INFO_LABELS[:2], output_format(as_json))
         raise StorageError(
-            f"no database at {missing} yet; run `adurabi init` to create it there "
-            "(or choose another with --db or ADURABI_DB)"
+            _(
+                "no database at {missing} yet; run `adurabi init` to create "
+                "it there (or choose another with --db or ADURABI_DB)"
+            ).format(missing=missing)
         )
     data = describe(app_state.store(read_only=True))
     data["source"] = app_state.db_source

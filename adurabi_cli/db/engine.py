@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 
 from adurabi_cli.config import lock_timeout
 from adurabi_cli.errors import StorageError
+from adurabi_cli.i18n import _
 
 # Seconds to wait for a PostgreSQL server to answer before giving up on it.
 CONNECT_TIMEOUT = 10
@@ -197,7 +198,11 @@ def _unchangeable(path: Path) -> bool:
 
 def _postgresql_engine(parsed: URL) -> Engine:
     if parsed.drivername == POSTGRES_DRIVER and importlib.util.find_spec("psycopg") is None:
-        raise StorageError(f"PostgreSQL needs the psycopg driver; install it with {POSTGRES_EXTRA}")
+        raise StorageError(
+            _("PostgreSQL needs the psycopg driver; install it with {POSTGRES_EXTRA}").format(
+                POSTGRES_EXTRA=POSTGRES_EXTRA
+            )
+        )
     partial_indexes_for("postgresql")
     connect_args: dict[str, object] = {}
     if parsed.drivername == POSTGRES_DRIVER:

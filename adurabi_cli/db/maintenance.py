@@ -20,6 +20,7 @@ from adurabi_cli.db.models import Complaint, News, NilReport, Satker
 from adurabi_cli.db.permissions import create_database_file
 from adurabi_cli.db.store import Store, storage_error
 from adurabi_cli.errors import StorageError
+from adurabi_cli.i18n import _
 
 # 1024 pages (4 MB at the default page size) per step: a step takes milliseconds.
 STEP_PAGES = 1024
@@ -154,8 +155,10 @@ def backup_database(
             target.close()
         if problems:
             raise StorageError(
-                f"the backup copy failed its integrity check ({problems[0]}); no backup was "
-                f"written; run `adurabi doctor` on {store.location}"
+                _(
+                    "the backup copy failed its integrity check ({value}); no "
+                    "backup was written; run `adurabi doctor` on {location}"
+                ).format(value=problems[0], location=store.location)
             )
         _fsync(tmp)
         os.replace(tmp, dest)
@@ -243,7 +246,9 @@ def _backup_error(exc: sqlite3.Error, store: Store, dest: Path) -> StorageError:
 
 
 def _disk_full(dest: Path) -> StorageError:
-    return StorageError(f"the disk holding {dest.parent} is full; no backup was written")
+    return StorageError(
+        _("the disk holding {parent} is full; no backup was written").format(parent=dest.parent)
+    )
 
 
 def _fsync(path: Path) -> None:

@@ -33,6 +33,7 @@ from adurabi_cli.db.filesystem import Filesystem, filesystem_of, network_warning
 from adurabi_cli.db.locks import lock_setup
 from adurabi_cli.db.permissions import create_database_file
 from adurabi_cli.errors import AdurabiError, Duplicate, RuleViolation, StorageError
+from adurabi_cli.i18n import _
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # The files SQLite keeps beside a database while it is in use, named after it.
@@ -120,7 +121,9 @@ class Store:
         try:
             yield
         except IntegrityError as exc:
-            raise Duplicate(f"the record would repeat one already stored ({_reason(exc)})") from exc
+            raise Duplicate(
+                _("the record would repeat one already stored ({value})").format(value=_reason(exc))
+            ) from exc
         except DBAPIError as exc:
             raise storage_error(exc, self.location) from exc
 
@@ -133,35 +136,53 @@ def storage_error(exc: DBAPIError | sqlite3.Error, location: str) -> AdurabiErro
         return server
     if "locked" in reason or "busy" in reason:
         return StorageError(
-            f"the database at {location} is locked by another program (waited "
-            f"{lock_timeout():g} s); try again when it has finished"
+            _(
+                "the database at {location} is locked by another program "
+                "(waited {value:g} s); try again when it has finished"
+            ).format(location=location, value=lock_timeout())
         )
     cause = getattr(exc.orig if isinstance(exc, DBAPIError) else exc, "sqlite_errorname", None)
     if cause in ("SQLITE_READONLY_DIRECTORY", "SQLITE_READONLY_CANTINIT"):
         return StorageError(
-            f"cannot read {location} here: it is in WAL mode and SQLite needs its -shm file "
-            "beside it, in a folder this user cannot write; read it from a folder that can "
-            "be written, or read a backup (`adurabi backup` writes files that open anywhere)"
+            _(
+                "cannot read {location} here: it is in WAL mode and SQLite "
+                "needs its -shm file beside it, in a folder this user cannot "
+                "write; read it from a folder that can be written, or read a "
+                "backup (`adurabi backup` writes files that open anywhere)"
+            ).format(location=location)
         )
     if cause == "SQLITE_READONLY_ROLLBACK":
         return StorageError(
-            f"the database at {location} holds the unfinished write of a program that stopped "
-            "(its -journal file); it can be read once a command has opened it where it can "
-            "be written (that rolls the write back)"
+            _(
+                "the database at {location} holds the unfinished write of a "
+                "program that stopped (its -journal file); it can be read "
+                "once a command has opened it where it can be written (that "
+                "rolls the write back)"
+            ).format(location=location)
         )
     if "readonly" in reason or "read-only" in reason:
-        return StorageError(f"the database at {location} is read-only; nothing was changed")
+        return StorageError(
+            _("the database at {location} is read-only; nothing was changed").format(
+                location=location
+            )
+        )
     if "full" in reason:
-        return StorageError(f"the disk holding {location} is full; nothing was changed")
+        return StorageError(
+            _("the disk holding {location} is full; nothing was changed").format(location=location)
+        )
     if "not a database" in reason:
-        return StorageError(f"{location} is not an adurabi database")
+        return StorageError(_("{location} is not an adurabi database").format(location=location))
     if "malformed" in reason or "corrupt" in reason:
         return StorageError(
-            f"the database at {location} is damaged ({_reason(exc)}); restore it from a backup"
+            _("the database at {location} is damaged ({value}); restore it from a backup").format(
+                location=location, value=_reason(exc)
+            )
         )
     if isinstance(exc, OperationalError | sqlite3.OperationalError) and "unable to open" in reason:
-        return StorageError(f"cannot open the database at {location}")
-    return StorageError(f"database problem at {location}: {_reason(exc)}")
+        return StorageError(_("cannot open the database at {location}").format(location=location))
+    return StorageError(
+        _("database problem at {location}: {value}").format(location=location, value=_reason(exc))
+    )
 
 
 def _server_error(
@@ -180,30 +201,52 @@ def _server_error(
             said = reason.rsplit("FATAL:", 1)[-1].strip()
             if said.startswith("database") and said.endswith("does not exist"):
                 return _no_database(said, location)
-            return StorageError(f"cannot connect to the database at {location}: {reason}")
+            return StorageError(
+                _("cannot connect to the database at {location}: {reason}").format(
+                    location=location, reason=reason
+                )
+            )
         return None
     if state == "3D000":
         return _no_database(reason, location)
     if state.startswith(("08", "28", "57P")):
-        return StorageError(f"cannot connect to the database at {location}: {reason}")
+        return StorageError(
+            _("cannot connect to the database at {location}: {reason}").format(
+                location=location, reason=reason
+            )
+        )
     if state in ("55P03", "57014", "40P01", "40001"):
         return StorageError(
-            f"the database at {location} is locked by another program (waited "
-            f"{lock_timeout():g} s); try again when it has finished"
+            _(
+                "the database at {location} is locked by another program "
+                "(waited {value:g} s); try again when it has finished"
+            ).format(location=location, value=lock_timeout())
         )
     if state == "25006":
-        return StorageError(f"the database at {location} is read-only; nothing was changed")
+        return StorageError(
+            _("the database at {location} is read-only; nothing was changed").format(
+                location=location
+            )
+        )
     if state == "53100":
-        return StorageError(f"the database server of {location} is out of disk space")
+        return StorageError(
+            _("the database server of {location} is out of disk space").format(location=location)
+        )
     if state == "42501":
         # Privileges and row-level security (operator accounts): a refusal, not a fault.
-        return RuleViolation(f"the database refuses this to its user at {location}: {reason}")
+        return RuleViolation(
+            _("the database refuses this to its user at {location}: {reason}").format(
+                location=location, reason=reason
+            )
+        )
     return None
 
 
 def _no_database(said: str, location: str) -> StorageError:
     return StorageError(
-        f"{said} on the server of {location}; create it (createdb), then run `adurabi init`"
+        _(
+            "{said} on the server of {location}; create it (createdb), then run `adurabi init`"
+        ).format(said=said, location=location)
     )
 
 
@@ -264,7 +307,9 @@ def open_store(
     try:
         path = sqlite_path(url)
     except Exception as exc:  # SQLAlchemy's parser raises several kinds for a malformed URL
-        raise StorageError(f"cannot use the database URL {safe_url(url)!r}") from exc
+        raise StorageError(
+            _("cannot use the database URL {value!r}").format(value=safe_url(url))
+        ) from exc
     fs: Filesystem | None = None
     journal_mode = "wal"
     if path is not None:
@@ -287,7 +332,9 @@ def open_store(
         if isinstance(exc, ImportError) and backend_of_or_none(url) == "postgresql":
             hint = " (adurabi talks to PostgreSQL through psycopg 3: postgresql://...)"
         raise StorageError(
-            f"cannot use the database URL {safe_url(target)!r}: {_hidden(str(exc), url)}{hint}"
+            _("cannot use the database URL {value!r}: {value2}{hint}").format(
+                value=safe_url(target), value2=_hidden(str(exc), url), hint=hint
+            )
         ) from exc
     store = Store(url=url, engine=engine, path=path, journal_mode=journal_mode, filesystem=fs)
     try:
@@ -363,26 +410,40 @@ def _check_sqlite_file(path: Path, *, create: bool) -> None:
     if problem is not None:
         raise StorageError(problem)
     if path.is_dir():
-        raise StorageError(f"{path} is a folder, not a database file")
+        raise StorageError(_("{path} is a folder, not a database file").format(path=path))
     if path.exists() and not path.is_file():  # reading a pipe's header would block forever
-        raise StorageError(f"{path} is not a database file (a device, a pipe or a socket)")
+        raise StorageError(
+            _("{path} is not a database file (a device, a pipe or a socket)").format(path=path)
+        )
     if not path.exists():
         if not create:
-            raise StorageError(f"no database at {path}; run `adurabi init`")
+            raise StorageError(_("no database at {path}; run `adurabi init`").format(path=path))
         if not path.parent.is_dir():
-            raise StorageError(f"cannot create {path}: folder {path.parent} does not exist")
+            raise StorageError(
+                _("cannot create {path}: folder {parent} does not exist").format(
+                    path=path, parent=path.parent
+                )
+            )
         if not os.access(path.parent, os.W_OK):
-            raise StorageError(f"cannot create {path}: folder {path.parent} is not writable")
+            raise StorageError(
+                _("cannot create {path}: folder {parent} is not writable").format(
+                    path=path, parent=path.parent
+                )
+            )
         return
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
-        raise StorageError(f"cannot read {path}: {exc.strerror}") from exc
+        raise StorageError(
+            _("cannot read {path}: {strerror}").format(path=path, strerror=exc.strerror)
+        ) from exc
     if header == b"" and create:
         return
     if header != SQLITE_HEADER:
-        raise StorageError(f"{path} is not an adurabi database (not an SQLite file)")
+        raise StorageError(
+            _("{path} is not an adurabi database (not an SQLite file)").format(path=path)
+        )
 
 
 def _create_file(path: Path, populate: Populate | None) -> bool:
@@ -425,7 +486,9 @@ def _create_file(path: Path, populate: Populate | None) -> bool:
     except (DBAPIError, sqlite3.Error) as exc:
         raise storage_error(exc, str(path)) from exc
     except OSError as exc:
-        raise StorageError(f"cannot create {path}: {exc.strerror or exc}") from exc
+        raise StorageError(
+            _("cannot create {path}: {value}").format(path=path, value=exc.strerror or exc)
+        ) from exc
     finally:
         tempfiles.remove(tmp)
 
@@ -443,22 +506,33 @@ def _prepare(
     with store.engine.connect() as conn:
         has_schema = migrations.has_schema_table(conn)
         if not has_schema and migrations.has_any_table(conn):
-            raise StorageError(f"{store.location} is not an adurabi database")
+            raise StorageError(
+                _("{location} is not an adurabi database").format(location=store.location)
+            )
         version = migrations.current_version(conn) if has_schema else 0
         conn.rollback()
     if version > migrations.LATEST:
         raise StorageError(
-            f"{store.location} was written by a newer adurabi (schema {version}, this "
-            f"program knows {migrations.LATEST}); upgrade adurabi to use it"
+            _(
+                "{location} was written by a newer adurabi (schema "
+                "{version}, this program knows {LATEST}); upgrade adurabi to "
+                "use it"
+            ).format(location=store.location, version=version, LATEST=migrations.LATEST)
         )
     if version == 0 and not create:
-        raise StorageError(f"{store.location} has no adurabi schema; run `adurabi init`")
+        raise StorageError(
+            _("{location} has no adurabi schema; run `adurabi init`").format(
+                location=store.location
+            )
+        )
     if read_only:
         if version < migrations.LATEST and not older_schema:
             raise StorageError(
-                f"{store.location} has schema {version} and this program reads schema "
-                f"{migrations.LATEST}; upgrade it with `adurabi init` (on a copy, if it "
-                "cannot be written here)"
+                _(
+                    "{location} has schema {version} and this program reads "
+                    "schema {LATEST}; upgrade it with `adurabi init` (on a copy, "
+                    "if it cannot be written here)"
+                ).format(location=store.location, version=version, LATEST=migrations.LATEST)
             )
         if store.path is not None:
             store.journal_mode = file_journal_mode(store.engine, store.path)

@@ -9,6 +9,7 @@ from functools import cache
 from types import MappingProxyType
 
 from adurabi_cli.errors import InvalidInput
+from adurabi_cli.i18n import _
 
 DEFAULT_SLA_DAYS = 14
 EXTRA_HOLIDAY_NAME = "Libur tambahan"
@@ -61,8 +62,10 @@ def stored_holidays(days: Mapping[date, str]) -> OfficialHolidays:
         found = by_year.get(year)
         if found is None:
             raise InvalidInput(
-                f"hari libur nasional tahun {year} belum tersimpan di database; "
-                f"jalankan `adurabi holiday refresh --years {year}`"
+                _(
+                    "hari libur nasional tahun {year} belum tersimpan di "
+                    "database; jalankan `adurabi holiday refresh --years {year}`"
+                ).format(year=year)
             )
         return found
 
@@ -106,7 +109,9 @@ class WorkingCalendar:
     def add_working_days(self, start: date, n: int) -> date:
         """The n-th working day strictly after start (start itself never counts)."""
         if n < 1:
-            raise InvalidInput(f"the number of working days must be at least 1, got {n}")
+            raise InvalidInput(
+                _("the number of working days must be at least 1, got {n}").format(n=n)
+            )
         ordinals = self._cover(start.year, start.year)
         index = bisect_right(ordinals, start.toordinal()) + n - 1
         while index >= len(ordinals):
@@ -126,7 +131,9 @@ class WorkingCalendar:
         if self._first_year <= first_year and last_year <= self._last_year:
             return self._ordinals
         if last_year > MAXYEAR:
-            raise InvalidInput(f"the deadline would fall after the year {MAXYEAR}")
+            raise InvalidInput(
+                _("the deadline would fall after the year {MAXYEAR}").format(MAXYEAR=MAXYEAR)
+            )
         if self._last_year < self._first_year:
             ordinals = self._working_ordinals(first_year, last_year)
         else:

@@ -13,6 +13,7 @@ from typing import Any
 
 from adurabi_cli.domain.dates import MIN_YEAR, parse_date
 from adurabi_cli.errors import InvalidInput
+from adurabi_cli.i18n import _
 
 # Excel's day 0 is 1899-12-30 once its 1900 leap-year bug is past (serial 61 = 1900-03-01).
 _EXCEL_EPOCH = date(1899, 12, 30)
@@ -63,7 +64,9 @@ def serial_to_date(serial: float) -> date:
     """The date of an Excel serial day number (1900 date system), time of day dropped."""
     if not _MIN_SERIAL <= serial <= _MAX_SERIAL:
         raise InvalidInput(
-            f"{serial:g} is not a date; as an Excel day number it falls before {MIN_YEAR}"
+            _("{serial:g} is not a date; as an Excel day number it falls before {MIN_YEAR}").format(
+                serial=serial, MIN_YEAR=MIN_YEAR
+            )
         )
     return _EXCEL_EPOCH + timedelta(days=int(serial))
 
@@ -77,7 +80,9 @@ def to_date(value: Any, *, today: date, allow_future: bool = False) -> date | No
     elif isinstance(value, date):
         result = value
     elif isinstance(value, bool):
-        raise InvalidInput(f"{_shown(value)} is not a date; use DD/MM/YYYY or YYYY-MM-DD")
+        raise InvalidInput(
+            _("{value} is not a date; use DD/MM/YYYY or YYYY-MM-DD").format(value=_shown(value))
+        )
     elif isinstance(value, int | float):
         result = serial_to_date(value)
     else:
@@ -93,9 +98,13 @@ def to_date(value: Any, *, today: date, allow_future: bool = False) -> date | No
             if result is None:
                 return parse_date(text, today=today, allow_future=allow_future)
     if result.year < MIN_YEAR:
-        raise InvalidInput(f"date {result.isoformat()} is before {MIN_YEAR}")
+        raise InvalidInput(
+            _("date {value} is before {MIN_YEAR}").format(
+                value=result.isoformat(), MIN_YEAR=MIN_YEAR
+            )
+        )
     if result > today and not allow_future:
-        raise InvalidInput(f"date {result.isoformat()} is in the future")
+        raise InvalidInput(_("date {value} is in the future").format(value=result.isoformat()))
     return result
 
 
@@ -104,10 +113,10 @@ def to_int(value: Any) -> int | None:
     if is_blank(value):
         return None
     if isinstance(value, bool):
-        raise InvalidInput(f"{_shown(value)} is not a whole number")
+        raise InvalidInput(_("{value} is not a whole number").format(value=_shown(value)))
     if isinstance(value, float):
         if not value.is_integer():
-            raise InvalidInput(f"{value:g} is not a whole number")
+            raise InvalidInput(_("{value:g} is not a whole number").format(value=value))
         value = int(value)
     if isinstance(value, int):
         number = value
@@ -120,11 +129,11 @@ def to_int(value: Any) -> int | None:
         elif text.startswith("-") and _PLAIN.fullmatch(text[1:].strip()):
             number = -int(text[1:])
         else:
-            raise InvalidInput(f"{_shown(text)} is not a whole number")
+            raise InvalidInput(_("{value} is not a whole number").format(value=_shown(text)))
     if number < 0:
-        raise InvalidInput(f"{number} is negative; counts start at 0")
+        raise InvalidInput(_("{number} is negative; counts start at 0").format(number=number))
     if number > _MAX_INT:
-        raise InvalidInput(f"{number} is implausibly large")
+        raise InvalidInput(_("{number} is implausibly large").format(number=number))
     return number
 
 
@@ -141,7 +150,7 @@ def to_bool(value: Any) -> bool | None:
         return True
     if word in FALSE_WORDS:
         return False
-    raise InvalidInput(f"{_shown(value)} is not yes or no; use ya or tidak")
+    raise InvalidInput(_("{value} is not yes or no; use ya or tidak").format(value=_shown(value)))
 
 
 def _is_midnight(value: datetime) -> bool:

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from adurabi_cli.errors import InvalidInput
+from adurabi_cli.i18n import _
 
 ENV_TODAY = "ADURABI_TODAY"
 # The office's time zone unless the `timezone` setting names another: Bali keeps WITA.
@@ -33,7 +34,9 @@ def pinned_today() -> date | None:
     first, last = PINNED_YEARS
     if day is None or not first <= day.year <= last:
         raise InvalidInput(
-            f"{ENV_TODAY} '{text}' is not a date from {first}-01-01 to {last}-12-31 (YYYY-MM-DD)",
+            _(
+                "{ENV_TODAY} '{text}' is not a date from {first}-01-01 to {last}-12-31 (YYYY-MM-DD)"
+            ).format(ENV_TODAY=ENV_TODAY, text=text, first=first, last=last),
             field=ENV_TODAY,
         )
     return day
@@ -65,8 +68,11 @@ def zone(name: str) -> ZoneInfo:
         return ZoneInfo(text)
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise InvalidInput(
-            f"unknown time zone {name!r}; use an IANA name such as Asia/Makassar (WITA), "
-            "Asia/Jakarta (WIB) or Asia/Jayapura (WIT)",
+            _(
+                "unknown time zone {name!r}; use an IANA name such as "
+                "Asia/Makassar (WITA), Asia/Jakarta (WIB) or Asia/Jayapura "
+                "(WIT)"
+            ).format(name=name),
             field="timezone",
         ) from exc
 

@@ -20,6 +20,7 @@ from adurabi_cli.domain.status import (
 )
 from adurabi_cli.domain.text import drop_invisible
 from adurabi_cli.errors import AdurabiError, InvalidInput, RuleViolation
+from adurabi_cli.i18n import _
 
 NUMBER_PREFIX = "PGD"
 
@@ -85,7 +86,8 @@ def parse_number(text: str, *, field: str = "number") -> tuple[int, int]:
     match = _NUMBER.fullmatch(text.strip())
     if match is None or int(match.group(2)) == 0:
         raise InvalidInput(
-            f"'{text.strip()}' is not a tracking number; use PGD-YYYY-NNNNN", field=field
+            _("'{value}' is not a tracking number; use PGD-YYYY-NNNNN").format(value=text.strip()),
+            field=field,
         )
     return int(match.group(1)), int(match.group(2))
 
@@ -99,7 +101,9 @@ def parse_ref(text: str) -> int | str:
         year, sequence = parse_number(cleaned)
         return format_number(year, sequence)
     raise InvalidInput(
-        f"'{cleaned}' is not a complaint reference; use its id or its number (PGD-YYYY-NNNNN)"
+        _(
+            "'{cleaned}' is not a complaint reference; use its id or its number (PGD-YYYY-NNNNN)"
+        ).format(cleaned=cleaned)
     )
 
 
@@ -125,10 +129,13 @@ def clean_summary(value: Any, *, field: str = "summary") -> str:
     """The complaint's summary: required, at most SUMMARY_MAX characters, line breaks kept."""
     text = _clean_block(value)
     if not text:
-        raise InvalidInput("summary is empty", field=field)
+        raise InvalidInput(_("summary is empty"), field=field)
     if len(text) > SUMMARY_MAX:
         raise InvalidInput(
-            f"summary is {len(text):,} characters long; the limit is {SUMMARY_MAX:,}", field=field
+            _("summary is {value:,} characters long; the limit is {SUMMARY_MAX:,}").format(
+                value=len(text), SUMMARY_MAX=SUMMARY_MAX
+            ),
+            field=field,
         )
     return text
 
@@ -140,7 +147,10 @@ def clean_note(value: Any, *, what: str = "note", field: str = "note") -> str | 
         return None
     if len(text) > NOTE_MAX:
         raise InvalidInput(
-            f"{what} is {len(text):,} characters long; the limit is {NOTE_MAX:,}", field=field
+            _("{what} is {value:,} characters long; the limit is {NOTE_MAX:,}").format(
+                what=what, value=len(text), NOTE_MAX=NOTE_MAX
+            ),
+            field=field,
         )
     return text
 
@@ -155,7 +165,10 @@ def clean_line(value: Any, *, what: str, limit: int, field: str) -> str | None:
     if not text:
         return None
     if len(text) > limit:
-        raise InvalidInput(f"{what} is longer than {limit} characters", field=field)
+        raise InvalidInput(
+            _("{what} is longer than {limit} characters").format(what=what, limit=limit),
+            field=field,
+        )
     return text
 
 
@@ -163,12 +176,17 @@ def clean_officer(name: Any, nip: Any) -> tuple[str, str | None]:
     """The responsible officer's name (required, at most OFFICER_MAX) and NIP (18 digits)."""
     text = clean_line(name, what="officer name", limit=OFFICER_MAX, field="officer")
     if text is None:
-        raise InvalidInput("officer name is empty; use --clear to leave it unassigned")
+        raise InvalidInput(_("officer name is empty; use --clear to leave it unassigned"))
     number = clean_line(nip, what="NIP", limit=40, field="officer_nip")
     if number is not None:
         number = number.replace(" ", "")
         if not (number.isascii() and number.isdigit() and len(number) == NIP_DIGITS):
-            raise InvalidInput(f"NIP '{number}' is not {NIP_DIGITS} digits", field="officer_nip")
+            raise InvalidInput(
+                _("NIP '{number}' is not {NIP_DIGITS} digits").format(
+                    number=number, NIP_DIGITS=NIP_DIGITS
+                ),
+                field="officer_nip",
+            )
     return text, number
 
 
@@ -195,7 +213,9 @@ def parse_satisfaction(text: str | None) -> str | None:
     word = _SATISFACTION_ALIASES.get(word, word)
     if word not in SATISFACTION:
         raise InvalidInput(
-            f"satisfaction '{text.strip()}' is not one of {', '.join(SATISFACTION)}",
+            _("satisfaction '{value}' is not one of {value2}").format(
+                value=text.strip(), value2=", ".join(SATISFACTION)
+            ),
             field="satisfaction",
         )
     return word
@@ -214,7 +234,12 @@ def parse_flag(value: Any, *, field: str) -> bool:
         return True
     if not word or word in FALSE_WORDS:
         return False
-    raise InvalidInput(f"{field} '{str(value).strip()}' is not yes or no (ya/tidak)", field=field)
+    raise InvalidInput(
+        _("{field} '{value}' is not yes or no (ya/tidak)").format(
+            field=field, value=str(value).strip()
+        ),
+        field=field,
+    )
 
 
 ON_WITHOUT_CLOSING = f"--on is the close date; give it with --status {', '.join(CLOSED_STATUSES)}"
@@ -232,7 +257,11 @@ def status_move(
     target = normalise_status(requested)
     if target == current:
         allowed = ", ".join(allowed_moves(current))
-        raise RuleViolation(f"complaint is already {current}; allowed: {allowed}")
+        raise RuleViolation(
+            _("complaint is already {current}; allowed: {allowed}").format(
+                current=current, allowed=allowed
+            )
+        )
     check_move(current, target, note)
     fields: dict[str, Any] = {"status": target}
     if is_closing(current, target):

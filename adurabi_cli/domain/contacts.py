@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 from adurabi_cli.domain.text import one_line
 from adurabi_cli.errors import InvalidInput
+from adurabi_cli.i18n import _
 
 # A mailbox as SMTP servers take it: no spaces, one @, a dotted domain.
 _EMAIL = re.compile(r"[^@\s<>\"',;()\[\]]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
@@ -20,7 +21,7 @@ def clean_email(text: str, *, field: str = "--email") -> str | None:
     if not value:
         return None
     if len(value) > 254 or not _EMAIL.fullmatch(value):
-        raise InvalidInput(f"{value!r} is not an e-mail address", field=field)
+        raise InvalidInput(_("{value!r} is not an e-mail address").format(value=value), field=field)
     return value
 
 
@@ -30,7 +31,7 @@ def clean_phone(text: str, *, field: str = "--phone") -> str | None:
     if not value:
         return None
     if not _PHONE_TYPED.fullmatch(value):
-        raise InvalidInput(f"{value!r} is not a phone number", field=field)
+        raise InvalidInput(_("{value!r} is not a phone number").format(value=value), field=field)
     digits = re.sub(r"[^0-9]", "", value)
     if value.startswith("+"):
         number = digits
@@ -39,14 +40,14 @@ def clean_phone(text: str, *, field: str = "--phone") -> str | None:
     else:
         number = digits
     if not 8 <= len(number) <= 15 or number.startswith("0"):
-        raise InvalidInput(f"{value!r} is not a phone number", field=field)
+        raise InvalidInput(_("{value!r} is not a phone number").format(value=value), field=field)
     return number
 
 
 def clean_contact_name(text: str, *, field: str = "--contact-name") -> str | None:
     value = one_line(text)
     if len(value) > 200:
-        raise InvalidInput("the contact name is longer than 200 characters", field=field)
+        raise InvalidInput(_("the contact name is longer than 200 characters"), field=field)
     return value or None
 
 

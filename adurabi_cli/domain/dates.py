@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from adurabi_cli.errors import InvalidInput
+from adurabi_cli.i18n import _
 
 MONTH_NAMES_ID: tuple[str, ...] = (
     "Januari",
@@ -57,13 +58,23 @@ def _iso(year: int, month: int, day: int) -> str:
 def _build_date(text: str, year: int, month: int, day: int) -> date:
     """Make a date from parsed parts, explaining why impossible parts are refused."""
     if year < MIN_YEAR:
-        raise InvalidInput(f"date {_iso(year, month, day)} is before {MIN_YEAR}")
+        raise InvalidInput(
+            _("date {value} is before {MIN_YEAR}").format(
+                value=_iso(year, month, day), MIN_YEAR=MIN_YEAR
+            )
+        )
     if not 1 <= month <= 12:
-        raise InvalidInput(f"'{text}' is not a valid date; months run from 1 to 12")
+        raise InvalidInput(
+            _("'{text}' is not a valid date; months run from 1 to 12").format(text=text)
+        )
     days = _stdlib_calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
         name = MONTH_NAMES_ID[month - 1]
-        raise InvalidInput(f"'{text}' is not a valid date; {name} {year} has {days} days")
+        raise InvalidInput(
+            _("'{text}' is not a valid date; {name} {year} has {days} days").format(
+                text=text, name=name, year=year, days=days
+            )
+        )
     return date(year, month, day)
 
 
@@ -81,11 +92,13 @@ def parse_date(text: str, *, today: date, allow_future: bool = False) -> date:
         day, month, year = (int(part) for part in match.groups())
     else:
         raise InvalidInput(
-            f"'{cleaned}' is not a date; use YYYY-MM-DD, DD/MM/YYYY, today or yesterday"
+            _("'{cleaned}' is not a date; use YYYY-MM-DD, DD/MM/YYYY, today or yesterday").format(
+                cleaned=cleaned
+            )
         )
     result = _build_date(cleaned, year, month, day)
     if result > today and not allow_future:
-        raise InvalidInput(f"date {result.isoformat()} is in the future")
+        raise InvalidInput(_("date {value} is in the future").format(value=result.isoformat()))
     return result
 
 
@@ -98,7 +111,11 @@ class Month:
 
     def __post_init__(self) -> None:
         if not 1 <= self.month <= 12 or not 1 <= self.year <= 9999:
-            raise InvalidInput(f"month {self.year:04d}-{self.month:02d} is not valid")
+            raise InvalidInput(
+                _("month {year:04d}-{month:02d} is not valid").format(
+                    year=self.year, month=self.month
+                )
+            )
 
     @classmethod
     def of(cls, d: date) -> Month:
@@ -151,11 +168,19 @@ def parse_month(text: str, *, today: date, allow_future: bool = False) -> Month:
         return current.previous()
     match = _ISO_MONTH.fullmatch(cleaned)
     if match is None or not 1 <= int(match.group(2)) <= 12:
-        raise InvalidInput(f"month '{cleaned}' is not valid; use YYYY-MM, current or previous")
+        raise InvalidInput(
+            _("month '{cleaned}' is not valid; use YYYY-MM, current or previous").format(
+                cleaned=cleaned
+            )
+        )
     year, month = int(match.group(1)), int(match.group(2))
     if year < MIN_YEAR:
-        raise InvalidInput(f"month {year:04d}-{month:02d} is before {MIN_YEAR}")
+        raise InvalidInput(
+            _("month {year:04d}-{month:02d} is before {MIN_YEAR}").format(
+                year=year, month=month, MIN_YEAR=MIN_YEAR
+            )
+        )
     result = Month(year, month)
     if result > current and not allow_future:
-        raise InvalidInput(f"month {result} is in the future")
+        raise InvalidInput(_("month {result} is in the future").format(result=result))
     return result

@@ -10,6 +10,7 @@ from adurabi_cli.domain.dates import MIN_YEAR, parse_date
 from adurabi_cli.domain.text import one_line
 from adurabi_cli.domain.vocab import GROUP_MASSA, GROUP_SOSIAL, GROUP_WEBSITE
 from adurabi_cli.errors import InvalidInput
+from adurabi_cli.i18n import _
 
 DEFAULT_CATEGORY = "kegiatan"
 DEFAULT_SENTIMENT = "netral"
@@ -47,10 +48,13 @@ def is_blank(value: Any) -> bool:
 def clean_title(value: Any) -> str:
     title = "" if value is None else one_line(value)
     if not title:
-        raise InvalidInput("title is empty", field="title")
+        raise InvalidInput(_("title is empty"), field="title")
     if len(title) > MAX_TITLE:
         raise InvalidInput(
-            f"title is {len(title)} characters long; at most {MAX_TITLE} are kept", field="title"
+            _("title is {value} characters long; at most {MAX_TITLE} are kept").format(
+                value=len(title), MAX_TITLE=MAX_TITLE
+            ),
+            field="title",
         )
     return title
 
@@ -62,7 +66,9 @@ def clean_outlet(value: Any) -> str | None:
     outlet = one_line(value)
     if len(outlet) > MAX_OUTLET:
         raise InvalidInput(
-            f"outlet is {len(outlet)} characters long; at most {MAX_OUTLET} are kept",
+            _("outlet is {value} characters long; at most {MAX_OUTLET} are kept").format(
+                value=len(outlet), MAX_OUTLET=MAX_OUTLET
+            ),
             field="outlet",
         )
     return outlet
@@ -75,10 +81,16 @@ def parse_count(value: Any, field: str) -> int | None:
     if is_blank(value):
         return None
     if isinstance(value, bool):
-        raise InvalidInput(f"{field} {value!r} is not a whole number", field=field)
+        raise InvalidInput(
+            _("{field} {value!r} is not a whole number").format(field=field, value=value),
+            field=field,
+        )
     if isinstance(value, float):
         if not value.is_integer():
-            raise InvalidInput(f"{field} {value:g} is not a whole number", field=field)
+            raise InvalidInput(
+                _("{field} {value:g} is not a whole number").format(field=field, value=value),
+                field=field,
+            )
         value = int(value)
     if isinstance(value, int):
         number = value
@@ -89,13 +101,25 @@ def parse_count(value: Any, field: str) -> int | None:
         elif _GROUPED.fullmatch(text):
             number = int(re.sub(r"\D", "", text))
         elif _NEGATIVE.fullmatch(text):
-            raise InvalidInput(f"{field} must not be negative (got {text})", field=field)
+            raise InvalidInput(
+                _("{field} must not be negative (got {text})").format(field=field, text=text),
+                field=field,
+            )
         else:
-            raise InvalidInput(f"{field} {text!r} is not a whole number", field=field)
+            raise InvalidInput(
+                _("{field} {text!r} is not a whole number").format(field=field, text=text),
+                field=field,
+            )
     if number < 0:
-        raise InvalidInput(f"{field} must not be negative (got {number})", field=field)
+        raise InvalidInput(
+            _("{field} must not be negative (got {number})").format(field=field, number=number),
+            field=field,
+        )
     if number > MAX_COUNT:
-        raise InvalidInput(f"{field} {number} is implausibly large", field=field)
+        raise InvalidInput(
+            _("{field} {number} is implausibly large").format(field=field, number=number),
+            field=field,
+        )
     return number
 
 
@@ -105,12 +129,19 @@ def published_date(value: Any, *, today: date, field: str = "published_on") -> d
         value = value.date()
     if isinstance(value, date):
         if value.year < MIN_YEAR:
-            raise InvalidInput(f"date {value.isoformat()} is before {MIN_YEAR}", field=field)
+            raise InvalidInput(
+                _("date {value} is before {MIN_YEAR}").format(
+                    value=value.isoformat(), MIN_YEAR=MIN_YEAR
+                ),
+                field=field,
+            )
         if value > today:
-            raise InvalidInput(f"date {value.isoformat()} is in the future", field=field)
+            raise InvalidInput(
+                _("date {value} is in the future").format(value=value.isoformat()), field=field
+            )
         return value
     if is_blank(value):
-        raise InvalidInput("date is empty", field=field)
+        raise InvalidInput(_("date is empty"), field=field)
     try:
         return parse_date(str(value), today=today)
     except InvalidInput as exc:
@@ -124,7 +155,11 @@ def parse_news_id(text: str | int) -> int:
         return text
     match = _ID.fullmatch(str(text).strip())
     if match is None or int(match.group(1)) == 0:
-        raise InvalidInput(f"news id {str(text)!r} is not valid; use the number `news list` shows")
+        raise InvalidInput(
+            _("news id {value!r} is not valid; use the number `news list` shows").format(
+                value=str(text)
+            )
+        )
     return int(match.group(1))
 
 
@@ -162,7 +197,10 @@ def parse_top_measure(value: str) -> str:
     measure = TOP_MEASURE_ALIASES.get(cleaned, cleaned)
     if measure not in TOP_MEASURES:
         raise InvalidInput(
-            f"unknown --by {value.strip()!r}; use one of {', '.join(TOP_MEASURES)}", field="--by"
+            _("unknown --by {value!r}; use one of {value2}").format(
+                value=value.strip(), value2=", ".join(TOP_MEASURES)
+            ),
+            field="--by",
         )
     return measure
 
@@ -171,6 +209,9 @@ def check_top_limit(limit: int) -> int:
     """How many items a top list shows: 1 to MAX_TOP_LIMIT."""
     if not 1 <= limit <= MAX_TOP_LIMIT:
         raise InvalidInput(
-            f"--limit {limit} is out of range; use 1 to {MAX_TOP_LIMIT}", field="--limit"
+            _("--limit {limit} is out of range; use 1 to {MAX_TOP_LIMIT}").format(
+                limit=limit, MAX_TOP_LIMIT=MAX_TOP_LIMIT
+            ),
+            field="--limit",
         )
     return limit

@@ -15,6 +15,7 @@ from typing import Any
 from adurabi_cli.domain.complaints import tag_field
 from adurabi_cli.domain.dates import MIN_YEAR, Month, format_date_id, parse_date, parse_month
 from adurabi_cli.errors import InvalidInput
+from adurabi_cli.i18n import _
 
 KINDS = ("month", "quarter", "year", "range")
 ROMAN = ("I", "II", "III", "IV")
@@ -118,11 +119,15 @@ def parse_quarter(text: str, *, today: date) -> Period:
     cleaned = text.strip()
     match = _QUARTER.fullmatch(cleaned)
     if match is None or not 1 <= int(match.group(2)) <= 4:
-        raise InvalidInput(f"quarter '{cleaned}' is not valid; use YYYY-Qn with n from 1 to 4")
+        raise InvalidInput(
+            _("quarter '{cleaned}' is not valid; use YYYY-Qn with n from 1 to 4").format(
+                cleaned=cleaned
+            )
+        )
     year = _checked_year(int(match.group(1)), today)
     period = Period.quarter(year, int(match.group(2)))
     if period.first > today:
-        raise InvalidInput(f"quarter {period.key} is in the future")
+        raise InvalidInput(_("quarter {key} is in the future").format(key=period.key))
     return period
 
 
@@ -130,15 +135,17 @@ def parse_year(text: str, *, today: date) -> Period:
     """A four-digit year from 2000 to this year."""
     cleaned = text.strip()
     if _YEAR.fullmatch(cleaned) is None:
-        raise InvalidInput(f"year '{cleaned}' is not valid; use YYYY")
+        raise InvalidInput(_("year '{cleaned}' is not valid; use YYYY").format(cleaned=cleaned))
     return Period.year(_checked_year(int(cleaned), today))
 
 
 def _checked_year(year: int, today: date) -> int:
     if year < MIN_YEAR:
-        raise InvalidInput(f"year {year:04d} is before {MIN_YEAR}")
+        raise InvalidInput(
+            _("year {year:04d} is before {MIN_YEAR}").format(year=year, MIN_YEAR=MIN_YEAR)
+        )
     if year > today.year:
-        raise InvalidInput(f"year {year} is in the future")
+        raise InvalidInput(_("year {year} is in the future").format(year=year))
     return year
 
 
@@ -150,7 +157,10 @@ def parse_range(start: str, end: str | None, *, today: date) -> Period:
         last = parse_date(end, today=today) if end is not None else today
     if first > last:
         raise InvalidInput(
-            f"--from {first.isoformat()} is after --to {last.isoformat()}", field="--from"
+            _("--from {value} is after --to {value2}").format(
+                value=first.isoformat(), value2=last.isoformat()
+            ),
+            field="--from",
         )
     return Period("range", first, last)
 
@@ -178,7 +188,9 @@ class PeriodChoice:
             if value
         ]
         if len(given) > 1:
-            raise InvalidInput(f"give only one of {', '.join(given)}", field=given[1])
+            raise InvalidInput(
+                _("give only one of {value}").format(value=", ".join(given)), field=given[1]
+            )
         if self.quarter:
             with tag_field("--quarter"):
                 return parse_quarter(self.quarter, today=today)
@@ -186,7 +198,7 @@ class PeriodChoice:
             with tag_field("--year"):
                 return parse_year(self.year, today=today)
         if self.end and not self.start:
-            raise InvalidInput("--to needs --from", field="--to")
+            raise InvalidInput(_("--to needs --from"), field="--to")
         if self.start:
             return parse_range(self.start, self.end, today=today)
         with tag_field("--month"):
@@ -201,7 +213,10 @@ def last_months(count: int, *, today: date) -> list[Month]:
     """The `count` months up to and including this month, oldest first."""
     if not 1 <= count <= MAX_TREND_MONTHS:
         raise InvalidInput(
-            f"--months {count} is out of range; use 1 to {MAX_TREND_MONTHS}", field="--months"
+            _("--months {count} is out of range; use 1 to {MAX_TREND_MONTHS}").format(
+                count=count, MAX_TREND_MONTHS=MAX_TREND_MONTHS
+            ),
+            field="--months",
         )
     months = [Month.of(today)]
     while len(months) < count:

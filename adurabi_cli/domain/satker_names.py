@@ -8,6 +8,7 @@ from typing import Any
 
 from adurabi_cli.domain.text import one_line
 from adurabi_cli.errors import InvalidInput
+from adurabi_cli.i18n import _
 
 ALIAS_MAX = 80
 # Aliases are stored, typed in a CSV cell and shown as one text: "LP Kerobokan; Lapas Kerobokan".
@@ -37,7 +38,11 @@ def clean_aliases(values: Iterable[Any]) -> str | None:
             if not alias:
                 continue
             if len(alias) > ALIAS_MAX:
-                raise InvalidInput(f"alias {alias!r} is longer than {ALIAS_MAX} characters")
+                raise InvalidInput(
+                    _("alias {alias!r} is longer than {ALIAS_MAX} characters").format(
+                        alias=alias, ALIAS_MAX=ALIAS_MAX
+                    )
+                )
             kept.setdefault(name_key(alias), alias)
     return ALIAS_SEPARATOR.join(kept.values()) or None
 
@@ -77,4 +82,8 @@ def check_aliases_free(registry: Iterable[dict[str, Any]], code: str, aliases: s
     for alias in alias_list(aliases):
         holder = others.get(name_key(alias)) or others.get(as_code(alias))
         if holder is not None:
-            raise InvalidInput(f"alias {alias!r} already names satker {holder}")
+            raise InvalidInput(
+                _("alias {alias!r} already names satker {holder}").format(
+                    alias=alias, holder=holder
+                )
+            )

@@ -18,6 +18,7 @@ from adurabi_cli.domain.letterhead import (
     Office,
 )
 from adurabi_cli.errors import InvalidInput
+from adurabi_cli.i18n import _
 
 SLA_KEY = "sla_days"
 REPORT_DEADLINE_KEY = "report_deadline"
@@ -54,7 +55,9 @@ def whole_number(lowest: int, highest: int) -> Callable[[str, str], int]:
         value = text.strip()
         if not value.isascii() or not value.isdigit() or not lowest <= int(value) <= highest:
             raise InvalidInput(
-                f"{key} must be a whole number from {lowest} to {highest}, not {text!r}"
+                _("{key} must be a whole number from {lowest} to {highest}, not {text!r}").format(
+                    key=key, lowest=lowest, highest=highest, text=text
+                )
             )
         return int(value)
 
@@ -65,7 +68,11 @@ def one_of(*choices: str) -> Callable[[str, str], str]:
     def parse(key: str, text: str) -> str:
         value = text.strip().lower()
         if value not in choices:
-            raise InvalidInput(f"{key} must be one of {', '.join(choices)}, not {text!r}")
+            raise InvalidInput(
+                _("{key} must be one of {value}, not {text!r}").format(
+                    key=key, value=", ".join(choices), text=text
+                )
+            )
         return value
 
     return parse
@@ -74,14 +81,20 @@ def one_of(*choices: str) -> Callable[[str, str], str]:
 def host(key: str, text: str) -> str | None:
     value = text.strip()
     if value and not _HOST.fullmatch(value):
-        raise InvalidInput(f"{key} must be a host name or address, not {text!r}")
+        raise InvalidInput(
+            _("{key} must be a host name or address, not {text!r}").format(key=key, text=text)
+        )
     return value or None
 
 
 def login(key: str, text: str) -> str | None:
     value = text.strip()
     if any(ch.isspace() or not ch.isprintable() for ch in value) or len(value) > 200:
-        raise InvalidInput(f"{key} must be one word of at most 200 characters, not {text!r}")
+        raise InvalidInput(
+            _("{key} must be one word of at most 200 characters, not {text!r}").format(
+                key=key, text=text
+            )
+        )
     return value or None
 
 
@@ -93,8 +106,10 @@ def zone_name(key: str, text: str) -> str:
         zone(value)
     except InvalidInput:
         raise InvalidInput(
-            f"{key} must be a time zone such as Asia/Makassar (WITA), Asia/Jakarta (WIB) or "
-            f"Asia/Jayapura (WIT), not {text!r}"
+            _(
+                "{key} must be a time zone such as Asia/Makassar (WITA), "
+                "Asia/Jakarta (WIB) or Asia/Jayapura (WIT), not {text!r}"
+            ).format(key=key, text=text)
         ) from None
     return value
 
@@ -186,5 +201,7 @@ def office(stored: dict[str, str]) -> Office:
 
 def setting_of(key: str) -> Setting:
     if key not in SETTINGS:
-        raise InvalidInput(f"unknown setting {key!r}; valid: {', '.join(SETTINGS)}")
+        raise InvalidInput(
+            _("unknown setting {key!r}; valid: {value}").format(key=key, value=", ".join(SETTINGS))
+        )
     return SETTINGS[key]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from adurabi_cli.errors import InvalidInput, RuleViolation
+from adurabi_cli.i18n import _
 
 # Order matters: an open complaint may only move forward through it.
 OPEN_STATUSES: tuple[str, ...] = ("diterima", "diverifikasi", "diproses")
@@ -54,7 +55,9 @@ def normalise_status(text: str) -> str:
         return word
     if word in STATUS_ALIASES:
         return STATUS_ALIASES[word]
-    raise InvalidInput(f"unknown status '{text.strip()}'; use {_choices()}")
+    raise InvalidInput(
+        _("unknown status '{value}'; use {value2}").format(value=text.strip(), value2=_choices())
+    )
 
 
 def is_open(status: str) -> bool:
@@ -90,20 +93,26 @@ def check_move(current: str, new: str, note: str | None) -> None:
     old_slug = normalise_status(current)
     new_slug = normalise_status(new)
     if new_slug == old_slug:
-        raise RuleViolation(f"complaint is already {new_slug}")
+        raise RuleViolation(_("complaint is already {new_slug}").format(new_slug=new_slug))
     allowed = allowed_moves(old_slug)
     if new_slug not in allowed:
         raise RuleViolation(
-            f"cannot move from {old_slug} to {new_slug}; allowed: {', '.join(allowed)}"
+            _("cannot move from {old_slug} to {new_slug}; allowed: {value}").format(
+                old_slug=old_slug, new_slug=new_slug, value=", ".join(allowed)
+            )
         )
     has_note = note is not None and note.strip() != ""
     if has_note:
         return
     if old_slug in _CLOSED:
-        raise RuleViolation("reopening needs --note (the reason)")
+        raise RuleViolation(_("reopening needs --note (the reason)"))
     if new_slug in _CLOSED:
         meaning = CLOSING_NOTE_MEANING[new_slug]
-        raise RuleViolation(f"closing as {new_slug} needs --note ({meaning})")
+        raise RuleViolation(
+            _("closing as {new_slug} needs --note ({meaning})").format(
+                new_slug=new_slug, meaning=meaning
+            )
+        )
 
 
 def is_reopening(current: str, new: str) -> bool:

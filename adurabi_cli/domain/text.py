@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from adurabi_cli.errors import InvalidInput
+from adurabi_cli.i18n import _
 
 # C0 controls and DEL: a pasted ESC sequence would drive the terminal of whoever lists the
 # record later, and XML (so every .xlsx export) cannot hold most of them at all.
@@ -75,7 +76,9 @@ def search_text(value: str | None) -> str | None:
     text = value.strip() if value is not None else ""
     if len(text) > MAX_SEARCH:
         raise InvalidInput(
-            f"--search is {len(text)} characters long; at most {MAX_SEARCH} are allowed",
+            _("--search is {value} characters long; at most {MAX_SEARCH} are allowed").format(
+                value=len(text), MAX_SEARCH=MAX_SEARCH
+            ),
             field="search",
         )
     return text or None

@@ -8,6 +8,7 @@ from typing import NamedTuple
 from urllib.parse import unquote_plus, urlsplit
 
 from adurabi_cli.errors import InvalidInput
+from adurabi_cli.i18n import _
 
 # Parameters that never change the item a link shows: what share buttons and platforms append
 # to track a click, and the AMP switch of news sites (?amp=1).
@@ -33,7 +34,9 @@ class _Parts(NamedTuple):
 
 
 def _not_a_web_address(text: str) -> InvalidInput:
-    return InvalidInput(f"'{text}' is not a web address; use http:// or https://")
+    return InvalidInput(
+        _("'{text}' is not a web address; use http:// or https://").format(text=text)
+    )
 
 
 def _split(text: str) -> _Parts:
@@ -138,7 +141,7 @@ def _same_item(host: str, path: str, kept: list[str]) -> tuple[str, str, list[st
     if host == "youtu.be" and path.count("/") == 1 and len(path) > 1:
         return "youtube.com", "/watch", [f"v={path[1:]}"]
     if host == "youtube.com":
-        head, _, video = path[1:].partition("/")
+        head, _slash, video = path[1:].partition("/")
         if head in _YOUTUBE_VIDEO_PATHS and video and "/" not in video:
             return host, "/watch", [f"v={video}"]
         videos = [item for item in kept if item.startswith("v=") and len(item) > 2]

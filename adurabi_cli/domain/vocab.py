@@ -6,6 +6,7 @@ import re
 from typing import NamedTuple
 
 from adurabi_cli.errors import InvalidInput
+from adurabi_cli.i18n import _
 
 
 class Term(NamedTuple):
@@ -136,8 +137,10 @@ def check_slug(value: str, what: str = "code") -> str:
     slug = value.strip()
     if not _SLUG.fullmatch(slug) or len(slug) > 64:
         raise InvalidInput(
-            f"{what} {value!r} is not valid; use lower-case letters, digits and hyphens "
-            "(e.g. lapas-kerobokan)"
+            _(
+                "{what} {value!r} is not valid; use lower-case letters, "
+                "digits and hyphens (e.g. lapas-kerobokan)"
+            ).format(what=what, value=value)
         )
     return slug
 
@@ -154,8 +157,11 @@ def check_satker_code(value: str) -> str:
     code = check_slug(value)
     if code in WINDOWS_RESERVED:
         raise InvalidInput(
-            f"code {code!r} is a name Windows reserves for a device and cannot name the "
-            "satker's workbook; choose another (e.g. lapas-kerobokan)"
+            _(
+                "code {code!r} is a name Windows reserves for a device and "
+                "cannot name the satker's workbook; choose another (e.g. "
+                "lapas-kerobokan)"
+            ).format(code=code)
         )
     return code
 
@@ -163,14 +169,22 @@ def check_satker_code(value: str) -> str:
 def check_kind(value: str) -> str:
     kind = value.strip().lower()
     if kind not in SATKER_KINDS:
-        raise InvalidInput(f"unknown satker kind {value!r}; valid: {', '.join(SATKER_KINDS)}")
+        raise InvalidInput(
+            _("unknown satker kind {value!r}; valid: {value2}").format(
+                value=value, value2=", ".join(SATKER_KINDS)
+            )
+        )
     return kind
 
 
 def check_vocab_kind(value: str) -> str:
     kind = value.strip().lower().replace("-", "_")
     if kind not in VOCAB_KINDS:
-        raise InvalidInput(f"unknown vocabulary {value!r}; valid: {', '.join(VOCAB_KINDS)}")
+        raise InvalidInput(
+            _("unknown vocabulary {value!r}; valid: {value2}").format(
+                value=value, value2=", ".join(VOCAB_KINDS)
+            )
+        )
     return kind
 
 
@@ -181,12 +195,20 @@ def pick_term(kind: str, value: str, known: list[str]) -> str:
     if text in known:
         return text
     what = {"news_category": "news category"}.get(kind, kind)
-    raise InvalidInput(f"unknown {what} {value!r}; valid: {', '.join(known)}")
+    raise InvalidInput(
+        _("unknown {what} {value!r}; valid: {value2}").format(
+            what=what, value=value, value2=", ".join(known)
+        )
+    )
 
 
 def pick_sentiment(value: str) -> str:
     text = value.strip().lower()
     text = SENTIMENT_ALIASES.get(text, text)
     if text not in SENTIMENTS:
-        raise InvalidInput(f"unknown sentiment {value!r}; valid: {', '.join(SENTIMENTS)}")
+        raise InvalidInput(
+            _("unknown sentiment {value!r}; valid: {value2}").format(
+                value=value, value2=", ".join(SENTIMENTS)
+            )
+        )
     return text

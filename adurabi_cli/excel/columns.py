@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from adurabi_cli.errors import InvalidInput
+from adurabi_cli.i18n import _
 
 # Cell kinds.
 TEXT = "text"
@@ -319,7 +320,9 @@ def columns_for(kind: str) -> tuple[ExcelColumn, ...]:
         return COMPLAINT_COLUMNS
     if kind == NEWS:
         return NEWS_COLUMNS
-    raise InvalidInput(f"unknown kind of record {kind!r}; use complaints or news")
+    raise InvalidInput(
+        _("unknown kind of record {kind!r}; use complaints or news").format(kind=kind)
+    )
 
 
 def export_columns(kind: str, *, include_personal: bool = False) -> tuple[ExcelColumn, ...]:
@@ -363,7 +366,9 @@ def find_column(kind: str, header: object) -> ExcelColumn | None:
     """
     found = _lookup(kind).get(header_key(header), _MISSING)
     if found is _MISSING:
-        raise InvalidInput(f"unknown column {' '.join(str(header).split())!r}")
+        raise InvalidInput(
+            _("unknown column {value!r}").format(value=" ".join(str(header).split()))
+        )
     return found  # type: ignore[return-value]
 
 

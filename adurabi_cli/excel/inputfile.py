@@ -11,6 +11,7 @@ import stat
 from pathlib import Path
 
 from adurabi_cli.errors import InvalidInput
+from adurabi_cli.i18n import _
 
 # A million complaints take about 250 MB of CSV; an import is one transaction held in memory.
 MAX_INPUT_BYTES = 512 * 1024 * 1024
@@ -24,9 +25,12 @@ def check_input_file(path: Path) -> None:
     except OSError:
         return
     if not stat.S_ISREG(info.st_mode):
-        raise InvalidInput(f"{path} is not a regular file (a device, a pipe or a socket)")
+        raise InvalidInput(
+            _("{path} is not a regular file (a device, a pipe or a socket)").format(path=path)
+        )
     if info.st_size > MAX_INPUT_BYTES:
         raise InvalidInput(
-            f"{path.name} is {info.st_size / 2**20:,.0f} MB; import at most "
-            f"{MAX_INPUT_BYTES // 2**20} MB at a time (split the file)"
+            _(
+                "{name} is {value:,.0f} MB; import at most {value2} MB at a time (split the file)"
+            ).format(name=path.name, value=info.st_size / 2**20, value2=MAX_INPUT_BYTES // 2**20)
         )

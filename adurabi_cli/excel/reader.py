@@ -48,6 +48,7 @@ from adurabi_cli.excel.sources import (
     column_letter,
     open_source,
 )
+from adurabi_cli.i18n import _
 
 # The export's title block is seven rows; leave room for a satker's own.
 HEADER_SEARCH_ROWS = 30
@@ -183,9 +184,16 @@ class ImportTable:
                 match = _SLASHED.fullmatch(cell) if type(cell) is str else None
                 if match and int(match.group(1)) <= 12 < int(match.group(2)) <= 31:
                     raise InvalidInput(
-                        f"{self.path.name}: dates in column {self.headers[column.field]!r} "
-                        f"look like MM/DD/YYYY (row {number}: {cell.strip()}); save the file "
-                        "with dd/mm/yyyy dates and import it again"
+                        _(
+                            "{name}: dates in column {value!r} look like MM/DD/YYYY (row "
+                            "{number}: {value2}); save the file with dd/mm/yyyy dates "
+                            "and import it again"
+                        ).format(
+                            name=self.path.name,
+                            value=self.headers[column.field],
+                            number=number,
+                            value2=cell.strip(),
+                        )
                     )
 
 
@@ -312,8 +320,11 @@ def _check_merges(source: Source, header_row: int) -> None:
             continue  # a merged title above the header is fine
         what = "header cells" if first <= header_row else "cells"
         raise InvalidInput(
-            f"{what} {ref} of sheet {source.sheet!r} in {source.name} are merged; "
-            "unmerge them so that every column has its own header and every row its own values"
+            _(
+                "{what} {ref} of sheet {sheet!r} in {name} are merged; "
+                "unmerge them so that every column has its own header and "
+                "every row its own values"
+            ).format(what=what, ref=ref, sheet=source.sheet, name=source.name)
         )
 
 
@@ -339,8 +350,16 @@ def _map_header(
             continue
         if column.field in headers:
             raise InvalidInput(
-                f"{source.name}: columns {headers[column.field]!r} and {text!r} "
-                f"(row {header_row}) both hold {column.header}; keep one"
+                _(
+                    "{name}: columns {value!r} and {text!r} (row {header_row}) "
+                    "both hold {header}; keep one"
+                ).format(
+                    name=source.name,
+                    value=headers[column.field],
+                    text=text,
+                    header_row=header_row,
+                    header=column.header,
+                )
             )
         columns.append(column)
         positions.append(position)
@@ -348,14 +367,19 @@ def _map_header(
     if unknown:
         names = ", ".join(repr(u) for u in unknown)
         raise InvalidInput(
-            f"{source.name}: unknown column(s) {names} in row {header_row}; "
-            f"valid: {describe_headers(columns_for(kind))}"
+            _("{name}: unknown column(s) {names} in row {header_row}; valid: {value}").format(
+                name=source.name,
+                names=names,
+                header_row=header_row,
+                value=describe_headers(columns_for(kind)),
+            )
         )
     missing = [c for c in columns_for(kind) if c.required and c.field not in headers]
     if missing:
         raise InvalidInput(
-            f"{source.name} is missing required column(s) {describe_headers(missing)} "
-            f"(header row {header_row})"
+            _("{name} is missing required column(s) {value} (header row {header_row})").format(
+                name=source.name, value=describe_headers(missing), header_row=header_row
+            )
         )
     return tuple(columns), tuple(positions), headers, tuple(unnamed)
 

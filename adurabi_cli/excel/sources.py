@@ -21,6 +21,7 @@ from typing import Any
 from adurabi_cli.domain.text import CSV_GUARD, csv_unguarded
 from adurabi_cli.errors import InvalidInput
 from adurabi_cli.excel.inputfile import check_input_file
+from adurabi_cli.i18n import _
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 # Compound File Binary: old .xls files, and any password-protected Office file.
@@ -62,30 +63,36 @@ def open_source(
 ) -> Source:
     """Open path as a workbook or CSV by what its bytes say, not only by its name."""
     if path.is_dir():
-        raise InvalidInput(f"{path} is a folder, not a file")
+        raise InvalidInput(_("{path} is a folder, not a file").format(path=path))
     check_input_file(path)
     try:
         with path.open("rb") as handle:
             head = handle.read(8)
     except FileNotFoundError:
-        raise InvalidInput(f"no file at {path}") from None
+        raise InvalidInput(_("no file at {path}").format(path=path)) from None
     except OSError as exc:
-        raise InvalidInput(f"cannot read {path}: {exc.strerror}") from None
+        raise InvalidInput(
+            _("cannot read {path}: {strerror}").format(path=path, strerror=exc.strerror)
+        ) from None
     if not head:
-        raise InvalidInput(f"{path.name} is empty")
+        raise InvalidInput(_("{name} is empty").format(name=path.name))
     if head.startswith(ZIP_MAGIC):
         formulas = _check_package(path, max_unpacked_mb)
         return _open_workbook(path, preferred_sheet, formulas)
     if head.startswith(CFB_MAGIC):
         if _holds(path, _ENCRYPTED_STREAM):
             raise InvalidInput(
-                f"{path.name} is password-protected; open it in Excel, remove the password "
-                "(File > Info > Protect Workbook) and save it again"
+                _(
+                    "{name} is password-protected; open it in Excel, remove the "
+                    "password (File > Info > Protect Workbook) and save it again"
+                ).format(name=path.name)
             )
         return _open_workbook(path, preferred_sheet, frozenset())
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         raise InvalidInput(
-            f"{path.name} is not an Excel workbook (.xlsx); it is damaged or another kind of file"
+            _(
+                "{name} is not an Excel workbook (.xlsx); it is damaged or another kind of file"
+            ).format(name=path.name)
         )
     return _open_csv(path)
 
@@ -97,19 +104,25 @@ def _open_csv(path: Path) -> Source:
     raw = path.read_bytes()
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InvalidInput(
-            f"{path.name} is UTF-16 text (Excel's 'Unicode Text'); save it as 'CSV UTF-8'"
+            _("{name} is UTF-16 text (Excel's 'Unicode Text'); save it as 'CSV UTF-8'").format(
+                name=path.name
+            )
         )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InvalidInput(
-            f"{path.name} is not UTF-8 text (line {line}); save it as 'CSV UTF-8' and try again"
+            _(
+                "{name} is not UTF-8 text (line {line}); save it as 'CSV UTF-8' and try again"
+            ).format(name=path.name, line=line)
         ) from None
     if "\x00" in text:
-        raise InvalidInput(f"{path.name} is not a text CSV file")
+        raise InvalidInput(_("{name} is not a text CSV file").format(name=path.name))
     if not text.strip():
-        raise InvalidInput(f"{path.name} is empty; the first row must name the columns")
+        raise InvalidInput(
+            _("{name} is empty; the first row must name the columns").format(name=path.name)
+        )
     return Source(
         name=path.name, variants=[_csv_reading(path.name, text, d) for d in delimiters(text)]
     )
@@ -155,7 +168,9 @@ def _csv_records(name: str, lines: Iterable[str], delimiter: str) -> Rows:
             yield number, cells
     except csv.Error as exc:
         raise InvalidInput(
-            f"{name} is not a readable CSV file (line {reader.line_num}: {exc})"
+            _("{name} is not a readable CSV file (line {line_num}: {exc})").format(
+                name=name, line_num=reader.line_num, exc=exc
+            )
         ) from None
 
 
@@ -165,7 +180,9 @@ def _csv_records(name: str, lines: Iterable[str], delimiter: str) -> Rows:
 def _damaged(path: Path) -> InvalidInput:
     suffix = path.suffix.lower()
     kind = suffix if suffix in WORKBOOK_SUFFIXES else ".xlsx"
-    return InvalidInput(f"{path.name} is damaged (not a readable {kind} workbook)")
+    return InvalidInput(
+        _("{name} is damaged (not a readable {kind} workbook)").format(name=path.name, kind=kind)
+    )
 
 
 def _holds(path: Path, needle: bytes) -> bool:
@@ -192,8 +209,10 @@ def _check_package(path: Path, max_unpacked_mb: int) -> frozenset[tuple[int, int
     """
     limit = max_unpacked_mb * 2**20
     too_large = InvalidInput(
-        f"{path.name} unpacks to more than {max_unpacked_mb} MB; if it is a genuine "
-        "workbook, raise the limit with --max-unpacked MB"
+        _(
+            "{name} unpacks to more than {max_unpacked_mb} MB; if it is "
+            "a genuine workbook, raise the limit with --max-unpacked MB"
+        ).format(name=path.name, max_unpacked_mb=max_unpacked_mb)
     )
     formulas: set[tuple[int, int]] = set()
     try:
@@ -203,7 +222,9 @@ def _check_package(path: Path, max_unpacked_mb: int) -> frozenset[tuple[int, int
             mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
             workbook = "xl/workbook.xml" in names or "xl/workbook.bin" in names
             if not workbook and b"opendocument.spreadsheet" not in mimetype:
-                raise InvalidInput(f"{path.name} is a zip file but not an Excel workbook")
+                raise InvalidInput(
+                    _("{name} is a zip file but not an Excel workbook").format(name=path.name)
+                )
             if sum(member.file_size for member in members) > limit:
                 raise too_large
             unpacked = 0
@@ -257,14 +278,16 @@ def _open_workbook(path: Path, preferred: str, formulas: frozenset[tuple[int, in
             if meta.visible == SheetVisibleEnum.Visible
         ]
         if not visible:
-            raise InvalidInput(f"{path.name} has no worksheet")
+            raise InvalidInput(_("{name} has no worksheet").format(name=path.name))
         name = next((s for s in visible if s.strip().lower() == preferred.lower()), visible[0])
         sheet = workbook.get_sheet_by_name(name)
         rows = sheet.to_python(skip_empty_area=False)
         merges = [_merge(*cells) for cells in (sheet.merged_cell_ranges or [])]
     except errors as exc:
         if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
-            raise InvalidInput(f"{path.name} is password-protected; remove the password") from None
+            raise InvalidInput(
+                _("{name} is password-protected; remove the password").format(name=path.name)
+            ) from None
         raise _damaged(path) from None
     finally:
         if "workbook" in locals():

@@ -31,6 +31,7 @@ from adurabi_cli.domain.status import (
     is_open,
 )
 from adurabi_cli.errors import Duplicate, InvalidInput, RuleViolation
+from adurabi_cli.i18n import _
 from adurabi_cli.services.complaint_queries import ENTITY, live_complaint, public_record
 from adurabi_cli.services.complaint_replies import recount_response_days
 from adurabi_cli.services.deadlines import deadline_for
@@ -72,7 +73,9 @@ def update_complaint(
 ) -> tuple[dict[str, Any], list[Change]]:
     """Apply the change; returns the record after it and the (field, old, new) changes."""
     if change.empty():
-        raise InvalidInput(f"nothing to change; give {UPDATE_OPTIONS}")
+        raise InvalidInput(
+            _("nothing to change; give {UPDATE_OPTIONS}").format(UPDATE_OPTIONS=UPDATE_OPTIONS)
+        )
     day = today()
     note = clean_note(change.note)
     with store.write() as conn:
@@ -81,7 +84,9 @@ def update_complaint(
         new = _new_values(conn, ref, row, change, note, day)
         changes = [(name, row[name], value) for name, value in new.items() if row[name] != value]
         if not changes and note is None:
-            raise InvalidInput(f"nothing to change; {row['number']} already has these values")
+            raise InvalidInput(
+                _("nothing to change; {value} already has these values").format(value=row["number"])
+            )
         at = now()
         if changes:
             values = {n: v for n, _, v in changes}
@@ -131,7 +136,9 @@ def _new_values(
             )
         if row["forwarded_to"] is not None and is_open(new["status"]):
             raise RuleViolation(
-                f"{row['number']} was forwarded to {row['forwarded_to']}; it is handled there",
+                _("{value} was forwarded to {value2}; it is handled there").format(
+                    value=row["number"], value2=row["forwarded_to"]
+                ),
                 field="status",
             )
     elif closed_on is not None:
@@ -143,8 +150,9 @@ def _new_values(
     resolved = new.get("resolved_on", row["resolved_on"])
     if resolved is not None and resolved < received:
         raise RuleViolation(
-            f"the close date {resolved.isoformat()} is before the received date "
-            f"{received.isoformat()}"
+            _("the close date {value} is before the received date {value2}").format(
+                value=resolved.isoformat(), value2=received.isoformat()
+            )
         )
     if closed_on is not None:
         _after_last_handling(conn, ref, row, closed_on)
@@ -170,7 +178,11 @@ def _new_values(
             # Compared without regard to case: another complaint's, not this one's own.
             used = db.stored_external_refs(conn, [external])
             if used.get(external, row["number"]) != row["number"]:
-                raise Duplicate(f"external ref {external} is already used by {used[external]}")
+                raise Duplicate(
+                    _("external ref {external} is already used by {value}").format(
+                        external=external, value=used[external]
+                    )
+                )
         new["external_ref"] = external
     if change.confidential is not None:
         new["confidential"] = change.confidential
@@ -185,8 +197,10 @@ def _after_last_handling(conn: Any, ref: RefData, row: dict[str, Any], closed_on
     if days and closed_on < max(days):
         last = max(days)
         raise RuleViolation(
-            f"the close date {closed_on.isoformat()} is before {row['number']}'s last recorded "
-            f"change on {last.isoformat()}; close it on that day or later",
+            _(
+                "the close date {value} is before {value2}'s last recorded "
+                "change on {value3}; close it on that day or later"
+            ).format(value=closed_on.isoformat(), value2=row["number"], value3=last.isoformat()),
             field="on",
         )
 
@@ -203,7 +217,8 @@ def _identity(row: dict[str, Any], change: Update, new: dict[str, Any]) -> None:
         cleaned = clean_line(value, what=what, limit=limit, field=option)
         if cleaned is not None and row["anonymous"]:
             raise RuleViolation(
-                f"{row['number']} is anonymous: it stores no identity", field=option
+                _("{value} is anonymous: it stores no identity").format(value=row["number"]),
+                field=option,
             )
         new[name] = cleaned
 
@@ -214,19 +229,22 @@ def extend_complaint(
     """Extend an open complaint's deadline once by sla_days working days; (record, old due)."""
     reason = clean_note(note)
     if reason is None:
-        raise RuleViolation("extending needs --note (the reason for the extension)")
+        raise RuleViolation(_("extending needs --note (the reason for the extension)"))
     day = today()
     with store.write() as conn:
         ref = load_refdata(conn)
         row = live_complaint(conn, ref_text, day)
         if not is_open(row["status"]):
             raise RuleViolation(
-                f"{row['number']} is closed ({row['status']}); only open complaints can be extended"
+                _("{value} is closed ({value2}); only open complaints can be extended").format(
+                    value=row["number"], value2=row["status"]
+                )
             )
         if row["extended"]:
             raise RuleViolation(
-                f"{row['number']} was already extended (due {row['due_on'].isoformat()}); a "
-                "deadline is extended only once"
+                _(
+                    "{value} was already extended (due {value2}); a deadline is extended only once"
+                ).format(value=row["number"], value2=row["due_on"].isoformat())
             )
         due = deadline_for(row["received_on"], True, ref.calendar, row["sla_days"] or ref.sla_days)
         at = now()
@@ -265,7 +283,7 @@ def delete_complaint(store: Store, ref_text: str, note: str | None, operator: st
     """Soft delete: the complaint leaves lists and recaps, its history stays; the number."""
     reason = clean_note(note)
     if reason is None:
-        raise RuleViolation("deleting needs --note (the reason)")
+        raise RuleViolation(_("deleting needs --note (the reason)"))
     day = today()
     with store.write() as conn:
         row = live_complaint(conn, ref_text, day)

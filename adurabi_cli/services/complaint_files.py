@@ -19,6 +19,7 @@ from adurabi_cli.domain.clock import now, office_time, today
 from adurabi_cli.domain.complaints import clean_note
 from adurabi_cli.domain.settings import MAX_FILE_KEY, setting_of
 from adurabi_cli.errors import Duplicate, InvalidInput, NotFound, StorageError
+from adurabi_cli.i18n import _
 from adurabi_cli.services.complaint_queries import ENTITY, find_complaint, live_complaint
 from adurabi_cli.services.outfiles import write_new_file
 from adurabi_cli.services.refdata import office_zone
@@ -45,13 +46,16 @@ def clean_file_name(name: str) -> str:
     """A stored file's name: one path component of visible characters, at most 255 long."""
     text = name.strip()
     if not text:
-        raise InvalidInput("the file name is empty", field="name")
+        raise InvalidInput(_("the file name is empty"), field="name")
     if len(text) > NAME_MAX:
         raise InvalidInput(
-            f"the file name is {len(text)} characters long; the limit is {NAME_MAX}", field="name"
+            _("the file name is {value} characters long; the limit is {NAME_MAX}").format(
+                value=len(text), NAME_MAX=NAME_MAX
+            ),
+            field="name",
         )
     if text in (".", "..") or "/" in text or "\\" in text or not text.isprintable():
-        raise InvalidInput(f"{name!r} is not a usable file name", field="name")
+        raise InvalidInput(_("{name!r} is not a usable file name").format(name=name), field="name")
     return text
 
 
@@ -62,39 +66,56 @@ def read_evidence(path_text: str, limit: int) -> Evidence:
     grows meanwhile (or a device that slipped past the checks) is never read whole.
     """
     if not path_text.strip():
-        raise InvalidInput("a file name is empty", field="file")
+        raise InvalidInput(_("a file name is empty"), field="file")
     path = Path(path_text)
     name = clean_file_name(path.name)
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise NotFound(f"file {path_text} does not exist", field="file") from None
+        raise NotFound(
+            _("file {path_text} does not exist").format(path_text=path_text), field="file"
+        ) from None
     except OSError as exc:
-        raise InvalidInput(f"cannot read {path_text}: {exc.strerror}", field="file") from None
+        raise InvalidInput(
+            _("cannot read {path_text}: {strerror}").format(
+                path_text=path_text, strerror=exc.strerror
+            ),
+            field="file",
+        ) from None
     _check_kind(path_text, info.st_mode)
     if info.st_size > limit:
         raise InvalidInput(_too_large(path_text, f"{info.st_size:,} bytes", limit), field="file")
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        raise InvalidInput(f"cannot read {path_text}: {exc.strerror}", field="file") from None
+        raise InvalidInput(
+            _("cannot read {path_text}: {strerror}").format(
+                path_text=path_text, strerror=exc.strerror
+            ),
+            field="file",
+        ) from None
     with os.fdopen(fd, "rb") as stream:
         _check_kind(path_text, os.fstat(stream.fileno()).st_mode)  # the file opened, not a swap
         content = stream.read(limit + 1)
     if len(content) > limit:
         raise InvalidInput(_too_large(path_text, "it grew while read", limit), field="file")
     if not content:
-        raise InvalidInput(f"{path_text} is empty", field="file")
+        raise InvalidInput(_("{path_text} is empty").format(path_text=path_text), field="file")
     media_type = mimetypes.guess_type(name, strict=False)[0] or "application/octet-stream"
     return Evidence(name, media_type, content, hashlib.sha256(content).hexdigest())
 
 
 def _check_kind(path_text: str, mode: int) -> None:
     if stat.S_ISDIR(mode):
-        raise InvalidInput(f"{path_text} is a folder, not a file", field="file")
+        raise InvalidInput(
+            _("{path_text} is a folder, not a file").format(path_text=path_text), field="file"
+        )
     if not stat.S_ISREG(mode):
         raise InvalidInput(
-            f"{path_text} is not a regular file (a device, pipe or socket)", field="file"
+            _("{path_text} is not a regular file (a device, pipe or socket)").format(
+                path_text=path_text
+            ),
+            field="file",
         )
 
 
@@ -122,7 +143,7 @@ def attach_files(
 ) -> tuple[str, list[dict[str, Any]]]:
     """Store the files on a complaint, all or none; returns its number and the files added."""
     if not paths:
-        raise InvalidInput("give at least one FILE to attach", field="file")
+        raise InvalidInput(_("give at least one FILE to attach"), field="file")
     limit = file_limit(store)
     found = [read_evidence(p, limit) for p in paths]  # before the write lock is taken
     day = today()
@@ -134,14 +155,19 @@ def attach_files(
         for evidence in found:
             if evidence.name in names:
                 raise Duplicate(
-                    f"{row['number']} already has a file named {evidence.name}; rename the "
-                    "file, or remove the stored one first (complaint file-remove)",
+                    _(
+                        "{value} already has a file named {name}; rename the file, "
+                        "or remove the stored one first (complaint file-remove)"
+                    ).format(value=row["number"], name=evidence.name),
                     field="file",
                 )
             if evidence.sha256 in hashes:
                 raise Duplicate(
-                    f"{evidence.name} has the same content as {hashes[evidence.sha256]}, "
-                    f"already attached to {row['number']}",
+                    _(
+                        "{name} has the same content as {value}, already attached to {value2}"
+                    ).format(
+                        name=evidence.name, value=hashes[evidence.sha256], value2=row["number"]
+                    ),
                     field="file",
                 )
             names[evidence.name] = evidence.name
@@ -193,8 +219,10 @@ def save_file(
         content = files.content_of(conn, stored["id"])
     if hashlib.sha256(content).hexdigest() != stored["sha256"]:
         raise StorageError(
-            f"the stored content of {wanted} on {row['number']} does not match its sha256; "
-            "the database is damaged (see adurabi doctor)"
+            _(
+                "the stored content of {wanted} on {value} does not match "
+                "its sha256; the database is damaged (see adurabi doctor)"
+            ).format(wanted=wanted, value=row["number"])
         )
     target = out / stored["name"] if out.is_dir() else out
     write_new_file(target, content, force=force)
@@ -208,7 +236,7 @@ def remove_file(
     wanted = clean_file_name(name)
     reason = clean_note(note)
     if reason is None:
-        raise InvalidInput("removing a file needs --note (why it goes)", field="note")
+        raise InvalidInput(_("removing a file needs --note (why it goes)"), field="note")
     with store.write() as conn:
         row = live_complaint(conn, ref_text, today())
         stored = _named(conn, row, wanted)
@@ -231,7 +259,11 @@ def _named(conn: Any, row: dict[str, Any], name: str) -> dict[str, Any]:
     found = {f["name"]: f for f in files.files_of(conn, row["id"])}
     if name not in found:
         held = ", ".join(found) if found else "none"
-        raise NotFound(f"{row['number']} has no file named {name} (its files: {held})")
+        raise NotFound(
+            _("{value} has no file named {name} (its files: {held})").format(
+                value=row["number"], name=name, held=held
+            )
+        )
     return found[name]
 
 

@@ -12,6 +12,7 @@ from adurabi_cli.domain.clock import now, today
 from adurabi_cli.domain.complaints import clean_note, status_move
 from adurabi_cli.domain.status import is_open
 from adurabi_cli.errors import RuleViolation
+from adurabi_cli.i18n import _
 from adurabi_cli.services.complaint_queries import ENTITY, live_complaint, public_record
 from adurabi_cli.services.complaints import insert_complaints, prepare_complaint
 from adurabi_cli.services.refdata import load_refdata
@@ -30,20 +31,30 @@ def forward_complaint(
     """Close the complaint as dialihkan and open a linked one at satker `to`; (old, new)."""
     reason = clean_note(note)
     if reason is None:
-        raise RuleViolation("forwarding needs --note (why it goes to the other satker)")
+        raise RuleViolation(_("forwarding needs --note (why it goes to the other satker)"))
     day = today()
     with store.write() as conn:
         ref = load_refdata(conn)
         row = live_complaint(conn, ref_text, day)
         unit = ref.satker_of(to)
         if unit["id"] == row["satker_id"]:
-            raise RuleViolation(f"{row['number']} is already at {unit['code']}", field="to")
+            raise RuleViolation(
+                _("{value} is already at {value2}").format(
+                    value=row["number"], value2=unit["code"]
+                ),
+                field="to",
+            )
         if row["forwarded_to"] is not None:
-            raise RuleViolation(f"{row['number']} was already forwarded to {row['forwarded_to']}")
+            raise RuleViolation(
+                _("{value} was already forwarded to {value2}").format(
+                    value=row["number"], value2=row["forwarded_to"]
+                )
+            )
         if not is_open(row["status"]):
             raise RuleViolation(
-                f"{row['number']} is closed ({row['status']}); only open complaints can be "
-                "forwarded"
+                _("{value} is closed ({value2}); only open complaints can be forwarded").format(
+                    value=row["number"], value2=row["status"]
+                )
             )
         new = prepare_complaint(
             ref, {"satker": unit["code"], **{k: row[k] for k in CARRIED}}, today=day

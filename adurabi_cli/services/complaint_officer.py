@@ -10,6 +10,7 @@ from adurabi_cli.db.store import Store
 from adurabi_cli.domain.clock import now, today
 from adurabi_cli.domain.complaints import clean_note, clean_officer
 from adurabi_cli.errors import InvalidInput, RuleViolation
+from adurabi_cli.i18n import _
 from adurabi_cli.services.complaint_queries import ENTITY, live_complaint, public_record
 
 
@@ -25,9 +26,9 @@ def assign_officer(
 ) -> tuple[dict[str, Any], str | None]:
     """Set (or with clear, remove) the officer; returns the record and the previous officer."""
     if clear and (officer is not None or nip is not None):
-        raise InvalidInput("give --officer (and --nip) or --clear, not both")
+        raise InvalidInput(_("give --officer (and --nip) or --clear, not both"))
     if not clear and officer is None:
-        raise InvalidInput("give --officer NAME, or --clear to leave it unassigned")
+        raise InvalidInput(_("give --officer NAME, or --clear to leave it unassigned"))
     if clear:
         new: dict[str, Any] = {"officer": None, "officer_nip": None}
     else:
@@ -40,8 +41,14 @@ def assign_officer(
         changes = [(k, row[k], v) for k, v in new.items() if row[k] != v]
         if not changes:
             if clear:
-                raise RuleViolation(f"{row['number']} has no officer to clear")
-            raise RuleViolation(f"{row['number']} is already assigned to {row['officer']}")
+                raise RuleViolation(
+                    _("{value} has no officer to clear").format(value=row["number"])
+                )
+            raise RuleViolation(
+                _("{value} is already assigned to {value2}").format(
+                    value=row["number"], value2=row["officer"]
+                )
+            )
         at = now()
         db.update_record(conn, row["id"], {**new, "updated_at": at})
         history.record(

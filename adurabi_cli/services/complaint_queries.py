@@ -16,6 +16,7 @@ from adurabi_cli.domain.dates import parse_date, parse_month
 from adurabi_cli.domain.status import normalise_status
 from adurabi_cli.domain.text import search_text
 from adurabi_cli.errors import InvalidInput, NotFound, RuleViolation
+from adurabi_cli.i18n import _
 from adurabi_cli.services.refdata import office_zone
 
 ENTITY = "complaint"
@@ -61,7 +62,11 @@ def list_complaints(store: Store, request: ListRequest) -> tuple[list[dict[str, 
     with tag_field("to"):
         end = parse_date(request.date_to, today=day, allow_future=True) if request.date_to else None
     if start and end and start > end:
-        raise InvalidInput(f"--from {start.isoformat()} is after --to {end.isoformat()}")
+        raise InvalidInput(
+            _("--from {value} is after --to {value2}").format(
+                value=start.isoformat(), value2=end.isoformat()
+            )
+        )
     bounds.append((start, end))
     starts = [b[0] for b in bounds if b[0]]
     ends = [b[1] for b in bounds if b[1]]
@@ -70,7 +75,7 @@ def list_complaints(store: Store, request: ListRequest) -> tuple[list[dict[str, 
     flt.search = search_text(request.search)
     if request.officer is not None:
         if request.unassigned:
-            raise InvalidInput("give --officer or --unassigned, not both")
+            raise InvalidInput(_("give --officer or --unassigned, not both"))
         flt.officer, _nip = clean_officer(request.officer, None)
     flt.unassigned = request.unassigned
     flt.no_reply = request.no_reply
@@ -103,7 +108,11 @@ def find_complaint(conn: Any, text: str, day: date) -> dict[str, Any]:
     else:
         row = db.get_record(conn, day, number=key)
     if row is None:
-        raise NotFound(f"no complaint {text.strip()}; give its id or number (PGD-YYYY-NNNNN)")
+        raise NotFound(
+            _("no complaint {value}; give its id or number (PGD-YYYY-NNNNN)").format(
+                value=text.strip()
+            )
+        )
     return row
 
 
@@ -112,9 +121,9 @@ def live_complaint(conn: Any, ref_text: str, day: date) -> dict[str, Any]:
     row = find_complaint(conn, ref_text, day)
     if row["deleted_at"] is not None:
         raise RuleViolation(
-            f"{row['number']} was deleted on "
-            f"{office_time(row['deleted_at'], office_zone(conn)):%Y-%m-%d}; "
-            "see `adurabi complaint history`"
+            _("{value} was deleted on {value2:%Y-%m-%d}; see `adurabi complaint history`").format(
+                value=row["number"], value2=office_time(row["deleted_at"], office_zone(conn))
+            )
         )
     return row
 

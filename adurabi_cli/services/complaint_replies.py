@@ -11,6 +11,7 @@ from adurabi_cli.domain.clock import now, today
 from adurabi_cli.domain.complaints import clean_note, parse_satisfaction, tag_field
 from adurabi_cli.domain.dates import parse_date
 from adurabi_cli.errors import InvalidInput, RuleViolation
+from adurabi_cli.i18n import _
 from adurabi_cli.services.complaint_queries import ENTITY, live_complaint, public_record
 from adurabi_cli.services.refdata import load_refdata
 
@@ -33,10 +34,13 @@ def reply_to_complaint(
         replied_on = parse_date(on, today=day)
     text = clean_note(note, what="reply", field="note")
     if text is None:
-        raise InvalidInput("a reply needs --note (what was answered)", field="note")
+        raise InvalidInput(_("a reply needs --note (what was answered)"), field="note")
     if len(text) > REPLY_MAX:
         raise InvalidInput(
-            f"reply is {len(text):,} characters long; the limit is {REPLY_MAX:,}", field="note"
+            _("reply is {value:,} characters long; the limit is {REPLY_MAX:,}").format(
+                value=len(text), REPLY_MAX=REPLY_MAX
+            ),
+            field="note",
         )
     verdict = parse_satisfaction(satisfaction)
     with store.write() as conn:
@@ -45,8 +49,11 @@ def reply_to_complaint(
         row = live_complaint(conn, ref_text, day)
         if replied_on < row["received_on"]:
             raise RuleViolation(
-                f"the reply date {replied_on.isoformat()} is before {row['number']} was "
-                f"received ({row['received_on'].isoformat()})",
+                _("the reply date {value} is before {value2} was received ({value3})").format(
+                    value=replied_on.isoformat(),
+                    value2=row["number"],
+                    value3=row["received_on"].isoformat(),
+                ),
                 field="on",
             )
         at = now()
@@ -83,8 +90,9 @@ def recount_response_days(conn: Any, complaint_id: int, received: Any, calendar:
     found = replies.replies_of(conn, complaint_id)
     if found and found[0]["replied_on"] < received:
         raise RuleViolation(
-            f"the complaint was answered on {found[0]['replied_on'].isoformat()}, before "
-            f"{received.isoformat()}",
+            _("the complaint was answered on {value}, before {value2}").format(
+                value=found[0]["replied_on"].isoformat(), value2=received.isoformat()
+            ),
             field="received",
         )
     replies.set_response_days(

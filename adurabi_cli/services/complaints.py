@@ -38,6 +38,7 @@ from adurabi_cli.domain.problems import raise_any, run_checks
 from adurabi_cli.domain.repeats import repeats
 from adurabi_cli.domain.status import CLOSING_NOTE_MEANING, is_open, normalise_status
 from adurabi_cli.errors import Duplicate, InvalidInput, RuleViolation
+from adurabi_cli.i18n import _
 from adurabi_cli.services.complaint_lookups import Lookups, lookups
 from adurabi_cli.services.complaint_queries import ENTITY, public_record
 from adurabi_cli.services.nil_reports import COMPLAINTS, check_month_may_be_declared, withdrawal
@@ -90,12 +91,15 @@ def prepare_complaint(
     """
     if not _KNOWN.issuperset(raw):
         name = next(name for name in raw if name not in _KNOWN)
-        raise InvalidInput(f"unknown field {name!r}", field=name)
+        raise InvalidInput(_("unknown field {name!r}").format(name=name), field=name)
     memo = lookups(ref)
     if not imported:
         for name in IMPORT_FIELDS:
             if _given(raw.get(name)):
-                raise InvalidInput(f"{name} is set by the program for a new complaint", field=name)
+                raise InvalidInput(
+                    _("{name} is set by the program for a new complaint").format(name=name),
+                    field=name,
+                )
     number = None
     if imported and _given(raw.get("number")):
         number = format_number(*parse_number(str(cell_text(raw["number"])), field="number"))
@@ -132,8 +136,10 @@ def prepare_complaint(
     if found.get("anonymous") and (name or contact):
         errors.append(
             InvalidInput(
-                "an anonymous complaint stores no identity; leave out the complainant's "
-                "name and contact",
+                _(
+                    "an anonymous complaint stores no identity; leave out the "
+                    "complainant's name and contact"
+                ),
                 field="complainant_name" if name else "complainant_contact",
             )
         )
@@ -154,7 +160,9 @@ def prepare_complaint(
         due = memo.date(raw.get("due_on"), today, "due_on", allow_future=True)
         if due is not None and due < received:
             raise RuleViolation(
-                f"due_on {due.isoformat()} is before received_on {received.isoformat()}",
+                _("due_on {value} is before received_on {value2}").format(
+                    value=due.isoformat(), value2=received.isoformat()
+                ),
                 field="due_on",
             )
     row["due_on"] = due or memo.deadline(received, row["extended"])
@@ -193,24 +201,29 @@ def _imported_state(
     if is_open(status):
         if resolved is not None or resolution is not None:
             raise RuleViolation(
-                f"status {status} is open, so resolved_on and resolution must be empty",
+                _("status {status} is open, so resolved_on and resolution must be empty").format(
+                    status=status
+                ),
                 field="resolved_on" if resolved is not None else "resolution",
             )
     else:
         if resolved is None:
             raise RuleViolation(
-                f"a complaint closed as {status} needs resolved_on", field="resolved_on"
+                _("a complaint closed as {status} needs resolved_on").format(status=status),
+                field="resolved_on",
             )
         if resolution is None:
             raise RuleViolation(
-                f"a complaint closed as {status} needs a resolution "
-                f"({CLOSING_NOTE_MEANING[status]})",
+                _("a complaint closed as {status} needs a resolution ({value})").format(
+                    status=status, value=CLOSING_NOTE_MEANING[status]
+                ),
                 field="resolution",
             )
         if resolved < row["received_on"]:
             raise RuleViolation(
-                f"resolved_on {resolved.isoformat()} is before received_on "
-                f"{row['received_on'].isoformat()}",
+                _("resolved_on {value} is before received_on {value2}").format(
+                    value=resolved.isoformat(), value2=row["received_on"].isoformat()
+                ),
                 field="resolved_on",
             )
     row["resolved_on"], row["resolution"] = resolved, resolution
@@ -223,7 +236,7 @@ def _imported_state(
 def _received(memo: Lookups, value: Any, today: date) -> date:
     received = memo.date(value, today, "received_on")
     if received is None:
-        raise InvalidInput("received_on is empty", field="received_on")
+        raise InvalidInput(_("received_on is empty"), field="received_on")
     return received
 
 
@@ -300,7 +313,9 @@ def _insert(
             index, reason = next(iter(duplicates.items()))
             more = f" (and {len(duplicates) - 1} more)" if len(duplicates) > 1 else ""
             where = f"row {index + 1}: " if len(rows) > 1 else ""
-            raise Duplicate(f"{where}{reason}{more}")
+            raise Duplicate(
+                _("{where}{reason}{more}").format(where=where, reason=reason, more=more)
+            )
     at = now()
     numbers = _assign_numbers(conn, [row.get("number") for row in rows], rows)
     records = [
@@ -400,11 +415,17 @@ def declare_nil(
         count = db.count_received(conn, unit["id"], wanted.first_day, wanted.last_day)
         if count:
             raise RuleViolation(
-                f"{unit['code']} has {count} complaint(s) received in {wanted}; a nil report "
-                "is only for a month without complaints"
+                _(
+                    "{value} has {count} complaint(s) received in {wanted}; a "
+                    "nil report is only for a month without complaints"
+                ).format(value=unit["code"], count=count, wanted=wanted)
             )
         if db.active_nil_report(conn, unit["id"], str(wanted)) is not None:
-            raise Duplicate(f"{unit['code']} has already reported no complaints for {wanted}")
+            raise Duplicate(
+                _("{value} has already reported no complaints for {wanted}").format(
+                    value=unit["code"], wanted=wanted
+                )
+            )
         at = now()
         nil_id = db.insert_nil_report(conn, unit["id"], str(wanted), operator, at)
         history.record(

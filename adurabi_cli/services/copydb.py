@@ -20,6 +20,7 @@ from adurabi_cli.db import transfer
 from adurabi_cli.db.engine import safe_url, sqlite_path, to_url
 from adurabi_cli.db.store import Store, open_store, sidecar_problem
 from adurabi_cli.errors import InvalidInput, RuleViolation, StorageError
+from adurabi_cli.i18n import _
 
 BATCH_ROWS = 10_000
 # More rows than this at once only costs memory; SQLite's driver cannot even take a count
@@ -55,7 +56,10 @@ def copy_database(
     """
     if not 1 <= batch_rows <= MAX_BATCH_ROWS:
         raise InvalidInput(
-            f"--batch must be from 1 to {MAX_BATCH_ROWS}, got {batch_rows}", field="batch"
+            _("--batch must be from 1 to {MAX_BATCH_ROWS}, got {batch_rows}").format(
+                MAX_BATCH_ROWS=MAX_BATCH_ROWS, batch_rows=batch_rows
+            ),
+            field="batch",
         )
     _refuse_same(source, target)
     path = sqlite_path(to_url(target))
@@ -100,9 +104,11 @@ def _copy(
         if present:
             held = ", ".join(f"{n} {name}" for name, n in present.items())
             raise RuleViolation(
-                f"{dst.location} already holds data ({held}); copy-db fills only an empty "
-                "database: a new SQLite file, or a PostgreSQL database made with createdb "
-                "and not `adurabi init`"
+                _(
+                    "{location} already holds data ({held}); copy-db fills only "
+                    "an empty database: a new SQLite file, or a PostgreSQL "
+                    "database made with createdb and not `adurabi init`"
+                ).format(location=dst.location, held=held)
             )
         expected = transfer.row_counts(reading)
         if on_start is not None:
@@ -126,7 +132,11 @@ def _copy(
                 if copied[name] != expected[name]
             )
             # Leaving the with-block by this error rolls the whole copy back.
-            raise StorageError(f"the copy's counts do not match ({wrong}); nothing was written")
+            raise StorageError(
+                _("the copy's counts do not match ({wrong}); nothing was written").format(
+                    wrong=wrong
+                )
+            )
         result.counts = copied
 
 
@@ -137,7 +147,11 @@ def _refuse_same(source: str, target: str) -> None:
     if src_path is not None and dst_path is not None:
         same = same or os.path.realpath(src_path) == os.path.realpath(dst_path)
     if same:
-        raise InvalidInput(f"--from and --to both name {safe_url(source)}; give another target")
+        raise InvalidInput(
+            _("--from and --to both name {value}; give another target").format(
+                value=safe_url(source)
+            )
+        )
 
 
 def _new_file(target: str) -> Path | None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from adurabi_cli.domain.text import csv_unguarded
 from adurabi_cli.errors import InvalidInput
 from adurabi_cli.excel.inputfile import check_input_file
+from adurabi_cli.i18n import _
 
 
 def read_csv(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
@@ -17,25 +18,29 @@ def read_csv(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     skipped.
     """
     if path.is_dir():
-        raise InvalidInput(f"{path} is a folder, not a CSV file")
+        raise InvalidInput(_("{path} is a folder, not a CSV file").format(path=path))
     check_input_file(path)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise InvalidInput(f"no file at {path}") from None
+        raise InvalidInput(_("no file at {path}").format(path=path)) from None
     except OSError as exc:
-        raise InvalidInput(f"cannot read {path}: {exc.strerror}") from None
+        raise InvalidInput(
+            _("cannot read {path}: {strerror}").format(path=path, strerror=exc.strerror)
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InvalidInput(
-            f"{path} is not UTF-8 text; save it as 'CSV UTF-8' and try again"
+            _("{path} is not UTF-8 text; save it as 'CSV UTF-8' and try again").format(path=path)
         ) from None
     if "\x00" in text:
-        raise InvalidInput(f"{path} is not a text CSV file")
+        raise InvalidInput(_("{path} is not a text CSV file").format(path=path))
     lines = text.splitlines()
     if not lines or not lines[0].strip():
-        raise InvalidInput(f"{path} is empty; the first row must name the columns")
+        raise InvalidInput(
+            _("{path} is empty; the first row must name the columns").format(path=path)
+        )
     delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
     # strict: a stray opening quote would otherwise swallow every later line into one cell.
     reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter, strict=True)
@@ -55,7 +60,9 @@ def read_csv(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
             rows.append((number, values))
     except csv.Error as exc:
         raise InvalidInput(
-            f"{path.name} is not a readable CSV file (line {reader.line_num}: {exc})"
+            _("{name} is not a readable CSV file (line {line_num}: {exc})").format(
+                name=path.name, line_num=reader.line_num, exc=exc
+            )
         ) from None
     return header, rows
 
@@ -64,6 +71,7 @@ def require_columns(header: list[str], required: tuple[str, ...], path: Path) ->
     missing = [name for name in required if name not in header]
     if missing:
         raise InvalidInput(
-            f"{path.name} is missing column(s) {', '.join(missing)}; "
-            f"the first row must name {', '.join(required)}"
+            _("{name} is missing column(s) {value}; the first row must name {value2}").format(
+                name=path.name, value=", ".join(missing), value2=", ".join(required)
+            )
         )

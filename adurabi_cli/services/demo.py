@@ -42,6 +42,7 @@ from adurabi_cli.domain.demo_plan import (
 )
 from adurabi_cli.domain.demo_rows import ComplaintMaker, NewsMaker
 from adurabi_cli.errors import Duplicate, InvalidInput, RuleViolation
+from adurabi_cli.i18n import _
 from adurabi_cli.services.complaints import declare_nil, insert_complaints, prepare_complaint
 from adurabi_cli.services.export import export_month
 from adurabi_cli.services.news import find_duplicates, insert_news, prepare_news
@@ -79,7 +80,10 @@ def check_sizes(complaints: int, news: int) -> None:
     for option, value in (("--complaints", complaints), ("--news", news)):
         if not 0 <= value <= MAX_ROWS:
             raise InvalidInput(
-                f"{option} must be between 0 and {MAX_ROWS:,} (got {value:,})", field=option
+                _("{option} must be between 0 and {MAX_ROWS:,} (got {value:,})").format(
+                    option=option, MAX_ROWS=MAX_ROWS, value=value
+                ),
+                field=option,
             )
 
 
@@ -88,18 +92,28 @@ def check_out(out: Path) -> Path:
     folder = out.expanduser().absolute()
     if folder.exists():
         if not folder.is_dir():
-            raise InvalidInput(f"--out {out} is a file, not a folder", field="--out")
+            raise InvalidInput(
+                _("--out {out} is a file, not a folder").format(out=out), field="--out"
+            )
         if not os.access(folder, os.W_OK | os.X_OK):
-            raise InvalidInput(f"--out folder {out} is not writable", field="--out")
+            raise InvalidInput(
+                _("--out folder {out} is not writable").format(out=out), field="--out"
+            )
         return folder
     parent = folder.parent
     while not parent.exists() and parent != parent.parent:
         parent = parent.parent
     if not parent.is_dir():
-        raise InvalidInput(f"cannot make --out folder {out}: {parent} is a file", field="--out")
+        raise InvalidInput(
+            _("cannot make --out folder {out}: {parent} is a file").format(out=out, parent=parent),
+            field="--out",
+        )
     if not os.access(parent, os.W_OK | os.X_OK):
         raise InvalidInput(
-            f"cannot make --out folder {out}: {parent} is not writable", field="--out"
+            _("cannot make --out folder {out}: {parent} is not writable").format(
+                out=out, parent=parent
+            ),
+            field="--out",
         )
     return folder
 
@@ -132,8 +146,10 @@ def run_demo(
                 ref = load_refdata(conn)
                 if not any(s["active"] for s in ref.satker.values()):
                     raise RuleViolation(
-                        "there is no active satker to make data for; add or activate one "
-                        "with `adurabi satker`"
+                        _(
+                            "there is no active satker to make data for; add or activate "
+                            "one with `adurabi satker`"
+                        )
                     )
                 marker = {"seed": seed, "today": today.isoformat(), "state": FILLING}
                 _put_marker(conn, {**marker, "complaints": complaints, "news": news})
@@ -207,29 +223,60 @@ def _held_demo(
     if text is None:
         if held["complaints"] or held["news"] or held["nil_reports"]:
             raise RuleViolation(
-                f"the database at {location} already holds {held['complaints']:,} complaints, "
-                f"{held['news']:,} news items and {held['nil_reports']:,} nil reports; the "
-                f"demo only fills an empty database{fresh}"
+                _(
+                    "the database at {location} already holds {value:,} "
+                    "complaints, {value2:,} news items and {value3:,} nil "
+                    "reports; the demo only fills an empty database{fresh}"
+                ).format(
+                    location=location,
+                    value=held["complaints"],
+                    value2=held["news"],
+                    value3=held["nil_reports"],
+                    fresh=fresh,
+                )
             )
         return None
     marker = json.loads(text)
     if marker.get("state") != COMPLETE:
         raise RuleViolation(
-            f"an earlier demo run on {location} has not finished: it is still running or "
-            f"was interrupted (it holds "
-            f"{held['complaints']:,} of {marker['complaints']:,} complaints and "
-            f"{held['news']:,} of {marker['news']:,} news items){fresh}"
+            _(
+                "an earlier demo run on {location} has not finished: it is "
+                "still running or was interrupted (it holds {value:,} of "
+                "{value2:,} complaints and {value3:,} of {value4:,} news "
+                "items){fresh}"
+            ).format(
+                location=location,
+                value=held["complaints"],
+                value2=marker["complaints"],
+                value3=held["news"],
+                value4=marker["news"],
+                fresh=fresh,
+            )
         )
     if (marker["seed"], marker["complaints"], marker["news"]) != (seed, complaints, news):
         raise RuleViolation(
-            f"the database at {location} already holds the demo of seed {marker['seed']} "
-            f"({marker['complaints']:,} complaints, {marker['news']:,} news items); for seed "
-            f"{seed} with {complaints:,} complaints and {news:,} news items{fresh}"
+            _(
+                "the database at {location} already holds the demo of seed "
+                "{value} ({value2:,} complaints, {value3:,} news items); for "
+                "seed {seed} with {complaints:,} complaints and {news:,} "
+                "news items{fresh}"
+            ).format(
+                location=location,
+                value=marker["seed"],
+                value2=marker["complaints"],
+                value3=marker["news"],
+                seed=seed,
+                complaints=complaints,
+                news=news,
+                fresh=fresh,
+            )
         )
     if held != marker["holdings"]:
         raise RuleViolation(
-            f"the database at {location} holds the demo of seed {seed} and entries made "
-            f"since; the demo will not touch them{fresh}"
+            _(
+                "the database at {location} holds the demo of seed {seed} "
+                "and entries made since; the demo will not touch them{fresh}"
+            ).format(location=location, seed=seed, fresh=fresh)
         )
     return marker
 
@@ -318,7 +365,11 @@ class _Filler:
                 duplicates = find_duplicates(conn, rows)
                 if duplicates:
                     index, reason = next(iter(duplicates.items()))
-                    raise Duplicate(f"demo news item {rows[index]['url']}: {reason}")
+                    raise Duplicate(
+                        _("demo news item {value}: {reason}").format(
+                            value=rows[index]["url"], reason=reason
+                        )
+                    )
                 insert_news(conn, ref, rows, self.operator, note=self.note)
 
     def _nil_reports(self, counts: list[list[int]]) -> int:

@@ -27,6 +27,7 @@ from adurabi_cli.domain.periods import Period, PeriodChoice
 from adurabi_cli.errors import InvalidInput
 from adurabi_cli.excel.columns import CONFIDENTIAL_TEXT
 from adurabi_cli.excel.recap_writer import write_kanwil_recap, write_satker_recap
+from adurabi_cli.i18n import _
 from adurabi_cli.services.news_top import ranked
 from adurabi_cli.services.period_close import reported_recap
 from adurabi_cli.services.recap import recap_labels
@@ -152,28 +153,39 @@ def _check_folder(folder: Path) -> None:
     """Refuse an output folder that is not usable, before reading or writing anything."""
     if folder.exists():
         if not folder.is_dir():
-            raise InvalidInput(f"--out {folder} is a file, not a folder", field="--out")
+            raise InvalidInput(
+                _("--out {folder} is a file, not a folder").format(folder=folder), field="--out"
+            )
         target = folder
     else:
         parent = folder.parent
         if not parent.is_dir():
             raise InvalidInput(
-                f"folder {parent} does not exist; create it or choose another --out",
+                _("folder {parent} does not exist; create it or choose another --out").format(
+                    parent=parent
+                ),
                 field="--out",
             )
         target = parent
     if not os.access(target, os.W_OK | os.X_OK):
-        raise InvalidInput(f"folder {target} is not writable", field="--out")
+        raise InvalidInput(
+            _("folder {target} is not writable").format(target=target), field="--out"
+        )
 
 
 def _make_folder(folder: Path) -> None:
     try:
         folder.mkdir(exist_ok=True)
     except FileExistsError:
-        raise InvalidInput(f"{folder} is a file, not a folder", field="--out") from None
+        raise InvalidInput(
+            _("{folder} is a file, not a folder").format(folder=folder), field="--out"
+        ) from None
     except OSError as exc:
         raise InvalidInput(
-            f"cannot create folder {folder}: {exc.strerror or exc}", field="--out"
+            _("cannot create folder {folder}: {value}").format(
+                folder=folder, value=exc.strerror or exc
+            ),
+            field="--out",
         ) from None
 
 

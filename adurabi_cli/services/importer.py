@@ -38,6 +38,7 @@ from adurabi_cli.excel.columns import (
 )
 from adurabi_cli.excel.reader import ImportTable, open_table
 from adurabi_cli.excel.sources import DEFAULT_MAX_UNPACKED_MB
+from adurabi_cli.i18n import _
 from adurabi_cli.services import complaints as complaint_service
 from adurabi_cli.services import news as news_service
 from adurabi_cli.services.refdata import RefData, load_refdata
@@ -104,7 +105,9 @@ def import_file(
         columns_for(kind)  # raises the standard message
     if max_unpacked_mb < 1:
         raise InvalidInput(
-            f"--max-unpacked {max_unpacked_mb} is not a size; give megabytes, 1 or more",
+            _("--max-unpacked {max_unpacked_mb} is not a size; give megabytes, 1 or more").format(
+                max_unpacked_mb=max_unpacked_mb
+            ),
             field="max_unpacked",
         )
     path = Path(path)
@@ -207,13 +210,17 @@ def _validated(
     where = f"sheet {table.sheet!r} of {path.name}" if table.sheet else path.name
     if problems:
         raise ImportRejected(
-            f"{where}: {len({row for row, _, _ in problems})} bad row(s); nothing was imported",
+            _("{where}: {value} bad row(s); nothing was imported").format(
+                where=where, value=len({row for row, _, _ in problems})
+            ),
             problems,
         )
     if not batch.numbers:
         raise InvalidInput(
-            f"{where} has no {KIND_WORDS[table.kind]} rows below its header "
-            f"(row {table.header_row}); nothing was imported"
+            _(
+                "{where} has no {value} rows below its header (row "
+                "{header_row}); nothing was imported"
+            ).format(where=where, value=KIND_WORDS[table.kind], header_row=table.header_row)
         )
     return batch
 
@@ -227,8 +234,11 @@ def _preparer(kind: str, ref: RefData, today: date) -> Callable[[Mapping[str, An
         if row["summary"] == CONFIDENTIAL_TEXT:
             # The placeholder of an export made without --include-personal, not a summary.
             raise InvalidInput(
-                f"holds {CONFIDENTIAL_TEXT}, the placeholder a recap writes for a "
-                "confidential complaint; import a recap made with --include-personal",
+                _(
+                    "holds {CONFIDENTIAL_TEXT}, the placeholder a recap writes "
+                    "for a confidential complaint; import a recap made with "
+                    "--include-personal"
+                ).format(CONFIDENTIAL_TEXT=CONFIDENTIAL_TEXT),
                 field="summary",
             )
         return row

@@ -9,6 +9,7 @@ from pathlib import Path
 from adurabi_cli.db import maintenance as db
 from adurabi_cli.db.store import SIDECARS, Store, sidecar_problem
 from adurabi_cli.errors import InvalidInput, RuleViolation, StorageError
+from adurabi_cli.i18n import _
 
 
 def backup(store: Store, dest: Path, *, force: bool = False) -> db.BackupResult:
@@ -17,27 +18,47 @@ def backup(store: Store, dest: Path, *, force: bool = False) -> db.BackupResult:
         raise InvalidInput(_use_pg_dump(store, dest))
     if store.dialect != "sqlite":
         raise InvalidInput(
-            f"backup copies SQLite databases; this one is {store.dialect}: use its own tool"
+            _("backup copies SQLite databases; this one is {dialect}: use its own tool").format(
+                dialect=store.dialect
+            )
         )
     dest = Path(os.path.abspath(dest.expanduser()))
     folder = dest.parent
     if not folder.is_dir():
-        raise InvalidInput(f"cannot write {dest}: folder {folder} does not exist", field="DEST")
+        raise InvalidInput(
+            _("cannot write {dest}: folder {folder} does not exist").format(
+                dest=dest, folder=folder
+            ),
+            field="DEST",
+        )
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise InvalidInput(f"cannot write {dest}: folder {folder} is not writable", field="DEST")
+        raise InvalidInput(
+            _("cannot write {dest}: folder {folder} is not writable").format(
+                dest=dest, folder=folder
+            ),
+            field="DEST",
+        )
     if dest.is_dir():
         raise InvalidInput(
-            f"{dest} is a folder; give a file name such as {dest / 'adurabi-backup.db'}",
+            _("{dest} is a folder; give a file name such as {value}").format(
+                dest=dest, value=dest / "adurabi-backup.db"
+            ),
             field="DEST",
         )
     live = db.database_file(store)
     if live is not None and _is_live_file(dest, live):
-        raise RuleViolation(f"{dest} is the database itself (or one of its files); choose another")
+        raise RuleViolation(
+            _("{dest} is the database itself (or one of its files); choose another").format(
+                dest=dest
+            )
+        )
     problem = sidecar_problem(dest)
     if problem is not None:
         raise StorageError(problem)
     if (dest.exists() or dest.is_symlink()) and not force:
-        raise RuleViolation(f"{dest} already exists; use --force to replace it", field="DEST")
+        raise RuleViolation(
+            _("{dest} already exists; use --force to replace it").format(dest=dest), field="DEST"
+        )
     return db.backup_database(store, dest)
 
 

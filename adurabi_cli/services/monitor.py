@@ -38,6 +38,7 @@ from adurabi_cli.domain.compliance import (
 )
 from adurabi_cli.domain.dates import Month
 from adurabi_cli.errors import InvalidInput, StorageError
+from adurabi_cli.i18n import _
 from adurabi_cli.services.refdata import RefData, load_refdata
 
 DUE_SOON_WORKING_DAYS = 3
@@ -52,8 +53,10 @@ def check_interval(seconds: float) -> float:
     """The refresh interval: at least a second (the database is shared), at most a day."""
     if not MIN_INTERVAL <= seconds <= MAX_INTERVAL:  # also refuses nan
         raise InvalidInput(
-            f"--interval must be from {MIN_INTERVAL:g} to {MAX_INTERVAL:g} seconds, "
-            f"got {seconds:g}",
+            _(
+                "--interval must be from {MIN_INTERVAL:g} to "
+                "{MAX_INTERVAL:g} seconds, got {seconds:g}"
+            ).format(MIN_INTERVAL=MIN_INTERVAL, MAX_INTERVAL=MAX_INTERVAL, seconds=seconds),
             field="--interval",
         )
     return seconds
@@ -61,7 +64,9 @@ def check_interval(seconds: float) -> float:
 
 def check_count(count: int) -> int:
     if count < 0:
-        raise InvalidInput(f"--count must be 0 or more, got {count}", field="--count")
+        raise InvalidInput(
+            _("--count must be 0 or more, got {count}").format(count=count), field="--count"
+        )
     return count
 
 

@@ -33,6 +33,7 @@ from adurabi_cli.domain.text import search_text
 from adurabi_cli.domain.urls import clean_url_and_key, url_key
 from adurabi_cli.domain.vocab import GROUP_MASSA, GROUP_SOSIAL, GROUP_WEBSITE, pick_sentiment
 from adurabi_cli.errors import Duplicate, InvalidInput, NotFound, RuleViolation
+from adurabi_cli.i18n import _
 from adurabi_cli.services.refdata import RefData, load_refdata, office_zone
 
 # The JSON/CSV record of docs/design.md section 4, in this order; fields added later come
@@ -200,8 +201,10 @@ def refuse_own(owner: Mapping[str, Any], also: Sequence[Mapping[str, Any]]) -> N
     """An item covers other satker beside its own: its own satker is refused among them."""
     if any(s["id"] == owner["id"] for s in also):
         raise RuleViolation(
-            f"{owner['code']} is the item's own satker; also_satker lists only the other "
-            "satker it covers",
+            _(
+                "{value} is the item's own satker; also_satker lists only "
+                "the other satker it covers"
+            ).format(value=owner["code"]),
             field="also_satker",
         )
 
@@ -210,7 +213,9 @@ def _term(ref: RefData, kind: str, value: Any) -> str:
     name = "category" if kind == "news_category" else kind
     if is_blank(value):
         valid = ", ".join(ref.vocab.get(kind, []))
-        raise InvalidInput(f"{name} is empty; valid: {valid}", field=name)
+        raise InvalidInput(
+            _("{name} is empty; valid: {valid}").format(name=name, valid=valid), field=name
+        )
     return ref.term(kind, str(value), field=name)
 
 
@@ -228,7 +233,9 @@ def _url(value: Any) -> tuple[str | None, str | None]:
         return None, None
     text = str(value).strip()
     if len(text) > MAX_URL:
-        raise InvalidInput(f"URL is longer than {MAX_URL} characters", field="url")
+        raise InvalidInput(
+            _("URL is longer than {MAX_URL} characters").format(MAX_URL=MAX_URL), field="url"
+        )
     try:
         return clean_url_and_key(text)
     except InvalidInput as exc:
@@ -254,7 +261,7 @@ def clean_field(ref: RefData, name: str, value: Any, today: date) -> Any:
         return _term(ref, "news_category", value)
     if name == "sentiment":
         if is_blank(value):
-            raise InvalidInput("sentiment is empty", field="sentiment")
+            raise InvalidInput(_("sentiment is empty"), field="sentiment")
         return sentiment_named(value)
     if name == "outlet":
         return clean_outlet(value)
@@ -423,7 +430,11 @@ def resolve_filter(ref: RefData, filters: NewsFilter, *, today: date) -> db.News
         day = parse_date(filters.date_to, today=today, allow_future=True)
         end = min(end, day) if end else day
     if filters.date_from and filters.date_to and start and end and start > end:
-        raise InvalidInput(f"--from {start.isoformat()} is after --to {end.isoformat()}")
+        raise InvalidInput(
+            _("--from {value} is after --to {value2}").format(
+                value=start.isoformat(), value2=end.isoformat()
+            )
+        )
     media: list[str] = []
     for value in filters.media:
         for slug in _media_filter(ref, value):
@@ -456,7 +467,10 @@ def _media_filter(ref: RefData, value: str) -> list[str]:
         known = ", ".join(ref.vocab.get("media", []))
         groups = ", ".join((GROUP_WEBSITE, GROUP_MASSA, GROUP_SOSIAL))
         raise InvalidInput(
-            f"unknown media {value!r}; valid: {known}; or a group: {groups}", field="media"
+            _("unknown media {value!r}; valid: {known}; or a group: {groups}").format(
+                value=value, known=known, groups=groups
+            ),
+            field="media",
         ) from None
 
 
@@ -494,12 +508,14 @@ def update_news(
     given = {k: v for k, v in given.items() if v is not None}
     unknown = set(given) - set(EDITABLE)
     if unknown:
-        raise InvalidInput(f"cannot change {', '.join(sorted(unknown))}")
+        raise InvalidInput(_("cannot change {value}").format(value=", ".join(sorted(unknown))))
     if not given:
         raise InvalidInput(
-            "nothing to change; give at least one of --title, --media, --date, --outlet, "
-            "--url, --category, --sentiment, --satker, --also-satker, --views, --likes, "
-            "--comments, --shares"
+            _(
+                "nothing to change; give at least one of --title, --media, "
+                "--date, --outlet, --url, --category, --sentiment, --satker, "
+                "--also-satker, --views, --likes, --comments, --shares"
+            )
         )
     note = _note(note, required=False)
     today = clock.today()
@@ -571,7 +587,7 @@ def delete_news(store: Store, news_id: int, operator: str, note: str) -> dict[st
     note = _note(note, required=True)
     with store.write() as conn:
         if _require(conn, news_id)["deleted_at"] is not None:
-            raise RuleViolation(f"news {news_id} is already deleted")
+            raise RuleViolation(_("news {news_id} is already deleted").format(news_id=news_id))
         at = clock.now()
         db.mark_deleted(conn, news_id, at)
         record(conn, [entry(ENTITY, news_id, "delete", operator, at, note=note)])
@@ -582,16 +598,18 @@ def delete_news(store: Store, news_id: int, operator: str, note: str) -> dict[st
 def _note(note: str | None, *, required: bool) -> str | None:
     text = one_line(note) if note is not None else ""
     if required and not text:
-        raise InvalidInput("--note is empty; say why the item is deleted", field="note")
+        raise InvalidInput(_("--note is empty; say why the item is deleted"), field="note")
     if note is not None and not text:
-        raise InvalidInput("--note is empty", field="note")
+        raise InvalidInput(_("--note is empty"), field="note")
     return text or None
 
 
 def _require(conn: Any, news_id: int, *, live: bool = False) -> dict[str, Any]:
     row = db.get_news(conn, news_id)
     if row is None:
-        raise NotFound(f"no news item with id {news_id}")
+        raise NotFound(_("no news item with id {news_id}").format(news_id=news_id))
     if live and row["deleted_at"] is not None:
-        raise RuleViolation(f"news {news_id} was deleted; it cannot be changed")
+        raise RuleViolation(
+            _("news {news_id} was deleted; it cannot be changed").format(news_id=news_id)
+        )
     return with_covering(conn, [row])[0]

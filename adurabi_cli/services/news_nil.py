@@ -16,6 +16,7 @@ from adurabi_cli.domain.clock import now, today
 from adurabi_cli.domain.complaints import clean_note
 from adurabi_cli.domain.dates import parse_month
 from adurabi_cli.errors import Duplicate, RuleViolation
+from adurabi_cli.i18n import _
 from adurabi_cli.services.nil_reports import check_month_may_be_declared
 from adurabi_cli.services.refdata import load_refdata
 
@@ -38,11 +39,17 @@ def declare_news_nil(
         count = db.count_published(conn, unit["id"], wanted.first_day, wanted.last_day)
         if count:
             raise RuleViolation(
-                f"{unit['code']} has {count} news item(s) published in {wanted}; a nil report "
-                "is only for a month without news"
+                _(
+                    "{value} has {count} news item(s) published in {wanted}; a "
+                    "nil report is only for a month without news"
+                ).format(value=unit["code"], count=count, wanted=wanted)
             )
         if db.has_active(conn, unit["id"], str(wanted)):
-            raise Duplicate(f"{unit['code']} has already reported no news for {wanted}")
+            raise Duplicate(
+                _("{value} has already reported no news for {wanted}").format(
+                    value=unit["code"], wanted=wanted
+                )
+            )
         at = now()
         nil_id = db.insert(conn, unit["id"], str(wanted), operator, at)
         history.record(

@@ -16,6 +16,7 @@ from adurabi_cli.domain.complaints import clean_note, tag_field
 from adurabi_cli.domain.compliance import last_working_day
 from adurabi_cli.domain.dates import Month, parse_month
 from adurabi_cli.errors import InvalidInput, NotFound, RuleViolation
+from adurabi_cli.i18n import _
 from adurabi_cli.services.refdata import load_refdata, office_zone
 
 COMPLAINTS, NEWS = db.COMPLAINTS, db.NEWS
@@ -41,8 +42,10 @@ def check_month_may_be_declared(month: Month, calendar: WorkingCalendar, day: da
     opens = last_working_day(month, calendar)
     if day < opens:
         raise RuleViolation(
-            f"{month} has not ended; a nil report for it can be filed from its last working "
-            f"day, {opens.isoformat()}",
+            _(
+                "{month} has not ended; a nil report for it can be filed "
+                "from its last working day, {value}"
+            ).format(month=month, value=opens.isoformat()),
             field="month",
         )
 
@@ -97,15 +100,17 @@ def withdraw_nil_report(
         wanted = parse_month(month, today=today())
     reason = clean_note(note)
     if reason is None:
-        raise InvalidInput("--note is empty; say why the nil report is withdrawn", field="note")
+        raise InvalidInput(_("--note is empty; say why the nil report is withdrawn"), field="note")
     with store.write() as conn:
         unit = load_refdata(conn).satker_of(satker, active=False, field="--satker")
         at = now()
         withdrawn = db.withdraw(conn, side, [(unit["id"], str(wanted))], at)
         if not withdrawn:
             raise NotFound(
-                f"{unit['code']} has no nil report for {wanted} to withdraw; see "
-                f"`adurabi {GROUPS[side]} nil-list`"
+                _(
+                    "{value} has no nil report for {wanted} to withdraw; see "
+                    "`adurabi {value2} nil-list`"
+                ).format(value=unit["code"], wanted=wanted, value2=GROUPS[side])
             )
         [(nil_id, _satker, _month)] = withdrawn
         history.record(conn, [withdrawal(side, nil_id, operator, at, reason)])

@@ -10,6 +10,7 @@ from adurabi_cli.db import accounts as db
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain.clock import now, office_time
 from adurabi_cli.errors import Duplicate, InvalidInput, NotFound, RuleViolation
+from adurabi_cli.i18n import _
 from adurabi_cli.services.refdata import load_refdata, office_zone
 
 ROLES = db.GROUPS
@@ -24,17 +25,23 @@ def generate_password() -> str:
 
 def check_password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
-        raise InvalidInput(f"the password must have at least {MIN_PASSWORD} characters")
+        raise InvalidInput(
+            _("the password must have at least {MIN_PASSWORD} characters").format(
+                MIN_PASSWORD=MIN_PASSWORD
+            )
+        )
     if not password.isprintable():
-        raise InvalidInput("the password must not hold control characters")
+        raise InvalidInput(_("the password must not hold control characters"))
     return password
 
 
 def _check_login(login: str) -> str:
     if not _LOGIN.fullmatch(login):
         raise InvalidInput(
-            f"login {login!r} is not valid: 2 to 63 lower-case letters, digits or _, "
-            "beginning with a letter",
+            _(
+                "login {login!r} is not valid: 2 to 63 lower-case letters, "
+                "digits or _, beginning with a letter"
+            ).format(login=login),
             field="LOGIN",
         )
     return login
@@ -44,11 +51,13 @@ def _managed(conn: Any) -> None:
     """Refuse unless this is PostgreSQL and the session owns the tables and creates roles."""
     if not db.on_server(conn):
         raise RuleViolation(
-            "operator accounts need a PostgreSQL database; on SQLite the file's permissions "
-            "are the only guard"
+            _(
+                "operator accounts need a PostgreSQL database; on SQLite the "
+                "file's permissions are the only guard"
+            )
         )
     if not db.is_owner(conn):
-        raise RuleViolation("only the database's owner can manage operators")
+        raise RuleViolation(_("only the database's owner can manage operators"))
 
 
 def add_operator(
@@ -57,14 +66,19 @@ def add_operator(
     """Create the login role in its group and record it; all or nothing."""
     _check_login(login)
     if role not in ROLES:
-        raise InvalidInput(f"unknown role {role!r}; valid: {', '.join(ROLES)}", field="--role")
+        raise InvalidInput(
+            _("unknown role {role!r}; valid: {value}").format(role=role, value=", ".join(ROLES)),
+            field="--role",
+        )
     check_password(password)
     display = " ".join((name or "").split()) or None
     with store.write() as conn:
         _managed(conn)
         unit = load_refdata(conn).satker_of(satker, field="--satker")
         if db.role_exists(conn, login):
-            raise Duplicate(f"login {login} already exists on this PostgreSQL server")
+            raise Duplicate(
+                _("login {login} already exists on this PostgreSQL server").format(login=login)
+            )
         db.install(conn)
         db.create_login(conn, login, password, role)
         row = {
@@ -92,7 +106,9 @@ def list_operators(store: Store) -> list[dict[str, Any]]:
 def _existing(conn: Any, login: str) -> dict[str, Any]:
     found = db.get_operator(conn, login)
     if found is None:
-        raise NotFound(f"unknown operator {login!r}; see `adurabi operator list`")
+        raise NotFound(
+            _("unknown operator {login!r}; see `adurabi operator list`").format(login=login)
+        )
     return found
 
 
@@ -102,7 +118,7 @@ def disable_operator(store: Store, login: str) -> dict[str, Any]:
         _managed(conn)
         found = _existing(conn, login)
         if found["disabled_at"] is not None:
-            raise RuleViolation(f"operator {login} is already disabled")
+            raise RuleViolation(_("operator {login} is already disabled").format(login=login))
         db.disable_login(conn, login)
         db.mark_disabled(conn, login, now())
     return {"login": login, "disabled": True}
@@ -114,5 +130,5 @@ def change_password(store: Store, login: str, password: str) -> None:
         _managed(conn)
         found = _existing(conn, login)
         if found["disabled_at"] is not None:
-            raise RuleViolation(f"operator {login} is disabled")
+            raise RuleViolation(_("operator {login} is disabled").format(login=login))
         db.set_password(conn, login, password)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from adurabi_cli import tempfiles
 from adurabi_cli.errors import InvalidInput, StorageError
+from adurabi_cli.i18n import _
 
 
 def check_new_file(path: Path, *, force: bool) -> None:
@@ -16,13 +17,17 @@ def check_new_file(path: Path, *, force: bool) -> None:
     (unless force)."""
     folder = path.parent
     if not folder.is_dir():
-        raise InvalidInput(f"folder {folder} does not exist")
+        raise InvalidInput(_("folder {folder} does not exist").format(folder=folder))
     if path.is_dir():
-        raise InvalidInput(f"{path} is a folder; give a file name")
+        raise InvalidInput(_("{path} is a folder; give a file name").format(path=path))
     if path.exists() and not force:
-        raise InvalidInput(f"{path} already exists; give --force to overwrite it")
+        raise InvalidInput(
+            _("{path} already exists; give --force to overwrite it").format(path=path)
+        )
     if path.exists() and not path.is_file():
-        raise InvalidInput(f"{path} is not a regular file; it is not overwritten")
+        raise InvalidInput(
+            _("{path} is not a regular file; it is not overwritten").format(path=path)
+        )
 
 
 def write_new_file(path: Path, content: bytes, *, force: bool = False) -> Path:
@@ -43,7 +48,9 @@ def write_new_file(path: Path, content: bytes, *, force: bool = False) -> Path:
         else:
             _link_new(temporary, path)
     except FileExistsError:
-        raise InvalidInput(f"{path} already exists; give --force to overwrite it") from None
+        raise InvalidInput(
+            _("{path} already exists; give --force to overwrite it").format(path=path)
+        ) from None
     except OSError as exc:
         raise _storage_error(exc, path) from exc
     finally:
@@ -66,7 +73,11 @@ def _link_new(temporary: Path, path: Path) -> None:
 
 def _storage_error(exc: OSError, path: Path) -> StorageError:
     if exc.errno == errno.ENOSPC:
-        return StorageError(f"the disk is full; {path} was not written")
+        return StorageError(_("the disk is full; {path} was not written").format(path=path))
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return StorageError(f"cannot write {path}: permission denied or read-only")
-    return StorageError(f"cannot write {path}: {exc.strerror or exc}")
+        return StorageError(
+            _("cannot write {path}: permission denied or read-only").format(path=path)
+        )
+    return StorageError(
+        _("cannot write {path}: {value}").format(path=path, value=exc.strerror or exc)
+    )

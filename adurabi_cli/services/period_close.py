@@ -29,7 +29,7 @@ from adurabi_cli.domain.dates import Month, format_date_id, parse_month
 from adurabi_cli.domain.period_close import Difference, differences, months_moved
 from adurabi_cli.domain.periods import Period, PeriodChoice
 from adurabi_cli.errors import InvalidInput, RuleViolation
-from adurabi_cli.i18n import ngettext
+from adurabi_cli.i18n import _, ngettext
 from adurabi_cli.services.recap import monthly_recap, recap_labels, recap_totals
 from adurabi_cli.services.refdata import RefData, load_refdata, office_zone
 
@@ -79,8 +79,9 @@ def close_month(store: Store, month: str, operator: str, note: str | None = None
     wanted = _month(month)
     if wanted.last_day >= today:
         raise RuleViolation(
-            f"{wanted} has not ended (today is {today.isoformat()}); it can be closed from "
-            f"{(wanted.next().first_day).isoformat()}",
+            _("{wanted} has not ended (today is {value}); it can be closed from {value2}").format(
+                wanted=wanted, value=today.isoformat(), value2=(wanted.next().first_day).isoformat()
+            ),
             field="month",
         )
     cleaned = clean_note(note)
@@ -90,9 +91,14 @@ def close_month(store: Store, month: str, operator: str, note: str | None = None
         found = db.open_close(conn, wanted.year, wanted.month)
         if found is not None:
             raise RuleViolation(
-                f"{wanted} is already closed (on {_when(found['closed_at'], ref.zone)} by "
-                f"{found['closed_by']}); reopen it first with "
-                f"`adurabi period reopen {wanted} --note TEXT`",
+                _(
+                    "{wanted} is already closed (on {value} by {value2}); reopen "
+                    "it first with `adurabi period reopen {wanted} --note TEXT`"
+                ).format(
+                    wanted=wanted,
+                    value=_when(found["closed_at"], ref.zone),
+                    value2=found["closed_by"],
+                ),
                 field="month",
             )
         recap = monthly_recap(conn, ref, wanted, today=today)
@@ -114,13 +120,15 @@ def reopen_month(store: Store, month: str, operator: str, note: str | None) -> d
     wanted = _month(month)
     reason = clean_note(note)
     if reason is None:
-        raise InvalidInput("--note is empty; say why the month is reopened", field="note")
+        raise InvalidInput(_("--note is empty; say why the month is reopened"), field="note")
     with store.write() as conn:
         db.claim_month(conn, str(wanted))
         found = db.open_close(conn, wanted.year, wanted.month)
         if found is None:
             raise RuleViolation(
-                f"{wanted} is not closed; `adurabi period list` shows the closed months",
+                _("{wanted} is not closed; `adurabi period list` shows the closed months").format(
+                    wanted=wanted
+                ),
                 field="month",
             )
         at = clock.now()

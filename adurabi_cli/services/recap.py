@@ -51,6 +51,7 @@ from adurabi_cli.domain.periods import Period
 from adurabi_cli.domain.status import STATUS_LABELS, STATUSES
 from adurabi_cli.domain.vocab import MEDIA_GROUP_LABELS, MEDIA_GROUPS, SENTIMENTS
 from adurabi_cli.errors import InvalidInput
+from adurabi_cli.i18n import _
 from adurabi_cli.services.refdata import RefData
 
 ENGAGEMENT = ("views", "likes", "comments", "shares")
@@ -86,7 +87,9 @@ def monthly_recap(
     """
     period = Period.month(month) if isinstance(month, Month) else month
     if period.first > today:
-        raise InvalidInput(f"{period.kind} {period.key} is in the future")
+        raise InvalidInput(
+            _("{kind} {key} is in the future").format(kind=period.kind, key=period.key)
+        )
     as_of = min(period.last, today)
     chosen = select_satker(ref, satker)
     ids = {s["id"]: s for s in chosen}

@@ -10,6 +10,7 @@ from adurabi_cli.db.store import Store
 from adurabi_cli.domain.clock import today
 from adurabi_cli.domain.receipt import receipt_for
 from adurabi_cli.errors import InvalidInput
+from adurabi_cli.i18n import _
 from adurabi_cli.services.complaint_queries import live_complaint
 from adurabi_cli.services.outfiles import check_new_file, write_new_file
 from adurabi_cli.services.refdata import load_refdata
@@ -23,9 +24,13 @@ def write_receipt(
     """Write the receipt of a complaint to out; the complaint and the PDF's size in bytes."""
     size = paper.strip().lower()
     if size not in PAPERS:
-        raise InvalidInput(f"--paper must be a5 or a4, not {paper!r}", field="paper")
+        raise InvalidInput(
+            _("--paper must be a5 or a4, not {paper!r}").format(paper=paper), field="paper"
+        )
     if out.suffix.lower() != ".pdf":
-        raise InvalidInput(f"{out} does not end in .pdf; name the receipt FILE.pdf", field="out")
+        raise InvalidInput(
+            _("{out} does not end in .pdf; name the receipt FILE.pdf").format(out=out), field="out"
+        )
     check_new_file(out, force=force)  # before any work
     day = today()
     with store.read() as conn:

@@ -21,6 +21,7 @@ from adurabi_cli.domain.settings import (
 )
 from adurabi_cli.domain.vocab import pick_term
 from adurabi_cli.errors import InvalidInput, NotFound, RuleViolation
+from adurabi_cli.i18n import _
 
 
 @dataclass
@@ -52,20 +53,28 @@ class RefData:
         ignored, a name spelt as a code too); a near miss is offered in the error."""
         value = " ".join(str(text).split())
         if not value:
-            raise InvalidInput("satker is empty", field=field)
+            raise InvalidInput(_("satker is empty"), field=field)
         found = self.satker.get(value.lower())
         if found is None:
             named, close = find_satker(self.satker.values(), value)
             if len(named) > 1:
-                raise InvalidInput(f"satker name {value!r} is ambiguous; use the code", field=field)
+                raise InvalidInput(
+                    _("satker name {value!r} is ambiguous; use the code").format(value=value),
+                    field=field,
+                )
             if not named:
                 hint = "see `adurabi satker list`"
                 if close:
                     hint = f"did you mean {' or '.join(close)}?"
-                raise NotFound(f"unknown satker {value!r}; {hint}", field=field)
+                raise NotFound(
+                    _("unknown satker {value!r}; {hint}").format(value=value, hint=hint),
+                    field=field,
+                )
             found = named[0]
         if active and not found["active"]:
-            raise RuleViolation(f"satker {found['code']} is inactive", field=field)
+            raise RuleViolation(
+                _("satker {value} is inactive").format(value=found["code"]), field=field
+            )
         return found
 
     def term(self, kind: str, text: str, *, field: str | None = None) -> str:

@@ -22,6 +22,7 @@ from adurabi_cli.domain.settings import SETTINGS, SLA_KEY, setting_of
 from adurabi_cli.domain.text import one_line
 from adurabi_cli.domain.vocab import DEFAULT_VOCAB, MEDIA_GROUPS, check_slug, check_vocab_kind
 from adurabi_cli.errors import Duplicate, InvalidInput, NotFound, RuleViolation
+from adurabi_cli.i18n import _
 from adurabi_cli.services.deadlines import follow_calendar
 from adurabi_cli.services.refdata import load_refdata
 
@@ -52,18 +53,24 @@ def add_vocab(
     slug = check_slug(slug, "slug")
     label = one_line(label)
     if not label:
-        raise InvalidInput("label is empty")
+        raise InvalidInput(_("label is empty"))
     if kind == "media":
         if group is None:
-            raise InvalidInput(f"a new media needs --group ({', '.join(MEDIA_GROUPS)})")
+            raise InvalidInput(
+                _("a new media needs --group ({value})").format(value=", ".join(MEDIA_GROUPS))
+            )
         if group not in MEDIA_GROUPS:
-            raise InvalidInput(f"unknown media group {group!r}; valid: {', '.join(MEDIA_GROUPS)}")
+            raise InvalidInput(
+                _("unknown media group {group!r}; valid: {value}").format(
+                    group=group, value=", ".join(MEDIA_GROUPS)
+                )
+            )
     elif group is not None:
-        raise InvalidInput("--group applies only to media")
+        raise InvalidInput(_("--group applies only to media"))
     row = {"kind": kind, "slug": slug, "label": label, "group": group, "builtin": False}
     with store.write() as conn:
         if slug in db.vocab_slugs(conn, kind):
-            raise Duplicate(f"{kind} {slug} already exists")
+            raise Duplicate(_("{kind} {slug} already exists").format(kind=kind, slug=slug))
         db.insert_vocab(conn, [row])
     return row
 
@@ -85,16 +92,20 @@ def add_holidays(store: Store, days: dict[date, str], operator: str) -> list[dic
     Each returned row carries `moved`, the open deadlines the whole addition moved."""
     names = {day: one_line(name) for day, name in sorted(days.items())}
     if not all(names.values()):
-        raise InvalidInput("holiday name is empty")
+        raise InvalidInput(_("holiday name is empty"))
     with store.write() as conn:
         added = db.holiday_days(conn)
         official = db.official_days(conn)
         at = now()
         for day, name in names.items():
             if day in added:
-                raise Duplicate(f"{day.isoformat()} is already a holiday")
+                raise Duplicate(_("{value} is already a holiday").format(value=day.isoformat()))
             if day in official:
-                raise Duplicate(f"{day.isoformat()} sudah hari libur nasional ({official[day]})")
+                raise Duplicate(
+                    _("{value} sudah hari libur nasional ({value2})").format(
+                        value=day.isoformat(), value2=official[day]
+                    )
+                )
             db.insert_holiday(conn, day, name, operator, at)
         listed = ", ".join(f"{day} {name}" for day, name in names.items())
         moved = _after_calendar_change(conn, operator, f"hari libur ditambah: {listed}")
@@ -108,10 +119,19 @@ def preset_holidays(preset: str, year: int | None) -> dict[date, str]:
     """The days of a preset (`holiday add --preset`) in a year (default: this one)."""
     wanted = preset.strip().lower()
     if wanted != PAWUKON_PRESET:
-        raise InvalidInput(f"unknown --preset {preset!r}; the one preset is {PAWUKON_PRESET}")
+        raise InvalidInput(
+            _("unknown --preset {preset!r}; the one preset is {PAWUKON_PRESET}").format(
+                preset=preset, PAWUKON_PRESET=PAWUKON_PRESET
+            )
+        )
     year = year or today().year
     if not MIN_YEAR <= year <= 9999:
-        raise InvalidInput(f"--year must be from {MIN_YEAR} to 9999, got {year}", field="year")
+        raise InvalidInput(
+            _("--year must be from {MIN_YEAR} to 9999, got {year}").format(
+                MIN_YEAR=MIN_YEAR, year=year
+            ),
+            field="year",
+        )
     return pawukon_holidays(year)
 
 
@@ -123,11 +143,15 @@ def remove_holiday(store: Store, day: date, operator: str) -> int:
             if official is not None:
                 # The next refresh would bring it back: the package, not the office, decides.
                 raise RuleViolation(
-                    f"{day.isoformat()} adalah hari libur nasional ({official}) dari paket "
-                    "holidays dan tidak dapat dihapus; hanya hari yang ditambahkan dengan "
-                    "`holiday add` yang dapat dihapus"
+                    _(
+                        "{value} adalah hari libur nasional ({official}) dari paket "
+                        "holidays dan tidak dapat dihapus; hanya hari yang "
+                        "ditambahkan dengan `holiday add` yang dapat dihapus"
+                    ).format(value=day.isoformat(), official=official)
                 )
-            raise NotFound(f"{day.isoformat()} is not one of the added holidays")
+            raise NotFound(
+                _("{value} is not one of the added holidays").format(value=day.isoformat())
+            )
         return _after_calendar_change(conn, operator, f"hari libur dihapus: {day}")
 
 
@@ -137,17 +161,25 @@ def parse_years(text: str | None) -> range:
     kept = holiday_years(this_year)
     if text is None:
         return kept
-    first, _, last = text.strip().partition("-")
+    first, _dash, last = text.strip().partition("-")
     try:
         years = range(int(first), int(last or first) + 1)
     except ValueError:
         raise InvalidInput(
-            f"--years harus YYYY atau YYYY-YYYY, bukan {text!r}", field="--years"
+            _("--years harus YYYY atau YYYY-YYYY, bukan {text!r}").format(text=text),
+            field="--years",
         ) from None
     if not years or years[0] < kept[0] or years[-1] > kept[-1]:
         raise InvalidInput(
-            f"--years harus di antara {FIRST_HOLIDAY_YEAR} dan {kept[-1]} (tahun ini + "
-            f"{HOLIDAY_YEARS_AHEAD}), bukan {text!r}",
+            _(
+                "--years harus di antara {FIRST_HOLIDAY_YEAR} dan {value} "
+                "(tahun ini + {HOLIDAY_YEARS_AHEAD}), bukan {text!r}"
+            ).format(
+                FIRST_HOLIDAY_YEAR=FIRST_HOLIDAY_YEAR,
+                value=kept[-1],
+                HOLIDAY_YEARS_AHEAD=HOLIDAY_YEARS_AHEAD,
+                text=text,
+            ),
             field="--years",
         )
     return years
@@ -256,7 +288,12 @@ def holidays_of_year(
     year, by date."""
     year = year or today().year
     if not MIN_YEAR <= year <= 9999:
-        raise InvalidInput(f"--year must be from {MIN_YEAR} to 9999, got {year}", field="year")
+        raise InvalidInput(
+            _("--year must be from {MIN_YEAR} to 9999, got {year}").format(
+                MIN_YEAR=MIN_YEAR, year=year
+            ),
+            field="year",
+        )
     with store.read() as conn:
         added = {row["day"]: row["name"] for row in db.list_holidays(conn)}
         official = {} if added_only else db.official_days(conn)

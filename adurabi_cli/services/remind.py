@@ -28,6 +28,7 @@ from adurabi_cli.domain.reminders import (
 )
 from adurabi_cli.domain.settings import SETTINGS
 from adurabi_cli.errors import DeliveryError
+from adurabi_cli.i18n import _
 from adurabi_cli.services.monitor import DUE_SOON_WORKING_DAYS
 from adurabi_cli.services.recap import monthly_recap
 from adurabi_cli.services.refdata import RefData, load_refdata
@@ -150,7 +151,9 @@ def remind(
     if failures:
         more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
         raise DeliveryError(
-            f"{len(failures)} of {len(pending)} reminder(s) not sent: {failures[0]}{more}"
+            _("{value} of {value2} reminder(s) not sent: {value3}{more}").format(
+                value=len(failures), value2=len(pending), value3=failures[0], more=more
+            )
         )
     return result
 

@@ -16,6 +16,7 @@ from adurabi_cli.domain.satker_names import check_aliases_free, clean_aliases
 from adurabi_cli.domain.text import one_line
 from adurabi_cli.domain.vocab import check_kind, check_satker_code
 from adurabi_cli.errors import Duplicate, ImportRejected, InvalidInput, NotFound, RuleViolation
+from adurabi_cli.i18n import _
 from adurabi_cli.services.csvfile import read_csv, require_columns
 
 SATKER_COLUMNS = ("code", "name", "kind")
@@ -39,9 +40,11 @@ def require_satker(conn: Any, code: str, *, active: bool = True) -> dict[str, An
     """The satker with this code; refused if unknown or, when active is asked, inactive."""
     satker = db.get_satker(conn, code.strip().lower())
     if satker is None:
-        raise NotFound(f"unknown satker {code!r}; see `adurabi satker list`")
+        raise NotFound(_("unknown satker {code!r}; see `adurabi satker list`").format(code=code))
     if active and not satker["active"]:
-        raise RuleViolation(f"satker {satker['code']} is inactive; reactivate it first")
+        raise RuleViolation(
+            _("satker {value} is inactive; reactivate it first").format(value=satker["code"])
+        )
     return satker
 
 
@@ -51,7 +54,7 @@ def add_satker(
     row = {**_clean_row(code, name, kind), "aliases": clean_aliases(aliases)}
     with store.write() as conn:
         if db.get_satker(conn, row["code"]) is not None:
-            raise Duplicate(f"satker {row['code']} already exists")
+            raise Duplicate(_("satker {value} already exists").format(value=row["code"]))
         _check_names_free(db.list_satker(conn), [row])
         db.insert_satker(conn, [row], now())
         return db.get_satker(conn, row["code"])  # type: ignore[return-value]
@@ -87,8 +90,10 @@ def update_satker(
         changes["aliases"] = clean_aliases(aliases)
     if not changes:
         raise InvalidInput(
-            "nothing to change; give --name, --kind, --active, --inactive, --contact-name, "
-            "--email, --phone or --alias"
+            _(
+                "nothing to change; give --name, --kind, --active, "
+                "--inactive, --contact-name, --email, --phone or --alias"
+            )
         )
     with store.write() as conn:
         before = require_satker(conn, code, active=False)
@@ -156,10 +161,13 @@ def read_satker_file(path: Path) -> list[dict[str, str]]:
         rows.append({column: values[column] for column in columns})
     if problems:
         raise ImportRejected(
-            f"{path.name}: {len(problems)} bad row(s); nothing was imported", problems
+            _("{name}: {value} bad row(s); nothing was imported").format(
+                name=path.name, value=len(problems)
+            ),
+            problems,
         )
     if not rows:
-        raise InvalidInput(f"{path.name} has no satker rows")
+        raise InvalidInput(_("{name} has no satker rows").format(name=path.name))
     return rows
 
 
@@ -178,7 +186,7 @@ def _clean_row(code: str, name: str, kind: str) -> dict[str, str]:
 def _clean_name(name: str) -> str:
     text = one_line(name)
     if not text:
-        raise InvalidInput("satker name is empty")
+        raise InvalidInput(_("satker name is empty"))
     if len(text) > 200:
-        raise InvalidInput("satker name is longer than 200 characters")
+        raise InvalidInput(_("satker name is longer than 200 characters"))
     return text

@@ -15,6 +15,7 @@ from email.utils import formatdate, make_msgid
 from typing import Any
 
 from adurabi_cli.errors import DeliveryError, InvalidInput
+from adurabi_cli.i18n import _
 
 PASSWORD_ENV = "ADURABI_SMTP_PASSWORD"
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
@@ -38,12 +39,14 @@ def smtp_config(settings: dict[str, Any]) -> SmtpConfig:
     """The server to send through, from the loaded settings; refused when incomplete."""
     host, sender = settings.get("smtp_host"), settings.get("smtp_sender")
     if not host:
-        raise InvalidInput("no SMTP server: set one with `adurabi setting set smtp_host HOST`")
+        raise InvalidInput(_("no SMTP server: set one with `adurabi setting set smtp_host HOST`"))
     if not sender:
-        raise InvalidInput("no sender: set one with `adurabi setting set smtp_sender ADDRESS`")
+        raise InvalidInput(_("no sender: set one with `adurabi setting set smtp_sender ADDRESS`"))
     user = settings.get("smtp_user")
     if user and not os.environ.get(PASSWORD_ENV):
-        raise InvalidInput(f"smtp_user is set but {PASSWORD_ENV} is empty")
+        raise InvalidInput(
+            _("smtp_user is set but {PASSWORD_ENV} is empty").format(PASSWORD_ENV=PASSWORD_ENV)
+        )
     security = settings.get("smtp_security") or "starttls"
     port = settings.get("smtp_port") or DEFAULT_PORTS[security]
     return SmtpConfig(host, port, security, user, sender)
@@ -69,23 +72,33 @@ class Mailer:
         except (ssl.SSLError, ssl.CertificateError, smtplib.SMTPNotSupportedError) as exc:
             self._close()
             raise DeliveryError(
-                f"TLS with the SMTP server {c.where} failed: {_reason(exc)}"
+                _("TLS with the SMTP server {where} failed: {value}").format(
+                    where=c.where, value=_reason(exc)
+                )
             ) from None
         except (OSError, smtplib.SMTPException) as exc:
             self._close()
-            raise DeliveryError(f"cannot reach the SMTP server {c.where}: {_reason(exc)}") from None
+            raise DeliveryError(
+                _("cannot reach the SMTP server {where}: {value}").format(
+                    where=c.where, value=_reason(exc)
+                )
+            ) from None
         if c.user:
             try:
                 self._smtp.login(c.user, os.environ[PASSWORD_ENV])
             except smtplib.SMTPAuthenticationError as exc:
                 self._close()
                 raise DeliveryError(
-                    f"the SMTP server {c.where} refused the login of {c.user}: {_reason(exc)}"
+                    _("the SMTP server {where} refused the login of {user}: {value}").format(
+                        where=c.where, user=c.user, value=_reason(exc)
+                    )
                 ) from None
             except (OSError, smtplib.SMTPException) as exc:
                 self._close()
                 raise DeliveryError(
-                    f"logging in to the SMTP server {c.where} failed: {_reason(exc)}"
+                    _("logging in to the SMTP server {where} failed: {value}").format(
+                        where=c.where, value=_reason(exc)
+                    )
                 ) from None
         return self
 
@@ -107,12 +120,15 @@ class Mailer:
         except smtplib.SMTPRecipientsRefused as exc:
             code, text = next(iter(exc.recipients.values()))
             raise DeliveryError(
-                f"the SMTP server refused the recipient {recipient}: {_reply(code, text)}"
+                _("the SMTP server refused the recipient {recipient}: {value}").format(
+                    recipient=recipient, value=_reply(code, text)
+                )
             ) from None
         except (OSError, smtplib.SMTPException) as exc:
             raise DeliveryError(
-                f"the SMTP server {self.config.where} did not accept the message to "
-                f"{recipient}: {_reason(exc)}"
+                _(
+                    "the SMTP server {where} did not accept the message to {recipient}: {value}"
+                ).format(where=self.config.where, recipient=recipient, value=_reason(exc))
             ) from None
 
     def _close(self) -> None:

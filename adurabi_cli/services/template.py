@@ -12,6 +12,7 @@ from adurabi_cli.errors import InvalidInput
 from adurabi_cli.excel.columns import columns_for
 from adurabi_cli.excel.saving import check_output_folder
 from adurabi_cli.excel.template_writer import TemplateLists, write_template
+from adurabi_cli.i18n import _
 from adurabi_cli.services.refdata import RefData, load_refdata
 
 VOCAB_CHOICES = ("channel", "category", "media", "news_category")
@@ -23,11 +24,19 @@ def write_entry_template(store: Store, kind: str, out: Path, *, force: bool = Fa
     columns_for(kind)
     out = Path(out)
     if out.is_dir():
-        raise InvalidInput(f"{out} is a folder; give a file name such as {out / 'isian.xlsx'}")
+        raise InvalidInput(
+            _("{out} is a folder; give a file name such as {value}").format(
+                out=out, value=out / "isian.xlsx"
+            )
+        )
     if out.suffix.lower() != ".xlsx":
-        raise InvalidInput(f"the template is an Excel workbook; name it *.xlsx (got {out.name})")
+        raise InvalidInput(
+            _("the template is an Excel workbook; name it *.xlsx (got {name})").format(
+                name=out.name
+            )
+        )
     if out.exists() and not force:
-        raise InvalidInput(f"{out} already exists; use --force to replace it")
+        raise InvalidInput(_("{out} already exists; use --force to replace it").format(out=out))
     check_output_folder(out.parent)
     with store.read() as conn:
         ref = load_refdata(conn)
