@@ -58,3 +58,9 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     if _catalog is None:
         activate()
     return _catalog.ngettext(singular, plural, n)  # type: ignore[union-attr]
+
+
+def N_(message: str) -> str:
+    """Marks `message` for the catalog where it is defined (a table of module level); it is
+    translated with _() where it is shown."""
+    return message

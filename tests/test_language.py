@@ -62,6 +62,16 @@ def test_a_usage_error_in_indonesian_keeps_the_english_prefix(cli, indonesian):
     )
 
 
+def test_an_error_of_a_service_in_both_languages(cli, initialized, monkeypatch):
+    english = "Error: no complaint PGD-2025-00099; give its id or number (PGD-YYYY-NNNNN)\n"
+    assert cli("complaint", "show", "PGD-2025-00099", code=1).stderr == english
+    monkeypatch.setenv("ADURABI_LANG", "id")
+    result = cli("pengaduan", "lihat", "PGD-2025-00099", code=1)
+    assert result.stderr == (
+        "Error: tidak ada pengaduan PGD-2025-00099; berikan id atau nomornya (PGD-YYYY-NNNNN)\n"
+    )
+
+
 def test_indonesian_names_run_the_same_commands(cli, initialized):
     number = cli("pengaduan", "tambah", "-s", "kanwil", "--summary", "Antrean", "--received",
                  "2025-03-03").stdout.strip()  # fmt: skip

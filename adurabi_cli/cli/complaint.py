@@ -23,6 +23,7 @@ from adurabi_cli.cli.options import CommandTyper, CsvExcelOpt, CsvOpt, JsonOpt, 
 from adurabi_cli.cli.period import warn_closed_complaint, warn_closed_days
 from adurabi_cli.cli.state import state
 from adurabi_cli.domain.complaints import RECORD_FIELDS
+from adurabi_cli.i18n import _
 from adurabi_cli.render.output import (
     emit_json,
     emit_line,
@@ -105,13 +106,18 @@ def add(
     else:
         emit_line(record["number"])
         message(
-            f"Recorded {record['number']} for {record['satker']}, received "
-            f"{date_id(record['received_on'])}; due {date_id(record['due_on'])}."
+            _("Recorded {value} for {value2}, received {value3}; due {value4}.").format(
+                value=record["number"],
+                value2=record["satker"],
+                value3=date_id(record["received_on"]),
+                value4=date_id(record["due_on"]),
+            )
         )
     if withdrawn:
         message(
-            f"Withdrew the nil report of {record['satker']} for {withdrawn}: "
-            f"{record['number']} was received in it."
+            _(
+                "Withdrew the nil report of {value} for {withdrawn}: {value2} was received in it."
+            ).format(value=record["satker"], withdrawn=withdrawn, value2=record["number"])
         )
     warn_closed_days([record["received_on"]])
 
@@ -196,10 +202,14 @@ def list_(
             fmt,
             title="Pengaduan",
             row_style=lambda row: "bold red" if row["overdue"] else None,
-            empty="no complaints match",
+            empty=_("no complaints match"),
         )
     if total > len(rows):
-        message(f"showing {len(rows)} of {total}; use --limit 0 for all")
+        message(
+            _("showing {value} of {total}; use --limit 0 for all").format(
+                value=len(rows), total=total
+            )
+        )
 
 
 @app.command()
@@ -232,7 +242,7 @@ def show(ref: RefArg, as_json: JsonOpt = False) -> None:
             message("")
         else:
             emit_line("")
-        emit_rows(rows, columns, fmt, title=title, empty="no history")
+        emit_rows(rows, columns, fmt, title=title, empty=_("no history"))
 
 
 @app.command()
@@ -303,10 +313,10 @@ def update(
         emit_json(record)
         return
     if not changes:
-        message(f"Added a note to {record['number']}.")
+        message(_("Added a note to {value}.").format(value=record["number"]))
         return
     described = "; ".join(f"{name} {brief(old)} -> {brief(new)}" for name, old, new in changes)
-    message(f"Updated {record['number']}: {described}.")
+    message(_("Updated {value}: {described}.").format(value=record["number"], described=described))
 
 
 @app.command()
@@ -323,7 +333,11 @@ def extend(ref: RefArg, note: NoteOpt = None, as_json: JsonOpt = False) -> None:
     if as_json:
         emit_json(record)
         return
-    message(f"Extended {record['number']}: due {date_id(old_due)} -> {date_id(record['due_on'])}.")
+    message(
+        _("Extended {value}: due {value2} -> {value3}.").format(
+            value=record["number"], value2=date_id(old_due), value3=date_id(record["due_on"])
+        )
+    )
 
 
 @app.command()
@@ -336,7 +350,11 @@ def delete(ref: RefArg, note: NoteOpt = None) -> None:
 
     app_state = state()
     number = delete_complaint(app_state.store(), ref, note, app_state.operator)
-    message(f"Deleted {number}; its history is kept (adurabi complaint history {number}).")
+    message(
+        _("Deleted {number}; its history is kept (adurabi complaint history {number}).").format(
+            number=number
+        )
+    )
 
 
 @app.command()
@@ -378,7 +396,11 @@ def nil(
     if as_json:
         emit_json(report)
         return
-    message(f"Recorded: {report['satker']} received no complaints in {report['month']}.")
+    message(
+        _("Recorded: {value} received no complaints in {value2}.").format(
+            value=report["satker"], value2=report["month"]
+        )
+    )
 
 
 nil_reports.register(app, nil_reports.COMPLAINTS)  # nil-list, nil-withdraw

@@ -8,6 +8,7 @@ import typer
 from adurabi_cli.cli.complaint_views import FILE_COLUMNS
 from adurabi_cli.cli.options import CsvOpt, JsonOpt
 from adurabi_cli.cli.state import state
+from adurabi_cli.i18n import _
 from adurabi_cli.render.output import emit_json, emit_line, emit_rows, message, output_format
 
 RefArg = Annotated[
@@ -41,7 +42,11 @@ def attach(
         emit_json({"number": number, "files": added})
         return
     for item in added:
-        message(f"Attached {item['name']} ({item['size']:,} bytes) to {number}.")
+        message(
+            _("Attached {value} ({value2:,} bytes) to {number}.").format(
+                value=item["name"], value2=item["size"], number=number
+            )
+        )
 
 
 def files(ref: RefArg, as_json: JsonOpt = False, as_csv: CsvOpt = False) -> None:
@@ -53,7 +58,7 @@ def files(ref: RefArg, as_json: JsonOpt = False, as_csv: CsvOpt = False) -> None
 
     fmt = output_format(as_json, as_csv)
     number, found = list_files(state().store(read_only=True), ref)
-    emit_rows(found, FILE_COLUMNS, fmt, title=f"Berkas bukti {number}", empty="no files")
+    emit_rows(found, FILE_COLUMNS, fmt, title=f"Berkas bukti {number}", empty=_("no files"))
 
 
 def file_get(
@@ -75,7 +80,11 @@ def file_get(
 
     stored, path = save_file(state().store(read_only=True), ref, name, out, force=force)
     emit_line(str(path))
-    message(f"Wrote {stored['name']} ({stored['size']:,} bytes) to {path}.")
+    message(
+        _("Wrote {value} ({value2:,} bytes) to {path}.").format(
+            value=stored["name"], value2=stored["size"], path=path
+        )
+    )
 
 
 def file_remove(
@@ -91,7 +100,11 @@ def file_remove(
 
     app_state = state()
     number, stored = remove_file(app_state.store(), ref, name, note, app_state.operator)
-    message(f"Removed {stored['name']} from {number}; the history keeps its name and hash.")
+    message(
+        _("Removed {value} from {number}; the history keeps its name and hash.").format(
+            value=stored["name"], number=number
+        )
+    )
 
 
 def register(complaint_app: typer.Typer) -> None:

@@ -10,6 +10,7 @@ from adurabi_cli.cli.complaint_views import date_id
 from adurabi_cli.cli.options import JsonOpt, NoteOpt
 from adurabi_cli.cli.period import warn_closed_days
 from adurabi_cli.cli.state import state
+from adurabi_cli.i18n import _
 from adurabi_cli.render.output import emit_json, emit_line, message
 
 RefArg = Annotated[
@@ -43,11 +44,23 @@ def assign(
         emit_json(record)
         return
     if record["officer"] is None:
-        message(f"{record['number']} is now assigned to nobody (was {previous}).")
+        message(
+            _("{value} is now assigned to nobody (was {previous}).").format(
+                value=record["number"], previous=previous
+            )
+        )
     elif previous is None:
-        message(f"{record['number']} assigned to {record['officer']}.")
+        message(
+            _("{value} assigned to {value2}.").format(
+                value=record["number"], value2=record["officer"]
+            )
+        )
     else:
-        message(f"{record['number']} reassigned: {previous} -> {record['officer']}.")
+        message(
+            _("{value} reassigned: {previous} -> {value2}.").format(
+                value=record["number"], previous=previous, value2=record["officer"]
+            )
+        )
 
 
 def reply(
@@ -86,8 +99,15 @@ def reply(
         emit_json({**answer, "number": record["number"]})
         return
     message(
-        f"Recorded the reply to {record['number']} of {date_id(answer['replied_on'])} via "
-        f"{answer['via']}: {answer['response_days']} working day(s) after it was received."
+        _(
+            "Recorded the reply to {value} of {value2} via {value3}: "
+            "{value4} working day(s) after it was received."
+        ).format(
+            value=record["number"],
+            value2=date_id(answer["replied_on"]),
+            value3=answer["via"],
+            value4=answer["response_days"],
+        )
     )
 
 
@@ -114,8 +134,15 @@ def forward(
         return
     emit_line(new["number"])
     message(
-        f"{old['number']} forwarded to {new['satker']} as {new['number']} (due "
-        f"{date_id(new['due_on'])}); {old['number']} is closed as dialihkan."
+        _(
+            "{value} forwarded to {value2} as {value3} (due {value4}); "
+            "{value} is closed as dialihkan."
+        ).format(
+            value=old["number"],
+            value2=new["satker"],
+            value3=new["number"],
+            value4=date_id(new["due_on"]),
+        )
     )
 
 
@@ -152,7 +179,9 @@ def receipt(
         return
     emit_line(written["path"])
     message(
-        f"Wrote the receipt of {written['number']} ({written['paper'].upper()}, {size:,} bytes)."
+        _("Wrote the receipt of {value} ({value2}, {size:,} bytes).").format(
+            value=written["number"], value2=written["paper"].upper(), size=size
+        )
     )
 
 

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from adurabi_cli.cli.options import JsonOpt
+from adurabi_cli.i18n import _
 from adurabi_cli.render.output import Column, emit_json, emit_rows, message, output_format
 from adurabi_cli.render.terminal import terminal
 
@@ -76,8 +77,12 @@ def copy_db(
     else:
         emit_rows(rows, COUNT_COLUMNS, fmt, title=f"adurabi copy-db: {result.target}")
     message(
-        f"Copied {result.rows} rows from {result.source} to {result.target} in "
-        f"{result.seconds:.1f} s; the rows of every table match."
+        _(
+            "Copied {rows} rows from {source} to {target} in "
+            "{seconds:.1f} s; the rows of every table match."
+        ).format(
+            rows=result.rows, source=result.source, target=result.target, seconds=result.seconds
+        )
     )
 
 

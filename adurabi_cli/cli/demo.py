@@ -11,6 +11,7 @@ import typer
 
 from adurabi_cli.cli.options import JsonOpt
 from adurabi_cli.cli.state import state
+from adurabi_cli.i18n import _
 from adurabi_cli.render.output import emit_json, message, output_format
 from adurabi_cli.render.terminal import terminal
 
@@ -76,16 +77,35 @@ def demo(
     made_for = format_date_id(result.made_for)
     if result.filled:
         message(
-            f"Demo data: {result.complaints:,} complaints, {result.news:,} news items and "
-            f"{_count(result.nil_reports, 'nil report')} for {result.satker} satker, twelve "
-            f"months to {made_for} (seed {result.seed}), in {result.seconds:.1f} s; "
-            f"database: {result.location}"
+            _(
+                "Demo data: {complaints:,} complaints, {news:,} news items "
+                "and {value} for {satker} satker, twelve months to "
+                "{made_for} (seed {seed}), in {seconds:.1f} s; database: "
+                "{location}"
+            ).format(
+                complaints=result.complaints,
+                news=result.news,
+                value=_count(result.nil_reports, "nil report"),
+                satker=result.satker,
+                made_for=made_for,
+                seed=result.seed,
+                seconds=result.seconds,
+                location=result.location,
+            )
         )
     else:
         message(
-            f"The database at {result.location} already holds this demo (seed {result.seed}: "
-            f"{result.complaints:,} complaints, {result.news:,} news items, made for "
-            f"{made_for}); nothing was added."
+            _(
+                "The database at {location} already holds this demo (seed "
+                "{seed}: {complaints:,} complaints, {news:,} news items, "
+                "made for {made_for}); nothing was added."
+            ).format(
+                location=result.location,
+                seed=result.seed,
+                complaints=result.complaints,
+                news=result.news,
+                made_for=made_for,
+            )
         )
     if result.written:
         kanwil, *per_satker = result.written

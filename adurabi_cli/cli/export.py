@@ -10,6 +10,7 @@ import typer
 from adurabi_cli.cli.period_options import FromOpt, QuarterOpt, ToOpt, YearOpt
 from adurabi_cli.cli.state import state
 from adurabi_cli.domain.periods import PeriodChoice
+from adurabi_cli.i18n import _
 from adurabi_cli.render.output import emit_line, message
 
 
@@ -95,4 +96,8 @@ def export(
     if not quiet:
         for line in result.notes:
             message(line)
-        message(f"Wrote {len(result.paths)} workbook(s) for {result.month} in {result.folder}.")
+        message(
+            _("Wrote {value} workbook(s) for {month} in {folder}.").format(
+                value=len(result.paths), month=result.month, folder=result.folder
+            )
+        )

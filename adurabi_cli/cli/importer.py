@@ -11,14 +11,15 @@ import typer
 from adurabi_cli.cli.options import DryRunOpt, JsonOpt
 from adurabi_cli.cli.period import warn_closed_days
 from adurabi_cli.cli.state import state
+from adurabi_cli.i18n import N_, _
 from adurabi_cli.render.output import emit_json, message
 
 # Below this many rows an import is over before a bar would be worth drawing.
 PROGRESS_MIN_ROWS = 5000
 # Duplicates listed on stderr; --json lists every one.
 SHOWN_DUPLICATES = 10
-_WORDS = {"complaints": "complaint(s)", "news": "news item(s)"}
-_PHASES = {"write": "Writing", "duplicates": "Checking duplicates"}
+_WORDS = {"complaints": N_("complaint(s)"), "news": N_("news item(s)")}
+_PHASES = {"write": N_("Writing"), "duplicates": N_("Checking duplicates")}
 
 
 class ImportKind(StrEnum):
@@ -77,21 +78,38 @@ def import_(
     if as_json:
         emit_json(report.as_json())
         return
-    words = _WORDS[kind.value]
+    words = _(_WORDS[kind.value])
     skipped = len(report.duplicates)
     if dry_run:
         message(
-            f"Checked {report.rows} row(s) of {file.name}: {report.imported} {words} would be "
-            f"imported, {skipped} duplicate(s) skipped. Nothing was written (--dry-run)."
+            _(
+                "Checked {rows} row(s) of {name}: {imported} {words} would "
+                "be imported, {skipped} duplicate(s) skipped. Nothing was "
+                "written (--dry-run)."
+            ).format(
+                rows=report.rows,
+                name=file.name,
+                imported=report.imported,
+                words=words,
+                skipped=skipped,
+            )
         )
     else:
         message(
-            f"Imported {report.imported} {words} from {file.name}; {skipped} duplicate(s) skipped."
+            _("Imported {imported} {words} from {name}; {skipped} duplicate(s) skipped.").format(
+                imported=report.imported, words=words, name=file.name, skipped=skipped
+            )
         )
     for item in report.duplicates[:SHOWN_DUPLICATES]:
-        message(f"  duplicate: row {item['row']}: {item['reason']}")
+        message(
+            _("  duplicate: row {value}: {value2}").format(value=item["row"], value2=item["reason"])
+        )
     if skipped > SHOWN_DUPLICATES:
-        message(f"  ... and {skipped - SHOWN_DUPLICATES} more (all of them with --json)")
+        message(
+            _("  ... and {value} more (all of them with --json)").format(
+                value=skipped - SHOWN_DUPLICATES
+            )
+        )
 
 
 class _ProgressBar:
@@ -117,7 +135,7 @@ class _ProgressBar:
             return
         if phase in _PHASES:
             self._progress.update(
-                self._task, description=_PHASES[phase], completed=done, total=done or None
+                self._task, description=_(_PHASES[phase]), completed=done, total=done or None
             )
         else:
             grown = max(total or 0, done)

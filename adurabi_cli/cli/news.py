@@ -12,6 +12,7 @@ from adurabi_cli.cli.options import CommandTyper, CsvExcelOpt, CsvOpt, JsonOpt, 
 from adurabi_cli.cli.period import warn_closed_days
 from adurabi_cli.cli.state import state
 from adurabi_cli.domain.dates import format_date_id
+from adurabi_cli.i18n import _
 from adurabi_cli.render.output import (
     Column,
     emit_json,
@@ -198,7 +199,11 @@ def add(
         emit_json(row)
         return
     emit_line(str(row["id"]))
-    message(f"Added news {row['id']} ({row['satker']}, {row['published_on'].isoformat()}).")
+    message(
+        _("Added news {value} ({value2}, {value3}).").format(
+            value=row["id"], value2=row["satker"], value3=row["published_on"].isoformat()
+        )
+    )
 
 
 @app.command("list")
@@ -261,9 +266,13 @@ def list_(
         limit=limit,
     )
     page = list_news(state().store(read_only=True), filters)
-    emit_rows(page.rows, LIST_COLUMNS, fmt, fields=FIELDS, title="Berita", empty="no news items")
+    emit_rows(page.rows, LIST_COLUMNS, fmt, fields=FIELDS, title="Berita", empty=_("no news items"))
     if page.cut:
-        message(f"showing {len(page.rows)} of {page.total}; use --limit 0 for all")
+        message(
+            _("showing {value} of {total}; use --limit 0 for all").format(
+                value=len(page.rows), total=page.total
+            )
+        )
 
 
 @app.command()
@@ -357,12 +366,12 @@ def update(
         return
     news = result.record["id"]
     if not result.changes:
-        message(f"No change: news {news} already has these values.")
+        message(_("No change: news {news} already has these values.").format(news=news))
         return
     changed = "; ".join(
         f"{name}: {_shown(old)} -> {_shown(new)}" for name, old, new in result.changes
     )
-    message(f"Updated news {news}: {changed}.")
+    message(_("Updated news {news}: {changed}.").format(news=news, changed=changed))
 
 
 # The fields of a news item that the recap counts by: a change of one moves its month's figures.
@@ -396,7 +405,11 @@ def delete(
     if as_json:
         emit_json(row)
         return
-    message(f"Deleted news {row['id']} ({row['satker']}, {row['published_on'].isoformat()}).")
+    message(
+        _("Deleted news {value} ({value2}, {value3}).").format(
+            value=row["id"], value2=row["satker"], value3=row["published_on"].isoformat()
+        )
+    )
 
 
 @app.command()

@@ -7,6 +7,7 @@ import typer
 from adurabi_cli.cli.options import JsonOpt, NoteOpt, SatkerOpt
 from adurabi_cli.cli.period import warn_closed_days
 from adurabi_cli.cli.state import state
+from adurabi_cli.i18n import _
 from adurabi_cli.render.output import emit_json, message
 
 
@@ -33,7 +34,11 @@ def nil(
     if as_json:
         emit_json(report)
         return
-    message(f"Recorded: {report['satker']} published no news in {report['month']}.")
+    message(
+        _("Recorded: {value} published no news in {value2}.").format(
+            value=report["satker"], value2=report["month"]
+        )
+    )
 
 
 def register(news_app: typer.Typer) -> None:

@@ -12,6 +12,7 @@ from adurabi_cli.cli.state import state
 from adurabi_cli.domain.dates import format_date_id
 from adurabi_cli.domain.news import DEFAULT_TOP_LIMIT, TOP_MEASURE_LABELS
 from adurabi_cli.domain.periods import PeriodChoice
+from adurabi_cli.i18n import _
 from adurabi_cli.render.output import Column, emit_rows, output_format
 
 
@@ -85,7 +86,9 @@ def top(
         fmt,
         fields=TOP_FIELDS,
         title=f"Berita teratas {result.period.phrase_id} menurut {label}",
-        empty=f"tidak ada berita dengan jumlah {label} pada {result.period.phrase_id}",
+        empty=_("tidak ada berita dengan jumlah {label} pada {phrase_id}").format(
+            label=label, phrase_id=result.period.phrase_id
+        ),
     )
 
 

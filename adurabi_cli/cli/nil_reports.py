@@ -11,11 +11,11 @@ from adurabi_cli.cli.complaint_views import moment
 from adurabi_cli.cli.options import CsvExcelOpt, CsvOpt, JsonOpt, MonthOpt, SatkerOpt
 from adurabi_cli.cli.period import warn_closed_days
 from adurabi_cli.cli.state import state
+from adurabi_cli.i18n import _
 from adurabi_cli.render.output import Column, emit_json, emit_rows, message, output_format
 
 COMPLAINTS, NEWS = "complaints", "news"  # services.nil_reports' sides, without importing it
 TITLES = {COMPLAINTS: "Laporan nihil pengaduan", NEWS: "Laporan nihil berita"}
-NOUNS = {COMPLAINTS: "no complaints", NEWS: "no news"}
 COLUMNS = (
     Column("month", "Bulan", style="cyan"),
     Column("satker", "Satker"),
@@ -44,7 +44,7 @@ def _list(side: str, satker, month, active, as_json, as_csv, as_csv_excel) -> No
     fmt = output_format(as_json, as_csv, as_csv_excel)
     store = state().store(read_only=True)
     rows = list_nil_reports(store, side, satker=satker or (), month=month, active_only=active)
-    emit_rows(rows, COLUMNS, fmt, fields=FIELDS, title=TITLES[side], empty="no nil reports")
+    emit_rows(rows, COLUMNS, fmt, fields=FIELDS, title=TITLES[side], empty=_("no nil reports"))
 
 
 def _withdraw(side: str, satker: str, month: str, note: str, as_json: bool) -> None:
@@ -56,9 +56,11 @@ def _withdraw(side: str, satker: str, month: str, note: str, as_json: bool) -> N
     if as_json:
         emit_json(report)
         return
-    message(
-        f"Withdrawn: the report that {report['satker']} had {NOUNS[side]} in {report['month']}."
-    )
+    if side == COMPLAINTS:
+        text = _("Withdrawn: the report that {satker} had no complaints in {month}.")
+    else:
+        text = _("Withdrawn: the report that {satker} had no news in {month}.")
+    message(text.format(satker=report["satker"], month=report["month"]))
 
 
 def complaint_nil_list(

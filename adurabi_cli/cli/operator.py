@@ -8,6 +8,7 @@ import typer
 
 from adurabi_cli.cli.options import CommandTyper, CsvOpt, JsonOpt
 from adurabi_cli.cli.state import state
+from adurabi_cli.i18n import _
 from adurabi_cli.render.output import (
     Column,
     emit_json,
@@ -83,9 +84,13 @@ def add(
     if as_json:
         emit_json({**row, "password": password if generate else None})
         return
-    message(f"Added operator {row['login']} ({row['role']}, {row['satker']}).")
+    message(
+        _("Added operator {value} ({value2}, {value3}).").format(
+            value=row["login"], value2=row["role"], value3=row["satker"]
+        )
+    )
     if generate:
-        message("Its password, shown this once:")
+        message(_("Its password, shown this once:"))
         emit_line(password)
 
 
@@ -112,7 +117,7 @@ def disable(login: LoginArg) -> None:
     from adurabi_cli.services.operators import disable_operator
 
     disable_operator(state().store(), login)
-    message(f"Disabled operator {login}: it can no longer log in.")
+    message(_("Disabled operator {login}: it can no longer log in.").format(login=login))
 
 
 @app.command()
@@ -126,6 +131,6 @@ def password(login: LoginArg, generate: GenerateOpt = False) -> None:
     new = _password(generate)
     check_password(new)
     change_password(state().store(), login, new)
-    message(f"New password set for {login}.")
+    message(_("New password set for {login}.").format(login=login))
     if generate:
         emit_line(new)

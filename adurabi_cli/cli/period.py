@@ -9,6 +9,7 @@ import typer
 from adurabi_cli.cli.complaint_views import moment
 from adurabi_cli.cli.options import CommandTyper, JsonOpt
 from adurabi_cli.cli.state import state
+from adurabi_cli.i18n import _
 from adurabi_cli.render.output import Column, emit_json, emit_rows, message, output_format
 
 app = CommandTyper(
@@ -65,7 +66,11 @@ def close(
     if as_json:
         emit_json(closed)
         return
-    message(f"Closed {closed['month']}: recap and export now give its figures as closed.")
+    message(
+        _("Closed {value}: recap and export now give its figures as closed.").format(
+            value=closed["month"]
+        )
+    )
 
 
 @app.command("reopen")
@@ -90,7 +95,11 @@ def reopen(
     if as_json:
         emit_json(reopened)
         return
-    message(f"Reopened {reopened['month']}: recap and export give today's figures.")
+    message(
+        _("Reopened {value}: recap and export give today's figures.").format(
+            value=reopened["month"]
+        )
+    )
 
 
 @app.command("list")
@@ -103,7 +112,7 @@ def list_(as_json: JsonOpt = False) -> None:
 
     fmt = output_format(as_json)
     rows = list_closes(state().store(read_only=True))
-    emit_rows(rows, COLUMNS, fmt, fields=FIELDS, title="Tutup buku", empty="no closed months")
+    emit_rows(rows, COLUMNS, fmt, fields=FIELDS, title="Tutup buku", empty=_("no closed months"))
 
 
 def warn_closed(months: list[str]) -> None:

@@ -8,6 +8,7 @@ import typer
 
 from adurabi_cli.cli.options import CommandTyper, CsvExcelOpt, CsvOpt, JsonOpt
 from adurabi_cli.cli.state import state
+from adurabi_cli.i18n import _
 from adurabi_cli.render.output import Column, emit_json, emit_rows, message, output_format
 
 vocab_app = CommandTyper(
@@ -81,7 +82,11 @@ def vocab_add(
     if as_json:
         emit_json(row)
     else:
-        message(f"Added {row['kind']} {row['slug']} ({row['label']}).")
+        message(
+            _("Added {value} {value2} ({value3}).").format(
+                value=row["kind"], value2=row["slug"], value3=row["label"]
+            )
+        )
 
 
 HOLIDAY_COLUMNS = (
@@ -116,8 +121,10 @@ def holiday_list(
     if not added_only and not any(row["source"] == "nasional" for row in rows):
         shown = rows[0]["day"].year if rows else year or "ini"
         message(
-            f"Hari libur nasional tahun {shown} belum tersimpan; "
-            "lihat `adurabi holiday refresh --help`."
+            _(
+                "Hari libur nasional tahun {shown} belum tersimpan; lihat "
+                "`adurabi holiday refresh --help`."
+            ).format(shown=shown)
         )
 
 
@@ -165,7 +172,11 @@ def holiday_add(
     app_state = state()
     rows = add_holidays(app_state.store(), days, app_state.operator)
     listed = ", ".join(f"{row['day'].isoformat()} ({row['name']})" for row in rows)
-    message(f"Added {listed}; {rows[0]['moved']} open deadline(s) moved.")
+    message(
+        _("Added {listed}; {value} open deadline(s) moved.").format(
+            listed=listed, value=rows[0]["moved"]
+        )
+    )
 
 
 @holiday_app.command("remove")
@@ -185,7 +196,11 @@ def holiday_remove(
     parsed = parse_holiday_date(day)
     app_state = state()
     moved = remove_holiday(app_state.store(), parsed, app_state.operator)
-    message(f"Removed {parsed.isoformat()}; {moved} open deadline(s) moved.")
+    message(
+        _("Removed {value}; {moved} open deadline(s) moved.").format(
+            value=parsed.isoformat(), moved=moved
+        )
+    )
 
 
 @holiday_app.command("refresh")
@@ -216,9 +231,19 @@ def holiday_refresh(
         return
     span = f"{result['first_year']}-{result['last_year']}"
     message(
-        f"Hari libur nasional {span} dari {result['package']}: {result['days']} hari; "
-        f"{result['added']} ditambah, {result['removed']} dihapus, {result['renamed']} "
-        f"berganti nama; {result['recomputed']} tenggat pengaduan terbuka berubah."
+        _(
+            "Hari libur nasional {span} dari {value}: {value2} hari; "
+            "{value3} ditambah, {value4} dihapus, {value5} berganti "
+            "nama; {value6} tenggat pengaduan terbuka berubah."
+        ).format(
+            span=span,
+            value=result["package"],
+            value2=result["days"],
+            value3=result["added"],
+            value4=result["removed"],
+            value5=result["renamed"],
+            value6=result["recomputed"],
+        )
     )
 
 
@@ -285,18 +310,24 @@ def setting_set(
         return
     key, new, previous = result["key"], _shown(result["value"]), _shown(result["previous"])
     if new == previous:
-        message(f"Nothing to do: {key} is already {new}.")
+        message(_("Nothing to do: {key} is already {new}.").format(key=key, new=new))
     elif key == "sla_days" and result["value"] < result["previous"]:
         message(
-            f"{key} is now {new} (was {previous}) for complaints received from now on; "
-            "deadlines already given are kept."
+            _(
+                "{key} is now {new} (was {previous}) for complaints received "
+                "from now on; deadlines already given are kept."
+            ).format(key=key, new=new, previous=previous)
         )
     elif key == "sla_days":
         message(
-            f"{key} is now {new} (was {previous}); {result['recomputed']} open deadline(s) moved."
+            _("{key} is now {new} (was {previous}); {value} open deadline(s) moved.").format(
+                key=key, new=new, previous=previous, value=result["recomputed"]
+            )
         )
     else:
-        message(f"{key} is now {new} (was {previous}).")
+        message(
+            _("{key} is now {new} (was {previous}).").format(key=key, new=new, previous=previous)
+        )
 
 
 def _shown(value: object) -> str:

@@ -8,6 +8,7 @@ import typer
 
 from adurabi_cli.cli.options import JsonOpt
 from adurabi_cli.cli.state import state
+from adurabi_cli.i18n import _
 from adurabi_cli.render.output import emit_json, emit_line, message
 
 SHOWN_FIELDS = (
@@ -60,8 +61,13 @@ def remind(
         for item in messages:
             counts[item["status"]] = counts.get(item["status"], 0) + 1
         message(
-            f"Sent {counts.get('sent', 0)}; already sent today {counts.get('already_sent', 0)}; "
-            f"without an e-mail address {counts.get('no_email', 0)}."
+            _(
+                "Sent {value}; already sent today {value2}; without an e-mail address {value3}."
+            ).format(
+                value=counts.get("sent", 0),
+                value2=counts.get("already_sent", 0),
+                value3=counts.get("no_email", 0),
+            )
         )
 
 

@@ -9,6 +9,7 @@ import typer
 
 from adurabi_cli.cli.options import CommandTyper, CsvExcelOpt, CsvOpt, DryRunOpt, JsonOpt
 from adurabi_cli.cli.state import state
+from adurabi_cli.i18n import _
 from adurabi_cli.render.output import (
     Column,
     emit_json,
@@ -84,7 +85,7 @@ def add(
         emit_json({k: row[k] for k in FIELDS})
     else:
         emit_line(row["code"])
-        message(f"Added satker {row['code']} ({row['name']}).")
+        message(_("Added satker {value} ({value2}).").format(value=row["code"], value2=row["name"]))
 
 
 @app.command()
@@ -160,8 +161,12 @@ def import_(
     if as_json:
         emit_json({**result.__dict__, "dry_run": dry_run})
         return
-    verb = "Would add" if dry_run else "Added"
+    if dry_run:
+        text = _("Would add {added}, would update {updated}, unchanged {unchanged}.")
+    else:
+        text = _("Added {added}, updated {updated}, unchanged {unchanged}.")
     message(
-        f"{verb} {len(result.added)}, {'would update' if dry_run else 'updated'} "
-        f"{len(result.updated)}, unchanged {result.unchanged}."
+        text.format(
+            added=len(result.added), updated=len(result.updated), unchanged=result.unchanged
+        )
     )

@@ -33,19 +33,31 @@ def init(
         app_state.db_target, satker_file, make_folder=app_state.db_source == "default"
     )
     if result.created:
-        message(f"Created the database at {result.location} (schema {result.schema_version}).")
+        message(
+            _("Created the database at {location} (schema {schema_version}).").format(
+                location=result.location, schema_version=result.schema_version
+            )
+        )
     for name in result.upgraded:
-        message(f"Upgraded the schema: {name}.")
+        message(_("Upgraded the schema: {name}.").format(name=name))
     if result.satker_added:
-        message(f"Added {len(result.satker_added)} satker.")
+        message(_("Added {value} satker.").format(value=len(result.satker_added)))
     if result.vocab_added:
-        message(f"Added {result.vocab_added} vocabulary terms.")
+        message(_("Added {vocab_added} vocabulary terms.").format(vocab_added=result.vocab_added))
     if result.holiday_years_added:
         years = result.holiday_years_added
         span = f"{years[0]}-{years[-1]}" if len(years) > 1 else f"{years[0]}"
-        message(f"Menyimpan hari libur nasional untuk {len(years)} tahun ({span}).")
+        message(
+            _("Menyimpan hari libur nasional untuk {value} tahun ({span}).").format(
+                value=len(years), span=span
+            )
+        )
     if not result.changed:
-        message(f"Nothing to do: the database at {result.location} is up to date.")
+        message(
+            _("Nothing to do: the database at {location} is up to date.").format(
+                location=result.location
+            )
+        )
 
 
 INFO_LABELS = (

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from adurabi_cli.cli.state import state
+from adurabi_cli.i18n import _
 from adurabi_cli.render.output import emit_line, message
 
 
@@ -36,6 +37,8 @@ def template(
     path = write_entry_template(state().store(read_only=True), kind.value, out, force=force)
     emit_line(str(path))
     message(
-        f"Wrote the {kind.value} template. Fill in its sheet, then check it with: "
-        f"adurabi import {kind.value} {path} --dry-run"
+        _(
+            "Wrote the {value} template. Fill in its sheet, then check "
+            "it with: adurabi import {value} {path} --dry-run"
+        ).format(value=kind.value, path=path)
     )
