@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from adurabi_cli import i18n
 from adurabi_cli.cli.app import app
 from tests.dbtarget import ON_POSTGRES, Server, TestDatabase
 
@@ -75,6 +76,8 @@ def isolated_env(tmp_path, monkeypatch, test_database):
     # The suite asserts the English messages; tests of the Indonesian ones ask for them.
     monkeypatch.setenv("ADURABI_LANG", "en")
     monkeypatch.setenv("LANGUAGE", "en")
+    # ...also for code called directly, after a command that spoke Indonesian.
+    i18n.activate("en")
     for name in ("ADURABI_TTY", "ADURABI_DEBUG", "NO_COLOR"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from adurabi_cli.errors import InvalidInput, RuleViolation
-from adurabi_cli.i18n import _
+from adurabi_cli.i18n import N_, _
 
 # Order matters: an open complaint may only move forward through it.
 OPEN_STATUSES: tuple[str, ...] = ("diterima", "diverifikasi", "diproses")
@@ -32,9 +32,9 @@ STATUS_ALIASES: dict[str, str] = {
 
 # What --note must hold when closing as each status, quoted back when it is missing.
 CLOSING_NOTE_MEANING: dict[str, str] = {
-    "selesai": "the resolution",
-    "ditolak": "the reason",
-    "dialihkan": "where it was forwarded",
+    "selesai": N_("the resolution"),
+    "ditolak": N_("the reason"),
+    "dialihkan": N_("where it was forwarded"),
 }
 
 _OPEN = frozenset(OPEN_STATUSES)
@@ -107,7 +107,7 @@ def check_move(current: str, new: str, note: str | None) -> None:
     if old_slug in _CLOSED:
         raise RuleViolation(_("reopening needs --note (the reason)"))
     if new_slug in _CLOSED:
-        meaning = CLOSING_NOTE_MEANING[new_slug]
+        meaning = _(CLOSING_NOTE_MEANING[new_slug])
         raise RuleViolation(
             _("closing as {new_slug} needs --note ({meaning})").format(
                 new_slug=new_slug, meaning=meaning

@@ -297,7 +297,11 @@ def _required_keys(kind: str) -> set[str]:
 def _no_header_reason(
     path: Path, kind: str, source: Source, readings: list[list[tuple[int, Sequence[Any]]]]
 ) -> str:
-    where = f"sheet {source.sheet!r} of {path.name}" if source.sheet else path.name
+    where = (
+        _("sheet {sheet!r} of {name}").format(sheet=source.sheet, name=path.name)
+        if source.sheet
+        else path.name
+    )
     other = _other(kind)
     scanned = readings[0]
     if any(_looks_like_header(other, cells) for reading in readings for _, cells in reading):

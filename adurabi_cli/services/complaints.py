@@ -215,7 +215,7 @@ def _imported_state(
         if resolution is None:
             raise RuleViolation(
                 _("a complaint closed as {status} needs a resolution ({value})").format(
-                    status=status, value=CLOSING_NOTE_MEANING[status]
+                    status=status, value=_(CLOSING_NOTE_MEANING[status])
                 ),
                 field="resolution",
             )
@@ -311,8 +311,12 @@ def _insert(
         duplicates = find_duplicates(conn, rows)
         if duplicates:
             index, reason = next(iter(duplicates.items()))
-            more = f" (and {len(duplicates) - 1} more)" if len(duplicates) > 1 else ""
-            where = f"row {index + 1}: " if len(rows) > 1 else ""
+            more = (
+                _(" (and {count} more)").format(count=len(duplicates) - 1)
+                if len(duplicates) > 1
+                else ""
+            )
+            where = _("row {row}: ").format(row=index + 1) if len(rows) > 1 else ""
             raise Duplicate(
                 _("{where}{reason}{more}").format(where=where, reason=reason, more=more)
             )

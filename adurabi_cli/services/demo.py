@@ -219,7 +219,7 @@ def _held_demo(
     database is empty; otherwise refuses, saying why and to use a new file."""
     held = db.holdings(conn)
     text = reference.get_setting(conn, SETTING)
-    fresh = "; give a new database file with --db, e.g. `adurabi --db demo.db demo`"
+    fresh = _("; give a new database file with --db, e.g. `adurabi --db demo.db demo`")
     if text is None:
         if held["complaints"] or held["news"] or held["nil_reports"]:
             raise RuleViolation(

@@ -207,7 +207,11 @@ def _validated(
             progress("check", read, total)
     if progress is not None:
         progress("check", total, total)
-    where = f"sheet {table.sheet!r} of {path.name}" if table.sheet else path.name
+    where = (
+        _("sheet {sheet!r} of {name}").format(sheet=table.sheet, name=path.name)
+        if table.sheet
+        else path.name
+    )
     if problems:
         raise ImportRejected(
             _("{where}: {value} bad row(s); nothing was imported").format(

@@ -63,9 +63,9 @@ class RefData:
                     field=field,
                 )
             if not named:
-                hint = "see `adurabi satker list`"
+                hint = _("see `adurabi satker list`")
                 if close:
-                    hint = f"did you mean {' or '.join(close)}?"
+                    hint = _("did you mean {names}?").format(names=_(" or ").join(close))
                 raise NotFound(
                     _("unknown satker {value!r}; {hint}").format(value=value, hint=hint),
                     field=field,

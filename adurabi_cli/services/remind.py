@@ -149,7 +149,7 @@ def remind(
             item["status"] = "sent"
             _record(store, item, today, operator)
     if failures:
-        more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
+        more = _(" (and {count} more)").format(count=len(failures) - 1) if len(failures) > 1 else ""
         raise DeliveryError(
             _("{value} of {value2} reminder(s) not sent: {value3}{more}").format(
                 value=len(failures), value2=len(pending), value3=failures[0], more=more
