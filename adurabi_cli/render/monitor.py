@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from adurabi_cli.domain.dates import MONTH_NAMES_ID, format_date_id
+from adurabi_cli.i18n import _
 from adurabi_cli.render.output import console, plain_value
 from adurabi_cli.render.terminal import Terminal, terminal
 
@@ -85,12 +86,16 @@ def monitor_view(
         f"{format_date_id(snapshot['today'])} {at.strftime('%H:%M:%S')}",
     )
     if interval is not None:
-        heading.append(f" — {interval:g} s, Ctrl-C to quit", style="dim")
+        heading.append(
+            " — " + _("{interval:g} s, Ctrl-C to quit").format(interval=interval), style="dim"
+        )
     parts: list[Any] = [heading]
     if error:
         parts.append(
             Text(
-                f"Last refresh failed: {error}; showing the data of {at.strftime('%H:%M:%S')}.",
+                _("Last refresh failed: {error}; showing the data of {time}.").format(
+                    error=error, time=at.strftime("%H:%M:%S")
+                ),
                 style="bold red",
             )
         )
