@@ -111,3 +111,10 @@ def test_output_for_scripts_is_the_same_in_both_languages(cli, initialized, monk
     english = cli(*command).stdout
     monkeypatch.setenv("ADURABI_LANG", "id")
     assert cli(*command).stdout == english
+
+
+def test_a_group_without_its_command_shows_its_help(cli, indonesian):
+    for path in ((), ("pengaduan",)):
+        result = cli(*path, code=2)
+        assert result.stderr.startswith("Penggunaan: adurabi"), result.stderr
+        assert "Error:" not in result.stderr

@@ -148,8 +148,14 @@ def _is_typer_control(exc: BaseException) -> bool:
 
 def _is_usage_error(exc: BaseException) -> bool:
     """A usage error of Click's (unknown option or command, bad or missing value): the
-    exceptions Click reports itself with `show()` and `exit_code` (2)."""
-    return _is_typer_control(exc) and hasattr(exc, "format_message") and hasattr(exc, "show")
+    exceptions Click reports itself with `show()` and `exit_code` (2). A group given no
+    command raises one too, holding its help: Click shows that help itself."""
+    return (
+        _is_typer_control(exc)
+        and hasattr(exc, "format_message")
+        and hasattr(exc, "show")
+        and type(exc).__name__ != "NoArgsIsHelpError"
+    )
 
 
 # Global options and their metavars: given after the command, they are "no such option" there.
