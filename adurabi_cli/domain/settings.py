@@ -125,7 +125,9 @@ def line(longest: int) -> Callable[[str, str], str | None]:
         value = " ".join(text.split())
         if not all(ch.isprintable() for ch in value) or len(value) > longest:
             raise InvalidInput(
-                f"{key} must be one line of at most {longest} printable characters, not {text!r}"
+                _(
+                    "{key} must be one line of at most {longest} printable characters, not {text!r}"
+                ).format(key=key, longest=longest, text=text)
             )
         return value or None
 
@@ -136,7 +138,9 @@ def nip(key: str, text: str) -> str | None:
     """A civil servant's NIP: 18 digits, spaces between groups allowed and dropped."""
     value = "".join(text.split())
     if value and not (value.isascii() and value.isdigit() and len(value) == 18):
-        raise InvalidInput(f"{key} must be an NIP of 18 digits, not {text!r}")
+        raise InvalidInput(
+            _("{key} must be an NIP of 18 digits, not {text!r}").format(key=key, text=text)
+        )
     return value or None
 
 
