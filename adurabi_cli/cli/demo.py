@@ -11,7 +11,7 @@ import typer
 
 from adurabi_cli.cli.options import JsonOpt
 from adurabi_cli.cli.state import state
-from adurabi_cli.i18n import _
+from adurabi_cli.i18n import _, ngettext
 from adurabi_cli.render.output import emit_json, message, output_format
 from adurabi_cli.render.terminal import terminal
 
@@ -85,7 +85,9 @@ def demo(
             ).format(
                 complaints=result.complaints,
                 news=result.news,
-                value=_count(result.nil_reports, "nil report"),
+                value=ngettext("{n:,} nil report", "{n:,} nil reports", result.nil_reports).format(
+                    n=result.nil_reports
+                ),
                 satker=result.satker,
                 made_for=made_for,
                 seed=result.seed,
@@ -109,18 +111,13 @@ def demo(
         )
     if result.written:
         kanwil, *per_satker = result.written
-        message(
-            f"Excel recap: {kanwil}"
-            + (
-                f" and {len(per_satker)} satker files in {per_satker[0].parent}"
-                if per_satker
-                else ""
+        if per_satker:
+            line = _("Excel recap: {kanwil} and {count} satker files in {folder}").format(
+                kanwil=kanwil, count=len(per_satker), folder=per_satker[0].parent
             )
-        )
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+        else:
+            line = _("Excel recap: {kanwil}").format(kanwil=kanwil)
+        message(line)
 
 
 @contextmanager
