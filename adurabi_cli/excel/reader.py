@@ -305,17 +305,18 @@ def _no_header_reason(
     other = _other(kind)
     scanned = readings[0]
     if any(_looks_like_header(other, cells) for reading in readings for _, cells in reading):
-        return (
-            f"{where} holds {KIND_WORDS[other]} columns, not {KIND_WORDS[kind]} ones; "
-            f"use `adurabi import {other}`"
+        return _(
+            "{where} holds {other_words} columns, not {kind_words} ones; "
+            "use `adurabi import {other}`"
+        ).format(
+            where=where, other_words=KIND_WORDS[other], kind_words=KIND_WORDS[kind], other=other
         )
     if not any(_texts(cells) for _, cells in scanned):
-        return f"{where} has no rows"
+        return _("{where} has no rows").format(where=where)
     required = [c for c in columns_for(kind) if c.required]
-    return (
-        f"{where} has no header row naming the columns (such as "
-        f"{describe_headers(required)}) in its first {HEADER_SEARCH_ROWS} rows"
-    )
+    return _(
+        "{where} has no header row naming the columns (such as {headers}) in its first {rows} rows"
+    ).format(where=where, headers=describe_headers(required), rows=HEADER_SEARCH_ROWS)
 
 
 def _check_merges(source: Source, header_row: int) -> None:

@@ -37,6 +37,7 @@ from adurabi_cli.db.store import (
 )
 from adurabi_cli.domain.clock import today
 from adurabi_cli.errors import StorageError
+from adurabi_cli.i18n import _
 from adurabi_cli.services.maintenance import human_size
 
 OK, WARN, FAIL, SKIP = "ok", "warn", "fail", "skip"
@@ -209,18 +210,18 @@ def _file_problem(path: Path) -> str | None:
     if sidecar is not None:
         return sidecar
     if not path.exists():
-        return f"no database at {path}; run `adurabi init`"
+        return _("no database at {path}; run `adurabi init`").format(path=path)
     if path.is_dir():
-        return f"{path} is a folder, not a database file"
+        return _("{path} is a folder, not a database file").format(path=path)
     if not path.is_file():  # reading a pipe's header would block forever
-        return f"{path} is not a database file (a device, a pipe or a socket)"
+        return _("{path} is not a database file (a device, a pipe or a socket)").format(path=path)
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
-        return f"cannot read {path}: {exc.strerror}"
+        return _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror)
     if header != SQLITE_HEADER:
-        return f"{path} is not an adurabi database (not an SQLite file)"
+        return _("{path} is not an adurabi database (not an SQLite file)").format(path=path)
     return None
 
 
@@ -409,13 +410,21 @@ def permission_problems(
     folder = path.parent
     problems = []
     if not can_write_file:
-        problems.append(f"you cannot write to {path}; commands that change data will fail")
+        problems.append(
+            _("you cannot write to {path}; commands that change data will fail").format(path=path)
+        )
     if not can_write_folder:
         problems.append(
-            f"you cannot create files in {folder}; SQLite needs to create its journal there"
+            _(
+                "you cannot create files in {folder}; SQLite needs to create its journal there"
+            ).format(folder=folder)
         )
     for sidecar in unwritable_sidecars:
-        problems.append(f"you cannot write to {sidecar}; ask its owner to make it group-writable")
+        problems.append(
+            _("you cannot write to {sidecar}; ask its owner to make it group-writable").format(
+                sidecar=sidecar
+            )
+        )
     if folder_group_writable or folder_setgid:
         group = _group_name(folder_gid)
         if not file_mode & stat.S_IWGRP:

@@ -284,7 +284,7 @@ def find_duplicates(
     reasons: dict[int, str] = {}
     for index, earlier in repeats(keys).items():
         name = names[earlier] if names else f"item {earlier + 1}"
-        reasons[index] = f"this URL repeats {name}"
+        reasons[index] = _("this URL repeats {name}").format(name=name)
     for index, key in keys.items():
         if key in stored:
             reasons[index] = duplicate_reason(stored[key])
@@ -293,9 +293,8 @@ def find_duplicates(
 
 def duplicate_reason(held: Mapping[str, Any]) -> str:
     """Why a URL is refused: the stored item holding it, by id, satker and date."""
-    return (
-        f"this URL is already recorded as news {held['id']} "
-        f"({held['satker']}, {held['published_on'].isoformat()})"
+    return _("this URL is already recorded as news {id} ({satker}, {day})").format(
+        id=held["id"], satker=held["satker"], day=held["published_on"].isoformat()
     )
 
 
