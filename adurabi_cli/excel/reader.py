@@ -141,7 +141,7 @@ class ImportTable:
                     values[name] = None
                     continue
                 if values[name] is None and name in required:
-                    problems.append((number, header, "is empty; it is required"))
+                    problems.append((number, header, _("is empty; it is required")))
             if not problems and all(value is None for value in values.values()):
                 continue
             for position, cell in enumerate(cells):

@@ -120,10 +120,10 @@ def _check_kind(path_text: str, mode: int) -> None:
 
 
 def _too_large(path_text: str, size: str, limit: int) -> str:
-    return (
-        f"{path_text} is larger than the limit of {limit // MB} MB ({size}); "
-        f"an administrator may raise it: adurabi setting set {MAX_FILE_KEY} N"
-    )
+    return _(
+        "{path} is larger than the limit of {mb} MB ({size}); "
+        "an administrator may raise it: adurabi setting set {key} N"
+    ).format(path=path_text, mb=limit // MB, size=size, key=MAX_FILE_KEY)
 
 
 def file_limit(store: Store) -> int:

@@ -257,15 +257,17 @@ def find_duplicates(conn: Any, rows: Sequence[Mapping[str, Any]]) -> dict[int, s
     # From the weakest reason to the strongest, each overriding the one before.
     found: dict[int, str] = {}
     for index in repeats({i: external_key(ref) for i, ref in externals.items()}):
-        found[index] = f"external ref {externals[index]} repeats an earlier row"
+        found[index] = _("external ref {ref} repeats an earlier row").format(ref=externals[index])
     for index in repeats(numbers):
-        found[index] = f"number {numbers[index]} repeats an earlier row"
+        found[index] = _("number {number} repeats an earlier row").format(number=numbers[index])
     for index, external in externals.items():
         if external in stored_refs:
-            found[index] = f"external ref {external} is already used by {stored_refs[external]}"
+            found[index] = _("external ref {ref} is already used by {number}").format(
+                ref=external, number=stored_refs[external]
+            )
     for index, number in numbers.items():
         if number in stored_numbers:
-            found[index] = f"number {number} is already stored"
+            found[index] = _("number {number} is already stored").format(number=number)
     return dict(sorted(found.items()))
 
 

@@ -195,16 +195,20 @@ def reported_recap(
         return Reported(
             data,
             [
-                f"{period.key} holds closed months ({keys}): its figures are today's; "
-                "a closed month's own figures are those of `recap --month YYYY-MM`."
+                _(
+                    "{period} holds closed months ({keys}): its figures are today's; "
+                    "a closed month's own figures are those of `recap --month YYYY-MM`."
+                ).format(period=period.key, keys=keys)
             ],
         )
     close = db.open_close(conn, period.first.year, period.first.month)
     assert close is not None
     when = _when(close["closed_at"], ref.zone)
-    said = f"{period.key} was closed on {when} by {close['closed_by']}"
+    said = _("{month} was closed on {when} by {who}").format(
+        month=period.key, when=when, who=close["closed_by"]
+    )
     if live:
-        return Reported(data, [f"{said}; these are today's figures (--live)."])
+        return Reported(data, [_("{said}; these are today's figures (--live).").format(said=said)])
     stored = stored_figures(close["figures"], ref.zone)
     if satker or ref.scope is not None:  # named satker, or a satker operator's own
         shown = {e["code"] for e in data["satker"]}
@@ -217,10 +221,12 @@ def reported_recap(
         "note": close["note"],
         "differences": [d._asdict() for d in found],
     }
-    notes = [f"{said}: these are its figures as closed (--live for today's)."]
+    notes = [_("{said}: these are its figures as closed (--live for today's).").format(said=said)]
     if found:
         notes.append(
-            f"Today's figures differ in {len(found)} place(s) (satker measure: closed -> now):"
+            _("Today's figures differ in {count} place(s) (satker measure: closed -> now):").format(
+                count=len(found)
+            )
         )
         notes += [f"  {d.satker} {d.measure}: {_shown(d.closed)} -> {_shown(d.now)}" for d in found]
     return Reported(stored, notes, found)
