@@ -175,6 +175,17 @@ def rows(target: Any, sql: str, *params: Any) -> list[dict[str, Any]]:
     return [{key: _sqlite_like(value) for key, value in row.items()} for row in found]
 
 
+def drop_kept_index(target: Any, name: str) -> None:
+    """Undo a schema step that made an index kept by the database: on SQLite the virtual
+    table `name` and its insert, delete and update triggers, on PostgreSQL `ix_<name>`."""
+    if ENGINE == "sqlite":
+        for trigger in ("insert", "delete", "update"):
+            execute(target, f"DROP TRIGGER {name}_{trigger}")
+        execute(target, f"DROP TABLE {name}")
+    else:
+        execute(target, f"DROP INDEX ix_{name}")
+
+
 def execute(target: Any, sql: str, *params: Any) -> None:
     """Run one statement (`?` placeholders) behind the program's back, and commit it."""
     if _is_file(target):

@@ -12,7 +12,7 @@ import pytest
 
 from adurabi_cli.db.migrations import LATEST
 from tests.conftest import run_adurabi
-from tests.dbtarget import ENGINE, dump, execute, scalar, table_names
+from tests.dbtarget import ENGINE, drop_kept_index, dump, execute, scalar, table_names
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -194,12 +194,7 @@ def test_a_read_only_database_refuses_writes_and_allows_reads(cli, initialized):
 def test_schema_1_gets_the_partial_index_of_close_dates(cli, initialized):
     """Migration 2, on either engine: the plain index of version 1 becomes the partial one."""
     # Added by migration 15.
-    if ENGINE == "sqlite":
-        for trigger in ("insert", "delete", "update"):
-            execute(initialized, f"DROP TRIGGER complaint_text_{trigger}")
-        execute(initialized, "DROP TABLE complaint_text")
-    else:
-        execute(initialized, "DROP INDEX ix_complaint_text")
+    drop_kept_index(initialized, "complaint_text")
     execute(initialized, "DROP INDEX ix_complaint_resolved")
     execute(initialized, "CREATE INDEX ix_complaint_resolved ON complaint (resolved_on)")
     # Added by migrations 3 to 5.
@@ -237,12 +232,7 @@ def test_schema_1_gets_the_partial_index_of_close_dates(cli, initialized):
     # Added by migration 17.
     execute(initialized, "DROP TABLE news_satker")
     # Added by migration 18.
-    if ENGINE == "sqlite":
-        for trigger in ("insert", "delete", "update"):
-            execute(initialized, f"DROP TRIGGER complaint_span_{trigger}")
-        execute(initialized, "DROP TABLE complaint_span")
-    else:
-        execute(initialized, "DROP INDEX ix_complaint_span")
+    drop_kept_index(initialized, "complaint_span")
     execute(initialized, "DELETE FROM schema_migration WHERE version > 1")
     cli("init")  # upgrades; the commands that only read refuse an older schema
     assert cli.json("info")["schema_version"] == LATEST

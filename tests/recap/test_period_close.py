@@ -15,7 +15,7 @@ from adurabi_cli.db.migrations import LATEST
 from adurabi_cli.domain.dates import Month
 from adurabi_cli.domain.period_close import differences, months_moved
 from tests.complaints.helpers import refused
-from tests.dbtarget import ENGINE, dump, execute, rows, scalar
+from tests.dbtarget import drop_kept_index, dump, execute, rows, scalar
 
 WARNING = (
     "Warning: 2025-03 is closed (period close): this change is stored but does not appear "
@@ -276,12 +276,7 @@ def test_differences_name_satker_and_measure():
 def test_an_existing_database_gains_the_table(cli, initialized):
     execute(initialized, "DROP TABLE period_close")
     execute(initialized, "DROP TABLE news_satker")  # step 17
-    if ENGINE == "sqlite":  # step 18
-        for trigger in ("insert", "delete", "update"):
-            execute(initialized, f"DROP TRIGGER complaint_span_{trigger}")
-        execute(initialized, "DROP TABLE complaint_span")
-    else:
-        execute(initialized, "DROP INDEX ix_complaint_span")
+    drop_kept_index(initialized, "complaint_span")  # step 18
     execute(initialized, "DELETE FROM schema_migration WHERE version > 15")
     cli("init")
     assert cli.json("info")["schema_version"] == LATEST
