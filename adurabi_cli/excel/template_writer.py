@@ -51,6 +51,10 @@ LISTS_SHEET = "Daftar"
 # Rows of the entry sheet that carry drop-downs and checks, and rows drawn as a form.
 VALIDATED_ROWS = 5000
 FORMATTED_ROWS = 100
+# What the last checked row's first cell holds. LibreOffice saves a sheet's checks only down
+# to 1,000 rows below its last cell holding something (formats and the checks themselves do
+# not count): this cell, blank to import, keeps all of them in a template it saves again.
+END_MARK = " "
 _HAIR = Side(style="hair", color="BFBFBF")
 GRID = Border(left=_HAIR, right=_HAIR, top=_HAIR, bottom=_HAIR)
 WRAP_TEXT = Alignment(wrap_text=True, vertical="top")
@@ -138,9 +142,13 @@ def _write_entry_sheet(
     ws.row_dimensions[1].height = header_height(
         [c.header for c in columns], [c.width for c in columns]
     )
+    ws.cell(row=last_row, column=1).value = END_MARK
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}1"
+    last_column = get_column_letter(len(columns))
+    ws.auto_filter.ref = f"A1:{last_column}1"
     print_setup(ws, title_rows="1:1")
+    # The form as drawn, not the empty rows down to the end mark.
+    ws.print_area = f"A1:{last_column}{drawn_rows[-1]}"
 
 
 def _entry_format(column: ExcelColumn) -> str:

@@ -27,6 +27,7 @@ import pytest
 
 from adurabi_cli.domain.letterhead import BLANK_NAME, BLANK_NIP
 from adurabi_cli.domain.vocab import DEFAULT_VOCAB, SENTIMENTS
+from adurabi_cli.excel.columns import SHEET_NAMES
 from adurabi_cli.excel.recap_writer import (
     COMPLIANCE_COLUMNS,
     SUMMARY_COLUMNS,
@@ -228,6 +229,14 @@ def test_header_labels_print_on_every_page_of_their_sheet(printed, name, sheet, 
         assert len(pages) >= 2  # so the repeated header row is seen on a later page
 
 
+@pytest.mark.parametrize("kind", TEMPLATES)
+def test_a_template_prints_its_drawn_form_not_its_checked_rows(printed, kind):
+    """The entry sheet prints the rows drawn as a form, not the blank rows down to the end
+    mark of the checked ones."""
+    pages = _sheet_pages(printed[kind], SHEET_NAMES[kind])
+    assert 1 <= len(pages) <= 3, len(pages)
+
+
 @pytest.mark.parametrize("name", [KANWIL, SATKER, EMPTY])
 def test_the_letterhead_and_the_signature_block_print_whole(printed, name):
     pages = printed[name]
@@ -265,8 +274,9 @@ def test_template_drop_downs_survive_a_save_by_libreoffice(printed, kind, sheet)
     saved = _validations(printed["folder"] / "saved" / f"{kind}.xlsx", sheet)
     assert any(kind == "list" for kind, _, _ in ours.values())
     assert {c: v[:2] for c, v in saved.items()} == {c: v[:2] for c, v in ours.items()}
-    # LibreOffice keeps the checks on the first 1,000 entry rows of the 5,000 it was given.
+    # Every entry row keeps its checks: LibreOffice saves them only down to 1,000 rows below
+    # the last cell holding something, which the end mark on the last checked row is.
     assert {v[2] for v in ours.values()} == {VALIDATED_ROWS + 1}
-    assert {v[2] for v in saved.values()} == {1001}
+    assert {v[2] for v in saved.values()} == {VALIDATED_ROWS + 1}
     lists = openpyxl.load_workbook(printed["folder"] / "saved" / f"{kind}.xlsx")["Daftar"]
     assert lists.sheet_state == "hidden" and lists["A2"].value == "kanwil"

@@ -12,6 +12,7 @@ from adurabi_cli.domain.status import normalise_status
 from adurabi_cli.domain.vocab import pick_sentiment
 from adurabi_cli.excel.columns import template_columns
 from adurabi_cli.excel.reader import read_table
+from adurabi_cli.excel.template_writer import END_MARK, VALIDATED_ROWS
 from adurabi_cli.services.refdata import load_refdata
 from tests.dbtarget import ENGINE
 
@@ -58,6 +59,9 @@ def test_complaint_template_offers_the_databases_lists(cli, initialized, tmp_pat
     for letter in ("B", "L"):
         assert (rules[letter].type, rules[letter].formula2) == ("date", "TODAY()")
     assert str(rules["A"].sqref) == "A2:A5001"
+    # The last checked row ends in a mark (blank to import); the form prints without it.
+    assert ws.max_row == VALIDATED_ROWS + 1 and ws["A5001"].value == END_MARK
+    assert ws.print_area == "'Pengaduan'!$A$1:$M$101"
     guide = [row[0] for row in wb["Petunjuk"].iter_rows(values_only=True) if row[0]]
     assert guide[0] == "Formulir Isian Pengaduan untuk adurabi"
     assert any("adurabi import complaints" in line for line in guide)
@@ -94,13 +98,13 @@ def test_what_a_satker_fills_in_reads_cleanly(cli, initialized, db_path, tmp_pat
     filled = tmp_path / "terisi.xlsx"
     wb.save(filled)
     _, rows = read_table(filled, "complaints", today=TODAY)
-    # openpyxl appends below the template's formatted rows.
-    assert [r.number for r in rows] == [3, 4, 102]
+    # openpyxl appends below the template's last checked row, whose end mark is not read.
+    assert [r.number for r in rows] == [3, 4, VALIDATED_ROWS + 2]
     assert not [p for r in rows for p in r.problems]
     by_number = {r.number: r.values for r in rows}
     assert by_number[3]["received_on"] == date(2025, 3, 25)
     assert by_number[4]["received_on"] == date(2025, 3, 25)
-    appended = by_number[102]
+    appended = by_number[VALIDATED_ROWS + 2]
     assert appended["complainant_contact"] == "081234567890"
     store = open_store(str(db_path))
     try:
