@@ -165,7 +165,7 @@ class ImportTable:
         width = self.width
         first = min(self.positions)
         for number, cells in rows:
-            if all(cell is None or cell == "" for cell in cells):
+            if all(map(is_blank, cells)):
                 continue
             if len(cells) < width:
                 cells = (*cells, *(None,) * (width - len(cells)))

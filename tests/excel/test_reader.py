@@ -124,6 +124,15 @@ def test_header_below_a_title_block_and_totals_row_skipped(tmp_path):
     ]  # fmt: skip
 
 
+def test_a_row_of_spaces_is_blank(tmp_path):
+    """Such as the end mark of a template's checked rows (a workbook written through lxml
+    keeps it as a space): no row, rather than a row missing its required cells."""
+    path = tmp_path / "isian.csv"
+    path.write_text("Satker,Tanggal Diterima,Ringkasan Pengaduan\nkanwil,01/03/2025,Satu\n , ,  \n")
+    _, rows = values(path)
+    assert [(number, problems) for number, _, problems in rows] == [(2, [])]
+
+
 def test_first_visible_sheet_when_none_is_named(tmp_path):
     path = make_xlsx(
         tmp_path / "register.xlsx",
