@@ -10,6 +10,7 @@ tall prints whole, one too short prints over the next row.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 
 # Characters of running text one unit of column width holds, allowing for a wider font
@@ -22,6 +23,13 @@ LINE_POINTS = 15.0
 PADDING_POINTS = 3.0
 # Excel's tallest row.
 MAX_ROW_POINTS = 409.0
+# What a shortened web address shows for the part it leaves out.
+ELLIPSIS = "\u2026"
+# The scheme and a leading "www." of a web address, left out when it does not fit.
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://(?:www\.)?", re.I)
+# Fewer characters of a path than this after "host/…" say nothing: the text is cut instead.
+_SHORTEST_TAIL = 8
+_BREAK = re.compile(r"/|[-_]")
 
 
 def line_capacity(width: float) -> int:
@@ -65,3 +73,28 @@ def row_height(cells: Iterable[tuple[str, float]], *, scale: float = 1.0) -> flo
     if lines <= 1 and scale <= 1:
         return None
     return min(MAX_ROW_POINTS, round(lines * LINE_POINTS * scale + PADDING_POINTS, 1))
+
+
+def short_url(url: str, width: float) -> str:
+    """A web address as one line of a cell of this width shows it (the cell's link keeps the
+    whole address): whole when it fits; else without its scheme and "www."; else, when the
+    host and path fit, that text cut in the query with an ellipsis; else the host, "/…" and
+    the end of the path (from a "/", else a "-" or "_", where one falls in it); a host too
+    long for that, cut."""
+    room = line_capacity(width)
+    if len(url) <= room:
+        return url
+    bare = _SCHEME.sub("", url, count=1)
+    if len(bare) <= room:
+        return bare
+    host, _, rest = bare.partition("/")
+    path = re.split(r"[?#]", rest, maxsplit=1)[0].rstrip("/")
+    keep = room - len(host) - 2
+    if len(host) + 1 + len(path) < room or keep < _SHORTEST_TAIL:
+        return bare[: room - 1] + ELLIPSIS
+    tail = path[-keep:]
+    # Start at a "/", else after a word's "-" or "_", rather than inside a word.
+    mark = _BREAK.search(tail[:-1])
+    if mark:
+        tail = tail[mark.start() :] if mark.group() == "/" else tail[mark.end() :]
+    return f"{host}/{ELLIPSIS}{tail}"

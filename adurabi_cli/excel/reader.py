@@ -34,6 +34,7 @@ from adurabi_cli.excel.columns import (
     NEWS,
     SHEET_NAMES,
     TOTAL_LABEL,
+    URL,
     ExcelColumn,
     columns_for,
     describe_headers,
@@ -86,6 +87,9 @@ class ImportTable:
     unnamed: tuple[int, ...] = field(repr=False)
     width: int = field(repr=False)
     formulas: frozenset[tuple[int, int]] = field(default=frozenset(), repr=False)
+    # (row, column index) -> the web address a cell links to (xlsx): what a web address
+    # column holds, whatever the cell shows (an export shows long ones shortened).
+    links: dict[tuple[int, int], str] = field(default_factory=dict, repr=False)
     # The data rows, padded to the header's width; blank ones and the totals row left out.
     data: list[tuple[int, Sequence[Any]]] = field(default_factory=list, repr=False)
 
@@ -161,14 +165,20 @@ class ImportTable:
     def data_rows(self, rows: Iterable[tuple[int, Sequence[Any]]]) -> Rows:
         """Data rows padded to the header's width; blank ones skipped. The export's totals
         row (Jumlah) closes the table: what follows it (notes, the Berita sheet's best
-        items) is not data."""
+        items) is not data. A web address column's cell gives the address it links to."""
         width = self.width
         first = min(self.positions)
+        linked = [p for c, p in zip(self.columns, self.positions, strict=True) if c.kind == URL]
         for number, cells in rows:
             if all(map(is_blank, cells)):
                 continue
             if len(cells) < width:
                 cells = (*cells, *(None,) * (width - len(cells)))
+            for position in linked if self.links else ():
+                target = self.links.get((number, position))
+                if target is not None:
+                    cells = [*cells]
+                    cells[position] = target
             if _is_total(cells[first]):
                 return
             yield number, cells
@@ -253,6 +263,7 @@ def _table(path: Path, kind: str, source: Source) -> ImportTable:
         unnamed=tuple(p for p in unnamed if p < width),
         width=width,
         formulas=source.formulas,
+        links=source.links,
     )
     table.data = list(table.data_rows(chain(ahead, reading)))
     return table

@@ -17,9 +17,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from adurabi_cli.domain.text import CSV_GUARD, csv_unguarded
 from adurabi_cli.errors import InvalidInput
+from adurabi_cli.excel.hyperlinks import column_index, sheet_links
 from adurabi_cli.excel.inputfile import check_input_file
 from adurabi_cli.i18n import _
 
@@ -56,6 +58,8 @@ class Source:
     merges: list[tuple[int, int, str]] = field(default_factory=list)
     # (row, column index) of formula cells without a computed value; xlsx only.
     formulas: frozenset[tuple[int, int]] = frozenset()
+    # (row, column index) -> the web address a cell links to; xlsx only.
+    links: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 def open_source(
@@ -78,7 +82,7 @@ def open_source(
         raise InvalidInput(_("{name} is empty").format(name=path.name))
     if head.startswith(ZIP_MAGIC):
         formulas = _check_package(path, max_unpacked_mb)
-        return _open_workbook(path, preferred_sheet, formulas)
+        return _open_workbook(path, preferred_sheet, formulas, package=True)
     if head.startswith(CFB_MAGIC):
         if _holds(path, _ENCRYPTED_STREAM):
             raise InvalidInput(
@@ -255,21 +259,19 @@ def _formula_cells(buffer: bytes, found: set[tuple[int, int]]) -> bytes:
         if b"<f" in body and (b"<v>" not in body or b"<v></v>" in body):
             ref = _XLSX_REF.search(match.group(1))
             if ref:
-                found.add((int(ref.group(2)), _column_index(ref.group(1).decode())))
+                found.add((int(ref.group(2)), column_index(ref.group(1).decode())))
     return buffer[max(end, len(buffer) - 65_536) :]
 
 
-def _column_index(letters: str) -> int:
-    index = 0
-    for letter in letters:
-        index = index * 26 + ord(letter) - 64
-    return index - 1
-
-
-def _open_workbook(path: Path, preferred: str, formulas: frozenset[tuple[int, int]]) -> Source:
+def _open_workbook(
+    path: Path, preferred: str, formulas: frozenset[tuple[int, int]], *, package: bool = False
+) -> Source:
+    """Read the preferred sheet (else the first visible one) of a workbook; for a zip
+    package (.xlsx, .ods), the addresses its cells link to as well."""
     from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
-    errors = (CalamineError, *_ZIP_ERRORS)
+    errors = (CalamineError, ElementTree.ParseError, *_ZIP_ERRORS)
+    links: dict[tuple[int, int], str] = {}
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         visible = [
@@ -283,6 +285,10 @@ def _open_workbook(path: Path, preferred: str, formulas: frozenset[tuple[int, in
         sheet = workbook.get_sheet_by_name(name)
         rows = sheet.to_python(skip_empty_area=False)
         merges = [_merge(*cells) for cells in (sheet.merged_cell_ranges or [])]
+        if package:
+            with zipfile.ZipFile(path) as archive:
+                width = max(map(len, rows), default=0)
+                links = sheet_links(archive, name, len(rows), width)
     except errors as exc:
         if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
             raise InvalidInput(
@@ -298,6 +304,7 @@ def _open_workbook(path: Path, preferred: str, formulas: frozenset[tuple[int, in
         sheet=name,
         merges=merges,
         formulas=formulas,
+        links=links,
     )
 
 

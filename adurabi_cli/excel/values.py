@@ -12,7 +12,6 @@ import math
 import re
 from datetime import date, datetime
 from typing import Any
-from urllib.parse import quote
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES
@@ -33,7 +32,6 @@ _UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 _NUMBER_KINDS = (None, INT, PCT)
 # Excel refuses to open a file holding a longer hyperlink address.
 MAX_LINK_LENGTH = 2000
-_LINK_SAFE = "!#$%&'()*+,-./:;=?@[]~_"
 
 
 def clean_text(text: str) -> str:
@@ -134,7 +132,8 @@ def link_target(value: Any) -> str | None:
     text = value.strip()
     if not text.lower().startswith(("http://", "https://")) or len(text) > MAX_LINK_LENGTH:
         return None
-    if any(ch.isspace() or ch in '<>"' for ch in text):
+    if any(ch.isspace() or not ch.isprintable() or ch in '<>"' for ch in text):
         return None
-    # Relationship targets are URIs: non-ASCII letters travel percent-encoded.
-    return text if text.isascii() else quote(text, safe=_LINK_SAFE)
+    # As written, non-ASCII letters too (LibreOffice writes them so): import reads the link
+    # back as the address, and a percent-encoded one would not give the same text again.
+    return text

@@ -2,9 +2,10 @@
 
 `SheetWriter` streams one write-only sheet through openpyxl's public API: letterhead (kop)
 and title block, bold frozen header with filter, column widths, typed cells (`values.cell`:
-real dates shown dd/mm/yyyy, wrapped long text, linked URLs, text that looks like a formula
-kept as text), a totals row, a signature block and the print setup (`print_setup`: A4
-landscape, fit to width, header rows repeated, footer inside the margin). Rows with wrapped
+real dates shown dd/mm/yyyy, wrapped long text, text that looks like a formula kept as
+text; a web address linked whole and shown as one line of its column, `short_url`), a
+totals row, a signature block and the print setup (`print_setup`: A4 landscape, fit to
+width, header rows repeated, footer inside the margin). Rows with wrapped
 text are given the height it needs (`domain.print_layout`), since no spreadsheet program
 fits them when it opens or prints the file. Fonts, fills and alignments are the workbook's
 named styles (`new_workbook` registers them, all in one font), so a data cell carries at most
@@ -28,7 +29,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 
 from adurabi_cli.domain.dates import Month, format_date_id
 from adurabi_cli.domain.periods import Period
-from adurabi_cli.domain.print_layout import BOLD_WIDTH, fits_one_line, row_height
+from adurabi_cli.domain.print_layout import BOLD_WIDTH, fits_one_line, row_height, short_url
 from adurabi_cli.excel.columns import PCT, TEXT, TOTAL_LABEL, URL, ExcelColumn
 from adurabi_cli.excel.values import cell, link_target
 
@@ -285,17 +286,16 @@ class SheetWriter:
 
     def _data_cell(self, column: ExcelColumn, value: Any) -> Any:
         """A value of the column as the sheet takes it: typed, styled, linked."""
-        if column.kind != URL:
+        target = link_target(value) if column.kind == URL else None
+        if target is not None and self.link_count >= MAX_LINKS:
+            self.unlinked += 1
+            target = None
+        if target is None:
             # Wrapped where it does not fit: a short text prints whole as it is, unstyled.
             wraps = isinstance(value, str) and not fits_one_line(value, column.width)
             return cell(self.ws, value, column.kind, WRAP if wraps else None)
-        target = link_target(value)
-        if target is None:
-            return cell(self.ws, value, TEXT)
-        if self.link_count >= MAX_LINKS:
-            self.unlinked += 1
-            return cell(self.ws, value, TEXT)
-        made = cell(self.ws, value.strip(), TEXT, LINK)
+        # The address as one line of the column prints it; the link keeps it whole.
+        made = cell(self.ws, short_url(target, column.width), TEXT, LINK)
         made.hyperlink = target
         self.link_count += 1
         return made

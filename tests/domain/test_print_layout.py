@@ -1,4 +1,5 @@
-"""Row heights for wrapped text, and the letterhead and signature of the printed recap."""
+"""Row heights for wrapped text, web addresses shortened to their column, and the letterhead
+and signature of the printed recap."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from adurabi_cli.domain.print_layout import (
     fits_one_line,
     line_capacity,
     row_height,
+    short_url,
     wrapped_lines,
 )
 from adurabi_cli.domain.settings import office
@@ -95,3 +97,51 @@ def test_the_office_from_its_settings():
         "Ni Made Contoh",
     ]
     assert mine.signature_lines(date(2026, 1, 2))[-1] == "NIP 197001011990032001"
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        # Whole when it fits, scheme and all.
+        ("https://kemenkumham.go.id/berita/1", "https://kemenkumham.go.id/berita/1"),
+        # Else without the scheme and "www.".
+        ("https://www.balipost.com/news/2025/03/05/rakor", "balipost.com/news/2025/03/05/rakor"),
+        # Host and path fit: cut in the query.
+        (
+            "https://www.facebook.com/permalink.php?story_fbid=1234567890&id=100064",
+            "facebook.com/permalink.php?story_fbid…",
+        ),
+        # A long path: the host and the path's end, from a "/"...
+        (
+            "https://www.balipost.com/news/2025/03/05/rakor-layanan?utm_source=fb",
+            "balipost.com/…/03/05/rakor-layanan",
+        ),
+        # ... or from a word of the last part.
+        (
+            "https://bali.tribunnews.com/2025/03/05/kanwil-kemenkumham-bali-gelar-rakor",
+            "bali.tribunnews.com/…bali-gelar-rakor",
+        ),
+        # A host too long to leave room for a path: cut.
+        (
+            "https://berita.portal-berita-daerah-provinsi-bali.co.id/a/b",
+            "berita.portal-berita-daerah-provinsi-…",
+        ),
+        ("https://bali.id/berita-ü?a=1&b=2", "https://bali.id/berita-ü?a=1&b=2"),
+    ],
+)
+def test_a_long_web_address_is_shown_as_one_line_of_its_column(url, shown):
+    assert line_capacity(45) == 38
+    assert short_url(url, 45) == shown
+
+
+@given(
+    st.from_regex(r"https?://(www\.)?[a-z0-9.-]{1,40}(/[a-z0-9._~%-]{0,30}){0,6}(\?[a-z=&0-9]{0,40})?",
+                  fullmatch=True),
+    st.floats(min_value=5, max_value=80),
+)  # fmt: skip
+def test_a_shortened_address_fits_its_column_and_shows_its_host(url, width):
+    shown = short_url(url, width)
+    room = line_capacity(width)
+    assert len(shown) <= room
+    host = url.split("://", 1)[1].removeprefix("www.").split("/")[0].split("?")[0]
+    assert shown == url or shown.startswith(host[: room - 1])

@@ -26,8 +26,10 @@ import openpyxl
 import pytest
 
 from adurabi_cli.domain.letterhead import BLANK_NAME, BLANK_NIP
+from adurabi_cli.domain.print_layout import short_url
 from adurabi_cli.domain.vocab import DEFAULT_VOCAB, SENTIMENTS
-from adurabi_cli.excel.columns import SHEET_NAMES
+from adurabi_cli.excel.columns import NEWS as NEWS_KIND
+from adurabi_cli.excel.columns import SHEET_NAMES, export_columns
 from adurabi_cli.excel.recap_writer import (
     COMPLIANCE_COLUMNS,
     SUMMARY_COLUMNS,
@@ -47,6 +49,10 @@ KANWIL, SATKER, EMPTY = "kanwil", "satker", "empty"
 TEMPLATES = ("complaints", "news")
 SIGNATURE = ["Denpasar, 1 April 2025", "Kepala Kantor Wilayah", BLANK_NAME, BLANK_NIP]
 LONG_NAME = "Lembaga Pemasyarakatan Perempuan Kelas IIA Kerobokan Kabupaten Badung Provinsi Bali"
+LONG_URLS = (
+    "https://www.balipost.com/news/2025/03/05/kanwil-kemenkumham-bali-gelar-rakor?utm_source=fb",
+    "https://bali.tribunnews.com/2025/03/07/berita/a/b/c/d/e/f/g/h/i/j/k#komentar",
+)
 # Words may touch, and lines set tight overlap a little; text printed over other text
 # overlaps more than this share of a line's height (and a point across).
 SLACK = 1.0
@@ -83,6 +89,14 @@ def _complaints() -> list[dict]:
     return rows
 
 
+def _news() -> list[dict]:
+    """The tests' news and two with addresses far longer than their column."""
+    return [
+        *NEWS,
+        *(dict(NEWS[0], url=url, title=f"Berita {n}") for n, url in enumerate(LONG_URLS)),
+    ]
+
+
 def _lists() -> TemplateLists:
     choices = {kind: [(t.slug, t.label) for t in terms] for kind, terms in DEFAULT_VOCAB.items()}
     choices["status"] = [(s, s.capitalize()) for s in ("diterima", "diproses", "selesai")]
@@ -94,7 +108,7 @@ def _lists() -> TemplateLists:
 def _books(folder: Path) -> dict[str, Path]:
     books = {
         KANWIL: write_kanwil_recap(
-            folder / f"{KANWIL}.xlsx", _recap(), _complaints(), NEWS, generated_at=AT
+            folder / f"{KANWIL}.xlsx", _recap(), _complaints(), _news(), generated_at=AT
         ),
         SATKER: write_satker_recap(
             folder / f"{SATKER}.xlsx",
@@ -227,6 +241,16 @@ def test_header_labels_print_on_every_page_of_their_sheet(printed, name, sheet, 
         assert missing == [], f"{name}.pdf page {page.number}"
     if (name, sheet) == (KANWIL, "Pengaduan"):
         assert len(pages) >= 2  # so the repeated header row is seen on a later page
+
+
+def test_a_long_web_address_prints_shortened_and_whole(printed):
+    """Shown as one line of its column (the link keeps it whole): a word of the page, which
+    runs under no other word (the test above)."""
+    (width,) = [c.width for c in export_columns(NEWS_KIND) if c.field == "url"]
+    words = {w[4] for page in _sheet_pages(printed[KANWIL], "Berita") for w in page.words}
+    shown = [short_url(url, width) for url in LONG_URLS]
+    assert shown == ["balipost.com/…bali-gelar-rakor", "bali.tribunnews.com/…/d/e/f/g/h/i/j/k"]
+    assert set(shown) <= words
 
 
 @pytest.mark.parametrize("kind", TEMPLATES)

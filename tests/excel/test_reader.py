@@ -7,9 +7,11 @@ import io
 import zipfile
 from datetime import date, datetime
 
+import openpyxl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from openpyxl.worksheet.hyperlink import Hyperlink
 
 from adurabi_cli.errors import InvalidInput
 from adurabi_cli.excel.reader import open_table, read_table
@@ -329,3 +331,63 @@ def _csv_rows(path, lines):
 
 def _all(table):
     return [(n, list(cells)) for batch in table.batches(7) for n, cells in batch]
+
+
+NEWS_HEADER = ["Satker", "Tanggal Terbit", "Judul", "Media", "Tautan"]
+LONG = "https://www.balipost.com/news/2025/03/05/rakor-layanan?utm_source=fb&x=ü"
+
+
+def _edit_sheet(path, old: bytes, new: bytes):
+    """path with its first sheet's XML edited, as another program might have written it."""
+    edited = path.with_name("edited-" + path.name)
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(edited, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                assert old in data
+                data = data.replace(old, new)
+            target.writestr(item, data)
+    return edited
+
+
+def test_a_web_address_cell_gives_the_address_it_links_to(tmp_path):
+    """An export shows a long address shortened and links it whole: import reads the link.
+    A cell without a link gives its text; a link elsewhere (a title) changes nothing."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Berita"
+    ws.append(["Rekap Berita"])
+    ws.append(NEWS_HEADER)
+    ws.append(["kanwil", "05/03/2025", "Rakor", "online", "balipost.com/…/rakor-layanan"])
+    ws["E3"].hyperlink = LONG
+    ws.append(["kanwil", "06/03/2025", "Tanpa tautan", "online", "https://bali.id/b/1"])
+    ws.append(["kanwil", "07/03/2025", "Judul bertaut", "online", None])
+    ws["C5"].hyperlink = "https://bali.id/judul"
+    # A fragment stored apart, as LibreOffice saves one; a link over two cells.
+    ws.append(["kanwil", "08/03/2025", "Bagian", "online", "bali.id/x"])
+    ws["E6"].hyperlink = Hyperlink(ref="E6", target="https://bali.id/x", location="bagian")
+    ws.append(["kanwil", "09/03/2025", "Dua sel", "online", "a"])
+    ws.append(["kanwil", "10/03/2025", "Dua sel", "online", "b"])
+    ws["E7"].hyperlink = "https://bali.id/dua"
+    wb.save(tmp_path / "berita.xlsx")
+    path = _edit_sheet(tmp_path / "berita.xlsx", b'ref="E7"', b'ref="E7:E8"')
+    table, rows = values(path, "news")
+    assert table.header_row == 2
+    got = [(number, row["title"], row["url"]) for number, row, _ in rows]
+    assert got == [
+        (3, "Rakor", LONG),
+        (4, "Tanpa tautan", "https://bali.id/b/1"),
+        (5, "Judul bertaut", None),
+        (6, "Bagian", "https://bali.id/x#bagian"),
+        (7, "Dua sel", "https://bali.id/dua"),
+        (8, "Dua sel", "https://bali.id/dua"),
+    ]
+
+
+def test_a_sheet_whose_links_cannot_be_read_is_damaged(tmp_path):
+    rows = [NEWS_HEADER, ["kanwil", "05/03/2025", "x", "online", "y"]]
+    good = make_xlsx(tmp_path / "good.xlsx", rows)
+    broken = _edit_sheet(good, b"</worksheet>", b"<hyperlinks><hyperlink ref=</worksheet>")
+    assert refused(broken, "news") == (
+        "edited-good.xlsx is damaged (not a readable .xlsx workbook)"
+    )

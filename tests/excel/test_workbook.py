@@ -117,6 +117,9 @@ def test_cells_are_typed_and_formatted(tmp_path):
     assert ws.print_title_rows == "$7:$7"
 
 
+LONG_URL = "https://www.balipost.com/news/2025/03/05/rakor-layanan?utm_source=fb"
+
+
 def test_news_urls_are_hyperlinks(tmp_path):
     wb = new_workbook()
     sheet = SheetWriter(wb, "Berita", export_columns("news"), title_block=["Berita"])
@@ -125,8 +128,9 @@ def test_news_urls_are_hyperlinks(tmp_path):
         sheet.append_record({"satker": "kanwil", "title": "Judul", "url": url, "views": 3})
     sheet.append_record({"satker": "kanwil", "title": "Tanpa tautan", "url": "bukan tautan"})
     sheet.append_record({"satker": "kanwil", "title": "Unicode", "url": "https://bali.id/berita-ü"})
+    sheet.append_record({"satker": "kanwil", "title": "Panjang", "url": LONG_URL})
     sheet.finish()
-    assert sheet.link_count == 51
+    assert sheet.link_count == 52
     path = atomic_save(wb, tmp_path / "news.xlsx")
     ws = openpyxl.load_workbook(path)["Berita"]
     for row, url in enumerate(urls, 4):
@@ -134,8 +138,14 @@ def test_news_urls_are_hyperlinks(tmp_path):
         assert ws[f"F{row}"].hyperlink.target == url
         assert ws[f"F{row}"].font.underline == "single"
     assert ws["F54"].value == "bukan tautan" and ws["F54"].hyperlink is None
+    # Written as it is stored (LibreOffice writes non-ASCII addresses so too): import reads it
+    # back unchanged.
     assert ws["F55"].value == "https://bali.id/berita-ü"
-    assert ws["F55"].hyperlink.target == "https://bali.id/berita-%C3%BC"
+    assert ws["F55"].hyperlink.target == "https://bali.id/berita-ü"
+    # A long address shows as one line of its column, its link whole; the row one line tall.
+    assert ws["F56"].value == "balipost.com/…/03/05/rakor-layanan"
+    assert ws["F56"].hyperlink.target == LONG_URL
+    assert ws.row_dimensions[56].height is None
     assert ws["I4"].value == 3
     with zipfile.ZipFile(path) as archive:
         assert archive.testzip() is None
@@ -143,7 +153,7 @@ def test_news_urls_are_hyperlinks(tmp_path):
             if name.endswith((".xml", ".rels")):
                 ElementTree.fromstring(archive.read(name))  # every part well-formed
         rels = archive.read("xl/worksheets/_rels/sheet1.xml.rels").decode()
-    assert rels.count("<Relationship ") == 51
+    assert rels.count("<Relationship ") == 52
     assert "&amp;b=2" in rels
 
 

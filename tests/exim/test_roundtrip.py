@@ -90,3 +90,37 @@ def test_a_satker_file_imports_too(cli, seeded, tmp_path):
         ("PGD-2025-00001", PERSONAL[0]),
         ("PGD-2025-00002", PERSONAL[2]),
     ]
+
+
+LONG_URLS = [
+    "https://www.balipost.com/news/2025/03/05/kanwil-kemenkumham-bali-gelar-rakor?utm_source=fb",
+    "https://bali.tribunnews.com/2025/03/07/berita-ü/a/b/c/d/e/f/g/h/i/j/k#komentar",
+]
+SHORT_URL = "https://x.id/b/1"
+
+
+def test_long_web_addresses_print_short_and_import_whole(cli, initialized, tmp_path):
+    """The Berita sheet shows a long address as one line of its column and links it whole;
+    importing the workbook stores every address as it was."""
+    for day, url in enumerate([*LONG_URLS, SHORT_URL], 3):
+        cli("news", "add", "--satker", "kanwil", "--title", f"Berita {day}", "--media", "online",
+            "--date", f"2025-03-{day:02d}", "--url", url)  # fmt: skip
+    cli("export", "--out", tmp_path, "--quiet")
+    kanwil = tmp_path / f"rekap-{MONTH}.xlsx"
+    _, _, shown = table_of(openpyxl.load_workbook(kanwil)["Berita"], "Satker")
+    assert [row["Tautan"] for row in shown] == [
+        "balipost.com/…bali-gelar-rakor",
+        "bali.tribunnews.com/…/d/e/f/g/h/i/j/k",
+        SHORT_URL,
+    ]
+
+    other = tmp_path / "kosong.db"
+    cli("--db", other, "init")
+    news = cli.json("--db", other, "import", "news", kanwil)
+    assert (news["rows"], news["imported"]) == (3, 3)
+    query = "SELECT url FROM news ORDER BY published_on"
+    assert (
+        db_rows(other, query)
+        == db_rows(initialized, query)
+        == [(url,) for url in [*LONG_URLS, SHORT_URL]]
+    )
