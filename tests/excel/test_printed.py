@@ -1,7 +1,8 @@
 """The workbooks as a spreadsheet program prints them: LibreOffice converts each kind (the
 Kanwil recap, a satker's, an empty month's, both entry templates) to PDF, and the pages' text
 (`pdftotext -layout`) and word boxes (`pdftotext -bbox`) show every header label, the footer
-and the signature block whole; the templates' drop-downs survive LibreOffice saving them.
+and the signature block whole, long web addresses shortened to their column; the templates'
+drop-downs survive LibreOffice saving them, and a recap it saves imports its addresses whole.
 
 Text that a cell clips is still in the PDF's text, hidden by a clipping path: so "whole" is
 judged from the words' boxes. A row too short for its wrapped text prints its last lines
@@ -19,6 +20,7 @@ import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,7 @@ from adurabi_cli.domain.print_layout import short_url
 from adurabi_cli.domain.vocab import DEFAULT_VOCAB, SENTIMENTS
 from adurabi_cli.excel.columns import NEWS as NEWS_KIND
 from adurabi_cli.excel.columns import SHEET_NAMES, export_columns
+from adurabi_cli.excel.reader import read_table
 from adurabi_cli.excel.recap_writer import (
     COMPLIANCE_COLUMNS,
     SUMMARY_COLUMNS,
@@ -48,6 +51,7 @@ pytestmark = pytest.mark.skipif(
 KANWIL, SATKER, EMPTY = "kanwil", "satker", "empty"
 TEMPLATES = ("complaints", "news")
 SIGNATURE = ["Denpasar, 1 April 2025", "Kepala Kantor Wilayah", BLANK_NAME, BLANK_NIP]
+TODAY = date(2025, 4, 30)
 LONG_NAME = "Lembaga Pemasyarakatan Perempuan Kelas IIA Kerobokan Kabupaten Badung Provinsi Bali"
 LONG_URLS = (
     "https://www.balipost.com/news/2025/03/05/kanwil-kemenkumham-bali-gelar-rakor?utm_source=fb",
@@ -164,8 +168,10 @@ def printed(tmp_path_factory) -> dict[str, Any]:
     folder = tmp_path_factory.mktemp("printed")
     books = _books(folder)
     _soffice(folder / "profile", "pdf", folder / "pdf", list(books.values()))
-    # A second run (another --convert-to), started warm: the templates saved as .xlsx again.
-    _soffice(folder / "profile", "xlsx", folder / "saved", [books[k] for k in TEMPLATES])
+    # A second run (another --convert-to), started warm: the templates and the Kanwil recap
+    # saved as .xlsx again.
+    saved = [books[k] for k in (*TEMPLATES, KANWIL)]
+    _soffice(folder / "profile", "xlsx", folder / "saved", saved)
     pages = {name: _pages(folder / "pdf" / f"{name}.pdf") for name in books}
     return {"folder": folder, "books": books, **pages}
 
@@ -251,6 +257,12 @@ def test_a_long_web_address_prints_shortened_and_whole(printed):
     shown = [short_url(url, width) for url in LONG_URLS]
     assert shown == ["balipost.com/…bali-gelar-rakor", "bali.tribunnews.com/…/d/e/f/g/h/i/j/k"]
     assert set(shown) <= words
+
+
+def test_a_recap_saved_again_by_libreoffice_imports_its_addresses_whole(printed):
+    """LibreOffice keeps the links (a fragment stored apart): import reads them whole."""
+    _, rows = read_table(printed["folder"] / "saved" / f"{KANWIL}.xlsx", "news", today=TODAY)
+    assert [row.values["url"] for row in rows] == [item["url"] for item in _news()]
 
 
 @pytest.mark.parametrize("kind", TEMPLATES)
