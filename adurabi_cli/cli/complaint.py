@@ -51,7 +51,10 @@ def add(
     summary: Annotated[str, typer.Option("--summary", help="What the complaint is about.")],
     received: Annotated[
         str,
-        typer.Option("--received", help="Day received: YYYY-MM-DD, DD/MM/YYYY, today, yesterday."),
+        typer.Option(
+            "--received",
+            help="Day received: DD/MM/YYYY, YYYY-MM-DD, '15 Mar 2025', today, yesterday.",
+        ),
     ] = "today",
     channel: Annotated[
         str | None, typer.Option("--channel", help="How it arrived (default lainnya).")
@@ -139,7 +142,9 @@ def list_(
     ] = False,
     month: Annotated[
         str | None,
-        typer.Option("--month", "-m", help="Received in month: YYYY-MM, current or previous."),
+        typer.Option(
+            "--month", "-m", help="Received in month: YYYY-MM, 'Mar 2025', current or previous."
+        ),
     ] = None,
     date_from: Annotated[
         str | None, typer.Option("--from", help="Received on or after this date.")
@@ -376,7 +381,7 @@ def history(
 def nil(
     satker: SatkerOpt,
     month: Annotated[
-        str, typer.Option("--month", "-m", help="Month: YYYY-MM, current or previous.")
+        str, typer.Option("--month", "-m", help="Month: YYYY-MM, 'Mar 2025', current or previous.")
     ],
     note: NoteOpt = None,
     as_json: JsonOpt = False,

@@ -70,7 +70,10 @@ def reply(
     ],
     note: Annotated[str, typer.Option("--note", help="What was answered (short).")],
     on: Annotated[
-        str, typer.Option("--on", help="Day sent: YYYY-MM-DD, DD/MM/YYYY, today, yesterday.")
+        str,
+        typer.Option(
+            "--on", help="Day sent: DD/MM/YYYY, YYYY-MM-DD, '15 Mar 2025', today, yesterday."
+        ),
     ] = "today",
     satisfaction: Annotated[
         str | None,

@@ -18,7 +18,9 @@ def export(
     month: Annotated[
         str | None,
         typer.Option(
-            "--month", "-m", help="Month: YYYY-MM, current or previous (default: previous)."
+            "--month",
+            "-m",
+            help="Month: YYYY-MM, 'Mar 2025', current or previous (default: previous).",
         ),
     ] = None,
     quarter: QuarterOpt = None,

@@ -40,7 +40,9 @@ MEDIA_HELP = (
 DateOpt = Annotated[
     str | None,
     typer.Option(
-        "--date", "-d", help="Publication date: YYYY-MM-DD, DD/MM/YYYY, today, yesterday."
+        "--date",
+        "-d",
+        help="Publication date: DD/MM/YYYY, YYYY-MM-DD, '15 Mar 2025', today, yesterday.",
     ),
 ]
 OutletOpt = Annotated[
@@ -140,7 +142,10 @@ def add(
         typer.Option(
             "--date",
             "-d",
-            help="Publication date: YYYY-MM-DD, DD/MM/YYYY, yesterday. Default: today.",
+            help=(
+                "Publication date: DD/MM/YYYY, YYYY-MM-DD, '15 Mar 2025', yesterday. "
+                "Default: today."
+            ),
         ),
     ] = None,
     outlet: OutletOpt = None,

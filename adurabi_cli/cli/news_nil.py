@@ -14,7 +14,7 @@ from adurabi_cli.render.output import emit_json, message
 def nil(
     satker: SatkerOpt,
     month: Annotated[
-        str, typer.Option("--month", "-m", help="Month: YYYY-MM, current or previous.")
+        str, typer.Option("--month", "-m", help="Month: YYYY-MM, 'Mar 2025', current or previous.")
     ],
     note: NoteOpt = None,
     as_json: JsonOpt = False,

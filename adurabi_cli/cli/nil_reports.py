@@ -34,7 +34,10 @@ WithdrawalNote = Annotated[
     str, typer.Option("--note", help="Why it is withdrawn (kept in the history).")
 ]
 MonthOfReport = Annotated[
-    str, typer.Option("--month", "-m", help="Month of the report: YYYY-MM, current or previous.")
+    str,
+    typer.Option(
+        "--month", "-m", help="Month of the report: YYYY-MM, 'Mar 2025', current or previous."
+    ),
 ]
 
 

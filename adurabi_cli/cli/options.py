@@ -24,7 +24,8 @@ LimitOpt = Annotated[
 ]
 NoteOpt = Annotated[str | None, typer.Option("--note", help="Why: recorded in the history.")]
 MonthOpt = Annotated[
-    str | None, typer.Option("--month", "-m", help="Month: YYYY-MM, current or previous.")
+    str | None,
+    typer.Option("--month", "-m", help="Month: YYYY-MM, 'Mar 2025', current or previous."),
 ]
 SatkerOpt = Annotated[
     str, typer.Option("--satker", "-s", help="Satker code, e.g. lapas-kerobokan.")

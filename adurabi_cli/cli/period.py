@@ -20,7 +20,9 @@ app = CommandTyper(
     no_args_is_help=True,
 )
 
-MonthArg = Annotated[str, typer.Argument(metavar="YYYY-MM", help="The month (or previous).")]
+MonthArg = Annotated[
+    str, typer.Argument(metavar="YYYY-MM", help="The month: YYYY-MM, 'Mar 2025' or previous.")
+]
 FIELDS = (
     "month",
     "state",

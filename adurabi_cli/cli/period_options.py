@@ -12,6 +12,7 @@ QuarterOpt = Annotated[
 ]
 YearOpt = Annotated[str | None, typer.Option("--year", help="Year: YYYY, e.g. 2026.")]
 FromOpt = Annotated[
-    str | None, typer.Option("--from", help="First day: YYYY-MM-DD or DD/MM/YYYY (with --to).")
+    str | None,
+    typer.Option("--from", help="First day: DD/MM/YYYY, YYYY-MM-DD or '15 Mar 2025' (with --to)."),
 ]
 ToOpt = Annotated[str | None, typer.Option("--to", help="Last day (default: today).")]

@@ -17,7 +17,9 @@ def recap(
     month: Annotated[
         str | None,
         typer.Option(
-            "--month", "-m", help="Month: YYYY-MM, current or previous (default: current)."
+            "--month",
+            "-m",
+            help="Month: YYYY-MM, 'Mar 2025', current or previous (default: current).",
         ),
     ] = None,
     quarter: QuarterOpt = None,

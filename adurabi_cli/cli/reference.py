@@ -132,7 +132,7 @@ def holiday_list(
 def holiday_add(
     ctx: typer.Context,
     day: Annotated[
-        str | None, typer.Argument(metavar="DATE", help="YYYY-MM-DD or DD/MM/YYYY.")
+        str | None, typer.Argument(metavar="DATE", help="DD/MM/YYYY, YYYY-MM-DD or '15 Mar 2025'.")
     ] = None,
     name: Annotated[
         str | None, typer.Argument(help="What the day is, e.g. 'Cuti bersama Idul Fitri'.")

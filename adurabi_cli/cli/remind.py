@@ -23,7 +23,7 @@ def remind(
             "--month",
             "-m",
             help=(
-                "Month whose report is chased: YYYY-MM, current or previous "
+                "Month whose report is chased: YYYY-MM, 'Mar 2025', current or previous "
                 "(default: the latest month whose report deadline has passed)."
             ),
         ),

@@ -72,7 +72,7 @@ def serial_to_date(serial: float) -> date:
 
 
 def to_date(value: Any, *, today: date, allow_future: bool = False) -> date | None:
-    """A date from a date cell, text (YYYY-MM-DD, DD/MM/YYYY, today) or an Excel serial."""
+    """A date from a date cell, text (as parse_date reads it) or an Excel serial."""
     if is_blank(value):
         return None
     if isinstance(value, datetime):

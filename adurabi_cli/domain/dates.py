@@ -28,15 +28,48 @@ MONTH_NAMES_ID: tuple[str, ...] = (
 # Earlier years can only be typos (0025 for 2025): the application did not exist then.
 MIN_YEAR = 2000
 
+# Words are compared lower-case with their spaces and hyphens as one hyphen: "Bulan Ini",
+# "bulan-ini" and "bulan  ini" are one word.
 _TODAY_WORDS = frozenset({"today", "hari-ini"})
 _YESTERDAY_WORDS = frozenset({"yesterday", "kemarin"})
-_CURRENT_MONTH_WORDS = frozenset({"current", "bulan-ini"})
-_PREVIOUS_MONTH_WORDS = frozenset({"previous", "bulan-lalu"})
+_CURRENT_MONTH_WORDS = frozenset({"current", "bulan-ini", "this-month"})
+_PREVIOUS_MONTH_WORDS = frozenset({"previous", "bulan-lalu", "last-month"})
+
+# Month names as people type them, Indonesian and English, full or short, old spellings too.
+_MONTH_WORDS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("januari", "jan", "january"),
+            ("februari", "feb", "pebruari", "february"),
+            ("maret", "mar", "march"),
+            ("april", "apr"),
+            ("mei", "may"),
+            ("juni", "jun", "june"),
+            ("juli", "jul", "july"),
+            ("agustus", "agu", "agt", "ags", "agus", "aug", "august"),
+            ("september", "sep", "sept"),
+            ("oktober", "okt", "oct", "october"),
+            ("november", "nov", "nopember"),
+            ("desember", "des", "dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
 
 # re.ASCII: \d would otherwise accept other scripts' digits, which int() happily converts.
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
 _ID_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})", re.ASCII)
 _ISO_MONTH = re.compile(r"(\d{4})-(\d{1,2})", re.ASCII)
+# 15 Maret 2025, 15 Mar 2025, 15-mar-2025, 15 Mar. 2025; Maret 2025, mar-2025.
+_NAMED_DATE = re.compile(r"(\d{1,2})[\s-]+([a-z]+)\.?[\s-]+(\d{4})", re.ASCII | re.IGNORECASE)
+_NAMED_MONTH = re.compile(r"([a-z]+)\.?[\s-]+(\d{4})", re.ASCII | re.IGNORECASE)
+
+
+def _word(text: str) -> str:
+    """`text` lower-case with each run of spaces and hyphens as one hyphen."""
+    return re.sub(r"[\s-]+", "-", text.strip().lower())
 
 
 def format_date_id(d: date) -> str:
@@ -79,9 +112,10 @@ def _build_date(text: str, year: int, month: int, day: int) -> date:
 
 
 def parse_date(text: str, *, today: date, allow_future: bool = False) -> date:
-    """Parse YYYY-MM-DD, DD/MM/YYYY, today/hari-ini or yesterday/kemarin."""
+    """Parse DD/MM/YYYY, YYYY-MM-DD, 15 Maret 2025 (or 15 Mar 2025), hari ini/today or
+    kemarin/yesterday."""
     cleaned = text.strip()
-    word = cleaned.lower()
+    word = _word(cleaned)
     if word in _TODAY_WORDS:
         return today
     if word in _YESTERDAY_WORDS:
@@ -90,11 +124,16 @@ def parse_date(text: str, *, today: date, allow_future: bool = False) -> date:
         year, month, day = (int(part) for part in match.groups())
     elif match := _ID_DATE.fullmatch(cleaned):
         day, month, year = (int(part) for part in match.groups())
+    elif (match := _NAMED_DATE.fullmatch(cleaned)) and (
+        month := _MONTH_WORDS.get(match.group(2).lower(), 0)
+    ):
+        day, year = int(match.group(1)), int(match.group(3))
     else:
         raise InvalidInput(
-            _("'{cleaned}' is not a date; use YYYY-MM-DD, DD/MM/YYYY, today or yesterday").format(
-                cleaned=cleaned
-            )
+            _(
+                "'{cleaned}' is not a date; use DD/MM/YYYY, YYYY-MM-DD, 15 Maret 2025, "
+                "today or yesterday"
+            ).format(cleaned=cleaned)
         )
     result = _build_date(cleaned, year, month, day)
     if result > today and not allow_future:
@@ -158,22 +197,27 @@ class Month:
 
 
 def parse_month(text: str, *, today: date, allow_future: bool = False) -> Month:
-    """Parse YYYY-MM, current/bulan-ini or previous/bulan-lalu."""
+    """Parse YYYY-MM, Maret 2025 (or Mar 2025, march 2025), bulan ini/current or
+    bulan lalu/previous."""
     cleaned = text.strip()
-    word = cleaned.lower()
+    word = _word(cleaned)
     current = Month.of(today)
     if word in _CURRENT_MONTH_WORDS:
         return current
     if word in _PREVIOUS_MONTH_WORDS:
         return current.previous()
-    match = _ISO_MONTH.fullmatch(cleaned)
-    if match is None or not 1 <= int(match.group(2)) <= 12:
+    if (match := _ISO_MONTH.fullmatch(cleaned)) and 1 <= int(match.group(2)) <= 12:
+        year, month = int(match.group(1)), int(match.group(2))
+    elif (match := _NAMED_MONTH.fullmatch(cleaned)) and (
+        month := _MONTH_WORDS.get(match.group(1).lower(), 0)
+    ):
+        year = int(match.group(2))
+    else:
         raise InvalidInput(
-            _("month '{cleaned}' is not valid; use YYYY-MM, current or previous").format(
-                cleaned=cleaned
-            )
+            _(
+                "month '{cleaned}' is not valid; use YYYY-MM, Maret 2025, current or previous"
+            ).format(cleaned=cleaned)
         )
-    year, month = int(match.group(1)), int(match.group(2))
     if year < MIN_YEAR:
         raise InvalidInput(
             _("month {year:04d}-{month:02d} is before {MIN_YEAR}").format(

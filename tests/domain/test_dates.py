@@ -35,6 +35,18 @@ dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31))
         (" TODAY ", TODAY),
         ("yesterday", date(2025, 3, 23)),
         ("kemarin", date(2025, 3, 23)),
+        ("hari ini", TODAY),
+        ("Hari  Ini", TODAY),
+        ("15 Maret 2025", date(2025, 3, 15)),
+        ("15 maret 2025", date(2025, 3, 15)),
+        ("15 Mar 2025", date(2025, 3, 15)),
+        ("15 Mar. 2025", date(2025, 3, 15)),
+        ("1 JANUARI 2025", date(2025, 1, 1)),
+        ("05-Des-2024", date(2024, 12, 5)),
+        ("17 Agt 2024", date(2024, 8, 17)),
+        ("10 Nopember 2024", date(2024, 11, 10)),
+        ("15 March 2025", date(2025, 3, 15)),
+        ("31 Dec 2024", date(2024, 12, 31)),
     ],
 )
 def test_parse_date_accepts_every_form(text: str, expected: date) -> None:
@@ -46,11 +58,26 @@ def test_yesterday_crosses_month_and_year() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["x", "", "2025/03/24", "24-03-2025", "hari ini", "25-3", "2025-03-24T10:00"]
+    "text",
+    [
+        "x",
+        "",
+        "2025/03/24",
+        "24-03-2025",
+        "hariini",
+        "25-3",
+        "2025-03-24T10:00",
+        "15 Maretan 2025",
+        "Maret 2025",
+        "15 Maret",
+        "15 Maret 25",
+        "15 3 2025",
+    ],
 )
 def test_parse_date_refuses_garbage_with_the_formats(text: str) -> None:
     with pytest.raises(
-        InvalidInput, match="is not a date; use YYYY-MM-DD, DD/MM/YYYY, today or yesterday"
+        InvalidInput,
+        match="is not a date; use DD/MM/YYYY, YYYY-MM-DD, 15 Maret 2025, today or yesterday",
     ):
         parse_date(text, today=TODAY)
 
@@ -58,7 +85,9 @@ def test_parse_date_refuses_garbage_with_the_formats(text: str) -> None:
 def test_garbage_message_quotes_the_input() -> None:
     with pytest.raises(InvalidInput) as caught:
         parse_date("x", today=TODAY)
-    assert str(caught.value) == "'x' is not a date; use YYYY-MM-DD, DD/MM/YYYY, today or yesterday"
+    assert str(caught.value) == (
+        "'x' is not a date; use DD/MM/YYYY, YYYY-MM-DD, 15 Maret 2025, today or yesterday"
+    )
 
 
 def test_future_dates_are_refused_unless_allowed() -> None:
@@ -79,6 +108,8 @@ def test_future_dates_are_refused_unless_allowed() -> None:
         ("2025-01-00", "Januari 2025 has 31 days"),
         ("2025-13-01", "months run from 1 to 12"),
         ("01/00/2025", "months run from 1 to 12"),
+        ("30 Februari 2025", "Februari 2025 has 28 days"),
+        ("0 Mar 2025", "Maret 2025 has 31 days"),
     ],
 )
 def test_impossible_dates_are_explained(text: str, reason: str) -> None:
@@ -163,6 +194,20 @@ def test_month_of_contains_its_date_and_neighbours_chain(d: date) -> None:
         ("previous", Month(2025, 2)),
         ("bulan-lalu", Month(2025, 2)),
         (" PREVIOUS ", Month(2025, 2)),
+        ("bulan ini", Month(2025, 3)),
+        ("Bulan Lalu", Month(2025, 2)),
+        ("this month", Month(2025, 3)),
+        ("last month", Month(2025, 2)),
+        ("maret 2025", Month(2025, 3)),
+        ("Maret 2025", Month(2025, 3)),
+        ("Mar 2025", Month(2025, 3)),
+        ("MAR-2025", Month(2025, 3)),
+        ("Des. 2024", Month(2024, 12)),
+        ("Agustus 2024", Month(2024, 8)),
+        ("Agt 2024", Month(2024, 8)),
+        ("Mei 2024", Month(2024, 5)),
+        ("May 2024", Month(2024, 5)),
+        ("October 2024", Month(2024, 10)),
     ],
 )
 def test_parse_month(text: str, expected: Month) -> None:
@@ -175,14 +220,27 @@ def test_previous_month_across_january() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["2025-13", "2025-00", "bulan lalu", "x", "", "03/2025", "2025-3-1"]
+    "text",
+    [
+        "2025-13",
+        "2025-00",
+        "bulanlalu",
+        "x",
+        "",
+        "03/2025",
+        "2025-3-1",
+        "Maret",
+        "Maretan 2025",
+        "Maret 25",
+        "15 Maret 2025",
+    ],
 )
 def test_parse_month_refuses_bad_text(text: str) -> None:
     with pytest.raises(InvalidInput) as caught:
         parse_month(text, today=TODAY)
     assert (
         str(caught.value)
-        == f"month '{text.strip()}' is not valid; use YYYY-MM, current or previous"
+        == f"month '{text.strip()}' is not valid; use YYYY-MM, Maret 2025, current or previous"
     )
 
 
@@ -227,3 +285,59 @@ def test_clock_refuses_a_bad_override(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ADURABI_TODAY", "24/03/2025")
     with pytest.raises(InvalidInput, match="ADURABI_TODAY '24/03/2025' is not a date"):
         clock.today()
+
+
+# Every name an operator may type for each month (lower case; any case is taken).
+MONTH_WORDS = {
+    1: ("januari", "jan", "january"),
+    2: ("februari", "feb", "pebruari", "february"),
+    3: ("maret", "mar", "march"),
+    4: ("april", "apr"),
+    5: ("mei", "may"),
+    6: ("juni", "jun", "june"),
+    7: ("juli", "jul", "july"),
+    8: ("agustus", "agu", "agt", "ags", "agus", "aug", "august"),
+    9: ("september", "sep", "sept"),
+    10: ("oktober", "okt", "oct", "october"),
+    11: ("november", "nov", "nopember"),
+    12: ("desember", "des", "dec", "december"),
+}
+
+
+@st.composite
+def typed_names(draw: st.DrawFn, month: int) -> str:
+    """A name of `month` as typed: any of its names, any case, perhaps a dot after it."""
+    name = draw(st.sampled_from(MONTH_WORDS[month]))
+    name = "".join(c.upper() if draw(st.booleans()) else c for c in name)
+    return name + draw(st.sampled_from(("", ".")))
+
+
+separators = st.sampled_from((" ", "  ", "-", " - ", "\t"))
+
+
+@given(dates, st.data())
+def test_every_date_reads_with_its_month_named(d: date, data: st.DataObject) -> None:
+    name = data.draw(typed_names(d.month))
+    day = data.draw(st.sampled_from((str(d.day), f"{d.day:02d}")))
+    text = f"{day}{data.draw(separators)}{name}{data.draw(separators)}{d.year}"
+    assert parse_date(text, today=TODAY, allow_future=True) == d
+
+
+@given(dates, st.data())
+def test_every_month_reads_by_its_name(d: date, data: st.DataObject) -> None:
+    month = Month.of(d)
+    text = f"{data.draw(typed_names(d.month))}{data.draw(separators)}{d.year}"
+    assert parse_month(text, today=TODAY, allow_future=True) == month
+    assert parse_month(month.label_id, today=TODAY, allow_future=True) == month
+
+
+@given(st.from_regex(r"\d{1,3}[ -][A-Za-z.]{1,10}[ -]\d{1,5}", fullmatch=True))
+def test_named_date_like_text_raises_only_invalid_input(text: str) -> None:
+    with contextlib.suppress(InvalidInput):
+        assert date(2000, 1, 1) <= parse_date(text, today=TODAY, allow_future=True)
+
+
+@given(st.from_regex(r"[A-Za-z. -]{1,12}\d{0,5}", fullmatch=True))
+def test_named_month_like_text_raises_only_invalid_input(text: str) -> None:
+    with contextlib.suppress(InvalidInput):
+        assert parse_month(text, today=TODAY, allow_future=True).year >= 2000

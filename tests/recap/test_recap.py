@@ -374,14 +374,16 @@ def test_satker_option_limits_rows_and_totals(cli, scenario):
 
 
 def test_previous_month_word(cli, scenario):
-    assert cli.json("recap", "--month", "previous") == cli.json("recap", "--month", "2025-03")
+    march = cli.json("recap", "--month", "2025-03")
+    for typed in ("previous", "bulan lalu", "Maret 2025", "mar 2025"):
+        assert cli.json("recap", "--month", typed) == march
 
 
 @pytest.mark.parametrize(
     "args, message",
     [
         (("--month", "2025-13"), "Error: month '2025-13' is not valid; use YYYY-MM"),
-        (("--month", "bulan lalu"), "Error: month 'bulan lalu' is not valid"),
+        (("--month", "Maretan 2025"), "Error: month 'Maretan 2025' is not valid"),
         (("--month", "2025-05"), "Error: month 2025-05 is in the future"),
         (("--month", "1999-12"), "Error: month 1999-12 is before 2000"),
         (("--satker", "lapas-atlantis"), "Error: unknown satker 'lapas-atlantis'"),
