@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gettext
 import os
+from datetime import date, datetime
 from pathlib import Path
 
 DOMAIN = "adurabi"
@@ -64,3 +65,16 @@ def N_(message: str) -> str:
     """Marks `message` for the catalog where it is defined (a table of module level); it is
     translated with _() where it is shown."""
     return message
+
+
+def readable(value: date | int) -> str:
+    """`value` as a person reads it in a sentence of the active language: a date as 24/03/2025
+    (a moment with its time, 24/03/2025 14:05), a whole number with its thousands separated,
+    10.000 in Indonesian and 10,000 in English. JSON, CSV and files keep ISO and plain digits."""
+    if isinstance(value, datetime):
+        return f"{readable(value.date())} {value:%H:%M}"
+    if isinstance(value, date):
+        # Not strftime alone: it does not zero-pad years below 1000 on every platform.
+        return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+    grouped = f"{value:,}"
+    return grouped if current_language() == "en" else grouped.replace(",", ".")

@@ -8,7 +8,7 @@ import typer
 from adurabi_cli.cli.complaint_views import FILE_COLUMNS
 from adurabi_cli.cli.options import CsvOpt, JsonOpt
 from adurabi_cli.cli.state import state
-from adurabi_cli.i18n import _
+from adurabi_cli.i18n import _, readable
 from adurabi_cli.render.output import emit_json, emit_line, emit_rows, message, output_format
 
 RefArg = Annotated[
@@ -43,8 +43,8 @@ def attach(
         return
     for item in added:
         message(
-            _("Attached {value} ({value2:,} bytes) to {number}.").format(
-                value=item["name"], value2=item["size"], number=number
+            _("Attached {value} ({value2} bytes) to {number}.").format(
+                value=item["name"], value2=readable(item["size"]), number=number
             )
         )
 
@@ -81,8 +81,8 @@ def file_get(
     stored, path = save_file(state().store(read_only=True), ref, name, out, force=force)
     emit_line(str(path))
     message(
-        _("Wrote {value} ({value2:,} bytes) to {path}.").format(
-            value=stored["name"], value2=stored["size"], path=path
+        _("Wrote {value} ({value2} bytes) to {path}.").format(
+            value=stored["name"], value2=readable(stored["size"]), path=path
         )
     )
 

@@ -10,7 +10,7 @@ from adurabi_cli.cli.complaint_views import date_id
 from adurabi_cli.cli.options import JsonOpt, NoteOpt
 from adurabi_cli.cli.period import warn_closed_days
 from adurabi_cli.cli.state import state
-from adurabi_cli.i18n import _
+from adurabi_cli.i18n import _, readable
 from adurabi_cli.render.output import emit_json, emit_line, message
 
 RefArg = Annotated[
@@ -182,8 +182,8 @@ def receipt(
         return
     emit_line(written["path"])
     message(
-        _("Wrote the receipt of {value} ({value2}, {size:,} bytes).").format(
-            value=written["number"], value2=written["paper"].upper(), size=size
+        _("Wrote the receipt of {value} ({value2}, {size} bytes).").format(
+            value=written["number"], value2=written["paper"].upper(), size=readable(size)
         )
     )
 

@@ -11,7 +11,7 @@ import typer
 
 from adurabi_cli.cli.options import JsonOpt
 from adurabi_cli.cli.state import state
-from adurabi_cli.i18n import _, ngettext
+from adurabi_cli.i18n import _, ngettext, readable
 from adurabi_cli.render.output import emit_json, message, output_format
 from adurabi_cli.render.terminal import terminal
 
@@ -78,15 +78,15 @@ def demo(
     if result.filled:
         message(
             _(
-                "Demo data: {complaints:,} complaints, {news:,} news items "
+                "Demo data: {complaints} complaints, {news} news items "
                 "and {value} for {satker} satker, twelve months to "
                 "{made_for} (seed {seed}), in {seconds:.1f} s; database: "
                 "{location}"
             ).format(
-                complaints=result.complaints,
-                news=result.news,
-                value=ngettext("{n:,} nil report", "{n:,} nil reports", result.nil_reports).format(
-                    n=result.nil_reports
+                complaints=readable(result.complaints),
+                news=readable(result.news),
+                value=ngettext("{n} nil report", "{n} nil reports", result.nil_reports).format(
+                    n=readable(result.nil_reports)
                 ),
                 satker=result.satker,
                 made_for=made_for,
@@ -99,13 +99,13 @@ def demo(
         message(
             _(
                 "The database at {location} already holds this demo (seed "
-                "{seed}: {complaints:,} complaints, {news:,} news items, "
+                "{seed}: {complaints} complaints, {news} news items, "
                 "made for {made_for}); nothing was added."
             ).format(
                 location=result.location,
                 seed=result.seed,
-                complaints=result.complaints,
-                news=result.news,
+                complaints=readable(result.complaints),
+                news=readable(result.news),
                 made_for=made_for,
             )
         )

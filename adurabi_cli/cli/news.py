@@ -12,7 +12,7 @@ from adurabi_cli.cli.options import CommandTyper, CsvExcelOpt, CsvOpt, JsonOpt, 
 from adurabi_cli.cli.period import warn_closed_days
 from adurabi_cli.cli.state import state
 from adurabi_cli.domain.dates import format_date_id
-from adurabi_cli.i18n import _
+from adurabi_cli.i18n import _, readable
 from adurabi_cli.render.output import (
     Column,
     emit_json,
@@ -206,7 +206,7 @@ def add(
     emit_line(str(row["id"]))
     message(
         _("Added news {value} ({value2}, {value3}).").format(
-            value=row["id"], value2=row["satker"], value3=row["published_on"].isoformat()
+            value=row["id"], value2=row["satker"], value3=readable(row["published_on"])
         )
     )
 
@@ -412,7 +412,7 @@ def delete(
         return
     message(
         _("Deleted news {value} ({value2}, {value3}).").format(
-            value=row["id"], value2=row["satker"], value3=row["published_on"].isoformat()
+            value=row["id"], value2=row["satker"], value3=readable(row["published_on"])
         )
     )
 

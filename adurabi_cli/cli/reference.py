@@ -8,7 +8,7 @@ import typer
 
 from adurabi_cli.cli.options import CommandTyper, CsvExcelOpt, CsvOpt, JsonOpt
 from adurabi_cli.cli.state import state
-from adurabi_cli.i18n import _
+from adurabi_cli.i18n import _, readable
 from adurabi_cli.render.output import Column, emit_json, emit_rows, message, output_format
 
 vocab_app = CommandTyper(
@@ -171,7 +171,7 @@ def holiday_add(
         days = preset_holidays(preset, year)
     app_state = state()
     rows = add_holidays(app_state.store(), days, app_state.operator)
-    listed = ", ".join(f"{row['day'].isoformat()} ({row['name']})" for row in rows)
+    listed = ", ".join(f"{readable(row['day'])} ({row['name']})" for row in rows)
     message(
         _("Added {listed}; {value} open deadline(s) moved.").format(
             listed=listed, value=rows[0]["moved"]
@@ -198,7 +198,7 @@ def holiday_remove(
     moved = remove_holiday(app_state.store(), parsed, app_state.operator)
     message(
         _("Removed {value}; {moved} open deadline(s) moved.").format(
-            value=parsed.isoformat(), moved=moved
+            value=readable(parsed), moved=moved
         )
     )
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from adurabi_cli.domain.dates import MIN_YEAR, parse_date
 from adurabi_cli.errors import InvalidInput
-from adurabi_cli.i18n import _
+from adurabi_cli.i18n import _, readable
 
 # Excel's day 0 is 1899-12-30 once its 1900 leap-year bug is past (serial 61 = 1900-03-01).
 _EXCEL_EPOCH = date(1899, 12, 30)
@@ -99,12 +99,10 @@ def to_date(value: Any, *, today: date, allow_future: bool = False) -> date | No
                 return parse_date(text, today=today, allow_future=allow_future)
     if result.year < MIN_YEAR:
         raise InvalidInput(
-            _("date {value} is before {MIN_YEAR}").format(
-                value=result.isoformat(), MIN_YEAR=MIN_YEAR
-            )
+            _("date {value} is before {MIN_YEAR}").format(value=readable(result), MIN_YEAR=MIN_YEAR)
         )
     if result > today and not allow_future:
-        raise InvalidInput(_("date {value} is in the future").format(value=result.isoformat()))
+        raise InvalidInput(_("date {value} is in the future").format(value=readable(result)))
     return result
 
 

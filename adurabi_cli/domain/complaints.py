@@ -20,7 +20,7 @@ from adurabi_cli.domain.status import (
 )
 from adurabi_cli.domain.text import drop_invisible
 from adurabi_cli.errors import AdurabiError, InvalidInput, RuleViolation
-from adurabi_cli.i18n import _
+from adurabi_cli.i18n import _, readable
 
 NUMBER_PREFIX = "PGD"
 
@@ -132,8 +132,8 @@ def clean_summary(value: Any, *, field: str = "summary") -> str:
         raise InvalidInput(_("summary is empty"), field=field)
     if len(text) > SUMMARY_MAX:
         raise InvalidInput(
-            _("summary is {value:,} characters long; the limit is {SUMMARY_MAX:,}").format(
-                value=len(text), SUMMARY_MAX=SUMMARY_MAX
+            _("summary is {value} characters long; the limit is {SUMMARY_MAX}").format(
+                value=readable(len(text)), SUMMARY_MAX=readable(SUMMARY_MAX)
             ),
             field=field,
         )
@@ -147,8 +147,8 @@ def clean_note(value: Any, *, what: str = "note", field: str = "note") -> str | 
         return None
     if len(text) > NOTE_MAX:
         raise InvalidInput(
-            _("{what} is {value:,} characters long; the limit is {NOTE_MAX:,}").format(
-                what=what, value=len(text), NOTE_MAX=NOTE_MAX
+            _("{what} is {value} characters long; the limit is {NOTE_MAX}").format(
+                what=what, value=readable(len(text)), NOTE_MAX=readable(NOTE_MAX)
             ),
             field=field,
         )

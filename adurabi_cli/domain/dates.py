@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from adurabi_cli.errors import InvalidInput
-from adurabi_cli.i18n import _
+from adurabi_cli.i18n import _, readable
 
 MONTH_NAMES_ID: tuple[str, ...] = (
     "Januari",
@@ -137,7 +137,7 @@ def parse_date(text: str, *, today: date, allow_future: bool = False) -> date:
         )
     result = _build_date(cleaned, year, month, day)
     if result > today and not allow_future:
-        raise InvalidInput(_("date {value} is in the future").format(value=result.isoformat()))
+        raise InvalidInput(_("date {value} is in the future").format(value=readable(result)))
     return result
 
 

@@ -10,7 +10,7 @@ from adurabi_cli.domain.dates import MIN_YEAR, parse_date
 from adurabi_cli.domain.text import one_line
 from adurabi_cli.domain.vocab import GROUP_MASSA, GROUP_SOSIAL, GROUP_WEBSITE
 from adurabi_cli.errors import InvalidInput
-from adurabi_cli.i18n import _
+from adurabi_cli.i18n import _, readable
 
 DEFAULT_CATEGORY = "kegiatan"
 DEFAULT_SENTIMENT = "netral"
@@ -131,13 +131,13 @@ def published_date(value: Any, *, today: date, field: str = "published_on") -> d
         if value.year < MIN_YEAR:
             raise InvalidInput(
                 _("date {value} is before {MIN_YEAR}").format(
-                    value=value.isoformat(), MIN_YEAR=MIN_YEAR
+                    value=readable(value), MIN_YEAR=MIN_YEAR
                 ),
                 field=field,
             )
         if value > today:
             raise InvalidInput(
-                _("date {value} is in the future").format(value=value.isoformat()), field=field
+                _("date {value} is in the future").format(value=readable(value)), field=field
             )
         return value
     if is_blank(value):

@@ -15,7 +15,7 @@ from typing import Any
 from adurabi_cli.domain.complaints import tag_field
 from adurabi_cli.domain.dates import MIN_YEAR, Month, format_date_id, parse_date, parse_month
 from adurabi_cli.errors import InvalidInput
-from adurabi_cli.i18n import _
+from adurabi_cli.i18n import _, readable
 
 KINDS = ("month", "quarter", "year", "range")
 ROMAN = ("I", "II", "III", "IV")
@@ -158,7 +158,7 @@ def parse_range(start: str, end: str | None, *, today: date) -> Period:
     if first > last:
         raise InvalidInput(
             _("--from {value} is after --to {value2}").format(
-                value=first.isoformat(), value2=last.isoformat()
+                value=readable(first), value2=readable(last)
             ),
             field="--from",
         )

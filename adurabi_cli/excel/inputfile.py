@@ -11,7 +11,7 @@ import stat
 from pathlib import Path
 
 from adurabi_cli.errors import InvalidInput
-from adurabi_cli.i18n import _
+from adurabi_cli.i18n import _, readable
 
 # A million complaints take about 250 MB of CSV; an import is one transaction held in memory.
 MAX_INPUT_BYTES = 512 * 1024 * 1024
@@ -30,7 +30,9 @@ def check_input_file(path: Path) -> None:
         )
     if info.st_size > MAX_INPUT_BYTES:
         raise InvalidInput(
-            _(
-                "{name} is {value:,.0f} MB; import at most {value2} MB at a time (split the file)"
-            ).format(name=path.name, value=info.st_size / 2**20, value2=MAX_INPUT_BYTES // 2**20)
+            _("{name} is {value} MB; import at most {value2} MB at a time (split the file)").format(
+                name=path.name,
+                value=readable(round(info.st_size / 2**20)),
+                value2=MAX_INPUT_BYTES // 2**20,
+            )
         )

@@ -31,7 +31,7 @@ from adurabi_cli.domain.status import (
     is_open,
 )
 from adurabi_cli.errors import Duplicate, InvalidInput, RuleViolation
-from adurabi_cli.i18n import _
+from adurabi_cli.i18n import _, readable
 from adurabi_cli.services.complaint_queries import ENTITY, live_complaint, public_record
 from adurabi_cli.services.complaint_replies import recount_response_days
 from adurabi_cli.services.deadlines import deadline_for
@@ -151,7 +151,7 @@ def _new_values(
     if resolved is not None and resolved < received:
         raise RuleViolation(
             _("the close date {value} is before the received date {value2}").format(
-                value=resolved.isoformat(), value2=received.isoformat()
+                value=readable(resolved), value2=readable(received)
             )
         )
     if closed_on is not None:
@@ -200,7 +200,7 @@ def _after_last_handling(conn: Any, ref: RefData, row: dict[str, Any], closed_on
             _(
                 "the close date {value} is before {value2}'s last recorded "
                 "change on {value3}; close it on that day or later"
-            ).format(value=closed_on.isoformat(), value2=row["number"], value3=last.isoformat()),
+            ).format(value=readable(closed_on), value2=row["number"], value3=readable(last)),
             field="on",
         )
 
@@ -244,7 +244,7 @@ def extend_complaint(
             raise RuleViolation(
                 _(
                     "{value} was already extended (due {value2}); a deadline is extended only once"
-                ).format(value=row["number"], value2=row["due_on"].isoformat())
+                ).format(value=row["number"], value2=readable(row["due_on"]))
             )
         due = deadline_for(row["received_on"], True, ref.calendar, row["sla_days"] or ref.sla_days)
         at = now()

@@ -19,7 +19,7 @@ from adurabi_cli.domain.clock import now, office_time, today
 from adurabi_cli.domain.complaints import clean_note
 from adurabi_cli.domain.settings import MAX_FILE_KEY, setting_of
 from adurabi_cli.errors import Duplicate, InvalidInput, NotFound, StorageError
-from adurabi_cli.i18n import _
+from adurabi_cli.i18n import _, readable
 from adurabi_cli.services.complaint_queries import ENTITY, find_complaint, live_complaint
 from adurabi_cli.services.outfiles import write_new_file
 from adurabi_cli.services.refdata import office_zone
@@ -84,7 +84,10 @@ def read_evidence(path_text: str, limit: int) -> Evidence:
         ) from None
     _check_kind(path_text, info.st_mode)
     if info.st_size > limit:
-        raise InvalidInput(_too_large(path_text, f"{info.st_size:,} bytes", limit), field="file")
+        raise InvalidInput(
+            _too_large(path_text, _("{size} bytes").format(size=readable(info.st_size)), limit),
+            field="file",
+        )
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
@@ -98,7 +101,7 @@ def read_evidence(path_text: str, limit: int) -> Evidence:
         _check_kind(path_text, os.fstat(stream.fileno()).st_mode)  # the file opened, not a swap
         content = stream.read(limit + 1)
     if len(content) > limit:
-        raise InvalidInput(_too_large(path_text, "it grew while read", limit), field="file")
+        raise InvalidInput(_too_large(path_text, _("it grew while read"), limit), field="file")
     if not content:
         raise InvalidInput(_("{path_text} is empty").format(path_text=path_text), field="file")
     media_type = mimetypes.guess_type(name, strict=False)[0] or "application/octet-stream"

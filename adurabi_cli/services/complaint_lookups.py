@@ -9,7 +9,7 @@ from typing import Any
 from adurabi_cli.domain.complaints import cell_text, tag_field
 from adurabi_cli.domain.dates import MIN_YEAR, parse_date
 from adurabi_cli.errors import InvalidInput
-from adurabi_cli.i18n import _
+from adurabi_cli.i18n import _, readable
 from adurabi_cli.services.deadlines import deadline_for
 from adurabi_cli.services.refdata import RefData
 
@@ -66,13 +66,13 @@ class Lookups:
             if value.year < MIN_YEAR:
                 raise InvalidInput(
                     _("date {value} is before {MIN_YEAR}").format(
-                        value=value.isoformat(), MIN_YEAR=MIN_YEAR
+                        value=readable(value), MIN_YEAR=MIN_YEAR
                     ),
                     field=field,
                 )
             if value > today and not allow_future:
                 raise InvalidInput(
-                    _("date {value} is in the future").format(value=value.isoformat()), field=field
+                    _("date {value} is in the future").format(value=readable(value)), field=field
                 )
             return value
         return self.date(cell_text(value), today, field, allow_future=allow_future)

@@ -16,7 +16,7 @@ from adurabi_cli.domain.dates import parse_date, parse_month
 from adurabi_cli.domain.status import normalise_status
 from adurabi_cli.domain.text import search_text
 from adurabi_cli.errors import InvalidInput, NotFound, RuleViolation
-from adurabi_cli.i18n import _
+from adurabi_cli.i18n import _, readable
 from adurabi_cli.services.refdata import office_zone
 
 ENTITY = "complaint"
@@ -64,7 +64,7 @@ def list_complaints(store: Store, request: ListRequest) -> tuple[list[dict[str, 
     if start and end and start > end:
         raise InvalidInput(
             _("--from {value} is after --to {value2}").format(
-                value=start.isoformat(), value2=end.isoformat()
+                value=readable(start), value2=readable(end)
             )
         )
     bounds.append((start, end))
@@ -121,8 +121,9 @@ def live_complaint(conn: Any, ref_text: str, day: date) -> dict[str, Any]:
     row = find_complaint(conn, ref_text, day)
     if row["deleted_at"] is not None:
         raise RuleViolation(
-            _("{value} was deleted on {value2:%Y-%m-%d}; see `adurabi complaint history`").format(
-                value=row["number"], value2=office_time(row["deleted_at"], office_zone(conn))
+            _("{value} was deleted on {value2}; see `adurabi complaint history`").format(
+                value=row["number"],
+                value2=readable(office_time(row["deleted_at"], office_zone(conn)).date()),
             )
         )
     return row

@@ -11,7 +11,7 @@ from adurabi_cli.domain.clock import now, today
 from adurabi_cli.domain.complaints import clean_note, parse_satisfaction, tag_field
 from adurabi_cli.domain.dates import parse_date
 from adurabi_cli.errors import InvalidInput, RuleViolation
-from adurabi_cli.i18n import _
+from adurabi_cli.i18n import _, readable
 from adurabi_cli.services.complaint_queries import ENTITY, live_complaint, public_record
 from adurabi_cli.services.refdata import load_refdata
 
@@ -37,8 +37,8 @@ def reply_to_complaint(
         raise InvalidInput(_("a reply needs --note (what was answered)"), field="note")
     if len(text) > REPLY_MAX:
         raise InvalidInput(
-            _("reply is {value:,} characters long; the limit is {REPLY_MAX:,}").format(
-                value=len(text), REPLY_MAX=REPLY_MAX
+            _("reply is {value} characters long; the limit is {REPLY_MAX}").format(
+                value=readable(len(text)), REPLY_MAX=readable(REPLY_MAX)
             ),
             field="note",
         )
@@ -50,9 +50,9 @@ def reply_to_complaint(
         if replied_on < row["received_on"]:
             raise RuleViolation(
                 _("the reply date {value} is before {value2} was received ({value3})").format(
-                    value=replied_on.isoformat(),
+                    value=readable(replied_on),
                     value2=row["number"],
-                    value3=row["received_on"].isoformat(),
+                    value3=readable(row["received_on"]),
                 ),
                 field="on",
             )
@@ -91,7 +91,7 @@ def recount_response_days(conn: Any, complaint_id: int, received: Any, calendar:
     if found and found[0]["replied_on"] < received:
         raise RuleViolation(
             _("the complaint was answered on {value}, before {value2}").format(
-                value=found[0]["replied_on"].isoformat(), value2=received.isoformat()
+                value=readable(found[0]["replied_on"]), value2=readable(received)
             ),
             field="received",
         )

@@ -38,7 +38,7 @@ from adurabi_cli.domain.problems import raise_any, run_checks
 from adurabi_cli.domain.repeats import repeats
 from adurabi_cli.domain.status import CLOSING_NOTE_MEANING, is_open, normalise_status
 from adurabi_cli.errors import Duplicate, InvalidInput, RuleViolation
-from adurabi_cli.i18n import _
+from adurabi_cli.i18n import _, readable
 from adurabi_cli.services.complaint_lookups import Lookups, lookups
 from adurabi_cli.services.complaint_queries import ENTITY, public_record
 from adurabi_cli.services.nil_reports import COMPLAINTS, check_month_may_be_declared, withdrawal
@@ -161,7 +161,7 @@ def prepare_complaint(
         if due is not None and due < received:
             raise RuleViolation(
                 _("due_on {value} is before received_on {value2}").format(
-                    value=due.isoformat(), value2=received.isoformat()
+                    value=readable(due), value2=readable(received)
                 ),
                 field="due_on",
             )
@@ -222,7 +222,7 @@ def _imported_state(
         if resolved < row["received_on"]:
             raise RuleViolation(
                 _("resolved_on {value} is before received_on {value2}").format(
-                    value=resolved.isoformat(), value2=row["received_on"].isoformat()
+                    value=readable(resolved), value2=readable(row["received_on"])
                 ),
                 field="resolved_on",
             )

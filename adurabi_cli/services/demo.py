@@ -42,7 +42,7 @@ from adurabi_cli.domain.demo_plan import (
 )
 from adurabi_cli.domain.demo_rows import ComplaintMaker, NewsMaker
 from adurabi_cli.errors import Duplicate, InvalidInput, RuleViolation
-from adurabi_cli.i18n import _
+from adurabi_cli.i18n import _, readable
 from adurabi_cli.services.complaints import declare_nil, insert_complaints, prepare_complaint
 from adurabi_cli.services.export import export_month
 from adurabi_cli.services.news import find_duplicates, insert_news, prepare_news
@@ -80,8 +80,8 @@ def check_sizes(complaints: int, news: int) -> None:
     for option, value in (("--complaints", complaints), ("--news", news)):
         if not 0 <= value <= MAX_ROWS:
             raise InvalidInput(
-                _("{option} must be between 0 and {MAX_ROWS:,} (got {value:,})").format(
-                    option=option, MAX_ROWS=MAX_ROWS, value=value
+                _("{option} must be between 0 and {MAX_ROWS} (got {value})").format(
+                    option=option, MAX_ROWS=readable(MAX_ROWS), value=readable(value)
                 ),
                 field=option,
             )
@@ -224,14 +224,14 @@ def _held_demo(
         if held["complaints"] or held["news"] or held["nil_reports"]:
             raise RuleViolation(
                 _(
-                    "the database at {location} already holds {value:,} "
-                    "complaints, {value2:,} news items and {value3:,} nil "
+                    "the database at {location} already holds {value} "
+                    "complaints, {value2} news items and {value3} nil "
                     "reports; the demo only fills an empty database{fresh}"
                 ).format(
                     location=location,
-                    value=held["complaints"],
-                    value2=held["news"],
-                    value3=held["nil_reports"],
+                    value=readable(held["complaints"]),
+                    value2=readable(held["news"]),
+                    value3=readable(held["nil_reports"]),
                     fresh=fresh,
                 )
             )
@@ -241,15 +241,15 @@ def _held_demo(
         raise RuleViolation(
             _(
                 "an earlier demo run on {location} has not finished: it is "
-                "still running or was interrupted (it holds {value:,} of "
-                "{value2:,} complaints and {value3:,} of {value4:,} news "
+                "still running or was interrupted (it holds {value} of "
+                "{value2} complaints and {value3} of {value4} news "
                 "items){fresh}"
             ).format(
                 location=location,
-                value=held["complaints"],
-                value2=marker["complaints"],
-                value3=held["news"],
-                value4=marker["news"],
+                value=readable(held["complaints"]),
+                value2=readable(marker["complaints"]),
+                value3=readable(held["news"]),
+                value4=readable(marker["news"]),
                 fresh=fresh,
             )
         )
@@ -257,17 +257,17 @@ def _held_demo(
         raise RuleViolation(
             _(
                 "the database at {location} already holds the demo of seed "
-                "{value} ({value2:,} complaints, {value3:,} news items); for "
-                "seed {seed} with {complaints:,} complaints and {news:,} "
+                "{value} ({value2} complaints, {value3} news items); for "
+                "seed {seed} with {complaints} complaints and {news} "
                 "news items{fresh}"
             ).format(
                 location=location,
                 value=marker["seed"],
-                value2=marker["complaints"],
-                value3=marker["news"],
+                value2=readable(marker["complaints"]),
+                value3=readable(marker["news"]),
                 seed=seed,
-                complaints=complaints,
-                news=news,
+                complaints=readable(complaints),
+                news=readable(news),
                 fresh=fresh,
             )
         )

@@ -33,7 +33,7 @@ from adurabi_cli.domain.text import search_text
 from adurabi_cli.domain.urls import clean_url_and_key, url_key
 from adurabi_cli.domain.vocab import GROUP_MASSA, GROUP_SOSIAL, GROUP_WEBSITE, pick_sentiment
 from adurabi_cli.errors import Duplicate, InvalidInput, NotFound, RuleViolation
-from adurabi_cli.i18n import _
+from adurabi_cli.i18n import _, readable
 from adurabi_cli.services.refdata import RefData, load_refdata, office_zone
 
 # The JSON/CSV record of docs/design.md section 4, in this order; fields added later come
@@ -294,7 +294,7 @@ def find_duplicates(
 def duplicate_reason(held: Mapping[str, Any]) -> str:
     """Why a URL is refused: the stored item holding it, by id, satker and date."""
     return _("this URL is already recorded as news {id} ({satker}, {day})").format(
-        id=held["id"], satker=held["satker"], day=held["published_on"].isoformat()
+        id=held["id"], satker=held["satker"], day=readable(held["published_on"])
     )
 
 
@@ -431,7 +431,7 @@ def resolve_filter(ref: RefData, filters: NewsFilter, *, today: date) -> db.News
     if filters.date_from and filters.date_to and start and end and start > end:
         raise InvalidInput(
             _("--from {value} is after --to {value2}").format(
-                value=start.isoformat(), value2=end.isoformat()
+                value=readable(start), value2=readable(end)
             )
         )
     media: list[str] = []

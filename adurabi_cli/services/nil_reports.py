@@ -16,7 +16,7 @@ from adurabi_cli.domain.complaints import clean_note, tag_field
 from adurabi_cli.domain.compliance import last_working_day
 from adurabi_cli.domain.dates import Month, parse_month
 from adurabi_cli.errors import InvalidInput, NotFound, RuleViolation
-from adurabi_cli.i18n import _
+from adurabi_cli.i18n import _, readable
 from adurabi_cli.services.refdata import load_refdata, office_zone
 
 COMPLAINTS, NEWS = db.COMPLAINTS, db.NEWS
@@ -45,7 +45,7 @@ def check_month_may_be_declared(month: Month, calendar: WorkingCalendar, day: da
             _(
                 "{month} has not ended; a nil report for it can be filed "
                 "from its last working day, {value}"
-            ).format(month=month, value=opens.isoformat()),
+            ).format(month=month, value=readable(opens)),
             field="month",
         )
 

@@ -29,7 +29,7 @@ from adurabi_cli.domain.dates import Month, format_date_id, parse_month
 from adurabi_cli.domain.period_close import Difference, differences, months_moved
 from adurabi_cli.domain.periods import Period, PeriodChoice
 from adurabi_cli.errors import InvalidInput, RuleViolation
-from adurabi_cli.i18n import _, ngettext
+from adurabi_cli.i18n import _, ngettext, readable
 from adurabi_cli.services.recap import monthly_recap, recap_labels, recap_totals
 from adurabi_cli.services.refdata import RefData, load_refdata, office_zone
 
@@ -80,7 +80,7 @@ def close_month(store: Store, month: str, operator: str, note: str | None = None
     if wanted.last_day >= today:
         raise RuleViolation(
             _("{wanted} has not ended (today is {value}); it can be closed from {value2}").format(
-                wanted=wanted, value=today.isoformat(), value2=(wanted.next().first_day).isoformat()
+                wanted=wanted, value=readable(today), value2=readable(wanted.next().first_day)
             ),
             field="month",
         )

@@ -22,7 +22,7 @@ from adurabi_cli.domain.settings import SETTINGS, SLA_KEY, setting_of
 from adurabi_cli.domain.text import one_line
 from adurabi_cli.domain.vocab import DEFAULT_VOCAB, MEDIA_GROUPS, check_slug, check_vocab_kind
 from adurabi_cli.errors import Duplicate, InvalidInput, NotFound, RuleViolation
-from adurabi_cli.i18n import _
+from adurabi_cli.i18n import _, readable
 from adurabi_cli.services.deadlines import follow_calendar
 from adurabi_cli.services.refdata import load_refdata
 
@@ -99,11 +99,11 @@ def add_holidays(store: Store, days: dict[date, str], operator: str) -> list[dic
         at = now()
         for day, name in names.items():
             if day in added:
-                raise Duplicate(_("{value} is already a holiday").format(value=day.isoformat()))
+                raise Duplicate(_("{value} is already a holiday").format(value=readable(day)))
             if day in official:
                 raise Duplicate(
                     _("{value} sudah hari libur nasional ({value2})").format(
-                        value=day.isoformat(), value2=official[day]
+                        value=readable(day), value2=official[day]
                     )
                 )
             db.insert_holiday(conn, day, name, operator, at)
@@ -147,10 +147,10 @@ def remove_holiday(store: Store, day: date, operator: str) -> int:
                         "{value} adalah hari libur nasional ({official}) dari paket "
                         "holidays dan tidak dapat dihapus; hanya hari yang "
                         "ditambahkan dengan `holiday add` yang dapat dihapus"
-                    ).format(value=day.isoformat(), official=official)
+                    ).format(value=readable(day), official=official)
                 )
             raise NotFound(
-                _("{value} is not one of the added holidays").format(value=day.isoformat())
+                _("{value} is not one of the added holidays").format(value=readable(day))
             )
         return _after_calendar_change(conn, operator, f"hari libur dihapus: {day}")
 

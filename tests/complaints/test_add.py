@@ -100,7 +100,7 @@ LONG = "x" * 10_001
         (("--satker", "lapas-x"), "unknown satker 'lapas-x'"),
         (("--channel", "merpati"), "unknown channel 'merpati'; valid: sp4n-lapor, whatsapp"),
         (("--category", "gosip"), "unknown category 'gosip'; valid: kualitas-layanan"),
-        (("--received", "2025-05-01"), "date 2025-05-01 is in the future"),
+        (("--received", "2025-05-01"), "date 01/05/2025 is in the future"),
         (("--received", "kemarin lusa"), "'kemarin lusa' is not a date"),
         (("--received", "2025-02-30"), "Februari 2025 has 28 days"),
         (("--summary", "   "), "summary is empty"),

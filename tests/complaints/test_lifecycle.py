@@ -28,7 +28,7 @@ def test_the_design_example_due_and_extended(cli, add):
     "prepare, args, message",
     [
         (None, (), "extending needs --note"),
-        ("extend", ("--note", "lagi"), "was already extended (due 2025-05-07)"),
+        ("extend", ("--note", "lagi"), "was already extended (due 07/05/2025)"),
         ("close", ("--note", "x"), "is closed (selesai); only open complaints can be extended"),
     ],
 )
@@ -95,7 +95,7 @@ def test_soft_delete_leaves_lists_and_keeps_the_history(cli, add, table):
     # Its external ref is free again; its number is not reused.
     assert add("--external-ref", "LAPOR-5") == "PGD-2025-00003"
     error = refused(cli, "complaint", "delete", gone, "--note", "lagi")
-    assert f"{gone} was deleted on 2025-04-30" in error
+    assert f"{gone} was deleted on 30/04/2025" in error
     assert "deleting needs --note" in refused(cli, "complaint", "delete", keep)
 
 

@@ -76,8 +76,8 @@ def test_the_preset_adds_the_days_and_moves_open_deadlines(cli, add):
     due = cli.json("complaint", "show", number)["due_on"]
     result = cli("holiday", "add", "--preset", "bali-pawukon", "--year", "2025")
     assert result.stderr == (
-        "Added 2025-04-23 (Hari Raya Galungan), 2025-05-03 (Hari Raya Kuningan), 2025-11-19 "
-        "(Hari Raya Galungan), 2025-11-29 (Hari Raya Kuningan); 1 open deadline(s) moved.\n"
+        "Added 23/04/2025 (Hari Raya Galungan), 03/05/2025 (Hari Raya Kuningan), 19/11/2025 "
+        "(Hari Raya Galungan), 29/11/2025 (Hari Raya Kuningan); 1 open deadline(s) moved.\n"
     )
     assert [(h["day"], h["name"]) for h in cli.json("holiday", "list", "--added")] == [
         ("2025-04-23", "Hari Raya Galungan"),
@@ -102,7 +102,7 @@ def test_adding_the_preset_again_is_refused_with_nothing_changed(cli, add, snaps
     add("--received", "2025-04-10")
     cli("holiday", "add", "2025-11-19", "Galungan")
     before = (snapshot(), table("holiday"))
-    assert "2025-11-19 is already a holiday" in refused(
+    assert "19/11/2025 is already a holiday" in refused(
         cli, "holiday", "add", "--preset", "bali-pawukon", "--year", "2025"
     )
     assert (snapshot(), table("holiday")) == before

@@ -82,7 +82,7 @@ def test_correcting_the_day_received_counts_the_replies_again(cli, number, table
     cli("complaint", "update", number, "--received", "2025-03-26")
     assert [r["response_days"] for r in table("complaint_reply")] == [2]
     line = refused(cli, "complaint", "update", number, "--received", "2025-03-31")
-    assert "answered on 2025-03-28, before 2025-03-31" in line
+    assert "answered on 28/03/2025, before 31/03/2025" in line
     assert [r["response_days"] for r in table("complaint_reply")] == [2]
 
 

@@ -70,7 +70,7 @@ def test_close_defaults_to_today_and_each_closed_status(cli, add):
         (("--on", "2025-04-01"), "--on is the close date"),
         (
             ("--status", "selesai", "--note", "x", "--on", "2025-03-23"),
-            "the close date 2025-03-23 is before the received date 2025-03-24",
+            "the close date 23/03/2025 is before the received date 24/03/2025",
         ),
         (("--status", "selesai", "--note", "x", "--on", "2025-05-01"), "is in the future"),
         ((), "nothing to change; give --status"),
@@ -78,7 +78,7 @@ def test_close_defaults_to_today_and_each_closed_status(cli, add):
         (("--channel", "pos"), "unknown channel 'pos'; valid: sp4n-lapor"),
         (("--category", "x"), "unknown category 'x'"),
         (("--summary", ""), "summary is empty"),
-        (("--received", "2025-05-02"), "date 2025-05-02 is in the future"),
+        (("--received", "2025-05-02"), "date 02/05/2025 is in the future"),
         (("--received", "x"), "'x' is not a date"),
     ],
 )
@@ -160,7 +160,7 @@ def test_received_date_correction_moves_the_deadline_and_withdraws_a_nil_report(
 def test_closed_complaint_received_date_cannot_pass_its_close_date(cli, number):
     cli("complaint", "update", number, "--status", "selesai", "--note", "ok", "--on", "2025-04-01")
     error = refused(cli, "complaint", "update", number, "--received", "2025-04-02")
-    assert "the close date 2025-04-01 is before the received date 2025-04-02" in error
+    assert "the close date 01/04/2025 is before the received date 02/04/2025" in error
 
 
 def test_a_close_date_before_the_last_recorded_change_is_refused(
@@ -175,13 +175,13 @@ def test_a_close_date_before_the_last_recorded_change_is_refused(
     cli("complaint", "update", number, "--status", "diproses", "--note", "dibuka lagi")
     before = snapshot()
     assert close_on("2025-04-29") == (
-        f"Error: the close date 2025-04-29 is before {number}'s last recorded change on "
-        "2025-04-30; close it on that day or later"
+        f"Error: the close date 29/04/2025 is before {number}'s last recorded change on "
+        "30/04/2025; close it on that day or later"
     )
     assert snapshot() == before
     monkeypatch.setenv("ADURABI_TODAY", "2025-05-07")
     cli("complaint", "reply", number, "--on", "2025-05-05", "--via", "surat", "--note", "Jawaban")
-    assert "last recorded change on 2025-05-05;" in close_on("2025-05-02")  # the reply's day
+    assert "last recorded change on 05/05/2025;" in close_on("2025-05-02")  # the reply's day
     cli("complaint", "update", number, "--status", "selesai", "--note", "ok", "--on", "2025-05-05")
     assert record(cli, number)["resolved_on"] == "2025-05-05"
 

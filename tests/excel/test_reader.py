@@ -97,7 +97,7 @@ def test_xlsx_dates_as_cells_text_and_serial_numbers(tmp_path):
     assert table.sheet == "Pengaduan" and table.header_row == 1
     assert [r[1]["received_on"] for r in rows[:3]] == [date(2025, 3, 24)] * 3
     assert [r[1]["anonymous"] for r in rows[:3]] == [True, True, False]
-    assert rows[3][2] == [(5, "Tanggal Diterima", "date 2025-05-02 is in the future")]
+    assert rows[3][2] == [(5, "Tanggal Diterima", "date 02/05/2025 is in the future")]
 
 
 def test_header_below_a_title_block_and_totals_row_skipped(tmp_path):

@@ -52,7 +52,7 @@ def test_every_bad_row_is_listed_and_nothing_is_written(cli, unchanged, tmp_path
     assert [line.split(",")[0] for line in rows] == [f"  row {n}" for n in range(3, 10)]
     assert "  row 3, column Satker: unknown satker 'lapas-entah'" in stderr
     assert "  row 4, column Tanggal Diterima: " in stderr and "Februari 2025 has 28 days" in stderr
-    assert "  row 5, column Tanggal Diterima: date 2025-05-02 is in the future" in stderr
+    assert "  row 5, column Tanggal Diterima: date 02/05/2025 is in the future" in stderr
     assert "  row 6, column Ringkasan Pengaduan: is empty; it is required" in stderr
     assert "  row 7, column Nama Pengadu: an anonymous complaint stores no identity" in stderr
     assert "  row 8, column Status: " in stderr

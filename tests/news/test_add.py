@@ -18,7 +18,7 @@ def test_add_prints_the_id_and_stores_the_record(cli, initialized):
     result = cli(*BASE, "--media", "online", "--outlet", "Bali Post", "--url", "https://x.id/1")
     first = int(result.stdout.strip())
     assert result.stdout == f"{first}\n"
-    assert f"Added news {first} (lapas-kerobokan, 2025-04-30)." in result.stderr
+    assert f"Added news {first} (lapas-kerobokan, 30/04/2025)." in result.stderr
     record = cli.json("news", "show", first)
     assert record["outlet"] == "Bali Post"
     assert record["url"] == "https://x.id/1"
@@ -109,7 +109,7 @@ def test_add_with_every_option(cli, initialized):
         (("--satker", "kanwil", "--title", "  ", "--media", "online"), "Error: title is empty"),
         (
             ("--satker", "kanwil", "--title", "T", "--media", "online", "--date", "2025-05-01"),
-            "Error: date 2025-05-01 is in the future",
+            "Error: date 01/05/2025 is in the future",
         ),
         (
             ("--satker", "kanwil", "--title", "T", "--media", "online", "--date", "kemarin-lusa"),
@@ -134,7 +134,7 @@ def test_add_with_every_option(cli, initialized):
                 "--url",
                 "http://x.id/existing/",
             ),
-            "Error: this URL is already recorded as news 1 (lapas-kerobokan, 2025-04-30)",
+            "Error: this URL is already recorded as news 1 (lapas-kerobokan, 30/04/2025)",
         ),
         (
             ("--satker", "kanwil", "--title", "T", "--media", "online", "--views", "-5"),
@@ -195,7 +195,7 @@ def test_the_same_article_is_never_counted_twice(cli, unchanged, variant):
         return
     result = unchanged(lambda: cli(*BASE, "--media", "online", "--url", variant, code=1))
     assert result.stderr.strip() == (
-        f"Error: this URL is already recorded as news {first} (kanwil, 2025-03-24)"
+        f"Error: this URL is already recorded as news {first} (kanwil, 24/03/2025)"
     )
 
 

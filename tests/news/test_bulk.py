@@ -170,7 +170,7 @@ def test_find_duplicates_against_the_store_and_within_the_batch(store, ref):
         found = find_duplicates(conn, batch)
         named = find_duplicates(conn, batch, names=[f"row {i + 2}" for i in range(len(batch))])
     assert found == {
-        0: f"this URL is already recorded as news {stored_id} (lapas-kerobokan, 2025-03-24)",
+        0: f"this URL is already recorded as news {stored_id} (lapas-kerobokan, 24/03/2025)",
         3: "this URL repeats item 2",
         4: "this URL repeats item 2",
     }

@@ -186,7 +186,7 @@ def test_default_limit_is_50(cli, initialized):
         (("--month", "2025-05"), "Error: month 2025-05 is in the future"),
         (
             ("--from", "2025-04-02", "--to", "2025-04-01"),
-            "Error: --from 2025-04-02 is after --to 2025-04-01",
+            "Error: --from 02/04/2025 is after --to 01/04/2025",
         ),
         (("--from", "1/1"), "Error: '1/1' is not a date"),
         (("--json", "--csv"), "Error: choose one of --json and --csv"),

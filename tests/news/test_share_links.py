@@ -42,7 +42,7 @@ def test_a_share_link_of_a_stored_item_is_refused(cli, unchanged, stored, shared
     first = add_news(cli, satker="kanwil", url=stored, date="2025-03-24")
     result = unchanged(lambda: cli(*BASE, "--url", shared, code=1))
     assert result.stderr.strip() == (
-        f"Error: this URL is already recorded as news {first} (kanwil, 2025-03-24)"
+        f"Error: this URL is already recorded as news {first} (kanwil, 24/03/2025)"
     )
 
 

@@ -126,7 +126,7 @@ def test_a_url_differing_only_in_tracking_parts_is_not_a_duplicate_of_itself(cli
         (("--media", "koran"), "Error: unknown media 'koran'; valid: website,"),
         (("--media", ""), "Error: media is empty; valid: website,"),
         (("--satker", "lapas-x"), "Error: unknown satker 'lapas-x'; see `adurabi satker list`"),
-        (("--date", "2025-05-01"), "Error: date 2025-05-01 is in the future"),
+        (("--date", "2025-05-01"), "Error: date 01/05/2025 is in the future"),
         (("--date", ""), "Error: date is empty"),
         (("--category", ""), "Error: category is empty; valid: kegiatan,"),
         (("--sentiment", ""), "Error: sentiment is empty"),
@@ -143,7 +143,7 @@ def test_bad_updates_are_refused_and_change_nothing(cli, item, unchanged, args, 
     result = unchanged(lambda: cli("news", "update", item, *args, code=1))
     assert result.stderr.startswith(error.format(other=other))
     if args == ("--url", "https://x.id/other/"):
-        assert result.stderr.strip().endswith("(kanwil, 2025-04-30)")
+        assert result.stderr.strip().endswith("(kanwil, 30/04/2025)")
     assert len(result.stderr.strip().splitlines()) == 1
 
 
@@ -160,7 +160,7 @@ def test_unknown_and_malformed_ids(cli, item, unchanged, command):
 
 def test_delete_is_soft_and_keeps_the_history(cli, item, unchanged):
     result = cli("news", "delete", item, "--note", "dobel dengan berita lain")
-    assert result.stderr.strip() == f"Deleted news {item} (lapas-kerobokan, 2025-04-01)."
+    assert result.stderr.strip() == f"Deleted news {item} (lapas-kerobokan, 01/04/2025)."
     assert cli.json("news", "list") == []
     shown = cli.json("news", "show", item)
     assert shown["deleted_at"] is not None

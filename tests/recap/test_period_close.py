@@ -179,7 +179,7 @@ def test_reopen_keeps_the_close_and_a_month_may_be_closed_again(cli, march):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("close", "2025-04"), "2025-04 has not ended (today is 2025-04-30)"),
+        (("close", "2025-04"), "2025-04 has not ended (today is 30/04/2025)"),
         (("close", "2025-05"), "month 2025-05 is in the future"),
         (("close", "2025-13"), "month '2025-13' is not valid"),
         (("close", "Maret"), "month 'Maret' is not valid"),
