@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from adurabi_cli.render.history import action_label, field_label, value_text
 from adurabi_cli.render.output import Column, plain_value
 
 CONFIDENTIAL_MASK = "(dirahasiakan)"
@@ -48,10 +49,10 @@ LIST_COLUMNS = (
 HISTORY_COLUMNS = (
     Column("at", "Waktu", fmt=moment),
     Column("operator", "Operator"),
-    Column("action", "Aksi"),
-    Column("field", "Kolom"),
-    Column("old_value", "Lama", max_width=40),
-    Column("new_value", "Baru", max_width=40),
+    Column("action", "Aksi", fmt=action_label),
+    Column("field", "Kolom", fmt=field_label),
+    Column("old_value", "Lama", fmt=value_text, max_width=40),
+    Column("new_value", "Baru", fmt=value_text, max_width=40),
     Column("note", "Catatan", max_width=50),
 )
 REPLY_COLUMNS = (

@@ -13,6 +13,7 @@ from adurabi_cli.cli.period import warn_closed_days
 from adurabi_cli.cli.state import state
 from adurabi_cli.domain.dates import format_date_id
 from adurabi_cli.i18n import _, readable
+from adurabi_cli.render.history import action_label, field_label, value_text
 from adurabi_cli.render.output import (
     Column,
     emit_json,
@@ -117,10 +118,10 @@ RECORD_LABELS = (
 HISTORY_COLUMNS = (
     Column("at", "Waktu"),
     Column("operator", "Operator"),
-    Column("action", "Aksi"),
-    Column("field", "Kolom"),
-    Column("old_value", "Lama", max_width=40),
-    Column("new_value", "Baru", max_width=40),
+    Column("action", "Aksi", fmt=action_label),
+    Column("field", "Kolom", fmt=field_label),
+    Column("old_value", "Lama", fmt=value_text, max_width=40),
+    Column("new_value", "Baru", fmt=value_text, max_width=40),
     Column("note", "Catatan", max_width=40),
 )
 HISTORY_FIELDS = ("at", "operator", "action", "field", "old_value", "new_value", "note")

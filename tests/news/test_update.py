@@ -187,7 +187,7 @@ def test_show_in_every_format(cli, item, monkeypatch):
     assert "Tanggal terbit\t01/04/2025\n" in plain
     assert "Kelompok media\tmedia-sosial\n" in plain
     assert "Dihapus pada" not in plain
-    assert "\tupdate\tlikes\t100\t150\t" in plain
+    assert "\tchanged\tlikes\t100\t150\t" in plain
     monkeypatch.setenv("ADURABI_TTY", "1")
     monkeypatch.setenv("COLUMNS", "200")
     table = cli("news", "show", item).stdout
