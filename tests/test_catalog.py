@@ -17,11 +17,7 @@ from tools.i18n_catalog import PACKAGE, read_catalog, template
 
 # Modules whose messages are not yet marked for translation: plain English strings still.
 # A module leaves this list when its messages are wrapped in _(); none may join it.
-NOT_YET_MARKED = {
-    # The workbook writer and its saving: changed in parallel for the print layout.
-    "adurabi_cli/excel/recap_writer.py",
-    "adurabi_cli/excel/saving.py",
-}
+NOT_YET_MARKED: set[str] = set()
 ERRORS = {
     "AdurabiError",
     "InvalidInput",

@@ -43,6 +43,7 @@ from adurabi_cli.excel.workbook import (
     peek,
     title_lines,
 )
+from adurabi_cli.i18n import _
 
 STATE_COMPLETE, STATE_NIL, STATE_MISSING = "Lengkap", "Nihil", "Belum melapor"
 SHEET_SUMMARY, SHEET_COMPLAINTS, SHEET_NEWS, SHEET_COMPLIANCE = (
@@ -194,7 +195,9 @@ def write_satker_recap(
     month = recap_month(recap)
     entry = next((e for e in recap["satker"] if e["code"] == code), None)
     if entry is None:
-        raise NotFound(f"satker {code} is not in the recap of {month}")
+        raise NotFound(
+            _("satker {code} is not in the recap of {month}").format(code=code, month=month)
+        )
     unit_line = entry["name"]
     office = office or Office()
     kop = office.kop_lines()
@@ -381,7 +384,7 @@ def _news_chart(sheet: SheetWriter, count: int) -> None:
     sheet.ws.row_breaks.append(Break(id=sheet.row))
     sheet.blank()
     sheet.ws.add_chart(chart, f"A{sheet.row + 1}")
-    for _ in range(CHART_ROWS):
+    for _row in range(CHART_ROWS):
         sheet.blank()
 
 

@@ -14,16 +14,17 @@ from openpyxl.writer.excel import ExcelWriter
 
 from adurabi_cli import tempfiles
 from adurabi_cli.errors import InvalidInput, StorageError
+from adurabi_cli.i18n import _
 
 
 def check_output_folder(folder: Path) -> None:
     """Refuse a folder that is missing, not a folder, or not writable, before any work."""
     if not folder.exists():
-        raise InvalidInput(f"folder {folder} does not exist")
+        raise InvalidInput(_("folder {folder} does not exist").format(folder=folder))
     if not folder.is_dir():
-        raise InvalidInput(f"{folder} is not a folder")
+        raise InvalidInput(_("{folder} is not a folder").format(folder=folder))
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise StorageError(f"folder {folder} is not writable")
+        raise StorageError(_("folder {folder} is not writable").format(folder=folder))
 
 
 def atomic_save(workbook: Workbook, path: Path) -> Path:
@@ -37,7 +38,7 @@ def atomic_save(workbook: Workbook, path: Path) -> Path:
     try:
         check_output_folder(folder)
         if path.is_dir():
-            raise InvalidInput(f"{path} is a folder, not a workbook file")
+            raise InvalidInput(_("{path} is a folder, not a workbook file").format(path=path))
         mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()
         tempfiles.remove_stale(folder)
     except BaseException as exc:
@@ -93,10 +94,14 @@ def _default_mode() -> int:
 
 def _storage_error(exc: OSError, path: Path) -> StorageError:
     if exc.errno == errno.ENOSPC:
-        return StorageError(f"the disk is full; {path} was not written")
+        return StorageError(_("the disk is full; {path} was not written").format(path=path))
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return StorageError(f"cannot write {path}: permission denied or read-only")
-    return StorageError(f"cannot write {path}: {exc.strerror or exc}")
+        return StorageError(
+            _("cannot write {path}: permission denied or read-only").format(path=path)
+        )
+    return StorageError(
+        _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+    )
 
 
 def _sync_folder(folder: Path) -> None:

@@ -140,6 +140,19 @@ def test_refusals_change_nothing(cli, initialized, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == [*database, "isian.xlsx"]
 
 
+def test_a_refused_output_file_is_told_in_indonesian(cli, initialized, tmp_path, monkeypatch):
+    monkeypatch.setenv("ADURABI_LANG", "id")
+    missing = tmp_path / "tidak-ada" / "a.xlsx"
+    result = cli("templat", "news", "--out", missing, code=1)
+    assert result.stderr == f"Error: folder {missing.parent} tidak ada\n"
+    (tmp_path / "berkas").write_text("x")
+    result = cli("templat", "news", "--out", tmp_path / "berkas" / "a.xlsx", code=1)
+    assert result.stderr == f"Error: {tmp_path / 'berkas'} bukan folder\n"
+    (tmp_path / "map.xlsx").mkdir()
+    result = cli("templat", "news", "--out", tmp_path / "map.xlsx", code=1)
+    assert result.stderr.startswith("Error: ") and "adalah folder" in result.stderr
+
+
 def test_needs_a_database(cli, tmp_path):
     result = cli("template", "news", "--out", tmp_path / "b.xlsx", code=3)
     assert "run `adurabi init`" in result.stderr  # no file / no schema on a server
