@@ -14,7 +14,11 @@ from tests.test_help import ALL_COMMANDS
 @pytest.mark.parametrize(
     ("args", "said"),
     [
-        (("complain",), "No such command 'complain' (see 'adurabi --help')"),
+        (
+            ("complain",),
+            "No such command 'complain'. Did you mean 'complaint'? (see 'adurabi --help')",
+        ),
+        (("frobnicate",), "No such command 'frobnicate' (see 'adurabi --help')"),
         (("--bogus",), "No such option: --bogus (see 'adurabi --help')"),
         (("complaint", "list", "--limit", "banyak"), "Invalid value for '--limit'"),
         (("complaint", "add", "-s", "kanwil"), "Missing option '--summary'"),

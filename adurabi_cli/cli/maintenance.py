@@ -111,4 +111,8 @@ def doctor(
         raise StorageError(failure.message)
     warnings = sum(1 for check in diagnosis.checks if check.status == "warn")
     if fmt != "json":
-        message(f"{warnings} warning(s), no failure." if warnings else "Every check passed.")
+        message(
+            _("{count} warning(s), no failure.").format(count=warnings)
+            if warnings
+            else _("Every check passed.")
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from difflib import get_close_matches
 from typing import Annotated, Any
 
 import typer
@@ -117,6 +118,26 @@ class AliasGroup(TyperGroup):
 
     def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:  # type: ignore[override]
         return super().get_command(ctx, self.canonical(cmd_name))
+
+    def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:  # type: ignore[override]
+        """An unknown command is refused in the active language, with the names closest to
+        what was typed (English or Indonesian) as the suggestion: Typer appends its own
+        "Did you mean" in English, and only for the commands it has already built."""
+        name = args[0] if args else ""
+        known = self.list_commands(ctx)  # names only: the top group builds a command lazily
+        if name[:1].isalnum() and not ctx.resilient_parsing and self.canonical(name) not in known:
+            text = _("No such command {name!r}.").format(name=name)
+            close = get_close_matches(name, self.typed_names(known))
+            if close:
+                text = " ".join(
+                    (text, _("Did you mean {names}?").format(names=", ".join(map(repr, close))))
+                )
+            ctx.fail(text)
+        return super().resolve_command(ctx, args)
+
+    def typed_names(self, names: list[str]) -> list[str]:
+        """Every name these commands may be typed as: English, then Indonesian."""
+        return names + [self.aliases[name] for name in names if name in self.aliases]
 
     def format_commands(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
         rows = []

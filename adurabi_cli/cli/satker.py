@@ -9,7 +9,7 @@ import typer
 
 from adurabi_cli.cli.options import CommandTyper, CsvExcelOpt, CsvOpt, DryRunOpt, JsonOpt
 from adurabi_cli.cli.state import state
-from adurabi_cli.i18n import _
+from adurabi_cli.i18n import N_, _
 from adurabi_cli.render.output import (
     Column,
     emit_json,
@@ -31,6 +31,16 @@ COLUMNS = (
     Column("aliases", "Nama Lain"),
 )
 FIELDS = ("code", "name", "kind", "active", "contact_name", "email", "phone", "aliases")
+# How `satker update` names a changed field in its summary line.
+FIELD_WORDS = {
+    "name": N_("name"),
+    "kind": N_("kind"),
+    "active": N_("active"),
+    "contact_name": N_("contact person"),
+    "email": N_("e-mail"),
+    "phone": N_("phone"),
+    "aliases": N_("aliases"),
+}
 AliasOpt = Annotated[
     list[str] | None,
     typer.Option(
@@ -131,8 +141,25 @@ def update(
     if as_json:
         emit_json({k: after[k] for k in FIELDS})
         return
-    changed = [f"{k}: {before[k]!r} -> {after[k]!r}" for k in FIELDS if before[k] != after[k]]
-    message(f"Updated {after['code']}: " + ("; ".join(changed) if changed else "no change") + ".")
+    changed = [
+        f"{_(FIELD_WORDS[k])}: {_shown(before[k])} -> {_shown(after[k])}"
+        for k in FIELD_WORDS
+        if before[k] != after[k]
+    ]
+    message(
+        _("Updated {code}: {changes}.").format(
+            code=after["code"], changes="; ".join(changed) if changed else _("no change")
+        )
+    )
+
+
+def _shown(value: object) -> str:
+    """A satker field's value in the summary line: 'text', yes/no, a list joined, or -."""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list | tuple):
+        return ", ".join(f"'{item}'" for item in value) or "-"
+    return f"'{value}'" if value not in (None, "") else "-"
 
 
 @app.command("import")

@@ -10,7 +10,7 @@ import typer
 from adurabi_cli.cli.options import JsonOpt
 from adurabi_cli.cli.state import state
 from adurabi_cli.errors import StorageError
-from adurabi_cli.i18n import _
+from adurabi_cli.i18n import N_, _
 from adurabi_cli.render.output import emit_json, emit_record, message, output_format
 
 
@@ -61,19 +61,23 @@ def init(
 
 
 INFO_LABELS = (
-    ("location", "Database"),
-    ("source", "Chosen by"),
-    ("engine", "Engine"),
-    ("journal_mode", "Journal mode"),
-    ("schema_version", "Schema version"),
-    ("sla_days", "SLA (working days)"),
-    ("operator", "Operator"),
-    ("satker", "Satker"),
-    ("complaints", "Complaints"),
-    ("news", "News"),
-    ("holidays", "Extra holidays"),
-    ("official_holidays", "Public holidays"),
+    ("location", N_("Database")),
+    ("source", N_("Chosen by")),
+    ("engine", N_("Engine")),
+    ("journal_mode", N_("Journal mode")),
+    ("schema_version", N_("Schema version")),
+    ("sla_days", N_("SLA (working days)")),
+    ("operator", N_("Operator")),
+    ("satker", N_("Satker")),
+    ("complaints", N_("Complaints")),
+    ("news", N_("News")),
+    ("holidays", N_("Extra holidays")),
+    ("official_holidays", N_("Public holidays")),
 )
+
+
+def _labels(labels: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
+    return [(key, _(label)) for key, label in labels]
 
 
 def info(as_json: JsonOpt = False) -> None:
@@ -88,7 +92,7 @@ def info(as_json: JsonOpt = False) -> None:
     if missing is not None:
         # Before `init`: where the database would be and who chose it, then the refusal.
         where = {"location": str(missing), "source": app_state.db_source, "exists": False}
-        emit_record(where, INFO_LABELS[:2], output_format(as_json))
+        emit_record(where, _labels(INFO_LABELS[:2]), output_format(as_json))
         raise StorageError(
             _(
                 "no database at {missing} yet; run `adurabi init` to create "
@@ -103,4 +107,4 @@ def info(as_json: JsonOpt = False) -> None:
         emit_json(data)
         return
     flat = {**data, **data["counts"]}
-    emit_record(flat, INFO_LABELS, fmt)
+    emit_record(flat, _labels(INFO_LABELS), fmt)

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from adurabi_cli.i18n import _
+
 ENV_FS_TYPE = "ADURABI_FS_TYPE"
 MOUNT_TABLES = (Path("/proc/self/mountinfo"), Path("/proc/mounts"))
 
@@ -70,9 +72,12 @@ class Filesystem:
     @property
     def description(self) -> str:
         if self.fstype is None:
-            return "unknown (no mount table on this system)"
-        where = f" mounted at {self.mount_point}" if self.mount_point else ""
-        return f"{self.fstype}{where}"
+            return _("unknown (no mount table on this system)")
+        if self.mount_point:
+            return _("{fstype} mounted at {mount_point}").format(
+                fstype=self.fstype, mount_point=self.mount_point
+            )
+        return self.fstype
 
 
 def _unescape(field: str) -> str:
@@ -164,11 +169,13 @@ def filesystem_of(folder: Path, tables: tuple[Path, ...] = MOUNT_TABLES) -> File
 
 def network_risk(fs: Filesystem) -> str:
     """The sentence `doctor` and the warning use for a database on a network filesystem."""
-    return (
-        f"SQLite on {fs.fstype} may corrupt under concurrent writers; move the file to a local disk"
-    )
+    return _(
+        "SQLite on {fstype} may corrupt under concurrent writers; move the file to a local disk"
+    ).format(fstype=fs.fstype)
 
 
 def network_warning(folder: Path, fs: Filesystem, journal_note: str) -> str:
     """The one warning line every command prints for a database on a network filesystem."""
-    return f"{folder} is on a network filesystem; {network_risk(fs)} ({journal_note})"
+    return _("{folder} is on a network filesystem; {risk} ({journal_note})").format(
+        folder=folder, risk=network_risk(fs), journal_note=journal_note
+    )

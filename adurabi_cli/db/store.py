@@ -33,7 +33,7 @@ from adurabi_cli.db.filesystem import Filesystem, filesystem_of, network_warning
 from adurabi_cli.db.locks import lock_setup
 from adurabi_cli.db.permissions import create_database_file
 from adurabi_cli.errors import AdurabiError, Duplicate, RuleViolation, StorageError
-from adurabi_cli.i18n import _
+from adurabi_cli.i18n import N_, _
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # The files SQLite keeps beside a database while it is in use, named after it.
@@ -51,7 +51,7 @@ _WRITE_OPTIONS: dict[str, dict[str, object]] = {
     "sqlite": {"adurabi_write": True},
     "postgresql": {"isolation_level": "READ COMMITTED", "adurabi_write": True},
 }
-ROLLBACK_NOTE = "adurabi uses a rollback journal instead of WAL there"
+ROLLBACK_NOTE = N_("adurabi uses a rollback journal instead of WAL there")
 
 
 @dataclass
@@ -376,15 +376,15 @@ def _network_warnings(store: Store, wanted: str, *, reading: bool = False) -> li
     if fs is None or not fs.network or store.path is None:
         return []
     if store.journal_mode == wanted:
-        fallback = ROLLBACK_NOTE
+        fallback = _(ROLLBACK_NOTE)
     elif reading:
-        fallback = (
-            f"the journal mode stays {store.journal_mode} until a command that writes switches it"
-        )
+        fallback = _(
+            "the journal mode stays {mode} until a command that writes switches it"
+        ).format(mode=store.journal_mode)
     else:
-        fallback = (
-            f"the journal mode stays {store.journal_mode} because another program has the file open"
-        )
+        fallback = _(
+            "the journal mode stays {mode} because another program has the file open"
+        ).format(mode=store.journal_mode)
     return [network_warning(store.path.parent, fs, fallback)]
 
 
@@ -398,10 +398,10 @@ def sidecar_problem(path: Path) -> str | None:
         if path.name.endswith(suffix) and len(path.name) > len(suffix):
             owner = path.with_name(path.name.removesuffix(suffix))
             if os.path.lexists(owner):
-                return (
-                    f"{path} is the {suffix} file of the database {owner}, not a database; "
+                return _(
+                    "{path} is the {suffix} file of the database {owner}, not a database; "
                     "name the database file itself or another file"
-                )
+                ).format(path=path, suffix=suffix, owner=owner)
     return None
 
 

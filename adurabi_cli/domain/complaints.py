@@ -20,7 +20,7 @@ from adurabi_cli.domain.status import (
 )
 from adurabi_cli.domain.text import drop_invisible
 from adurabi_cli.errors import AdurabiError, InvalidInput, RuleViolation
-from adurabi_cli.i18n import _, readable
+from adurabi_cli.i18n import N_, _, readable
 
 NUMBER_PREFIX = "PGD"
 
@@ -140,7 +140,7 @@ def clean_summary(value: Any, *, field: str = "summary") -> str:
     return text
 
 
-def clean_note(value: Any, *, what: str = "note", field: str = "note") -> str | None:
+def clean_note(value: Any, *, what: str = N_("note"), field: str = "note") -> str | None:
     """A free-text note (resolution, reason); None when empty."""
     text = _clean_block(value)
     if not text:
@@ -148,7 +148,7 @@ def clean_note(value: Any, *, what: str = "note", field: str = "note") -> str | 
     if len(text) > NOTE_MAX:
         raise InvalidInput(
             _("{what} is {value} characters long; the limit is {NOTE_MAX}").format(
-                what=what, value=readable(len(text)), NOTE_MAX=readable(NOTE_MAX)
+                what=_(what), value=readable(len(text)), NOTE_MAX=readable(NOTE_MAX)
             ),
             field=field,
         )
@@ -166,7 +166,7 @@ def clean_line(value: Any, *, what: str, limit: int, field: str) -> str | None:
         return None
     if len(text) > limit:
         raise InvalidInput(
-            _("{what} is longer than {limit} characters").format(what=what, limit=limit),
+            _("{what} is longer than {limit} characters").format(what=_(what), limit=limit),
             field=field,
         )
     return text
@@ -174,7 +174,7 @@ def clean_line(value: Any, *, what: str, limit: int, field: str) -> str | None:
 
 def clean_officer(name: Any, nip: Any) -> tuple[str, str | None]:
     """The responsible officer's name (required, at most OFFICER_MAX) and NIP (18 digits)."""
-    text = clean_line(name, what="officer name", limit=OFFICER_MAX, field="officer")
+    text = clean_line(name, what=N_("officer name"), limit=OFFICER_MAX, field="officer")
     if text is None:
         raise InvalidInput(_("officer name is empty; use --clear to leave it unassigned"))
     number = clean_line(nip, what="NIP", limit=40, field="officer_nip")

@@ -6,7 +6,7 @@ import re
 from typing import NamedTuple
 
 from adurabi_cli.errors import InvalidInput
-from adurabi_cli.i18n import _
+from adurabi_cli.i18n import N_, _
 
 
 class Term(NamedTuple):
@@ -188,13 +188,23 @@ def check_vocab_kind(value: str) -> str:
     return kind
 
 
+# How a message names a vocabulary kind ("unknown channel 'x'").
+VOCAB_KIND_WORDS = {
+    "channel": N_("channel"),
+    "category": N_("category"),
+    "media": N_("media"),
+    "sentiment": N_("sentiment"),
+    "news_category": N_("news category"),
+}
+
+
 def pick_term(kind: str, value: str, known: list[str]) -> str:
     """Resolve value (slug, alias or any case) against the known slugs of a vocabulary."""
     text = value.strip().lower().replace("_", "-").replace(" ", "-")
     text = VOCAB_ALIASES.get(kind, {}).get(text, text)
     if text in known:
         return text
-    what = {"news_category": "news category"}.get(kind, kind)
+    what = _(VOCAB_KIND_WORDS.get(kind, kind))
     raise InvalidInput(
         _("unknown {what} {value!r}; valid: {value2}").format(
             what=what, value=value, value2=", ".join(known)

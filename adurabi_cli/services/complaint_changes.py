@@ -31,7 +31,7 @@ from adurabi_cli.domain.status import (
     is_open,
 )
 from adurabi_cli.errors import Duplicate, InvalidInput, RuleViolation
-from adurabi_cli.i18n import _, readable
+from adurabi_cli.i18n import N_, _, readable
 from adurabi_cli.services.complaint_queries import ENTITY, live_complaint, public_record
 from adurabi_cli.services.complaint_replies import recount_response_days
 from adurabi_cli.services.deadlines import deadline_for
@@ -172,7 +172,10 @@ def _new_values(
     _identity(row, change, new)
     if change.external_ref is not None:
         external = clean_line(
-            change.external_ref, what="external ref", limit=EXTERNAL_REF_MAX, field="external_ref"
+            change.external_ref,
+            what=N_("external ref"),
+            limit=EXTERNAL_REF_MAX,
+            field="external_ref",
         )
         if external is not None and external != row["external_ref"]:
             # Compared without regard to case: another complaint's, not this one's own.
@@ -208,8 +211,8 @@ def _after_last_handling(conn: Any, ref: RefData, row: dict[str, Any], closed_on
 def _identity(row: dict[str, Any], change: Update, new: dict[str, Any]) -> None:
     """Complainant name and contact; an empty value clears one, an anonymous record has none."""
     for option, name, what, limit in (
-        ("complainant", "complainant_name", "complainant name", NAME_MAX),
-        ("contact", "complainant_contact", "complainant contact", CONTACT_MAX),
+        ("complainant", "complainant_name", N_("complainant name"), NAME_MAX),
+        ("contact", "complainant_contact", N_("complainant contact"), CONTACT_MAX),
     ):
         value = getattr(change, option)
         if value is None:

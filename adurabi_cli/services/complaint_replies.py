@@ -11,7 +11,7 @@ from adurabi_cli.domain.clock import now, today
 from adurabi_cli.domain.complaints import clean_note, parse_satisfaction, tag_field
 from adurabi_cli.domain.dates import parse_date
 from adurabi_cli.errors import InvalidInput, RuleViolation
-from adurabi_cli.i18n import _, readable
+from adurabi_cli.i18n import N_, _, readable
 from adurabi_cli.services.complaint_queries import ENTITY, live_complaint, public_record
 from adurabi_cli.services.refdata import load_refdata
 
@@ -32,7 +32,7 @@ def reply_to_complaint(
     day = today()
     with tag_field("on"):
         replied_on = parse_date(on, today=day)
-    text = clean_note(note, what="reply", field="note")
+    text = clean_note(note, what=N_("reply"), field="note")
     if text is None:
         raise InvalidInput(_("a reply needs --note (what was answered)"), field="note")
     if len(text) > REPLY_MAX:

@@ -38,7 +38,7 @@ from adurabi_cli.domain.problems import raise_any, run_checks
 from adurabi_cli.domain.repeats import repeats
 from adurabi_cli.domain.status import CLOSING_NOTE_MEANING, is_open, normalise_status
 from adurabi_cli.errors import Duplicate, InvalidInput, RuleViolation
-from adurabi_cli.i18n import _, readable
+from adurabi_cli.i18n import N_, _, readable
 from adurabi_cli.services.complaint_lookups import Lookups, lookups
 from adurabi_cli.services.complaint_queries import ENTITY, public_record
 from adurabi_cli.services.nil_reports import COMPLAINTS, check_month_may_be_declared, withdrawal
@@ -113,13 +113,13 @@ def prepare_complaint(
         "anonymous": lambda: parse_flag(get("anonymous"), field="anonymous"),
         "complainant_name": lambda: clean_line(
             get("complainant_name"),
-            what="complainant name",
+            what=N_("complainant name"),
             limit=NAME_MAX,
             field="complainant_name",
         ),
         "complainant_contact": lambda: clean_line(
             get("complainant_contact"),
-            what="complainant contact",
+            what=N_("complainant contact"),
             limit=CONTACT_MAX,
             field="complainant_contact",
         ),
@@ -128,7 +128,10 @@ def prepare_complaint(
         "summary": lambda: clean_summary(get("summary")),
         "confidential": lambda: parse_flag(get("confidential"), field="confidential"),
         "external_ref": lambda: clean_line(
-            get("external_ref"), what="external ref", limit=EXTERNAL_REF_MAX, field="external_ref"
+            get("external_ref"),
+            what=N_("external ref"),
+            limit=EXTERNAL_REF_MAX,
+            field="external_ref",
         ),
     }
     found, errors = run_checks(checks)
@@ -196,7 +199,7 @@ def _imported_state(
             row["status"] = normalise_status(text)
     row["extended"] = parse_flag(raw.get("extended"), field="extended")
     resolved = memo.date(raw.get("resolved_on"), today, "resolved_on")
-    resolution = clean_note(raw.get("resolution"), what="resolution", field="resolution")
+    resolution = clean_note(raw.get("resolution"), what=N_("resolution"), field="resolution")
     status = row["status"]
     if is_open(status):
         if resolved is not None or resolution is not None:

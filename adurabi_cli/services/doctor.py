@@ -37,19 +37,19 @@ from adurabi_cli.db.store import (
 )
 from adurabi_cli.domain.clock import today
 from adurabi_cli.errors import StorageError
-from adurabi_cli.i18n import _
+from adurabi_cli.i18n import N_, _
 from adurabi_cli.services.maintenance import human_size
 
 OK, WARN, FAIL, SKIP = "ok", "warn", "fail", "skip"
 # Why each check of an SQLite file is skipped on a database server.
 SERVER_SKIPS = (
-    ("integrity", "the server checks its own pages; use pg_amcheck to verify them"),
-    ("foreign_keys", "the server enforces every reference itself"),
-    ("journal_mode", "SQLite's setting; the server keeps its own write-ahead log"),
-    ("filesystem", "the data lives on the server, not in a file on this machine"),
-    ("disk", "free space is the server's, watched on the server"),
-    ("permissions", "access is the server's roles and grants, not file modes"),
-    ("temporary_files", "a server database has no file beside which they could be left"),
+    ("integrity", N_("the server checks its own pages; use pg_amcheck to verify them")),
+    ("foreign_keys", N_("the server enforces every reference itself")),
+    ("journal_mode", N_("SQLite's setting; the server keeps its own write-ahead log")),
+    ("filesystem", N_("the data lives on the server, not in a file on this machine")),
+    ("disk", N_("free space is the server's, watched on the server")),
+    ("permissions", N_("access is the server's roles and grants, not file modes")),
+    ("temporary_files", N_("a server database has no file beside which they could be left")),
 )
 LOW_DISK_BYTES = 500 * 1024 * 1024
 INACTIVE_DAYS = 30
@@ -109,7 +109,11 @@ def diagnose(target: str, *, quick: bool = False) -> Diagnosis:
             _folder_checks(diagnosis, path, fs)
         elif store is not None and usable and path is None:
             for name, why in SERVER_SKIPS:
-                diagnosis.add(name, SKIP, f"skipped on {_engine_name(store)}: {why}")
+                diagnosis.add(
+                    name,
+                    SKIP,
+                    _("skipped on {store}: {why}").format(store=_engine_name(store), why=_(why)),
+                )
         if store is not None and usable:
             _guarded(diagnosis, "counts", lambda: _counts_check(diagnosis, store))
             _guarded(diagnosis, "duplicates", lambda: _duplicates_check(diagnosis, store))
@@ -135,7 +139,7 @@ def _content_checks(diagnosis: Diagnosis, store: Store, fs: Filesystem | None, q
 def _folder_checks(diagnosis: Diagnosis, path: Path, fs: Filesystem) -> None:
     """filesystem, disk and permissions: about where the file lives, even when it is damaged."""
     if fs.network:
-        warn_once(network_warning(path.parent, fs, ROLLBACK_NOTE))
+        warn_once(network_warning(path.parent, fs, _(ROLLBACK_NOTE)))
     _filesystem_check(diagnosis, fs)
     _disk_check(diagnosis, path)
     if path.is_file():
@@ -148,15 +152,21 @@ def _leftovers_check(diagnosis: Diagnosis, folder: Path) -> None:
     stale = tempfiles.stale_in(folder)
     diagnosis.data["stale_temporary_files"] = [str(p) for p in stale]
     if not stale:
-        diagnosis.add("temporary_files", OK, f"no temporary file of a killed run in {folder}")
+        diagnosis.add(
+            "temporary_files",
+            OK,
+            _("no temporary file of a killed run in {folder}").format(folder=folder),
+        )
         return
     total = sum(_size(p) for p in stale)
     names = ", ".join(p.name for p in stale)
     diagnosis.add(
         "temporary_files",
         WARN,
-        f"{len(stale)} temporary file(s) of killed runs ({human_size(total)}) in {folder}: "
-        f"{names}; the next backup or export into that folder removes them, or delete them",
+        _(
+            "{count_stale} temporary file(s) of killed runs ({total_size}) in {folder}: {names}; "
+            "the next backup or export into that folder removes them, or delete them"
+        ).format(count_stale=len(stale), total_size=human_size(total), folder=folder, names=names),
     )
 
 
@@ -189,8 +199,10 @@ def _open(diagnosis: Diagnosis, target: str, path: Path | None) -> Store | None:
         diagnosis.add(
             name,
             OK,
-            f"connected to {_engine_name(store)} {version or ''}".rstrip()
-            + (f" as {user}" if user else ""),
+            _("connected to {store} {value}")
+            .format(store=_engine_name(store), value=version or "")
+            .rstrip()
+            + (_(" as {user}").format(user=user) if user else ""),
         )
         return store
     problem = _file_problem(path)
@@ -200,8 +212,12 @@ def _open(diagnosis: Diagnosis, target: str, path: Path | None) -> Store | None:
     size = path.stat().st_size
     wal = _size(Path(f"{path}-wal"))
     diagnosis.data.update(size_bytes=size, wal_bytes=wal)
-    extra = f" plus {human_size(wal)} of write-ahead log" if wal else ""
-    diagnosis.add("file", OK, f"readable SQLite file of {human_size(size)}{extra}")
+    extra = _(" plus {size} of write-ahead log").format(size=human_size(wal)) if wal else ""
+    diagnosis.add(
+        "file",
+        OK,
+        _("readable SQLite file of {size}{extra}").format(size=human_size(size), extra=extra),
+    )
     return db.open_for_inspection(path)
 
 
@@ -239,29 +255,45 @@ def _schema_check(diagnosis: Diagnosis, store: Store) -> bool:
     diagnosis.data["schema_version"] = version
     if not has_schema:
         if other_tables:
-            diagnosis.add("schema", FAIL, f"{store.location} is not an adurabi database")
+            diagnosis.add(
+                "schema",
+                FAIL,
+                _("{location} is not an adurabi database").format(location=store.location),
+            )
         else:
             diagnosis.add(
-                "schema", FAIL, f"{store.location} has no adurabi schema; run `adurabi init`"
+                "schema",
+                FAIL,
+                _("{location} has no adurabi schema; run `adurabi init`").format(
+                    location=store.location
+                ),
             )
         return False
     if version > latest:
         diagnosis.add(
             "schema",
             FAIL,
-            f"written by a newer adurabi (schema {version}, this program knows {latest}); "
-            "upgrade adurabi to use it",
+            _(
+                "written by a newer adurabi (schema {version}, this program knows {latest}); "
+                "upgrade adurabi to use it"
+            ).format(version=version, latest=latest),
         )
         return False
     if version < latest:
         diagnosis.add(
             "schema",
             WARN,
-            f"schema {version}, this program knows {latest}; `adurabi init` (or the next "
-            "command that writes) upgrades it",
+            _(
+                "schema {version}, this program knows {latest}; `adurabi init` (or the next "
+                "command that writes) upgrades it"
+            ).format(version=version, latest=latest),
         )
     else:
-        diagnosis.add("schema", OK, f"schema {version}, the version this program knows")
+        diagnosis.add(
+            "schema",
+            OK,
+            _("schema {version}, the version this program knows").format(version=version),
+        )
     return True
 
 
@@ -272,15 +304,16 @@ def _integrity_check(diagnosis: Diagnosis, store: Store, quick: bool) -> bool:
         diagnosis.data["pages"] = db.page_stats(conn)
     diagnosis.data["integrity"] = problems or [OK]
     if problems:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        more = _(" (and {value} more)").format(value=len(problems) - 1) if len(problems) > 1 else ""
         diagnosis.add(
             "integrity",
             FAIL,
-            f"the database at {store.location} is damaged: {problems[0]}{more}; restore it "
-            "from a backup",
+            _(
+                "the database at {location} is damaged: {value}{more}; restore it from a backup"
+            ).format(location=store.location, value=problems[0], more=more),
         )
         return False
-    diagnosis.add("integrity", OK, f"{pragma} found no damage")
+    diagnosis.add("integrity", OK, _("{pragma} found no damage").format(pragma=pragma))
     return True
 
 
@@ -290,7 +323,10 @@ def _foreign_key_check(diagnosis: Diagnosis, store: Store) -> None:
     diagnosis.data["foreign_key_problems"] = problems
     if problems:
         text = ", ".join(
-            f"{p['rows']} row(s) of {p['table']} point to a missing {p['parent']}" for p in problems
+            _("{rows} row(s) of {table} point to a missing {parent}").format(
+                rows=p["rows"], table=p["table"], parent=p["parent"]
+            )
+            for p in problems
         )
         diagnosis.add("foreign_keys", WARN, text)
     else:
@@ -304,21 +340,30 @@ def _journal_check(diagnosis: Diagnosis, store: Store, fs: Filesystem | None) ->
     expected = "delete" if network else "wal"
     diagnosis.data["journal_mode"] = mode
     if mode == expected:
-        why = "a rollback journal, as a network filesystem needs" if network else "write-ahead log"
+        why = (
+            _("a rollback journal, as a network filesystem needs")
+            if network
+            else _("write-ahead log")
+        )
         diagnosis.add("journal_mode", OK, f"{mode} ({why})")
     elif network:
         diagnosis.add(
             "journal_mode",
             WARN,
-            f"the file uses {mode}, which does not work on a network filesystem; the next "
-            "adurabi command that writes switches it to delete once no other program has it open",
+            _(
+                "the file uses {mode}, which does not work on a network filesystem; the next "
+                "adurabi command that writes switches it to delete once no other program has it "
+                "open"
+            ).format(mode=mode),
         )
     else:
         # Harmless (a backup copy, a file moved from a share): the next writer switches it.
         diagnosis.add(
             "journal_mode",
             OK,
-            f"{mode}; the next adurabi command that writes to the file switches it to {expected}",
+            _(
+                "{mode}; the next adurabi command that writes to the file switches it to {expected}"
+            ).format(mode=mode, expected=expected),
         )
 
 
@@ -333,7 +378,7 @@ def _filesystem_check(diagnosis: Diagnosis, fs: Filesystem) -> None:
     if fs.network:
         diagnosis.add("filesystem", WARN, network_risk(fs))
     else:
-        local = "" if fs.fstype is None else ", a local disk"
+        local = "" if fs.fstype is None else _(", a local disk")
         diagnosis.add("filesystem", OK, f"{fs.description}{local}")
 
 
@@ -349,15 +394,23 @@ def disk_verdict(free: int, size: int, folder: Path) -> tuple[str, str]:
     """Warn when the disk cannot take growth, or a backup or VACUUM of the file."""
     if free < LOW_DISK_BYTES:
         return WARN, (
-            f"only {human_size(free)} free in {folder}; keep at least "
-            f"{human_size(LOW_DISK_BYTES)} free so writes and backups do not fail"
+            _(
+                "only {free_size} free in {folder}; keep at least {minimum} free so "
+                "writes and backups do not fail"
+            ).format(
+                free_size=human_size(free),
+                folder=folder,
+                minimum=human_size(LOW_DISK_BYTES),
+            )
         )
     if free < 2 * size:
         return WARN, (
-            f"only {human_size(free)} free in {folder}, less than twice the database "
-            f"({human_size(size)}); a backup or VACUUM there may not fit"
+            _(
+                "only {free_size} free in {folder}, less than twice the database ({size}); a "
+                "backup or VACUUM there may not fit"
+            ).format(free_size=human_size(free), folder=folder, size=human_size(size))
         )
-    return OK, f"{human_size(free)} free in {folder}"
+    return OK, _("{free_size} free in {folder}").format(free_size=human_size(free), folder=folder)
 
 
 def _permissions_check(diagnosis: Diagnosis, path: Path) -> None:
@@ -389,7 +442,11 @@ def _permissions_check(diagnosis: Diagnosis, path: Path) -> None:
     if problems:
         diagnosis.add("permissions", WARN, "; ".join(problems))
     elif sharing.shared:
-        diagnosis.add("permissions", OK, f"writable by you and by group {_group_name(sharing.gid)}")
+        diagnosis.add(
+            "permissions",
+            OK,
+            _("writable by you and by group {gid}").format(gid=_group_name(sharing.gid)),
+        )
     else:
         diagnosis.add("permissions", OK, "writable by you (the folder is not shared with a group)")
 
@@ -429,18 +486,24 @@ def permission_problems(
         group = _group_name(folder_gid)
         if not file_mode & stat.S_IWGRP:
             problems.append(
-                f"the folder is shared with group {group} but the file is not group-writable; "
-                f"run: chmod g+rw {path}"
+                _(
+                    "the folder is shared with group {group} but the file is not group-writable; "
+                    "run: chmod g+rw {path}"
+                ).format(group=group, path=path)
             )
         if file_gid != folder_gid:
             problems.append(
-                f"the file belongs to group {_group_name(file_gid)}, the folder to {group}; "
-                f"run: chgrp {group} {path}"
+                _(
+                    "the file belongs to group {file_gid}, the folder to {group}; run: chgrp "
+                    "{group} {path}"
+                ).format(file_gid=_group_name(file_gid), group=group, path=path)
             )
         if not folder_setgid:
             problems.append(
-                f"the folder is group-writable but not setgid, so SQLite's -wal and -shm files "
-                f"get each operator's own group; run: chmod g+s {folder}"
+                _(
+                    "the folder is group-writable but not setgid, so SQLite's -wal and -shm files "
+                    "get each operator's own group; run: chmod g+s {folder}"
+                ).format(folder=folder)
             )
     return problems
 
@@ -453,16 +516,26 @@ def _counts_check(diagnosis: Diagnosis, store: Store) -> None:
             counts["files"], counts["files_bytes"] = files_db.totals(conn)
     diagnosis.data["counts"] = counts
     evidence = (
-        f", {counts['files']} evidence file(s) of {human_size(counts['files_bytes'])}"
+        _(", {files} evidence file(s) of {size}").format(
+            files=counts["files"], size=human_size(counts["files_bytes"])
+        )
         if "files" in counts
         else ""
     )
     diagnosis.add(
         "counts",
         OK,
-        f"{counts['satker']} satker, {counts['complaints']} complaints "
-        f"({counts['complaints_deleted']} deleted), {counts['news']} news "
-        f"({counts['news_deleted']} deleted){evidence}",
+        _(
+            "{satker} satker, {complaints} complaints ({complaints_deleted} deleted), {news} news "
+            "({news_deleted} deleted){evidence}"
+        ).format(
+            satker=counts["satker"],
+            complaints=counts["complaints"],
+            complaints_deleted=counts["complaints_deleted"],
+            news=counts["news"],
+            news_deleted=counts["news_deleted"],
+            evidence=evidence,
+        ),
     )
 
 
@@ -488,23 +561,32 @@ def _duplicates_check(diagnosis: Diagnosis, store: Store) -> None:
     found = []
     if refs:
         pairs = ", ".join(
-            f"{r['number']} and {r['held_by']} ({r['external_ref']})"
+            _("{number} and {held_by} ({external_ref})").format(
+                number=r["number"], held_by=r["held_by"], external_ref=r["external_ref"]
+            )
             if r["held_by"]
             else f"{r['number']} ({r['external_ref']})"
             for r in refs
         )
         found.append(
-            f"{len(refs)} complaint(s) share an external ref with another, in another case or "
-            f"spacing: {pairs}; delete the duplicate or correct its ref (complaint update REF "
-            "--external-ref ...)"
+            _(
+                "{count_refs} complaint(s) share an external ref with another, in another case or "
+                "spacing: {pairs}; delete the duplicate or correct its ref (complaint update REF "
+                "--external-ref ...)"
+            ).format(count_refs=len(refs), pairs=pairs)
         )
     if urls:
         pairs = ", ".join(
-            f"#{u['id']} and #{u['held_by']}" if u["held_by"] else f"#{u['id']}" for u in urls
+            _("#{id} and #{held_by}").format(id=u["id"], held_by=u["held_by"])
+            if u["held_by"]
+            else f"#{u['id']}"
+            for u in urls
         )
         found.append(
-            f"{len(urls)} news item(s) link to an item another one links to (a share link, "
-            f"mobile or AMP address of it): {pairs}; delete the duplicate (news delete ID)"
+            _(
+                "{count_urls} news item(s) link to an item another one links to (a share link, "
+                "mobile or AMP address of it): {pairs}; delete the duplicate (news delete ID)"
+            ).format(count_urls=len(urls), pairs=pairs)
         )
     diagnosis.add("duplicates", WARN, "; ".join(found))
 
@@ -522,14 +604,20 @@ def _activity_check(diagnosis: Diagnosis, store: Store) -> None:
         diagnosis.add(
             "activity",
             WARN,
-            f"{len(quiet)} of {active} active satker recorded nothing in the last "
-            f"{INACTIVE_DAYS} days: {names}",
+            _(
+                "{count_quiet} of {active} active satker recorded nothing in the last "
+                "{INACTIVE_DAYS} days: {names}"
+            ).format(
+                count_quiet=len(quiet), active=active, INACTIVE_DAYS=INACTIVE_DAYS, names=names
+            ),
         )
     else:
         diagnosis.add(
             "activity",
             OK,
-            f"every active satker recorded something in the last {INACTIVE_DAYS} days",
+            _("every active satker recorded something in the last {INACTIVE_DAYS} days").format(
+                INACTIVE_DAYS=INACTIVE_DAYS
+            ),
         )
 
 

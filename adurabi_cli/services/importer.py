@@ -38,7 +38,7 @@ from adurabi_cli.excel.columns import (
 )
 from adurabi_cli.excel.reader import ImportTable, open_table
 from adurabi_cli.excel.sources import DEFAULT_MAX_UNPACKED_MB
-from adurabi_cli.i18n import _
+from adurabi_cli.i18n import N_, _
 from adurabi_cli.services import complaints as complaint_service
 from adurabi_cli.services import news as news_service
 from adurabi_cli.services.refdata import RefData, load_refdata
@@ -286,7 +286,7 @@ def _column(table: ImportTable, name: str | None) -> str:
 
 def _duplicates(conn: Any, kind: str, batch: _Batch) -> dict[int, str]:
     """Index -> reason for every row already stored or repeating an earlier row."""
-    names = [f"row {number}" for number in batch.numbers]
+    names = [_("row {number}").format(number=number) for number in batch.numbers]
     rows = batch.rows
     if kind == COMPLAINTS:
         found = complaint_service.find_duplicates(conn, rows)
@@ -294,8 +294,8 @@ def _duplicates(conn: Any, kind: str, batch: _Batch) -> dict[int, str]:
         content = ("satker_id", "received_on", "summary")
         stored = complaint_db.stored_contents
         reasons = (
-            "complaint {} has the same satker, received date and summary",
-            "same satker, received date and summary as {}",
+            N_("complaint {value} has the same satker, received date and summary"),
+            N_("same satker, received date and summary as {value}"),
         )
     else:
         found = news_service.find_duplicates(conn, rows, names=names)
@@ -303,8 +303,8 @@ def _duplicates(conn: Any, kind: str, batch: _Batch) -> dict[int, str]:
         content = ("satker_id", "published_on", "title", "media", "outlet")
         stored = news_db.stored_contents
         reasons = (
-            "news {} has the same satker, date, media, title and outlet (and no URL)",
-            "same satker, date, media, title and outlet as {}",
+            N_("news {value} has the same satker, date, media, title and outlet (and no URL)"),
+            N_("same satker, date, media, title and outlet as {value}"),
         )
     # Rows without any key are compared on their content.
     keyless = {
@@ -315,8 +315,8 @@ def _duplicates(conn: Any, kind: str, batch: _Batch) -> dict[int, str]:
     held = stored(conn, {key[:2] for key in keyless.values()}) if keyless else {}
     stored_reason, repeat_reason = reasons
     for index, earlier in repeats(keyless).items():
-        found[index] = repeat_reason.format(names[earlier])
+        found[index] = _(repeat_reason).format(value=names[earlier])
     for index, key in keyless.items():
         if key in held:
-            found[index] = stored_reason.format(held[key])
+            found[index] = _(stored_reason).format(value=held[key])
     return found

@@ -68,12 +68,12 @@ def _use_pg_dump(store: Store, dest: Path) -> str:
 
     command = f"pg_dump --format=custom --file {dest} '{libpq_url(store.url)}'"
     missing = (
-        "" if shutil.which("pg_dump") else " (pg_dump comes with the postgresql-client package)"
+        "" if shutil.which("pg_dump") else _(" (pg_dump comes with the postgresql-client package)")
     )
-    return (
+    return _(
         "backup copies SQLite files; a PostgreSQL database is backed up with pg_dump, "
-        f"e.g. {command}{missing}"
-    )
+        "e.g. {command}{missing}"
+    ).format(command=command, missing=missing)
 
 
 def _is_live_file(dest: Path, live: Path) -> bool:

@@ -283,7 +283,7 @@ def find_duplicates(
     stored = db.stored_url_keys(conn, list(keys.values()))
     reasons: dict[int, str] = {}
     for index, earlier in repeats(keys).items():
-        name = names[earlier] if names else f"item {earlier + 1}"
+        name = names[earlier] if names else _("item {number}").format(number=earlier + 1)
         reasons[index] = _("this URL repeats {name}").format(name=name)
     for index, key in keys.items():
         if key in stored:
