@@ -22,7 +22,6 @@ from adurabi_cli.cli.complaint_views import (
 from adurabi_cli.cli.options import CommandTyper, CsvExcelOpt, CsvOpt, JsonOpt, SatkerOpt
 from adurabi_cli.cli.period import warn_closed_complaint, warn_closed_days
 from adurabi_cli.cli.state import state
-from adurabi_cli.domain.complaints import RECORD_FIELDS
 from adurabi_cli.i18n import _
 from adurabi_cli.render.output import (
     emit_json,
@@ -178,6 +177,7 @@ def list_(
 
     Example: adurabi complaint list --satker lapas-kerobokan --open --month 2025-03
     """
+    from adurabi_cli.db.models import COMPLAINT_RECORD
     from adurabi_cli.services.complaint_queries import ListRequest, list_complaints
 
     fmt = output_format(as_json, as_csv, as_csv_excel)
@@ -199,7 +199,7 @@ def list_(
     )
     rows, total = list_complaints(state().store(read_only=True), request)
     if for_scripts(fmt):
-        emit_rows(rows, LIST_COLUMNS, fmt, fields=RECORD_FIELDS)
+        emit_rows(rows, LIST_COLUMNS, fmt, fields=COMPLAINT_RECORD)
     else:
         emit_rows(
             [list_view(row) for row in rows],

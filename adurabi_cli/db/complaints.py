@@ -24,13 +24,16 @@ from sqlalchemy import (
 from adurabi_cli.db import history
 from adurabi_cli.db.bulk import among, chunks, insert_new
 from adurabi_cli.db.locks import claim_keys, in_server_write, lock_read
-from adurabi_cli.db.models import Complaint, ComplaintReply, NilReport, NumberSequence, Satker
-from adurabi_cli.db.search import text_matches
-from adurabi_cli.domain.complaints import (
-    NUMBER_PREFIX,
-    RECORD_FIELDS,
-    external_key,
+from adurabi_cli.db.models import (
+    COMPLAINT_RECORD,
+    Complaint,
+    ComplaintReply,
+    NilReport,
+    NumberSequence,
+    Satker,
 )
+from adurabi_cli.db.search import text_matches
+from adurabi_cli.domain.complaints import NUMBER_PREFIX, external_key
 from adurabi_cli.domain.status import OPEN_STATUSES
 
 complaint_t = Complaint.__table__  # type: ignore[attr-defined]
@@ -112,21 +115,16 @@ def last_handled(conn: Connection, cid: int) -> tuple[datetime | None, date | No
 
 
 def _record_select(today: date, *, extra: Sequence[Any] = ()):
+    """The fields of COMPLAINT_RECORD, in order: stored columns, and what is read beside them."""
     c = complaint_t.c
-    columns = [
-        c.id,
-        c.number,
-        satker_t.c.code.label("satker"),
-        *(c[name] for name in RECORD_FIELDS[3 : RECORD_FIELDS.index("overdue")]),
-        type_coerce(overdue_clause(today), Boolean).label("overdue"),
-        first_reply_on(),
-        *forward_links(c),
-        c.created_by,
-        c.created_at,
-        c.updated_at,
-        *extra,
-    ]
-    return select(*columns).select_from(
+    read = {
+        "satker": satker_t.c.code.label("satker"),
+        "overdue": type_coerce(overdue_clause(today), Boolean).label("overdue"),
+        "first_reply_on": first_reply_on(),
+        **{column.name: column for column in forward_links(c)},
+    }
+    columns = [read[name] if name in read else c[name] for name in COMPLAINT_RECORD]
+    return select(*columns, *extra).select_from(
         complaint_t.join(satker_t, complaint_t.c.satker_id == satker_t.c.id)
     )
 

@@ -28,6 +28,8 @@ from sqlalchemy import (
 
 from adurabi_cli.db.complaints import forward_links
 from adurabi_cli.db.models import (
+    COMPLAINT_SHEET,
+    NEWS_SHEET,
     Complaint,
     ComplaintFile,
     ComplaintReply,
@@ -35,7 +37,6 @@ from adurabi_cli.db.models import (
     NewsSatker,
     Satker,
 )
-from adurabi_cli.domain.complaints import RECORD_FIELDS
 from adurabi_cli.domain.status import OPEN_STATUSES
 
 complaint_t = Complaint.__table__  # type: ignore[attr-defined]
@@ -49,28 +50,6 @@ link_t = NewsSatker.__table__  # type: ignore[attr-defined]
 Rows = Generator[dict[str, Any], None, None]
 # Rows fetched from the driver per batch while streaming.
 BATCH = 2000
-
-# A complaint's record (docs/design.md section 4) without what the program stamps, and its
-# evidence files' names and hashes (only with include_personal; never their content).
-COMPLAINT_FIELDS = (
-    *(n for n in RECORD_FIELDS if n not in ("id", "created_by", "created_at", "updated_at")),
-    "files",
-)
-NEWS_FIELDS = (
-    "satker",
-    "published_on",
-    "title",
-    "media",
-    "outlet",
-    "url",
-    "category",
-    "sentiment",
-    "views",
-    "likes",
-    "comments",
-    "shares",
-    "also_satker",
-)
 
 
 def month_complaints(
@@ -93,27 +72,12 @@ def month_complaints(
     `files` lists each file's name and sha256 (never its content).
     """
     c = complaint_t.c
+    # The stored columns of the sheet, and what the outer query reads beside them.
     columns = [
         c.id,
-        c.number,
         c.satker_id,
-        c.received_on,
-        c.channel,
-        c.category,
-        c.summary,
-        c.complainant_name,
-        c.complainant_contact,
-        c.anonymous,
-        c.confidential,
-        c.external_ref,
-        c.status,
-        c.due_on,
-        c.extended,
-        c.resolved_on,
-        c.resolution,
-        c.officer,
-        c.officer_nip,
         c.forwarded_from_id,
+        *(c[name] for name in COMPLAINT_SHEET if name in c),
     ]
     live = c.deleted_at.is_(None)
     # Three disjoint sets, each read through its own index: the month's received range;
@@ -149,39 +113,26 @@ def month_complaints(
     else:
         summary = case((r.confidential.is_(True), literal(hidden_summary)), else_=r.summary)
         name = contact = files = null()
+    read = {
+        "satker": satker_t.c.code,
+        "summary": summary,
+        "complainant_name": name,
+        "complainant_contact": contact,
+        "overdue": overdue,
+        "first_reply_on": select(func.min(reply_t.c.replied_on))
+        .where(reply_t.c.complaint_id == r.id)
+        .scalar_subquery(),
+        **{column.name: column for column in forward_links(r)},
+        "files": files,
+    }
     query = (
-        select(
-            r.number,
-            satker_t.c.code,
-            r.received_on,
-            r.channel,
-            r.category,
-            summary,
-            name,
-            contact,
-            r.anonymous,
-            r.confidential,
-            r.external_ref,
-            r.status,
-            r.due_on,
-            r.extended,
-            r.resolved_on,
-            r.resolution,
-            r.officer,
-            r.officer_nip,
-            overdue,
-            select(func.min(reply_t.c.replied_on))
-            .where(reply_t.c.complaint_id == r.id)
-            .scalar_subquery(),
-            *forward_links(r),
-            files,
-        )
+        select(*(read[name] if name in read else r[name] for name in COMPLAINT_SHEET))
         .select_from(rows.join(satker_t, r.satker_id == satker_t.c.id))
         .where(satker_t.c.active.is_(True))
     )
     order = (r.received_on, r.number)
     query = query.order_by(r.satker_id, *order) if by_satker else query.order_by(*order)
-    return _stream(conn, query, COMPLAINT_FIELDS)
+    return _stream(conn, query, COMPLAINT_SHEET)
 
 
 def month_news(conn: Connection, first: date, last: date, *, by_satker: bool = False) -> Rows:
@@ -200,24 +151,11 @@ def month_news(conn: Connection, first: date, last: date, *, by_satker: bool = F
         .where(link.news_id == n.id)
         .scalar_subquery()
     )
-    columns = [
-        owner.c.code,
-        n.published_on,
-        n.title,
-        n.media,
-        n.outlet,
-        n.url,
-        n.category,
-        n.sentiment,
-        n.views,
-        n.likes,
-        n.comments,
-        n.shares,
-        also,
-    ]
+    read = {"satker": owner.c.code, "also_satker": also}
+    columns = [read[name] if name in read else n[name] for name in NEWS_SHEET]
     live = (n.published_on.between(first, last), n.deleted_at.is_(None))
     order = (n.published_on, n.id)
-    fields = NEWS_FIELDS
+    fields = NEWS_SHEET
     if by_satker:
         owned = select(n.id.label("news_id"), n.satker_id.label("for_id")).where(*live)
         covered = (
@@ -237,7 +175,7 @@ def month_news(conn: Connection, first: date, last: date, *, by_satker: bool = F
             .where(group.c.active.is_(True))
             .order_by(pairs.c.for_id, *order)
         )
-        fields = (*NEWS_FIELDS, "for_satker")
+        fields = (*NEWS_SHEET, "for_satker")
     else:
         covers_active = (
             select(link.news_id)

@@ -24,41 +24,9 @@ from adurabi_cli.i18n import N_, _, readable
 
 NUMBER_PREFIX = "PGD"
 
-# The fields of a complaint record as docs/design.md section 4 names them, in display order.
-RECORD_FIELDS = (
-    "id",
-    "number",
-    "satker",
-    "received_on",
-    "channel",
-    "category",
-    "summary",
-    "complainant_name",
-    "complainant_contact",
-    "anonymous",
-    "confidential",
-    "external_ref",
-    "status",
-    "due_on",
-    "extended",
-    "resolved_on",
-    "resolution",
-    "officer",
-    "officer_nip",
-    "overdue",
-    "first_reply_on",
-    "forwarded_from",
-    "forwarded_to",
-    "created_by",
-    "created_at",
-    "updated_at",
-)
-SUMMARY_MAX = 10_000
+# The limits of a complaint's own fields are in its description (db.models); validation
+# here is given them.
 NOTE_MAX = 10_000
-NAME_MAX = 200
-CONTACT_MAX = 200
-EXTERNAL_REF_MAX = 100
-OFFICER_MAX = 100
 # A civil servant's NIP (Nomor Induk Pegawai) has 18 digits.
 NIP_DIGITS = 18
 
@@ -125,15 +93,15 @@ def cell_text(value: Any) -> str | None:
     return str(value)
 
 
-def clean_summary(value: Any, *, field: str = "summary") -> str:
-    """The complaint's summary: required, at most SUMMARY_MAX characters, line breaks kept."""
+def clean_summary(value: Any, *, limit: int, field: str = "summary") -> str:
+    """The complaint's summary: required, at most limit characters, line breaks kept."""
     text = _clean_block(value)
     if not text:
         raise InvalidInput(_("summary is empty"), field=field)
-    if len(text) > SUMMARY_MAX:
+    if len(text) > limit:
         raise InvalidInput(
             _("summary is {value} characters long; the limit is {SUMMARY_MAX}").format(
-                value=readable(len(text)), SUMMARY_MAX=readable(SUMMARY_MAX)
+                value=readable(len(text)), SUMMARY_MAX=readable(limit)
             ),
             field=field,
         )
@@ -172,9 +140,10 @@ def clean_line(value: Any, *, what: str, limit: int, field: str) -> str | None:
     return text
 
 
-def clean_officer(name: Any, nip: Any) -> tuple[str, str | None]:
-    """The responsible officer's name (required, at most OFFICER_MAX) and NIP (18 digits)."""
-    text = clean_line(name, what=N_("officer name"), limit=OFFICER_MAX, field="officer")
+def clean_officer(name: Any, nip: Any, *, limit: int) -> tuple[str, str | None]:
+    """The responsible officer's name (required, at most limit characters) and NIP (18
+    digits)."""
+    text = clean_line(name, what=N_("officer name"), limit=limit, field="officer")
     if text is None:
         raise InvalidInput(_("officer name is empty; use --clear to leave it unassigned"))
     number = clean_line(nip, what="NIP", limit=40, field="officer_nip")

@@ -1,16 +1,30 @@
 """The columns of the Pengaduan and Berita sheets: one list for export, import and template.
 
-Each column names its docs/design.md section 4 field, the Indonesian header operators read, how its
-cells are typed and how wide they are. The export writes these headers; import accepts
-either the header or the field name (any case, any spacing); the template offers the
-columns a satker fills in.
+Each column names its docs/design.md section 4 field, the Indonesian header operators read,
+how its cells are typed and how wide they are, as the record's description in db.models
+gives them. The export writes these headers; import accepts either the header or the field
+name (any case, any spacing); the template offers the columns a satker fills in.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, get_args
 
+from sqlmodel import SQLModel
+
+from adurabi_cli.db.models import (
+    COMPLAINT_RECORD,
+    COMPLAINT_SHEET,
+    NEWS_RECORD,
+    NEWS_SHEET,
+    PROGRAM,
+    ComplaintRecord,
+    NewsRecord,
+    extra_of,
+)
 from adurabi_cli.errors import InvalidInput
 from adurabi_cli.i18n import _
 
@@ -61,253 +75,53 @@ class ExcelColumn:
         return self.kind in (DATE, DATETIME)
 
 
-def _col(field: str, header: str, kind: str = TEXT, width: float = 14, **extra) -> ExcelColumn:
-    return ExcelColumn(field, header, kind, width, **extra)
+def sheet_columns(
+    model: type[SQLModel], order: Sequence[str], *, kinds: Mapping[str, str] | None = None
+) -> tuple[ExcelColumn, ...]:
+    """The columns of a sheet, in order, from a record's description (db.models): the header
+    is a field's title, the instructions its description, the rest its json_schema_extra;
+    the kind of cell follows its type unless kinds names another (a URL)."""
+    columns = []
+    for name in order:
+        field = model.model_fields[name]
+        extra = dict(extra_of(model, name))
+        set_by = extra.pop("set_by")
+        columns.append(
+            ExcelColumn(
+                name,
+                field.title or name,
+                (kinds or {}).get(name, _kind(field.annotation)),
+                derived=set_by == PROGRAM,
+                description=field.description or "",
+                **extra,
+            )
+        )
+    return tuple(columns)
 
 
-COMPLAINT_COLUMNS: tuple[ExcelColumn, ...] = (
-    _col(
-        "number",
-        "Nomor Pengaduan",
-        width=17,
-        in_template=False,
-        description="Nomor pelacakan PGD-YYYY-NNNNN; kosongkan untuk pengaduan baru",
-    ),
-    _col(
-        "satker",
-        "Satker",
-        width=22,
-        required=True,
-        choices="satker",
-        description="Kode satker (pilih dari daftar) atau nama resminya",
-    ),
-    _col(
-        "received_on",
-        "Tanggal Diterima",
-        DATE,
-        12,
-        required=True,
-        description="Tanggal pengaduan diterima, DD/MM/YYYY; tidak boleh di masa depan",
-    ),
-    _col("channel", "Kanal", width=16, choices="channel", description="Kanal pengaduan"),
-    _col("category", "Kategori", width=20, choices="category", description="Kategori pengaduan"),
-    _col(
-        "summary",
-        "Ringkasan Pengaduan",
-        width=50,
-        required=True,
-        multiline=True,
-        description="Isi singkat pengaduan",
-    ),
-    _col(
-        "complainant_name",
-        "Nama Pengadu",
-        width=20,
-        personal=True,
-        description="Nama pengadu; kosongkan bila anonim",
-    ),
-    _col(
-        "complainant_contact",
-        "Kontak Pengadu",
-        width=20,
-        personal=True,
-        description="Telepon, WhatsApp atau email pengadu; kosongkan bila anonim",
-    ),
-    _col(
-        "anonymous",
-        "Anonim",
-        BOOL,
-        9,
-        choices="bool",
-        description="ya bila pengadu tidak menyebutkan identitas (nama dan kontak tidak disimpan)",
-    ),
-    _col(
-        "confidential",
-        "Rahasia",
-        BOOL,
-        9,
-        choices="bool",
-        description="ya bila identitas dan ringkasan harus dirahasiakan di setiap rekap",
-    ),
-    _col(
-        "external_ref",
-        "Nomor SP4N-LAPOR!/Referensi",
-        width=20,
-        description="Nomor tiket SP4N-LAPOR! atau referensi lain; harus unik",
-    ),
-    _col(
-        "status",
-        "Status",
-        width=13,
-        choices="status",
-        description="Status tindak lanjut; kosong berarti diterima",
-    ),
-    _col(
-        "due_on",
-        "Batas Waktu",
-        DATE,
-        12,
-        in_template=False,
-        future_ok=True,
-        description="Batas waktu penyelesaian (14 hari kerja), dihitung oleh aplikasi",
-    ),
-    _col(
-        "extended",
-        "Diperpanjang",
-        BOOL,
-        12,
-        in_template=False,
-        choices="bool",
-        description="ya bila batas waktu sudah diperpanjang",
-    ),
-    _col(
-        "resolved_on",
-        "Tanggal Selesai",
-        DATE,
-        12,
-        description="Tanggal pengaduan ditutup (selesai, ditolak atau dialihkan)",
-    ),
-    _col(
-        "resolution",
-        "Tindak Lanjut",
-        width=40,
-        multiline=True,
-        description="Tindak lanjut, alasan penolakan, atau instansi tujuan pengalihan",
-    ),
-    _col(
-        "overdue",
-        "Terlambat",
-        BOOL,
-        10,
-        derived=True,
-        in_template=False,
-        description="ya bila masih terbuka melewati batas waktu (dihitung oleh aplikasi)",
-    ),
-    _col(
-        "officer",
-        "Penanggung Jawab",
-        width=20,
-        in_template=False,
-        description="Petugas yang menangani pengaduan (complaint assign)",
-    ),
-    _col(
-        "officer_nip",
-        "NIP Penanggung Jawab",
-        # An NIP's 18 digits on one printed line.
-        width=22,
-        in_template=False,
-        description="NIP petugas yang menangani pengaduan",
-    ),
-    _col(
-        "first_reply_on",
-        "Tanggal Jawaban Pertama",
-        DATE,
-        12,
-        derived=True,
-        in_template=False,
-        description="Tanggal jawaban pertama kepada pengadu (complaint reply)",
-    ),
-    _col(
-        "forwarded_from",
-        "Dialihkan Dari",
-        width=16,
-        derived=True,
-        in_template=False,
-        description="Nomor pengaduan asal bila pengaduan ini dialihkan dari satker lain",
-    ),
-    _col(
-        "forwarded_to",
-        "Dialihkan Ke",
-        width=16,
-        derived=True,
-        in_template=False,
-        description="Nomor pengaduan baru di satker tujuan bila pengaduan ini dialihkan",
-    ),
-    _col(
-        "files",
-        "Berkas Bukti",
-        width=40,
-        personal=True,
-        derived=True,
-        in_template=False,
-        description="Nama dan SHA-256 berkas bukti yang tersimpan (isinya tidak diekspor)",
-    ),
-)
+def _kind(annotation: Any) -> str:
+    """The cell kind of a field's type (`X | None` as X)."""
+    types = [t for t in get_args(annotation) if t is not type(None)] or [annotation]
+    kind = types[0]
+    if kind is bool:
+        return BOOL
+    if kind is int:
+        return INT
+    if kind is datetime:
+        return DATETIME
+    if kind is date:
+        return DATE
+    return TEXT
 
-NEWS_COLUMNS: tuple[ExcelColumn, ...] = (
-    _col(
-        "satker",
-        "Satker",
-        width=22,
-        required=True,
-        choices="satker",
-        description="Kode satker (pilih dari daftar) atau nama resminya",
-    ),
-    _col(
-        "published_on",
-        "Tanggal Terbit",
-        DATE,
-        12,
-        required=True,
-        description="Tanggal berita terbit, DD/MM/YYYY; tidak boleh di masa depan",
-    ),
-    _col(
-        "title",
-        "Judul",
-        width=50,
-        required=True,
-        multiline=True,
-        description="Judul berita atau unggahan",
-    ),
-    _col("media", "Media", width=14, required=True, choices="media", description="Jenis media"),
-    _col(
-        "outlet",
-        "Nama Media/Akun",
-        width=20,
-        description="Nama media atau akun, misalnya Bali Post atau @kemenkumhambali",
-    ),
-    _col(
-        "url",
-        "Tautan",
-        URL,
-        45,
-        description="Alamat web berita (http:// atau https://); satu tautan hanya dicatat sekali",
-    ),
-    _col(
-        "category",
-        "Kategori",
-        width=14,
-        choices="news_category",
-        description="Kategori berita; kosong berarti kegiatan",
-    ),
-    _col(
-        "sentiment",
-        "Sentimen",
-        width=10,
-        choices="sentiment",
-        description="positif, netral atau negatif; kosong berarti netral",
-    ),
-    _col("views", "Dilihat", INT, 10, description="Jumlah tayangan, bila diketahui"),
-    _col("likes", "Disukai", INT, 10, description="Jumlah suka, bila diketahui"),
-    _col("comments", "Komentar", INT, 10, description="Jumlah komentar, bila diketahui"),
-    _col("shares", "Dibagikan", INT, 10, description="Jumlah dibagikan, bila diketahui"),
-    # Added after the others: the columns before it keep their places in older files.
-    _col(
-        "also_satker",
-        "Satker Lain",
-        width=22,
-        description=(
-            "Satker lain yang juga diberitakan (liputan bersama), kode atau nama, dipisah "
-            "titik koma (;); berita dihitung juga untuk satker itu, sekali dalam jumlah"
-        ),
-    ),
-)
+
+COMPLAINT_COLUMNS = sheet_columns(ComplaintRecord, COMPLAINT_SHEET)
+NEWS_COLUMNS = sheet_columns(NewsRecord, NEWS_SHEET, kinds={"url": URL})
 
 # Columns of a `complaint list --csv` / `news list --csv` file that import recognises and
-# leaves alone: the program assigns them itself.
+# leaves alone: the record's fields the sheet has not (the program assigns them itself).
 IGNORED_ON_IMPORT: dict[str, tuple[str, ...]] = {
-    COMPLAINTS: ("id", "created_by", "created_at", "updated_at"),
-    NEWS: ("id", "media_group", "created_by", "created_at", "updated_at"),
+    COMPLAINTS: tuple(name for name in COMPLAINT_RECORD if name not in COMPLAINT_SHEET),
+    NEWS: tuple(name for name in NEWS_RECORD if name not in NEWS_SHEET),
 }
 
 SHEET_NAMES = {COMPLAINTS: "Pengaduan", NEWS: "Berita"}

@@ -12,12 +12,10 @@ from typing import Any
 
 from adurabi_cli.db import complaints as db
 from adurabi_cli.db import history, nil_reports
+from adurabi_cli.db.models import Complaint, max_length
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain.clock import now, office_time, today
 from adurabi_cli.domain.complaints import (
-    CONTACT_MAX,
-    EXTERNAL_REF_MAX,
-    NAME_MAX,
     ON_WITHOUT_CLOSING,
     clean_line,
     clean_note,
@@ -168,13 +166,13 @@ def _new_values(
     if change.category is not None:
         new["category"] = ref.term("category", change.category, field="category")
     if change.summary is not None:
-        new["summary"] = clean_summary(change.summary)
+        new["summary"] = clean_summary(change.summary, limit=max_length(Complaint, "summary"))
     _identity(row, change, new)
     if change.external_ref is not None:
         external = clean_line(
             change.external_ref,
             what=N_("external ref"),
-            limit=EXTERNAL_REF_MAX,
+            limit=max_length(Complaint, "external_ref"),
             field="external_ref",
         )
         if external is not None and external != row["external_ref"]:
@@ -210,10 +208,11 @@ def _after_last_handling(conn: Any, ref: RefData, row: dict[str, Any], closed_on
 
 def _identity(row: dict[str, Any], change: Update, new: dict[str, Any]) -> None:
     """Complainant name and contact; an empty value clears one, an anonymous record has none."""
-    for option, name, what, limit in (
-        ("complainant", "complainant_name", N_("complainant name"), NAME_MAX),
-        ("contact", "complainant_contact", N_("complainant contact"), CONTACT_MAX),
+    for option, name, what in (
+        ("complainant", "complainant_name", N_("complainant name")),
+        ("contact", "complainant_contact", N_("complainant contact")),
     ):
+        limit = max_length(Complaint, name)
         value = getattr(change, option)
         if value is None:
             continue

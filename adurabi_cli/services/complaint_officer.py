@@ -6,6 +6,7 @@ from typing import Any
 
 from adurabi_cli.db import complaints as db
 from adurabi_cli.db import history
+from adurabi_cli.db.models import Complaint, max_length
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain.clock import now, today
 from adurabi_cli.domain.complaints import clean_note, clean_officer
@@ -32,7 +33,7 @@ def assign_officer(
     if clear:
         new: dict[str, Any] = {"officer": None, "officer_nip": None}
     else:
-        name, number = clean_officer(officer, nip)
+        name, number = clean_officer(officer, nip, limit=max_length(Complaint, "officer"))
         new = {"officer": name, "officer_nip": number}
     reason = clean_note(note)
     day = today()

@@ -9,9 +9,10 @@ from typing import Any
 
 from adurabi_cli.db import complaints as db
 from adurabi_cli.db import files, history, replies
+from adurabi_cli.db.models import COMPLAINT_RECORD, Complaint, max_length
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain.clock import office_time, today
-from adurabi_cli.domain.complaints import RECORD_FIELDS, clean_officer, parse_ref, tag_field
+from adurabi_cli.domain.complaints import clean_officer, parse_ref, tag_field
 from adurabi_cli.domain.dates import parse_date, parse_month
 from adurabi_cli.domain.status import normalise_status
 from adurabi_cli.domain.text import search_text
@@ -76,7 +77,9 @@ def list_complaints(store: Store, request: ListRequest) -> tuple[list[dict[str, 
     if request.officer is not None:
         if request.unassigned:
             raise InvalidInput(_("give --officer or --unassigned, not both"))
-        flt.officer, _nip = clean_officer(request.officer, None)
+        flt.officer, _nip = clean_officer(
+            request.officer, None, limit=max_length(Complaint, "officer")
+        )
     flt.unassigned = request.unassigned
     flt.no_reply = request.no_reply
     with store.read() as conn:
@@ -168,7 +171,7 @@ def complaint_history(store: Store, text: str) -> tuple[str, list[dict[str, Any]
 def public_record(row: Mapping[str, Any], zone: str = "UTC") -> dict[str, Any]:
     """The record with exactly the docs/design.md section 4 fields, timestamps in the zone
     given (the office's, for a record shown to people; JSON and CSV write them in UTC)."""
-    record = {name: row[name] for name in RECORD_FIELDS}
+    record = {name: row[name] for name in COMPLAINT_RECORD}
     record["created_at"] = office_time(record["created_at"], zone)
     record["updated_at"] = office_time(record["updated_at"], zone)
     return record

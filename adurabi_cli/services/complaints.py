@@ -14,12 +14,18 @@ from typing import Any
 
 from adurabi_cli.db import complaints as db
 from adurabi_cli.db import history, nil_reports
+from adurabi_cli.db.models import (
+    COMPLAINT_RECORD,
+    IMPORT,
+    PERSON,
+    Complaint,
+    ComplaintRecord,
+    fields_set_by,
+    max_length,
+)
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain.clock import now, today
 from adurabi_cli.domain.complaints import (
-    CONTACT_MAX,
-    EXTERNAL_REF_MAX,
-    NAME_MAX,
     cell_text,
     clean_line,
     clean_note,
@@ -46,35 +52,19 @@ from adurabi_cli.services.refdata import RefData, load_refdata
 
 NIL_ENTITY = "nil_report"
 
-# What prepare_complaint reads. Import-only fields restore a record exported earlier.
-INPUT_FIELDS = (
-    "satker",
-    "received_on",
-    "channel",
-    "category",
-    "summary",
-    "complainant_name",
-    "complainant_contact",
-    "anonymous",
-    "confidential",
-    "external_ref",
-)
-IMPORT_FIELDS = (
-    "number",
-    "status",
-    "resolved_on",
-    "resolution",
-    "extended",
-    "due_on",
-    "officer",
-    "officer_nip",
-)
-# Written by the program, present in exports, ignored on the way back in.
-DERIVED_FIELDS = (
-    "id", "overdue", "first_reply_on", "forwarded_from", "forwarded_to", "created_by",
-    "created_at", "updated_at",
-)  # fmt: skip
-_KNOWN = frozenset(INPUT_FIELDS + IMPORT_FIELDS + DERIVED_FIELDS)
+# What prepare_complaint reads: a new complaint's fields; those an import also takes to
+# restore a record exported earlier; those the program writes (in exports, ignored on the
+# way back in). All from the record's description.
+INPUT_FIELDS = fields_set_by(ComplaintRecord, PERSON, COMPLAINT_RECORD)
+IMPORT_FIELDS = fields_set_by(ComplaintRecord, IMPORT, COMPLAINT_RECORD)
+_KNOWN = frozenset(COMPLAINT_RECORD)
+# A new complaint's state: the defaults of what a restored record brings (status diterima,
+# not extended, no close date, resolution or officer).
+_NEW_STATE = {
+    name: Complaint.model_fields[name].default
+    for name in IMPORT_FIELDS
+    if not Complaint.model_fields[name].is_required()
+}
 
 
 # --- one complaint in ---------------------------------------------------------------------
@@ -114,23 +104,23 @@ def prepare_complaint(
         "complainant_name": lambda: clean_line(
             get("complainant_name"),
             what=N_("complainant name"),
-            limit=NAME_MAX,
+            limit=max_length(Complaint, "complainant_name"),
             field="complainant_name",
         ),
         "complainant_contact": lambda: clean_line(
             get("complainant_contact"),
             what=N_("complainant contact"),
-            limit=CONTACT_MAX,
+            limit=max_length(Complaint, "complainant_contact"),
             field="complainant_contact",
         ),
         "channel": lambda: memo.term("channel", get("channel")),
         "category": lambda: memo.term("category", get("category")),
-        "summary": lambda: clean_summary(get("summary")),
+        "summary": lambda: clean_summary(get("summary"), limit=max_length(Complaint, "summary")),
         "confidential": lambda: parse_flag(get("confidential"), field="confidential"),
         "external_ref": lambda: clean_line(
             get("external_ref"),
             what=N_("external ref"),
-            limit=EXTERNAL_REF_MAX,
+            limit=max_length(Complaint, "external_ref"),
             field="external_ref",
         ),
     }
@@ -158,7 +148,7 @@ def prepare_complaint(
         "sla_days": memo.ref.sla_days,  # the working days it is given: today's standard
     }
     due = None
-    if imported and any(raw.get(name) is not None for name in _RESTORED):
+    if imported and any(raw.get(name) is not None for name in _NEW_STATE.keys() | {"due_on"}):
         _imported_state(memo, row, raw, today)
         due = memo.date(raw.get("due_on"), today, "due_on", allow_future=True)
         if due is not None and due < received:
@@ -170,23 +160,6 @@ def prepare_complaint(
             )
     row["due_on"] = due or memo.deadline(received, row["extended"])
     return row
-
-
-# What a restored record may carry besides a new complaint's fields (all None: a new one).
-_RESTORED = (
-    "status", "extended", "resolved_on", "resolution", "due_on", "officer", "officer_nip",
-)  # fmt: skip
-# A new complaint's state; a restored record brings its own (_imported_state).
-_NEW_STATE = {
-    "status": "diterima",
-    "extended": False,
-    "resolved_on": None,
-    "resolution": None,
-    "officer": None,
-    "officer_nip": None,
-}
-# The fields of a prepared row, in order.
-ROW_FIELDS = ("number", "satker_id", *INPUT_FIELDS, *_NEW_STATE, "due_on")
 
 
 def _imported_state(
@@ -232,7 +205,7 @@ def _imported_state(
     row["resolved_on"], row["resolution"] = resolved, resolution
     if _given(raw.get("officer")) or _given(raw.get("officer_nip")):
         row["officer"], row["officer_nip"] = clean_officer(
-            raw.get("officer"), raw.get("officer_nip")
+            raw.get("officer"), raw.get("officer_nip"), limit=max_length(Complaint, "officer")
         )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from adurabi_cli.domain.complaints import RECORD_FIELDS
+from adurabi_cli.db.models import COMPLAINT_RECORD as RECORD_FIELDS
 from tests.complaints.helpers import refused
 
 

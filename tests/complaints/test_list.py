@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from adurabi_cli.domain.complaints import RECORD_FIELDS
+from adurabi_cli.db.models import COMPLAINT_RECORD as RECORD_FIELDS
 from tests.complaints.helpers import refused
 from tests.conftest import run_adurabi
 

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from adurabi_cli.db.models import Complaint, max_length
 from adurabi_cli.domain.calendar import WorkingCalendar
 from adurabi_cli.domain.complaints import (
     LIKE_ESCAPE,
-    SUMMARY_MAX,
     clean_line,
     clean_summary,
     format_number,
@@ -67,10 +67,13 @@ def test_refs_are_ids_numbers_or_refused(text):
     assert isinstance(key, int) or key.startswith("PGD-")
 
 
+SUMMARY_MAX = max_length(Complaint, "summary")
+
+
 @given(st.text(max_size=SUMMARY_MAX + 50))
 def test_summaries_are_trimmed_bounded_and_never_empty(text):
     try:
-        summary = clean_summary(text)
+        summary = clean_summary(text, limit=SUMMARY_MAX)
     except InvalidInput as exc:
         assert exc.field == "summary"
         return
@@ -142,7 +145,7 @@ def test_prepare_accepts_or_names_the_field(received, as_text, summary, name):
         assert exc.field in {"summary", "complainant_name"}
         return
     assert row["received_on"] == received
-    assert row["summary"] == clean_summary(summary)
+    assert row["summary"] == clean_summary(summary, limit=SUMMARY_MAX)
     assert row["due_on"] > received
     assert REF.calendar.is_working_day(row["due_on"])
     assert REF.calendar.working_days_between(received, row["due_on"]) == 14
