@@ -257,7 +257,8 @@ def list_(
 
     Example: adurabi news list --month 2025-03 --satker lapas-kerobokan --media media-sosial
     """
-    from adurabi_cli.services.news import FIELDS, NewsFilter, list_news
+    from adurabi_cli.db.models import NEWS_RECORD
+    from adurabi_cli.services.news import NewsFilter, list_news
 
     fmt = output_format(as_json, as_csv, as_csv_excel)
     filters = NewsFilter(
@@ -272,7 +273,9 @@ def list_(
         limit=limit,
     )
     page = list_news(state().store(read_only=True), filters)
-    emit_rows(page.rows, LIST_COLUMNS, fmt, fields=FIELDS, title="Berita", empty=_("no news items"))
+    emit_rows(
+        page.rows, LIST_COLUMNS, fmt, fields=NEWS_RECORD, title="Berita", empty=_("no news items")
+    )
     if page.cut:
         message(
             _("showing {value} of {total}; use --limit 0 for all").format(

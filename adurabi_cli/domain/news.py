@@ -16,8 +16,7 @@ DEFAULT_CATEGORY = "kegiatan"
 DEFAULT_SENTIMENT = "netral"
 COUNT_FIELDS = ("views", "likes", "comments", "shares")
 
-MAX_TITLE = 1000
-MAX_OUTLET = 200
+# The limits of a news item's own fields are in its description (db.models).
 # Far above any post's reach, well below SQLite's 64-bit limit: a bigger number is a typo.
 MAX_COUNT = 10**12
 
@@ -45,29 +44,30 @@ def is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def clean_title(value: Any) -> str:
+def clean_title(value: Any, *, limit: int) -> str:
+    """The title on one line: required, at most limit characters."""
     title = "" if value is None else one_line(value)
     if not title:
         raise InvalidInput(_("title is empty"), field="title")
-    if len(title) > MAX_TITLE:
+    if len(title) > limit:
         raise InvalidInput(
             _("title is {value} characters long; at most {MAX_TITLE} are kept").format(
-                value=len(title), MAX_TITLE=MAX_TITLE
+                value=len(title), MAX_TITLE=limit
             ),
             field="title",
         )
     return title
 
 
-def clean_outlet(value: Any) -> str | None:
+def clean_outlet(value: Any, *, limit: int) -> str | None:
     """The outlet or account name (Bali Post, @kemenkumhambali); blank means none."""
     if is_blank(value):
         return None
     outlet = one_line(value)
-    if len(outlet) > MAX_OUTLET:
+    if len(outlet) > limit:
         raise InvalidInput(
             _("outlet is {value} characters long; at most {MAX_OUTLET} are kept").format(
-                value=len(outlet), MAX_OUTLET=MAX_OUTLET
+                value=len(outlet), MAX_OUTLET=limit
             ),
             field="outlet",
         )

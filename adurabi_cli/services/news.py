@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 
 from adurabi_cli.db import news as db
 from adurabi_cli.db.history import entry, history_of, record
+from adurabi_cli.db.models import NEWS_RECORD, News, max_length
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain import clock
 from adurabi_cli.domain.clock import office_time
@@ -36,29 +37,6 @@ from adurabi_cli.errors import Duplicate, InvalidInput, NotFound, RuleViolation
 from adurabi_cli.i18n import _, readable
 from adurabi_cli.services.refdata import RefData, load_refdata, office_zone
 
-# The JSON/CSV record of docs/design.md section 4, in this order; fields added later come
-# last, so the columns a script reads by position keep their places.
-FIELDS = (
-    "id",
-    "satker",
-    "published_on",
-    "title",
-    "media",
-    "media_group",
-    "outlet",
-    "url",
-    "category",
-    "sentiment",
-    "views",
-    "likes",
-    "comments",
-    "shares",
-    "created_by",
-    "created_at",
-    "updated_at",
-    # The other satker the item also covers (joint coverage): a list of codes.
-    "also_satker",
-)
 # Fields `news update` may change, in the order their history rows are written.
 EDITABLE = (
     "satker",
@@ -73,8 +51,6 @@ EDITABLE = (
     *COUNT_FIELDS,
 )
 OPTIONAL = ("outlet", "url", *COUNT_FIELDS)
-# The fields of a prepared row: the stored ones and the satker's code.
-MAX_URL = 2048
 ENTITY = "news"
 
 
@@ -102,9 +78,9 @@ def prepare_news(ref: RefData, raw: Mapping[str, Any], *, today: date) -> dict[s
         "also_satker": lambda: known.also(satker_list_text(get("also_satker"))),
         "url": lambda: _url(get("url")),
         "published_on": lambda: today if is_blank(when) else known.day(today)(when),
-        "title": lambda: clean_title(get("title")),
+        "title": lambda: clean_title(get("title"), limit=max_length(News, "title")),
         "media": lambda: known.media(get("media")),
-        "outlet": lambda: clean_outlet(get("outlet")),
+        "outlet": lambda: clean_outlet(get("outlet"), limit=max_length(News, "outlet")),
         "category": lambda: DEFAULT_CATEGORY if is_blank(category) else known.category(category),
         "sentiment": lambda: (
             DEFAULT_SENTIMENT if is_blank(sentiment) else known.sentiment(sentiment)
@@ -232,9 +208,10 @@ def _url(value: Any) -> tuple[str | None, str | None]:
     if is_blank(value):
         return None, None
     text = str(value).strip()
-    if len(text) > MAX_URL:
+    limit = max_length(News, "url")
+    if len(text) > limit:
         raise InvalidInput(
-            _("URL is longer than {MAX_URL} characters").format(MAX_URL=MAX_URL), field="url"
+            _("URL is longer than {MAX_URL} characters").format(MAX_URL=limit), field="url"
         )
     try:
         return clean_url_and_key(text)
@@ -254,7 +231,7 @@ def clean_field(ref: RefData, name: str, value: Any, today: date) -> Any:
     if name == "published_on":
         return published_date(value, today=today)
     if name == "title":
-        return clean_title(value)
+        return clean_title(value, limit=max_length(News, "title"))
     if name == "media":
         return _term(ref, "media", value)
     if name == "category":
@@ -264,7 +241,7 @@ def clean_field(ref: RefData, name: str, value: Any, today: date) -> Any:
             raise InvalidInput(_("sentiment is empty"), field="sentiment")
         return sentiment_named(value)
     if name == "outlet":
-        return clean_outlet(value)
+        return clean_outlet(value, limit=max_length(News, "outlet"))
     if name == "url":
         return _url(value)[0]
     return parse_count(value, name)
@@ -325,15 +302,15 @@ def media_of_group(ref: RefData, group: str) -> list[str]:
 
 
 class NewsRecords:
-    """Turns stored rows into the records of FIELDS, with satker codes and the office's
-    times."""
+    """Turns stored rows into the records of NEWS_RECORD (docs/design.md section 4), with
+    satker codes and the office's times."""
 
     def __init__(self, ref: RefData) -> None:
         self.ref = ref
         self.codes = {s["id"]: code for code, s in ref.satker.items()}
 
     def __call__(self, row: Mapping[str, Any], *, deleted: bool = False) -> dict[str, Any]:
-        result = {name: row.get(name) for name in FIELDS}
+        result = {name: row.get(name) for name in NEWS_RECORD}
         result["satker"] = self.codes.get(row["satker_id"], str(row["satker_id"]))
         result["also_satker"] = list(row.get("also_satker") or [])
         result["media_group"] = media_group(self.ref, row["media"])

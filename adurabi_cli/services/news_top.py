@@ -10,16 +10,17 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from adurabi_cli.db import news as db
+from adurabi_cli.db.models import NEWS_RECORD
 from adurabi_cli.db.store import Store
 from adurabi_cli.domain import clock
 from adurabi_cli.domain.news import DEFAULT_TOP_LIMIT, check_top_limit, parse_top_measure
 from adurabi_cli.domain.periods import Period, PeriodChoice
-from adurabi_cli.services.news import FIELDS, NewsRecords, satker_named, with_covering
+from adurabi_cli.services.news import NewsRecords, satker_named, with_covering
 from adurabi_cli.services.refdata import RefData, load_refdata
 
 # The JSON/CSV record of a ranked item: its place, the news record, the summed counts;
 # also_satker, added later, last.
-TOP_FIELDS = ("rank", *(f for f in FIELDS if f != "also_satker"), "engagement", "also_satker")
+TOP_FIELDS = ("rank", *(f for f in NEWS_RECORD if f != "also_satker"), "engagement", "also_satker")
 
 
 class TopNews(NamedTuple):

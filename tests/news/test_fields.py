@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from adurabi_cli.db.models import News, max_length
 from adurabi_cli.domain.news import (
     MAX_COUNT,
     clean_outlet,
@@ -20,6 +21,15 @@ from adurabi_cli.domain.news import (
 from adurabi_cli.errors import InvalidInput
 
 TODAY = date(2025, 4, 30)
+
+
+def clean_title_(value):
+    """The title as validation cleans it, with the limit of the news item's description."""
+    return clean_title(value, limit=max_length(News, "title"))
+
+
+def clean_outlet_(value):
+    return clean_outlet(value, limit=max_length(News, "outlet"))
 
 
 def _grouped(n: int, sep: str) -> str:
@@ -59,17 +69,17 @@ def test_blank_counts_mean_not_counted_and_huge_ones_are_typos() -> None:
 
 
 def test_title_and_outlet_are_collapsed_to_one_line() -> None:
-    assert clean_title("  Kunjungan\n  Kakanwil \t ke Lapas ") == "Kunjungan Kakanwil ke Lapas"
-    assert clean_title(2025) == "2025"
+    assert clean_title_("  Kunjungan\n  Kakanwil \t ke Lapas ") == "Kunjungan Kakanwil ke Lapas"
+    assert clean_title_(2025) == "2025"
     for blank in (None, "", "  \n "):
         with pytest.raises(InvalidInput, match="title is empty"):
-            clean_title(blank)
+            clean_title_(blank)
     with pytest.raises(InvalidInput, match="at most 1000"):
-        clean_title("x" * 1001)
-    assert clean_outlet("  Bali   Post ") == "Bali Post"
-    assert clean_outlet(" ") is None
+        clean_title_("x" * 1001)
+    assert clean_outlet_("  Bali   Post ") == "Bali Post"
+    assert clean_outlet_(" ") is None
     with pytest.raises(InvalidInput, match="at most 200"):
-        clean_outlet("x" * 201)
+        clean_outlet_("x" * 201)
 
 
 def test_publication_dates() -> None:
