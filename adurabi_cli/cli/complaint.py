@@ -10,7 +10,6 @@ from adurabi_cli.cli import complaint_files, complaint_handling, nil_reports
 from adurabi_cli.cli.complaint_views import (
     FILE_COLUMNS,
     HISTORY_COLUMNS,
-    HISTORY_FIELDS,
     LIST_COLUMNS,
     REPLY_COLUMNS,
     SHOW_LABELS,
@@ -370,6 +369,7 @@ def history(
 
     Example: adurabi complaint history PGD-2025-00042
     """
+    from adurabi_cli.db.history import HISTORY_FIELDS
     from adurabi_cli.services.complaint_queries import complaint_history
 
     fmt = output_format(as_json, as_csv, as_csv_excel)

@@ -71,7 +71,6 @@ FILE_COLUMNS = (
     Column("added_at", "Ditambahkan", fmt=moment),
     Column("added_by", "Oleh"),
 )
-HISTORY_FIELDS = ("at", "operator", "action", "field", "old_value", "new_value", "note")
 SHOW_LABELS = (
     ("number", "Nomor"),
     ("id", "Id"),

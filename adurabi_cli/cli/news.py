@@ -124,7 +124,6 @@ HISTORY_COLUMNS = (
     Column("new_value", "Baru", fmt=value_text, max_width=40),
     Column("note", "Catatan", max_width=40),
 )
-HISTORY_FIELDS = ("at", "operator", "action", "field", "old_value", "new_value", "note")
 
 
 @app.command()
@@ -432,6 +431,7 @@ def history(
 
     Example: adurabi news history 42
     """
+    from adurabi_cli.db.history import HISTORY_FIELDS
     from adurabi_cli.domain.news import parse_news_id
     from adurabi_cli.services.news import news_history
 

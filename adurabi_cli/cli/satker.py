@@ -30,7 +30,6 @@ COLUMNS = (
     Column("phone", "WhatsApp"),
     Column("aliases", "Nama Lain"),
 )
-FIELDS = ("code", "name", "kind", "active", "contact_name", "email", "phone", "aliases")
 # How `satker update` names a changed field in its summary line.
 FIELD_WORDS = {
     "name": N_("name"),
@@ -63,6 +62,7 @@ def list_(
 
     Example: adurabi satker list --active
     """
+    from adurabi_cli.db.models import SATKER_RECORD as FIELDS
     from adurabi_cli.services.satker import list_satker
 
     fmt = output_format(as_json, as_csv, as_csv_excel)
@@ -88,6 +88,7 @@ def add(
 
     Example: adurabi satker add lapas-baru --name "Lapas Kelas III Baru" --kind lapas
     """
+    from adurabi_cli.db.models import SATKER_RECORD as FIELDS
     from adurabi_cli.services.satker import add_satker
 
     row = add_satker(state().store(), code, name, kind, alias or ())
@@ -132,6 +133,7 @@ def update(
     Example: adurabi satker update lapas-kerobokan --email humas@example.go.id --phone 0812345678
     Example: adurabi satker update lapas-kerobokan --alias "LP Kerobokan" --alias "Lapas Krobokan"
     """
+    from adurabi_cli.db.models import SATKER_RECORD as FIELDS
     from adurabi_cli.services.satker import update_satker
 
     contact = {"contact_name": contact_name, "email": email, "phone": phone}

@@ -45,20 +45,23 @@ class Setting(SQLModel, table=True):
 
 
 class Satker(SQLModel, table=True):
+    """A satker (unit) of the Kanwil. Its record (`satker list --json`, SATKER_RECORD) is
+    what a person sets: the fields marked PERSON, in column order."""
+
     __tablename__ = "satker"
     id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(unique=True, index=True)
-    name: str
-    kind: str
-    active: bool = True
+    code: str = Field(unique=True, index=True, schema_extra=about(PERSON))
+    name: str = Field(schema_extra=about(PERSON))
+    kind: str = Field(schema_extra=about(PERSON))
+    active: bool = Field(default=True, schema_extra=about(PERSON))
     created_at: datetime
     updated_at: datetime
     # The humas officer reminders go to (`satker update`, the satker CSV).
-    contact_name: str | None = None
-    email: str | None = None
-    phone: str | None = None
+    contact_name: str | None = Field(default=None, schema_extra=about(PERSON))
+    email: str | None = Field(default=None, schema_extra=about(PERSON))
+    phone: str | None = Field(default=None, schema_extra=about(PERSON))
     # Short names people say ("LP Kerobokan"), "; "-separated (domain.satker_names).
-    aliases: str | None = None
+    aliases: str | None = Field(default=None, schema_extra=about(PERSON))
 
 
 class Vocab(SQLModel, table=True):
@@ -641,3 +644,6 @@ def max_length(model: type[SQLModel], name: str) -> int:
         if limit is not None:
             return limit
     raise LookupError(name)
+
+
+SATKER_RECORD = fields_set_by(Satker, PERSON, Satker.model_fields)

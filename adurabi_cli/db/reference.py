@@ -7,7 +7,16 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
-from adurabi_cli.db.models import Complaint, Holiday, News, OfficialHoliday, Satker, Setting, Vocab
+from adurabi_cli.db.models import (
+    SATKER_RECORD,
+    Complaint,
+    Holiday,
+    News,
+    OfficialHoliday,
+    Satker,
+    Setting,
+    Vocab,
+)
 
 satker_t = Satker.__table__  # type: ignore[attr-defined]
 vocab_t = Vocab.__table__  # type: ignore[attr-defined]
@@ -17,17 +26,8 @@ setting_t = Setting.__table__  # type: ignore[attr-defined]
 complaint_t = Complaint.__table__  # type: ignore[attr-defined]
 news_t = News.__table__  # type: ignore[attr-defined]
 
-SATKER_FIELDS = (
-    "id",
-    "code",
-    "name",
-    "kind",
-    "active",
-    "contact_name",
-    "email",
-    "phone",
-    "aliases",
-)
+# A satker's record and its id.
+SATKER_FIELDS = ("id", *SATKER_RECORD)
 
 
 # --- satker -------------------------------------------------------------------------------
