@@ -14,15 +14,13 @@ from adurabi_cli.domain.status import is_open
 from adurabi_cli.errors import RuleViolation
 from adurabi_cli.i18n import _
 from adurabi_cli.services.complaint_queries import ENTITY, live_complaint, public_record
-from adurabi_cli.services.complaints import insert_complaints, prepare_complaint
+from adurabi_cli.services.complaints import INPUT_FIELDS, insert_complaints, prepare_complaint
 from adurabi_cli.services.refdata import load_refdata
 
-# What the new complaint takes over from the one forwarded (the external ref stays with the
-# original: it is unique among stored complaints, and the original links to the new one).
-CARRIED = (
-    "received_on", "channel", "category", "summary", "complainant_name",
-    "complainant_contact", "anonymous", "confidential",
-)  # fmt: skip
+# What the new complaint takes over from the one forwarded: what a person entered for it but
+# its satker (the target's) and its external ref (which stays with the original: it is unique
+# among stored complaints, and the original links to the new one).
+CARRIED = tuple(name for name in INPUT_FIELDS if name not in ("satker", "external_ref"))
 
 
 def forward_complaint(
