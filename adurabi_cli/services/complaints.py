@@ -52,9 +52,9 @@ from adurabi_cli.services.refdata import RefData, load_refdata
 
 NIL_ENTITY = "nil_report"
 
-# What prepare_complaint reads: a new complaint's fields; those an import also takes to
-# restore a record exported earlier; those the program writes (in exports, ignored on the
-# way back in). All from the record's description.
+# What prepare_complaint reads, from the record's description (db.models): a new complaint's
+# fields, and those an import also takes to restore a record exported earlier. The record's
+# other fields, which the program writes, are known (an export carries them) and ignored.
 INPUT_FIELDS = fields_set_by(ComplaintRecord, PERSON, COMPLAINT_RECORD)
 IMPORT_FIELDS = fields_set_by(ComplaintRecord, IMPORT, COMPLAINT_RECORD)
 _KNOWN = frozenset(COMPLAINT_RECORD)
