@@ -399,7 +399,8 @@ class NewsBase(SQLModel):
         sa_type=AutoString,
         title="Tautan",
         description="Alamat web berita (http:// atau https://); satu tautan hanya dicatat sekali",
-        schema_extra=about(PERSON, width=45),
+        # Written as a link (excel.columns.URL); other kinds follow the field's type.
+        schema_extra=about(PERSON, width=45, kind="url"),
     )
     url_key: str | None = None
     category: str = Field(

@@ -8,7 +8,7 @@ name (any case, any spacing); the template offers the columns a satker fills in.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, get_args
@@ -75,12 +75,10 @@ class ExcelColumn:
         return self.kind in (DATE, DATETIME)
 
 
-def sheet_columns(
-    model: type[SQLModel], order: Sequence[str], *, kinds: Mapping[str, str] | None = None
-) -> tuple[ExcelColumn, ...]:
+def sheet_columns(model: type[SQLModel], order: Sequence[str]) -> tuple[ExcelColumn, ...]:
     """The columns of a sheet, in order, from a record's description (db.models): the header
     is a field's title, the instructions its description, the rest its json_schema_extra;
-    the kind of cell follows its type unless kinds names another (a URL)."""
+    the kind of cell follows the field's type unless it names another (a URL)."""
     columns = []
     for name in order:
         field = model.model_fields[name]
@@ -90,7 +88,7 @@ def sheet_columns(
             ExcelColumn(
                 name,
                 field.title or name,
-                (kinds or {}).get(name, _kind(field.annotation)),
+                extra.pop("kind", None) or _kind(field.annotation),
                 derived=set_by == PROGRAM,
                 description=field.description or "",
                 **extra,
@@ -115,7 +113,7 @@ def _kind(annotation: Any) -> str:
 
 
 COMPLAINT_COLUMNS = sheet_columns(ComplaintRecord, COMPLAINT_SHEET)
-NEWS_COLUMNS = sheet_columns(NewsRecord, NEWS_SHEET, kinds={"url": URL})
+NEWS_COLUMNS = sheet_columns(NewsRecord, NEWS_SHEET)
 
 # Columns of a `complaint list --csv` / `news list --csv` file that import recognises and
 # leaves alone: the record's fields the sheet has not (the program assigns them itself).
