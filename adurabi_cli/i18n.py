@@ -67,14 +67,19 @@ def N_(message: str) -> str:
     return message
 
 
-def readable(value: date | int) -> str:
+def readable(value: date | int | float) -> str:
     """`value` as a person reads it in a sentence of the active language: a date as 24/03/2025
     (a moment with its time, 24/03/2025 14:05), a whole number with its thousands separated,
-    10.000 in Indonesian and 10,000 in English. JSON, CSV and files keep ISO and plain digits."""
+    10.000 in Indonesian and 10,000 in English, a fraction to one decimal (1.234,5 and 1,234.5).
+    JSON, CSV and files keep ISO and plain digits."""
     if isinstance(value, datetime):
         return f"{readable(value.date())} {value:%H:%M}"
     if isinstance(value, date):
         # Not strftime alone: it does not zero-pad years below 1000 on every platform.
         return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
-    grouped = f"{value:,}"
-    return grouped if current_language() == "en" else grouped.replace(",", ".")
+    grouped = f"{value:,.1f}" if isinstance(value, float) else f"{value:,}"
+    return grouped if current_language() == "en" else grouped.translate(_INDONESIAN_DIGITS)
+
+
+# Thousands and decimal separators as Indonesian writes them: swapped from English.
+_INDONESIAN_DIGITS = str.maketrans(",.", ".,")

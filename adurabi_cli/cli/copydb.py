@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from adurabi_cli.cli.options import JsonOpt
-from adurabi_cli.i18n import _
+from adurabi_cli.i18n import _, readable
 from adurabi_cli.render.output import Column, emit_json, emit_rows, message, output_format
 from adurabi_cli.render.terminal import terminal
 
@@ -79,9 +79,12 @@ def copy_db(
     message(
         _(
             "Copied {rows} rows from {source} to {target} in "
-            "{seconds:.1f} s; the rows of every table match."
+            "{seconds} s; the rows of every table match."
         ).format(
-            rows=result.rows, source=result.source, target=result.target, seconds=result.seconds
+            rows=readable(result.rows),
+            source=result.source,
+            target=result.target,
+            seconds=readable(result.seconds),
         )
     )
 

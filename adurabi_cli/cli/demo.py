@@ -80,7 +80,7 @@ def demo(
             _(
                 "Demo data: {complaints} complaints, {news} news items "
                 "and {value} for {satker} satker, twelve months to "
-                "{made_for} (seed {seed}), in {seconds:.1f} s; database: "
+                "{made_for} (seed {seed}), in {seconds} s; database: "
                 "{location}"
             ).format(
                 complaints=readable(result.complaints),
@@ -91,7 +91,7 @@ def demo(
                 satker=result.satker,
                 made_for=made_for,
                 seed=result.seed,
-                seconds=result.seconds,
+                seconds=readable(result.seconds),
                 location=result.location,
             )
         )

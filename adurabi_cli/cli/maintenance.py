@@ -9,7 +9,7 @@ import typer
 
 from adurabi_cli.cli.options import JsonOpt
 from adurabi_cli.cli.state import state
-from adurabi_cli.i18n import _
+from adurabi_cli.i18n import _, readable
 from adurabi_cli.render.output import (
     Column,
     emit_json,
@@ -67,10 +67,10 @@ def backup(
         return
     emit_line(record["path"])
     message(
-        _(
-            "Backed up {location} ({value}) in {seconds:.2f} s; the copy passed integrity_check."
-        ).format(
-            location=store.location, value=human_size(result.size_bytes), seconds=result.seconds
+        _("Backed up {location} ({value}) in {seconds} s; the copy passed integrity_check.").format(
+            location=store.location,
+            value=human_size(result.size_bytes),
+            seconds=readable(result.seconds),
         )
     )
 

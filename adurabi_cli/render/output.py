@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from adurabi_cli.domain.text import csv_guarded
+from adurabi_cli.i18n import _
 from adurabi_cli.render.terminal import Terminal, terminal
 
 
@@ -114,7 +115,7 @@ def emit_rows(
     fields: Sequence[str] | None = None,
     title: str | None = None,
     row_style: Callable[[dict[str, Any]], str | None] | None = None,
-    empty: str = "nothing to show",
+    empty: str | None = None,
 ) -> None:
     """Print a list: JSON/CSV carry every field (or `fields`), table/plain the columns."""
     term = terminal()
@@ -143,7 +144,7 @@ def emit_rows(
             term.stdout.write("\t".join(_one_line(c.text(row)) for c in columns) + "\n")
         return
     if not rows:
-        message(empty)
+        message(empty if empty is not None else _("nothing to show"))
         return
     from rich.table import Table
 
