@@ -35,7 +35,7 @@ def test_a_date_reads_day_month_year_in_both_languages(indonesian):
      (1_048_577, "1,048,577", "1.048.577"), (-1_500, "-1,500", "-1.500"),
      (0.74, "0.7", "0,7"), (1234.56, "1,234.6", "1.234,6")],
 )  # fmt: skip
-def test_thousands_and_decimals_are_separated_as_each_language_writes_them(number, english, indonesian):
+def test_numbers_are_separated_as_each_language_writes_them(number, english, indonesian):
     assert readable(number) == english
     i18n.activate("id")
     try:
@@ -89,4 +89,3 @@ def test_a_message_of_success_shows_the_date_and_json_keeps_iso(cli, initialized
     monkeypatch.setenv("ADURABI_LANG", "en")
     assert cli("news", "list", "--month", "Maret 2025", "--json").stdout == listed
     assert '"published_on": "2025-03-05"' in listed
-
