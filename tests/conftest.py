@@ -171,6 +171,25 @@ def cli(test_database) -> Cli:
     return Cli(test_database)
 
 
+@pytest.fixture
+def store(initialized):
+    """The initialised test database, opened as the services open it."""
+    from adurabi_cli.db.store import open_store
+
+    opened = open_store(str(initialized))
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def ref(store):
+    """The reference data (satker, vocabulary, calendar) of the initialised test database."""
+    from adurabi_cli.services.refdata import load_refdata
+
+    with store.read() as conn:
+        return load_refdata(conn)
+
+
 def run_adurabi(*args: str, env: dict | None = None, timeout: float = 60, **kwargs):
     """The installed program in a real subprocess (startup, exit codes, concurrency)."""
     full_env = {**os.environ, **(env or {})}

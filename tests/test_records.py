@@ -9,13 +9,12 @@ import pytest
 from sqlmodel import SQLModel
 
 from adurabi_cli.db.models import Complaint, News, max_length
-from adurabi_cli.db.store import open_store
 from adurabi_cli.domain.calendar import WorkingCalendar
 from adurabi_cli.domain.vocab import DEFAULT_VOCAB
 from adurabi_cli.errors import InvalidInput
 from adurabi_cli.services.complaints import prepare_complaint
 from adurabi_cli.services.news import prepare_news
-from adurabi_cli.services.refdata import RefData, load_refdata
+from adurabi_cli.services.refdata import RefData
 
 TODAY = date(2025, 4, 30)
 COMPLAINT_REF = RefData(
@@ -86,13 +85,7 @@ def test_a_restored_complaints_officer_is_held_to_the_described_limit():
 
 
 @pytest.mark.parametrize("name", ["title", "outlet"])
-def test_a_news_item_is_held_to_the_described_limit(initialized, name):
-    store = open_store(str(initialized))
-    try:
-        with store.read() as conn:
-            ref = load_refdata(conn)
-    finally:
-        store.close()
+def test_a_news_item_is_held_to_the_described_limit(ref, name):
     limit = max_length(News, name)
     base = {"satker": "lapas-kerobokan", "title": "Bakti sosial", "media": "online"}
     row = prepare_news(ref, {**base, name: "x" * limit}, today=TODAY)

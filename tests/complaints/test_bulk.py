@@ -18,19 +18,6 @@ from adurabi_cli.services.refdata import load_refdata
 TODAY = date(2025, 4, 30)
 
 
-@pytest.fixture
-def store(initialized):
-    opened = open_store(str(initialized))
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def ref(store):
-    with store.read() as conn:
-        return load_refdata(conn)
-
-
 def raw(**fields):
     base = {"satker": "lapas-kerobokan", "received_on": "24/03/2025", "summary": "Antrian lama"}
     return {**base, **fields}

@@ -7,7 +7,6 @@ from random import Random
 
 import pytest
 
-from adurabi_cli.db.store import open_store
 from adurabi_cli.domain.demo_plan import per_month, spread, unit_of, window_to
 from adurabi_cli.domain.demo_rows import (
     MEDIA_BIG,
@@ -19,20 +18,9 @@ from adurabi_cli.domain.demo_text import short_code, slugify
 from adurabi_cli.services.complaints import prepare_complaint
 from adurabi_cli.services.demo import _roles
 from adurabi_cli.services.news import prepare_news
-from adurabi_cli.services.refdata import load_refdata
 from tests.demo.conftest import D, query
 
 TODAY = D("2025-04-30")
-
-
-@pytest.fixture
-def ref(initialized):
-    store = open_store(str(initialized))
-    try:
-        with store.read() as conn:
-            yield load_refdata(conn)
-    finally:
-        store.close()
 
 
 def test_the_window_is_twelve_months_up_to_today():

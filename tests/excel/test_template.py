@@ -7,13 +7,11 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
-from adurabi_cli.db.store import open_store
 from adurabi_cli.domain.status import normalise_status
 from adurabi_cli.domain.vocab import pick_sentiment
 from adurabi_cli.excel.columns import template_columns
 from adurabi_cli.excel.reader import read_table
 from adurabi_cli.excel.template_writer import END_MARK, VALIDATED_ROWS
-from adurabi_cli.services.refdata import load_refdata
 from tests.dbtarget import ENGINE
 
 TODAY = date(2025, 4, 30)
@@ -83,7 +81,7 @@ def test_news_template_lists_media_categories_and_sentiments(cli, initialized, t
     assert rules["F"].type == "custom"
 
 
-def test_what_a_satker_fills_in_reads_cleanly(cli, initialized, db_path, tmp_path):
+def test_what_a_satker_fills_in_reads_cleanly(cli, ref, tmp_path):
     out = tmp_path / "isian.xlsx"
     cli("template", "complaints", "--out", out)
     wb = openpyxl.load_workbook(out)
@@ -106,12 +104,6 @@ def test_what_a_satker_fills_in_reads_cleanly(cli, initialized, db_path, tmp_pat
     assert by_number[4]["received_on"] == date(2025, 3, 25)
     appended = by_number[VALIDATED_ROWS + 2]
     assert appended["complainant_contact"] == "081234567890"
-    store = open_store(str(db_path))
-    try:
-        with store.read() as conn:
-            ref = load_refdata(conn)
-    finally:
-        store.close()
     for values in by_number.values():
         ref.satker_of(values["satker"])
         for kind in ("channel", "category"):

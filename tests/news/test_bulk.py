@@ -8,25 +8,11 @@ import pytest
 
 from adurabi_cli.db import news as db
 from adurabi_cli.db.history import history_of
-from adurabi_cli.db.store import open_store
 from adurabi_cli.errors import InvalidInput, NotFound, RuleViolation
 from adurabi_cli.services.news import find_duplicates, insert_news, prepare_news
 from adurabi_cli.services.refdata import load_refdata
 
 TODAY = date(2025, 4, 30)
-
-
-@pytest.fixture
-def store(initialized):
-    opened = open_store(str(initialized))
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def ref(store):
-    with store.read() as conn:
-        return load_refdata(conn)
 
 
 def item(**values):
