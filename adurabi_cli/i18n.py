@@ -77,8 +77,16 @@ def readable(value: date | int | float) -> str:
     if isinstance(value, date):
         # Not strftime alone: it does not zero-pad years below 1000 on every platform.
         return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+    if current_language() != "en":
+        return indonesian_number(value)
+    return f"{value:,.1f}" if isinstance(value, float) else f"{value:,}"
+
+
+def indonesian_number(value: int | float) -> str:
+    """`value` as Indonesian writes it whatever the active language (10.000, 1.234,5): the
+    terminal tables and the workbooks, which speak Indonesian in both languages."""
     grouped = f"{value:,.1f}" if isinstance(value, float) else f"{value:,}"
-    return grouped if current_language() == "en" else grouped.translate(_INDONESIAN_DIGITS)
+    return grouped.translate(_INDONESIAN_DIGITS)
 
 
 # Thousands and decimal separators as Indonesian writes them: swapped from English.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from adurabi_cli.i18n import indonesian_number
 from adurabi_cli.render.history import action_label, field_label, value_text
 from adurabi_cli.render.output import Column, plain_value
 
@@ -66,7 +67,7 @@ REPLY_COLUMNS = (
 FILE_COLUMNS = (
     Column("name", "Nama berkas"),
     Column("media_type", "Jenis"),
-    Column("size", "Ukuran (byte)", justify="right", fmt=lambda v: f"{v:,}".replace(",", ".")),
+    Column("size", "Ukuran (byte)", justify="right", fmt=indonesian_number),
     Column("sha256", "SHA-256"),
     Column("added_at", "Ditambahkan", fmt=moment),
     Column("added_by", "Oleh"),

@@ -43,7 +43,7 @@ from adurabi_cli.excel.workbook import (
     peek,
     title_lines,
 )
-from adurabi_cli.i18n import _
+from adurabi_cli.i18n import _, indonesian_number
 
 STATE_COMPLETE, STATE_NIL, STATE_MISSING = "Lengkap", "Nihil", "Belum melapor"
 SHEET_SUMMARY, SHEET_COMPLAINTS, SHEET_NEWS, SHEET_COMPLIANCE = (
@@ -465,8 +465,9 @@ def _news_sheet(
     if sheet.unlinked:
         sheet.blank()
         sheet.note(
-            f"{_id_number(sheet.unlinked)} tautan terakhir ditulis sebagai teks biasa: Excel "
-            f"menyimpan paling banyak {_id_number(MAX_LINKS)} tautan dalam satu lembar."
+            f"{indonesian_number(sheet.unlinked)} tautan terakhir ditulis sebagai teks biasa: "
+            f"Excel menyimpan paling banyak {indonesian_number(MAX_LINKS)} tautan dalam satu "
+            "lembar."
         )
     if top_news:
         _top_news_table(sheet, top_news)
@@ -507,11 +508,6 @@ def _top_news_table(sheet: SheetWriter, top_news: Sequence[Mapping[str, Any]]) -
     sheet.header(list(TOP_NEWS_HEADERS))
     for item in top_news:
         sheet.plain_row([item.get(field) for field in TOP_NEWS_FIELDS])
-
-
-def _id_number(value: int) -> str:
-    """A count as Indonesians write it (65.530)."""
-    return f"{value:,}".replace(",", ".")
 
 
 def _news_rows(

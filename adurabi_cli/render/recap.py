@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from adurabi_cli.domain.dates import MONTH_NAMES_ID, format_date_id
+from adurabi_cli.i18n import indonesian_number
 from adurabi_cli.render.output import console
 from adurabi_cli.render.terminal import terminal
 
@@ -179,7 +180,7 @@ def _counts(
     table.add_column(justify="right")
     shown = [(k, v) for k, v in counts.items() if v or keep_zero]
     for key, value in shown:
-        table.add_row(labels.get((kind, key), key), f"{value:,}".replace(",", "."))
+        table.add_row(labels.get((kind, key), key), indonesian_number(value))
     if not shown:
         table.add_row("(tidak ada)", "")
     return table

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from adurabi_cli.domain.sparkline import sparkline
+from adurabi_cli.i18n import indonesian_number
 from adurabi_cli.render.output import Column, console, emit_rows
 from adurabi_cli.render.recap import month_label, pct
 from adurabi_cli.render.terminal import terminal
@@ -35,10 +36,6 @@ def emit_trend(data: dict[str, Any], fmt: str) -> None:
     console(term=terminal()).print(_table(data))
 
 
-def _number(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
-
-
 def _cells(months: list[dict[str, Any]]) -> list[str]:
     """Sparkline and sum of each measure: received, % on time, news, engagement."""
     closed = sum(m["closed"] for m in months)
@@ -49,7 +46,7 @@ def _cells(months: list[dict[str, Any]]) -> list[str]:
         if key == "on_time_pct":
             total = pct(round(100.0 * on_time / closed, 1) if closed else None)
         else:
-            total = _number(sum(m[key] for m in months))
+            total = indonesian_number(sum(m[key] for m in months))
         cells += [line, total]
     return cells
 
