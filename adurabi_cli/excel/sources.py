@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -18,11 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
+from xml.parsers import expat
 
 from adurabi_cli.domain.text import CSV_GUARD, csv_unguarded
 from adurabi_cli.errors import InvalidInput
-from adurabi_cli.excel.hyperlinks import column_index, sheet_links
 from adurabi_cli.excel.inputfile import check_input_file
+from adurabi_cli.excel.sheet_xml import SheetMarks, sheet_marks
 from adurabi_cli.i18n import _
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -36,9 +36,6 @@ DEFAULT_MAX_UNPACKED_MB = 200
 # What a damaged or truncated zip raises somewhere inside zipfile or zlib.
 _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError)
 _CHUNK = 1 << 20
-# A formula cell of a sheet's XML, and whether a value follows it (xlsx).
-_XLSX_CELL = re.compile(rb"<c\b([^>]*?)(/>|>(.*?)</c>)", re.S)
-_XLSX_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
 
 Rows = Iterator[tuple[int, Sequence[Any]]]
 
@@ -56,7 +53,7 @@ class Source:
     sheet: str | None = None
     # (first row, last row, ref) of merged ranges, for the header check; workbooks only.
     merges: list[tuple[int, int, str]] = field(default_factory=list)
-    # (row, column index) of formula cells without a computed value; xlsx only.
+    # (row, column index) of the cells holding a formula; xlsx only.
     formulas: frozenset[tuple[int, int]] = frozenset()
     # (row, column index) -> the web address a cell links to; xlsx only.
     links: dict[tuple[int, int], str] = field(default_factory=dict)
@@ -81,8 +78,8 @@ def open_source(
     if not head:
         raise InvalidInput(_("{name} is empty").format(name=path.name))
     if head.startswith(ZIP_MAGIC):
-        formulas = _check_package(path, max_unpacked_mb)
-        return _open_workbook(path, preferred_sheet, formulas, package=True)
+        _check_package(path, max_unpacked_mb)
+        return _open_workbook(path, preferred_sheet, package=True)
     if head.startswith(CFB_MAGIC):
         if _holds(path, _ENCRYPTED_STREAM):
             raise InvalidInput(
@@ -91,7 +88,7 @@ def open_source(
                     "password (File > Info > Protect Workbook) and save it again"
                 ).format(name=path.name)
             )
-        return _open_workbook(path, preferred_sheet, frozenset())
+        return _open_workbook(path, preferred_sheet)
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         raise InvalidInput(
             _(
@@ -203,9 +200,9 @@ def _holds(path: Path, needle: bytes) -> bool:
     return False
 
 
-def _check_package(path: Path, max_unpacked_mb: int) -> frozenset[tuple[int, int]]:
+def _check_package(path: Path, max_unpacked_mb: int) -> None:
     """Say what a zip file is when it is not a workbook; refuse one that unpacks to more
-    than max_unpacked_mb; the formula cells without a value of an .xlsx's sheets.
+    than max_unpacked_mb.
 
     The members' declared sizes are checked first; then each is inflated here in chunks
     (zipfile never gives more than a member declares, and checks its CRC), so a file that
@@ -218,7 +215,6 @@ def _check_package(path: Path, max_unpacked_mb: int) -> frozenset[tuple[int, int
             "a genuine workbook, raise the limit with --max-unpacked MB"
         ).format(name=path.name, max_unpacked_mb=max_unpacked_mb)
     )
-    formulas: set[tuple[int, int]] = set()
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
@@ -233,45 +229,22 @@ def _check_package(path: Path, max_unpacked_mb: int) -> frozenset[tuple[int, int
                 raise too_large
             unpacked = 0
             for member in members:
-                sheet = member.filename.startswith("xl/worksheets/")
                 with archive.open(member) as stream:
-                    carry = b""
                     while chunk := stream.read(_CHUNK):
                         unpacked += len(chunk)
                         if unpacked > limit:
                             raise too_large
-                        if sheet and b"<f" in carry + chunk:
-                            carry = _formula_cells(carry + chunk, formulas)
-                        elif sheet:
-                            carry = chunk[-4096:]
     except _ZIP_ERRORS:
         raise _damaged(path) from None
-    return frozenset(formulas)
 
 
-def _formula_cells(buffer: bytes, found: set[tuple[int, int]]) -> bytes:
-    """Add the (row, column index) of each formula cell without a value in buffer (a run
-    of sheet XML); the unfinished tail, to read with the next chunk."""
-    end = 0
-    for match in _XLSX_CELL.finditer(buffer):
-        end = match.end()
-        body = match.group(3) or b""
-        if b"<f" in body and (b"<v>" not in body or b"<v></v>" in body):
-            ref = _XLSX_REF.search(match.group(1))
-            if ref:
-                found.add((int(ref.group(2)), column_index(ref.group(1).decode())))
-    return buffer[max(end, len(buffer) - 65_536) :]
-
-
-def _open_workbook(
-    path: Path, preferred: str, formulas: frozenset[tuple[int, int]], *, package: bool = False
-) -> Source:
+def _open_workbook(path: Path, preferred: str, *, package: bool = False) -> Source:
     """Read the preferred sheet (else the first visible one) of a workbook; for a zip
-    package (.xlsx, .ods), the addresses its cells link to as well."""
+    package (.xlsx), which of its cells hold a formula and the addresses they link to."""
     from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
-    errors = (CalamineError, ElementTree.ParseError, *_ZIP_ERRORS)
-    links: dict[tuple[int, int], str] = {}
+    errors = (CalamineError, ElementTree.ParseError, expat.ExpatError, *_ZIP_ERRORS)
+    marks = SheetMarks()
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         visible = [
@@ -288,7 +261,7 @@ def _open_workbook(
         if package:
             with zipfile.ZipFile(path) as archive:
                 width = max(map(len, rows), default=0)
-                links = sheet_links(archive, name, len(rows), width)
+                marks = sheet_marks(archive, name, len(rows), width)
     except errors as exc:
         if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
             raise InvalidInput(
@@ -303,8 +276,8 @@ def _open_workbook(
         variants=[lambda: iter(enumerate(rows, 1))],
         sheet=name,
         merges=merges,
-        formulas=formulas,
-        links=links,
+        formulas=marks.formulas,
+        links=marks.links,
     )
 
 

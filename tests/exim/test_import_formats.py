@@ -183,3 +183,16 @@ def test_a_formula_cell_is_named_as_a_formula(cli, unchanged, tmp_path):
     assert lines[1].startswith("  row 2, column Tanggal Diterima: holds a formula")
     assert lines[2].startswith("  row 3, column Ringkasan Pengaduan: holds a formula")
     assert "is empty" not in "\n".join(lines)
+
+
+def test_a_formula_on_another_sheet_is_not_the_read_sheets(cli, unchanged, tmp_path):
+    path = tmp_path / "dua-lembar.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Daftar"
+    workbook.active["C2"] = '=CONCAT("Adu","an")'
+    sheet = workbook.create_sheet("Pengaduan")
+    sheet.append(["Satker", "Tanggal Diterima", "Ringkasan Pengaduan"])
+    sheet.append(["kanwil", "2025-03-05", None])
+    workbook.save(path)
+    lines = unchanged(cli, "complaints", path).splitlines()
+    assert lines[1] == "  row 2, column Ringkasan Pengaduan: is empty; it is required"
