@@ -88,8 +88,8 @@ def test_a_warning_in_indonesian(cli, initialized, indonesian):
     result = cli("pengaduan", "tambah", "-s", "kanwil", "--summary", "Antrean", "--received",
                  "2025-03-20")  # fmt: skip
     assert result.stderr.splitlines()[-1] == (
-        "Warning: 2025-03 sudah ditutup (tutup buku): perubahan ini disimpan tetapi tidak tampil "
-        "dalam laporan yang ditutup"
+        "Warning: Maret 2025 sudah ditutup (tutup buku): perubahan ini disimpan tetapi tidak "
+        "tampil dalam laporan yang ditutup"
     )
 
 

@@ -88,11 +88,11 @@ def test_nil_withdraw_as_json_and_nothing_listed(cli, initialized, group, table)
         (
             ("-s", "kanwil", "-m", "2025-02", "--note", "x"),
             1,
-            "kanwil has no nil report for 2025-02",
+            "kanwil has no nil report for February 2025",
         ),
         (("-s", "lapas-x", "-m", "2025-03", "--note", "x"), 1, "unknown satker 'lapas-x'"),
         (("-s", "kanwil", "-m", "2025-13", "--note", "x"), 1, "2025-13"),
-        (("-s", "kanwil", "-m", "2025-05", "--note", "x"), 1, "2025-05 is in the future"),
+        (("-s", "kanwil", "-m", "2025-05", "--note", "x"), 1, "May 2025 is in the future"),
         (("-s", "kanwil", "-m", "2025-03", "--note", "  "), 1, "--note is empty"),
         (("-s", "kanwil", "-m", "2025-03"), 2, "Missing option '--note'"),
     ],
@@ -127,7 +127,7 @@ def test_a_month_not_ended_waits_for_its_last_working_day(
     monkeypatch.setenv("ADURABI_TODAY", "2025-04-29")
     before = dump(initialized)
     error = refused(cli, group, "nil", "-s", "kanwil", "-m", "current")
-    assert "2025-04 has not ended; a nil report for it can be filed from its last working " \
+    assert "April 2025 has not ended; a nil report for it can be filed from its last working " \
         "day, 30/04/2025" in error  # fmt: skip
     assert dump(initialized) == before
     # With the 30th a holiday, the 29th is the month's last working day.
@@ -151,7 +151,7 @@ def test_a_new_complaint_says_on_stderr_which_nil_report_it_withdrew(cli, initia
                "2025-03-10")  # fmt: skip
     number = done.stdout.strip()
     assert done.stderr.splitlines()[-1] == (
-        f"Withdrew the nil report of rutan-bangli for 2025-03: {number} was received in it."
+        f"Withdrew the nil report of rutan-bangli for March 2025: {number} was received in it."
     )
     [report] = cli.json("complaint", "nil-list")
     assert report["active"] is False
@@ -161,7 +161,7 @@ def test_a_new_complaint_says_on_stderr_which_nil_report_it_withdrew(cli, initia
     done = cli("complaint", "add", "-s", "rutan-bangli", "--summary", "Lain", "--received",
                "2025-01-10", "--json")  # fmt: skip
     assert json.loads(done.stdout)["satker"] == "rutan-bangli"
-    assert "Withdrew the nil report of rutan-bangli for 2025-01" in done.stderr
+    assert "Withdrew the nil report of rutan-bangli for January 2025" in done.stderr
 
 
 @pytest.mark.parametrize("group, table", SIDES)

@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from adurabi_cli import i18n
-from adurabi_cli.domain.dates import parse_date
+from adurabi_cli.domain.dates import Month, parse_date
+from adurabi_cli.domain.periods import Period
 from adurabi_cli.i18n import readable
 
 
@@ -58,6 +59,32 @@ def test_a_shown_number_is_its_digits_grouped_by_three(number):
         i18n.activate("en")
     assert int(shown.replace(".", "")) == number
     assert all(len(group) == 3 for group in shown.lstrip("-").split(".")[1:])
+
+
+def test_a_month_and_a_period_are_named_in_each_language():
+    assert [Month(2025, 3).label, Period.quarter(2026, 3).label] == ["March 2025", "Q3 2026"]
+    assert Period.year(2026).label == "2026"
+    i18n.activate("id")
+    try:
+        assert [Month(2025, 3).label, Period.quarter(2026, 3).label] == [
+            "Maret 2025",
+            "Triwulan III 2026",
+        ]
+        assert Period.year(2026).label == "Tahun 2026"
+    finally:
+        i18n.activate("en")
+
+
+def test_a_month_in_a_message_is_named_in_each_language(cli, initialized, monkeypatch):
+    args = ("complaint", "nil", "-s", "kanwil", "--month", "2025-03")
+    assert cli(*args).stderr == "Recorded: kanwil received no complaints in March 2025.\n"
+    monkeypatch.setenv("ADURABI_LANG", "id")
+    assert cli(*args, code=1).stderr == (
+        "Error: kanwil sudah melaporkan nihil pengaduan untuk Maret 2025\n"
+    )
+    assert cli("recap", "--quarter", "2025-Q3", code=1).stderr == (
+        "Error: Triwulan III 2025 ada di masa depan\n"
+    )
 
 
 def test_an_error_shows_the_date_as_people_read_it_in_both_languages(cli, initialized, monkeypatch):

@@ -21,6 +21,7 @@ from adurabi_cli.cli.complaint_views import (
 from adurabi_cli.cli.options import CommandTyper, CsvExcelOpt, CsvOpt, JsonOpt, SatkerOpt
 from adurabi_cli.cli.period import warn_closed_complaint, warn_closed_days
 from adurabi_cli.cli.state import state
+from adurabi_cli.domain.dates import Month
 from adurabi_cli.i18n import _
 from adurabi_cli.render.output import (
     emit_json,
@@ -118,7 +119,11 @@ def add(
         message(
             _(
                 "Withdrew the nil report of {value} for {withdrawn}: {value2} was received in it."
-            ).format(value=record["satker"], withdrawn=withdrawn, value2=record["number"])
+            ).format(
+                value=record["satker"],
+                withdrawn=Month.from_key(withdrawn).label,
+                value2=record["number"],
+            )
         )
     warn_closed_days([record["received_on"]])
 
@@ -403,7 +408,7 @@ def nil(
         return
     message(
         _("Recorded: {value} received no complaints in {value2}.").format(
-            value=report["satker"], value2=report["month"]
+            value=report["satker"], value2=Month.from_key(report["month"]).label
         )
     )
 

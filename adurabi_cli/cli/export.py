@@ -99,7 +99,7 @@ def export(
         for line in result.notes:
             message(line)
         message(
-            _("Wrote {value} workbook(s) for {month} in {folder}.").format(
-                value=len(result.paths), month=result.month, folder=result.folder
+            _("Wrote {value} workbook(s) for {period} in {folder}.").format(
+                value=len(result.paths), period=result.period.label, folder=result.folder
             )
         )

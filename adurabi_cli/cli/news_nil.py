@@ -7,6 +7,7 @@ import typer
 from adurabi_cli.cli.options import JsonOpt, NoteOpt, SatkerOpt
 from adurabi_cli.cli.period import warn_closed_days
 from adurabi_cli.cli.state import state
+from adurabi_cli.domain.dates import Month
 from adurabi_cli.i18n import _
 from adurabi_cli.render.output import emit_json, message
 
@@ -36,7 +37,7 @@ def nil(
         return
     message(
         _("Recorded: {value} published no news in {value2}.").format(
-            value=report["satker"], value2=report["month"]
+            value=report["satker"], value2=Month.from_key(report["month"]).label
         )
     )
 

@@ -11,6 +11,7 @@ from adurabi_cli.cli.complaint_views import moment
 from adurabi_cli.cli.options import CsvExcelOpt, CsvOpt, JsonOpt, MonthOpt, SatkerOpt
 from adurabi_cli.cli.period import warn_closed_days
 from adurabi_cli.cli.state import state
+from adurabi_cli.domain.dates import Month
 from adurabi_cli.i18n import _
 from adurabi_cli.render.output import Column, emit_json, emit_rows, message, output_format
 
@@ -63,7 +64,7 @@ def _withdraw(side: str, satker: str, month: str, note: str, as_json: bool) -> N
         text = _("Withdrawn: the report that {satker} had no complaints in {month}.")
     else:
         text = _("Withdrawn: the report that {satker} had no news in {month}.")
-    message(text.format(satker=report["satker"], month=report["month"]))
+    message(text.format(satker=report["satker"], month=Month.from_key(report["month"]).label))
 
 
 def complaint_nil_list(

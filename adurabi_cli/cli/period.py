@@ -9,6 +9,7 @@ import typer
 from adurabi_cli.cli.complaint_views import moment
 from adurabi_cli.cli.options import CommandTyper, JsonOpt
 from adurabi_cli.cli.state import state
+from adurabi_cli.domain.dates import Month
 from adurabi_cli.i18n import _
 from adurabi_cli.render.output import Column, emit_json, emit_rows, message, output_format
 
@@ -70,7 +71,7 @@ def close(
         return
     message(
         _("Closed {value}: recap and export now give its figures as closed.").format(
-            value=closed["month"]
+            value=Month.from_key(closed["month"]).label
         )
     )
 
@@ -99,7 +100,7 @@ def reopen(
         return
     message(
         _("Reopened {value}: recap and export give today's figures.").format(
-            value=reopened["month"]
+            value=Month.from_key(reopened["month"]).label
         )
     )
 

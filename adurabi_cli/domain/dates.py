@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from adurabi_cli.errors import InvalidInput
-from adurabi_cli.i18n import _, readable
+from adurabi_cli.i18n import _, current_language, readable
 
 MONTH_NAMES_ID: tuple[str, ...] = (
     "Januari",
@@ -23,6 +23,20 @@ MONTH_NAMES_ID: tuple[str, ...] = (
     "Oktober",
     "November",
     "Desember",
+)
+MONTH_NAMES_EN: tuple[str, ...] = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 # Earlier years can only be typos (0025 for 2025): the application did not exist then.
@@ -161,6 +175,12 @@ class Month:
         """The month a date falls in."""
         return cls(d.year, d.month)
 
+    @classmethod
+    def from_key(cls, key: str) -> Month:
+        """The month of a stored key `2025-03` (or of an ISO date, `2025-03-15`)."""
+        year, month = key.split("-")[:2]
+        return cls(int(year), int(month))
+
     @property
     def first_day(self) -> date:
         """The 1st of the month."""
@@ -175,6 +195,13 @@ class Month:
     def label_id(self) -> str:
         """The Indonesian label, e.g. Maret 2025."""
         return f"{MONTH_NAMES_ID[self.month - 1]} {self.year}"
+
+    @property
+    def label(self) -> str:
+        """The month as a sentence of the active language names it: Maret 2025, March 2025.
+        (Tables and workbooks speak Indonesian whatever the language: label_id.)"""
+        names = MONTH_NAMES_EN if current_language() == "en" else MONTH_NAMES_ID
+        return f"{names[self.month - 1]} {self.year}"
 
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
@@ -226,5 +253,5 @@ def parse_month(text: str, *, today: date, allow_future: bool = False) -> Month:
         )
     result = Month(year, month)
     if result > current and not allow_future:
-        raise InvalidInput(_("month {result} is in the future").format(result=result))
+        raise InvalidInput(_("{month} is in the future").format(month=result.label))
     return result

@@ -15,7 +15,7 @@ from typing import Any
 from adurabi_cli.domain.complaints import tag_field
 from adurabi_cli.domain.dates import MIN_YEAR, Month, format_date_id, parse_date, parse_month
 from adurabi_cli.errors import InvalidInput
-from adurabi_cli.i18n import _, readable
+from adurabi_cli.i18n import _, current_language, readable
 
 KINDS = ("month", "quarter", "year", "range")
 ROMAN = ("I", "II", "III", "IV")
@@ -75,6 +75,21 @@ class Period:
         return f"{format_date_id(first)} s.d. {format_date_id(self.last)}"
 
     @property
+    def label(self) -> str:
+        """The period as a sentence of the active language names it: label_id in Indonesian;
+        March 2025, Q3 2026, 2026, 01/03/2026 to 15/04/2026 in English."""
+        if current_language() != "en":
+            return self.label_id
+        first = self.first
+        if self.kind == "month":
+            return Month.of(first).label
+        if self.kind == "quarter":
+            return f"Q{(first.month + 2) // 3} {first.year}"
+        if self.kind == "year":
+            return str(first.year)
+        return f"{readable(first)} to {readable(self.last)}"
+
+    @property
     def heading_id(self) -> str:
         """The title line: `Bulan Maret 2025`, `Triwulan III 2026`, `Periode ... s.d. ...`."""
         if self.kind == "month":
@@ -127,7 +142,7 @@ def parse_quarter(text: str, *, today: date) -> Period:
     year = _checked_year(int(match.group(1)), today)
     period = Period.quarter(year, int(match.group(2)))
     if period.first > today:
-        raise InvalidInput(_("quarter {key} is in the future").format(key=period.key))
+        raise InvalidInput(_("{period} is in the future").format(period=period.label))
     return period
 
 
@@ -145,7 +160,7 @@ def _checked_year(year: int, today: date) -> int:
             _("year {year:04d} is before {MIN_YEAR}").format(year=year, MIN_YEAR=MIN_YEAR)
         )
     if year > today.year:
-        raise InvalidInput(_("year {year} is in the future").format(year=year))
+        raise InvalidInput(_("{period} is in the future").format(period=Period.year(year).label))
     return year
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from openpyxl.chart import LineChart, Reference
 
-from adurabi_cli.domain.dates import MONTH_NAMES_ID
+from adurabi_cli.domain.dates import MONTH_NAMES_ID, Month
 from adurabi_cli.domain.periods import Period
 from adurabi_cli.excel.columns import INT, ExcelColumn
 from adurabi_cli.excel.workbook import SheetWriter, title_lines
@@ -31,8 +31,8 @@ TOTAL_HEADERS = ("Bulan", "Pengaduan Diterima", "% Tepat Waktu", "Berita", "Inte
 
 def month_header(key: str) -> str:
     """`2025-03` as `Mar 2025`: short enough for a column per month."""
-    year, month = key.split("-")
-    return f"{MONTH_NAMES_ID[int(month) - 1][:3]} {year}"
+    month = Month.from_key(key)
+    return f"{MONTH_NAMES_ID[month.month - 1][:3]} {month.year}"
 
 
 def _pct(closed: int, on_time: int) -> float | None:

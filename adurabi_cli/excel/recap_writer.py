@@ -116,8 +116,7 @@ def recap_month(recap: Mapping[str, Any]) -> Period:
     """The period of a recap (a month for recaps made before periods existed)."""
     if "period" in recap:
         return Period.from_json(recap["period"])
-    year, month = str(recap["month"]).split("-")
-    return Period.month(Month(int(year), int(month)))
+    return Period.month(Month.from_key(str(recap["month"])))
 
 
 def write_kanwil_recap(
@@ -196,7 +195,7 @@ def write_satker_recap(
     entry = next((e for e in recap["satker"] if e["code"] == code), None)
     if entry is None:
         raise NotFound(
-            _("satker {code} is not in the recap of {month}").format(code=code, month=month)
+            _("satker {code} is not in the recap of {period}").format(code=code, period=month.label)
         )
     unit_line = entry["name"]
     office = office or Office()

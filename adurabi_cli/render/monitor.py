@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from adurabi_cli.domain.dates import MONTH_NAMES_ID, format_date_id
+from adurabi_cli.domain.dates import Month, format_date_id
 from adurabi_cli.i18n import _
 from adurabi_cli.render.output import console, plain_value
 from adurabi_cli.render.terminal import Terminal, terminal
@@ -79,10 +79,9 @@ def monitor_view(
     from rich.text import Text
 
     at: datetime = snapshot["at"]
-    year, month = snapshot["month"].split("-")
     heading = _line(
         ("ADURABI monitor", "bold"),
-        f" — {MONTH_NAMES_ID[int(month) - 1]} {year} — ",
+        f" — {Month.from_key(snapshot['month']).label_id} — ",
         f"{format_date_id(snapshot['today'])} {at.strftime('%H:%M:%S')}",
     )
     if interval is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from adurabi_cli.domain.dates import MONTH_NAMES_ID, format_date_id
+from adurabi_cli.domain.dates import Month, format_date_id
 from adurabi_cli.i18n import indonesian_number
 from adurabi_cli.render.output import console
 from adurabi_cli.render.terminal import terminal
@@ -35,8 +35,7 @@ Labels = Mapping[tuple[str, str], str]
 
 def month_label(month: str) -> str:
     """'2025-03' as 'Maret 2025'."""
-    year, number = month.split("-")
-    return f"{MONTH_NAMES_ID[int(number) - 1]} {year}"
+    return Month.from_key(month).label_id
 
 
 def period_label(data: dict[str, Any]) -> str:

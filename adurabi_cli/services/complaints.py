@@ -400,12 +400,12 @@ def declare_nil(
                 _(
                     "{value} has {count} complaint(s) received in {wanted}; a "
                     "nil report is only for a month without complaints"
-                ).format(value=unit["code"], count=count, wanted=wanted)
+                ).format(value=unit["code"], count=count, wanted=wanted.label)
             )
         if db.active_nil_report(conn, unit["id"], str(wanted)) is not None:
             raise Duplicate(
                 _("{value} has already reported no complaints for {wanted}").format(
-                    value=unit["code"], wanted=wanted
+                    value=unit["code"], wanted=wanted.label
                 )
             )
         at = now()

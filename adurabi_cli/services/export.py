@@ -44,7 +44,7 @@ MONTHLY_SHEET_KINDS = ("quarter", "year")
 class ExportResult:
     """What an export wrote: the Kanwil file first, then the satker files in registry order."""
 
-    month: str
+    period: Period
     folder: Path
     paths: list[Path] = field(default_factory=list)
     # Sentences for stderr: a closed month's figures as closed, and where today's differ.
@@ -86,7 +86,7 @@ def export_month(
     wanted = choice.resolve(today=today, default_month=DEFAULT_MONTH)
     folder = Path(out)
     _check_folder(folder)
-    result = ExportResult(month=str(wanted), folder=folder)
+    result = ExportResult(period=wanted, folder=folder)
 
     def written(path: Path) -> None:
         result.paths.append(path)

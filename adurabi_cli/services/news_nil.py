@@ -42,12 +42,12 @@ def declare_news_nil(
                 _(
                     "{value} has {count} news item(s) published in {wanted}; a "
                     "nil report is only for a month without news"
-                ).format(value=unit["code"], count=count, wanted=wanted)
+                ).format(value=unit["code"], count=count, wanted=wanted.label)
             )
         if db.has_active(conn, unit["id"], str(wanted)):
             raise Duplicate(
                 _("{value} has already reported no news for {wanted}").format(
-                    value=unit["code"], wanted=wanted
+                    value=unit["code"], wanted=wanted.label
                 )
             )
         at = now()

@@ -45,7 +45,7 @@ def check_month_may_be_declared(month: Month, calendar: WorkingCalendar, day: da
             _(
                 "{month} has not ended; a nil report for it can be filed "
                 "from its last working day, {value}"
-            ).format(month=month, value=readable(opens)),
+            ).format(month=month.label, value=readable(opens)),
             field="month",
         )
 
@@ -110,7 +110,7 @@ def withdraw_nil_report(
                 _(
                     "{value} has no nil report for {wanted} to withdraw; see "
                     "`adurabi {value2} nil-list`"
-                ).format(value=unit["code"], wanted=wanted, value2=GROUPS[side])
+                ).format(value=unit["code"], wanted=wanted.label, value2=GROUPS[side])
             )
         [(nil_id, _satker, _month)] = withdrawn
         history.record(conn, [withdrawal(side, nil_id, operator, at, reason)])

@@ -80,7 +80,9 @@ def close_month(store: Store, month: str, operator: str, note: str | None = None
     if wanted.last_day >= today:
         raise RuleViolation(
             _("{wanted} has not ended (today is {value}); it can be closed from {value2}").format(
-                wanted=wanted, value=readable(today), value2=readable(wanted.next().first_day)
+                wanted=wanted.label,
+                value=readable(today),
+                value2=readable(wanted.next().first_day),
             ),
             field="month",
         )
@@ -93,9 +95,10 @@ def close_month(store: Store, month: str, operator: str, note: str | None = None
             raise RuleViolation(
                 _(
                     "{wanted} is already closed (on {value} by {value2}); reopen "
-                    "it first with `adurabi period reopen {wanted} --note TEXT`"
+                    "it first with `adurabi period reopen {key} --note TEXT`"
                 ).format(
-                    wanted=wanted,
+                    wanted=wanted.label,
+                    key=wanted,
                     value=_when(found["closed_at"], ref.zone),
                     value2=found["closed_by"],
                 ),
@@ -127,7 +130,7 @@ def reopen_month(store: Store, month: str, operator: str, note: str | None) -> d
         if found is None:
             raise RuleViolation(
                 _("{wanted} is not closed; `adurabi period list` shows the closed months").format(
-                    wanted=wanted
+                    wanted=wanted.label
                 ),
                 field="month",
             )
@@ -191,21 +194,21 @@ def reported_recap(
     if not closes:
         return Reported(data)
     if period.kind != "month":
-        keys = ", ".join(f"{c['year']:04d}-{c['month']:02d}" for c in closes)
+        keys = ", ".join(Month(c["year"], c["month"]).label for c in closes)
         return Reported(
             data,
             [
                 _(
                     "{period} holds closed months ({keys}): its figures are today's; "
                     "a closed month's own figures are those of `recap --month YYYY-MM`."
-                ).format(period=period.key, keys=keys)
+                ).format(period=period.label, keys=keys)
             ],
         )
     close = db.open_close(conn, period.first.year, period.first.month)
     assert close is not None
     when = _when(close["closed_at"], ref.zone)
     said = _("{month} was closed on {when} by {who}").format(
-        month=period.key, when=when, who=close["closed_by"]
+        month=period.label, when=when, who=close["closed_by"]
     )
     if live:
         return Reported(data, [_("{said}; these are today's figures (--live).").format(said=said)])
@@ -261,24 +264,22 @@ def closed_warning(months: Iterable[str]) -> str | None:
     keys = sorted(set(months))
     if not keys:
         return None
+    labels = ", ".join(Month.from_key(key).label for key in keys)
     return ngettext(
         "{months} is closed (period close): "
         "this change is stored but does not appear in the closed report",
         "{months} are closed (period close): "
         "this change is stored but does not appear in the closed report",
         len(keys),
-    ).format(months=", ".join(keys))
+    ).format(months=labels)
 
 
 def closed_among(store: Store, days: Iterable[date | str]) -> list[str]:
     """The closed months (YYYY-MM) among the months of these days or YYYY-MM keys."""
     wanted = set()
     for day in days:
-        if isinstance(day, date):
-            wanted.add((day.year, day.month))
-        else:
-            year, month = str(day).split("-")[:2]
-            wanted.add((int(year), int(month)))
+        month = Month.of(day) if isinstance(day, date) else Month.from_key(str(day))
+        wanted.add((month.year, month.month))
     if not wanted:
         return []
     with store.read() as conn:

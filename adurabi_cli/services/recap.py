@@ -87,9 +87,7 @@ def monthly_recap(
     """
     period = Period.month(month) if isinstance(month, Month) else month
     if period.first > today:
-        raise InvalidInput(
-            _("{kind} {key} is in the future").format(kind=period.kind, key=period.key)
-        )
+        raise InvalidInput(_("{period} is in the future").format(period=period.label))
     as_of = min(period.last, today)
     chosen = select_satker(ref, satker)
     ids = {s["id"]: s for s in chosen}

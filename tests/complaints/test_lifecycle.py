@@ -147,17 +147,17 @@ def test_nil_report_recorded_refused_and_withdrawn(cli, add, table):
     assert (row["month"], row["withdrawn_at"]) == ("2025-03", None)
     [line] = table("SELECT * FROM history WHERE entity = 'nil_report'")
     assert (line["entity_id"], line["action"]) == (row["id"], "create")
-    assert "already reported no complaints for 2025-03" in refused(
+    assert "already reported no complaints for March 2025" in refused(
         cli, "complaint", "nil", "--satker", "rupbasan-denpasar", "--month", "2025-03"
     )
     add("--received", "2025-03-31", satker="rupbasan-denpasar")
     assert table("nil_report")[0]["withdrawn_at"] is not None
-    assert "has 1 complaint(s) received in 2025-03" in refused(
+    assert "has 1 complaint(s) received in March 2025" in refused(
         cli, "complaint", "nil", "--satker", "rupbasan-denpasar", "--month", "2025-03"
     )
     # The current month can be declared; the plain message goes to stderr.
     result = cli("complaint", "nil", "--satker", "rupbasan-denpasar", "--month", "current")
-    assert result.stdout == "" and "received no complaints in 2025-04" in result.stderr
+    assert result.stdout == "" and "received no complaints in April 2025" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -165,7 +165,7 @@ def test_nil_report_recorded_refused_and_withdrawn(cli, add, table):
     [
         (("--satker", "lapas-x", "--month", "2025-03"), "unknown satker 'lapas-x'"),
         (("--satker", "kanwil", "--month", "2025-13"), "month '2025-13' is not valid"),
-        (("--satker", "kanwil", "--month", "2025-05"), "month 2025-05 is in the future"),
+        (("--satker", "kanwil", "--month", "2025-05"), "May 2025 is in the future"),
     ],
 )
 def test_nil_refusals(cli, initialized, snapshot, args, message):

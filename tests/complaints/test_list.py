@@ -137,7 +137,7 @@ def test_overdue_rows_stand_out_on_a_terminal(cli, add, monkeypatch):
     "args, message",
     [
         (("--month", "2025-13"), "month '2025-13' is not valid"),
-        (("--month", "2025-06"), "month 2025-06 is in the future"),
+        (("--month", "2025-06"), "June 2025 is in the future"),
         (("--from", "31/02/2025"), "Februari 2025 has 28 days"),
         (("--from", "2025-04-10", "--to", "2025-04-01"), "--from 10/04/2025 is after --to"),
         (("--status", "closed"), "unknown status 'closed'"),

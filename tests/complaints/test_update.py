@@ -154,7 +154,7 @@ def test_received_date_correction_moves_the_deadline_and_withdraws_a_nil_report(
     fields = [h["field"] for h in after["history"][1:]]
     assert fields == ["received_on", "due_on"]
     error = refused(cli, "complaint", "nil", "--satker", "lapas-kerobokan", "--month", "2025-02")
-    assert "has 1 complaint(s) received in 2025-02" in error
+    assert "has 1 complaint(s) received in February 2025" in error
 
 
 def test_closed_complaint_received_date_cannot_pass_its_close_date(cli, number):

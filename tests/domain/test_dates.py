@@ -247,7 +247,7 @@ def test_parse_month_refuses_bad_text(text: str) -> None:
 def test_parse_month_refuses_future_and_ancient_months() -> None:
     with pytest.raises(InvalidInput) as caught:
         parse_month("2031-01", today=TODAY)
-    assert str(caught.value) == "month 2031-01 is in the future"
+    assert str(caught.value) == "January 2031 is in the future"
     with pytest.raises(InvalidInput, match="in the future"):
         parse_month("2025-04", today=TODAY)
     with pytest.raises(InvalidInput, match="before 2000"):

@@ -38,7 +38,7 @@ def test_writes_the_kanwil_file_and_one_per_active_satker_and_prints_each_path(e
     assert paths[1:] == [str(out / MONTH / f"{code}.xlsx") for code in codes]
     assert all(Path(p).is_file() for p in paths)
     assert not (out / MONTH / "rutan-negara.xlsx").exists()
-    assert f"Wrote {ACTIVE + 1} workbook(s) for {MONTH}" in result.stderr
+    assert f"Wrote {ACTIVE + 1} workbook(s) for March 2025" in result.stderr
     # Nothing but the workbooks: no temporary file left behind.
     assert sorted(p.name for p in out.rglob("*") if p.is_file()) == sorted(
         Path(p).name for p in paths

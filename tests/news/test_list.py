@@ -183,7 +183,7 @@ def test_default_limit_is_50(cli, initialized):
         (("--media", "koran"), "or a group: website, media-massa, media-sosial"),
         (("--sentiment", "marah"), "Error: unknown sentiment 'marah'"),
         (("--month", "2025-13"), "Error: month '2025-13' is not valid"),
-        (("--month", "2025-05"), "Error: month 2025-05 is in the future"),
+        (("--month", "2025-05"), "Error: May 2025 is in the future"),
         (
             ("--from", "2025-04-02", "--to", "2025-04-01"),
             "Error: --from 02/04/2025 is after --to 01/04/2025",

@@ -265,7 +265,7 @@ def test_a_nil_report_waits_for_a_complaint_being_added_and_is_then_refused(init
     finally:
         store.close()
     assert isinstance(outcome.get("error"), RuleViolation), outcome
-    assert "has 1 complaint(s) received in 2025-03" in outcome["error"].message
+    assert "has 1 complaint(s) received in March 2025" in outcome["error"].message
     assert count(initialized, "nil_report") == 0
 
 

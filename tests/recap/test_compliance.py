@@ -57,7 +57,7 @@ def test_news_nil_recorded_with_history_and_refused_twice(cli, initialized):
     assert (line["entity_id"], line["action"]) == (row["id"], "create")
     before = dump(initialized)
     error = refused(cli, "news", "nil", "--satker", "kanwil", "--month", "2025-03")
-    assert "already reported no news for 2025-03" in error
+    assert "already reported no news for March 2025" in error
     assert dump(initialized) == before
 
 

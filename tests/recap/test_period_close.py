@@ -18,7 +18,7 @@ from tests.complaints.helpers import refused
 from tests.dbtarget import drop_kept_index, dump, execute, rows, scalar
 
 WARNING = (
-    "Warning: 2025-03 is closed (period close): this change is stored but does not appear "
+    "Warning: March 2025 is closed (period close): this change is stored but does not appear "
     "in the closed report"
 )
 
@@ -46,11 +46,11 @@ def entry(recap, code):
 def test_close_stores_the_recap_as_recap_json_prints_it(cli, march):
     printed = cli.json("recap", "--month", "2025-03")
     result = cli("period", "close", "2025-03", "--note", "Dikirim 5 April")
-    assert result.stdout == "" and "Closed 2025-03" in result.stderr
+    assert result.stdout == "" and "Closed March 2025" in result.stderr
     stored = scalar(march, "SELECT figures FROM period_close")
     assert json.loads(stored) == printed
     shown = cli("recap", "--month", "2025-03", "--json")
-    assert "2025-03 was closed on 30/04/2025" in shown.stderr and "by tester" in shown.stderr
+    assert "March 2025 was closed on 30/04/2025" in shown.stderr and "by tester" in shown.stderr
     data = json.loads(shown.stdout)
     closed = data.pop("closed")
     assert data == printed
@@ -144,7 +144,7 @@ def test_a_quarter_holding_a_closed_month_is_todays_figures_and_says_so(cli, mar
     data = json.loads(result.stdout)
     assert "closed" not in data
     assert entry(data, "kanwil")["complaints"]["received"] == 2  # today's: 5/3 and 26/3
-    assert "2025-Q1 holds closed months (2025-03): its figures are today's" in result.stderr
+    assert "Q1 2025 holds closed months (March 2025): its figures are today's" in result.stderr
     # A month not closed says nothing.
     assert cli("recap", "--month", "2025-02", "--json").stderr == ""
 
@@ -153,7 +153,7 @@ def test_reopen_keeps_the_close_and_a_month_may_be_closed_again(cli, march):
     cli("period", "close", "2025-03")
     add_complaint(cli, "kanwil", "2025-03-27")
     result = cli("period", "reopen", "2025-03", "--note", "Pengaduan terlambat dicatat")
-    assert "Reopened 2025-03" in result.stderr
+    assert "Reopened March 2025" in result.stderr
     data = cli("recap", "--month", "2025-03", "--json")
     assert data.stderr == "" and "closed" not in json.loads(data.stdout)
     cli("period", "close", "2025-03", "--note", "Kedua")
@@ -179,12 +179,12 @@ def test_reopen_keeps_the_close_and_a_month_may_be_closed_again(cli, march):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("close", "2025-04"), "2025-04 has not ended (today is 30/04/2025)"),
-        (("close", "2025-05"), "month 2025-05 is in the future"),
+        (("close", "2025-04"), "April 2025 has not ended (today is 30/04/2025)"),
+        (("close", "2025-05"), "May 2025 is in the future"),
         (("close", "2025-13"), "month '2025-13' is not valid"),
         (("close", "Maret"), "month 'Maret' is not valid"),
-        (("close", "2025-02"), "2025-02 is already closed"),
-        (("reopen", "2025-03", "--note", "Salah"), "2025-03 is not closed"),
+        (("close", "2025-02"), "February 2025 is already closed"),
+        (("reopen", "2025-03", "--note", "Salah"), "March 2025 is not closed"),
         (("reopen", "2025-02"), "--note is empty"),
         (("reopen", "2025-02", "--note", "  "), "--note is empty"),
         (("reopen", "2025-1x", "--note", "Salah"), "month '2025-1x' is not valid"),
@@ -316,7 +316,7 @@ def test_two_operators_closing_at_once_close_it_once(initialized):
     assert sorted(code for code, _ in results) == [0, 1, 1], results
     for code, stderr in results:
         if code:
-            assert stderr.startswith("Error: 2025-03 is already closed"), stderr
+            assert stderr.startswith("Error: March 2025 is already closed"), stderr
     assert scalar(initialized, "SELECT count(*) FROM period_close") == 1
 
 

@@ -384,7 +384,7 @@ def test_previous_month_word(cli, scenario):
     [
         (("--month", "2025-13"), "Error: month '2025-13' is not valid; use YYYY-MM"),
         (("--month", "Maretan 2025"), "Error: month 'Maretan 2025' is not valid"),
-        (("--month", "2025-05"), "Error: month 2025-05 is in the future"),
+        (("--month", "2025-05"), "Error: May 2025 is in the future"),
         (("--month", "1999-12"), "Error: month 1999-12 is before 2000"),
         (("--satker", "lapas-atlantis"), "Error: unknown satker 'lapas-atlantis'"),
         (("--satker", "rutan-negara"), "Error: satker rutan-negara is inactive"),
