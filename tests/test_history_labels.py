@@ -3,6 +3,8 @@ the stored slugs (create, status, resolved_on) in both languages."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from adurabi_cli.render.history import ACTION_LABELS, FIELD_LABELS
@@ -53,8 +55,11 @@ def test_news_history_too(cli, initialized, monkeypatch):
     monkeypatch.setenv("ADURABI_LANG", "id")
     item = cli("berita", "tambah", "-s", "kanwil", "-t", "Bakti", "--media", "online").stdout
     cli("berita", "ubah", item.strip(), "--likes", "1500")
-    rows = _rows(cli("berita", "riwayat", item.strip()).stdout)
-    assert rows == [["dibuat", "", "", ""], ["diubah", "disukai", "", "1500"]]
+    shown = cli("berita", "riwayat", item.strip()).stdout
+    assert _rows(shown) == [["dibuat", "", "", ""], ["diubah", "disukai", "", "1500"]]
+    # The time as in complaint history: 30/04/2025 14:05, not ISO.
+    times = [line.split("\t")[0] for line in shown.splitlines()]
+    assert all(re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", time) for time in times), times
 
 
 @pytest.mark.parametrize("fmt", ["--json", "--csv"])

@@ -9,12 +9,10 @@ import typer
 from adurabi_cli.cli import complaint_files, complaint_handling, nil_reports
 from adurabi_cli.cli.complaint_views import (
     FILE_COLUMNS,
-    HISTORY_COLUMNS,
     LIST_COLUMNS,
     REPLY_COLUMNS,
     SHOW_LABELS,
     brief,
-    date_id,
     display,
     list_view,
 )
@@ -22,7 +20,8 @@ from adurabi_cli.cli.options import CommandTyper, CsvExcelOpt, CsvOpt, JsonOpt, 
 from adurabi_cli.cli.period import warn_closed_complaint, warn_closed_days
 from adurabi_cli.cli.state import state
 from adurabi_cli.domain.dates import Month
-from adurabi_cli.i18n import _
+from adurabi_cli.i18n import _, readable
+from adurabi_cli.render.history import HISTORY_COLUMNS
 from adurabi_cli.render.output import (
     emit_json,
     emit_line,
@@ -111,8 +110,8 @@ def add(
             _("Recorded {value} for {value2}, received {value3}; due {value4}.").format(
                 value=record["number"],
                 value2=record["satker"],
-                value3=date_id(record["received_on"]),
-                value4=date_id(record["due_on"]),
+                value3=readable(record["received_on"]),
+                value4=readable(record["due_on"]),
             )
         )
     if withdrawn:
@@ -344,7 +343,7 @@ def extend(ref: RefArg, note: NoteOpt = None, as_json: JsonOpt = False) -> None:
         return
     message(
         _("Extended {value}: due {value2} -> {value3}.").format(
-            value=record["number"], value2=date_id(old_due), value3=date_id(record["due_on"])
+            value=record["number"], value2=readable(old_due), value3=readable(record["due_on"])
         )
     )
 

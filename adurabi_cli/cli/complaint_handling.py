@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from adurabi_cli.cli.complaint_views import date_id
 from adurabi_cli.cli.options import JsonOpt, NoteOpt
 from adurabi_cli.cli.period import warn_closed_days
 from adurabi_cli.cli.state import state
@@ -107,7 +106,7 @@ def reply(
             "{value4} working day(s) after it was received."
         ).format(
             value=record["number"],
-            value2=date_id(answer["replied_on"]),
+            value2=readable(answer["replied_on"]),
             value3=answer["via"],
             value4=answer["response_days"],
         )
@@ -144,7 +143,7 @@ def forward(
             value=old["number"],
             value2=new["satker"],
             value3=new["number"],
-            value4=date_id(new["due_on"]),
+            value4=readable(new["due_on"]),
         )
     )
 

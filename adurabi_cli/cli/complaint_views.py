@@ -6,24 +6,10 @@ from datetime import date, datetime
 from typing import Any
 
 from adurabi_cli.i18n import indonesian_number
-from adurabi_cli.render.history import action_label, field_label, value_text
-from adurabi_cli.render.output import Column, plain_value
+from adurabi_cli.render.output import Column, date_id, moment, plain_value
 
 CONFIDENTIAL_MASK = "(dirahasiakan)"
 SUMMARY_WIDTH = 70
-
-
-def date_id(value: Any) -> str:
-    """Dates as operators read them, 24/03/2025."""
-    if isinstance(value, date):
-        return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
-    return plain_value(value)
-
-
-def moment(value: Any) -> str:
-    if isinstance(value, datetime):
-        return value.strftime("%d/%m/%Y %H:%M")
-    return plain_value(value)
 
 
 def one_line(text: str | None) -> str:
@@ -46,15 +32,6 @@ LIST_COLUMNS = (
     Column("overdue", "Terlambat", fmt=lambda v: "ya" if v else ""),
     Column("officer", "Penanggung jawab"),
     Column("summary", "Ringkasan", max_width=SUMMARY_WIDTH, cut=True),
-)
-HISTORY_COLUMNS = (
-    Column("at", "Waktu", fmt=moment),
-    Column("operator", "Operator"),
-    Column("action", "Aksi", fmt=action_label),
-    Column("field", "Kolom", fmt=field_label),
-    Column("old_value", "Lama", fmt=value_text, max_width=40),
-    Column("new_value", "Baru", fmt=value_text, max_width=40),
-    Column("note", "Catatan", max_width=50),
 )
 REPLY_COLUMNS = (
     Column("replied_on", "Tanggal", fmt=date_id),

@@ -3,7 +3,7 @@
 # No `from __future__ import annotations` here: Typer reads every command's signature each
 # time the program starts, and string annotations would be eval'd again (about 3 ms).
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -11,11 +11,11 @@ from adurabi_cli.cli import news_nil, news_top, nil_reports
 from adurabi_cli.cli.options import CommandTyper, CsvExcelOpt, CsvOpt, JsonOpt, MonthOpt
 from adurabi_cli.cli.period import warn_closed_days
 from adurabi_cli.cli.state import state
-from adurabi_cli.domain.dates import format_date_id
 from adurabi_cli.i18n import _, readable
-from adurabi_cli.render.history import action_label, field_label, value_text
+from adurabi_cli.render.history import HISTORY_COLUMNS
 from adurabi_cli.render.output import (
     Column,
+    date_id,
     emit_json,
     emit_line,
     emit_record,
@@ -77,13 +77,9 @@ AlsoSatkerHelp = (
 )
 
 
-def _day(value: Any) -> str:
-    return format_date_id(value) if value else ""
-
-
 LIST_COLUMNS = (
     Column("id", "ID", justify="right"),
-    Column("published_on", "Tanggal", fmt=_day),
+    Column("published_on", "Tanggal", fmt=date_id),
     Column("satker", "Satker", style="cyan"),
     Column("media", "Media"),
     Column("outlet", "Outlet", max_width=24),
@@ -114,15 +110,6 @@ RECORD_LABELS = (
     ("created_at", "Dicatat pada"),
     ("updated_at", "Diubah pada"),
     ("deleted_at", "Dihapus pada"),
-)
-HISTORY_COLUMNS = (
-    Column("at", "Waktu"),
-    Column("operator", "Operator"),
-    Column("action", "Aksi", fmt=action_label),
-    Column("field", "Kolom", fmt=field_label),
-    Column("old_value", "Lama", fmt=value_text, max_width=40),
-    Column("new_value", "Baru", fmt=value_text, max_width=40),
-    Column("note", "Catatan", max_width=40),
 )
 
 
@@ -298,7 +285,7 @@ def show(news_id: IdArg, as_json: JsonOpt = False) -> None:
         emit_json({**row, "history": history})
         return
     labels = [(k, v) for k, v in RECORD_LABELS if k != "deleted_at" or row["deleted_at"]]
-    emit_record({**row, "published_on": _day(row["published_on"])}, labels, fmt)
+    emit_record({**row, "published_on": date_id(row["published_on"])}, labels, fmt)
     if fmt == "plain":
         terminal().stdout.write("\n")
     emit_rows(history, HISTORY_COLUMNS, fmt, title="Riwayat")

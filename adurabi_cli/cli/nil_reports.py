@@ -7,13 +7,19 @@ from typing import Annotated
 
 import typer
 
-from adurabi_cli.cli.complaint_views import moment
 from adurabi_cli.cli.options import CsvExcelOpt, CsvOpt, JsonOpt, MonthOpt, SatkerOpt
 from adurabi_cli.cli.period import warn_closed_days
 from adurabi_cli.cli.state import state
 from adurabi_cli.domain.dates import Month
 from adurabi_cli.i18n import _
-from adurabi_cli.render.output import Column, emit_json, emit_rows, message, output_format
+from adurabi_cli.render.output import (
+    Column,
+    emit_json,
+    emit_rows,
+    message,
+    moment,
+    output_format,
+)
 
 COMPLAINTS, NEWS = "complaints", "news"  # services.nil_reports' sides, without importing it
 TITLES = {COMPLAINTS: "Laporan nihil pengaduan", NEWS: "Laporan nihil berita"}

@@ -6,12 +6,18 @@ from typing import Annotated, Any
 
 import typer
 
-from adurabi_cli.cli.complaint_views import moment
 from adurabi_cli.cli.options import CommandTyper, JsonOpt
 from adurabi_cli.cli.state import state
 from adurabi_cli.domain.dates import Month
 from adurabi_cli.i18n import _
-from adurabi_cli.render.output import Column, emit_json, emit_rows, message, output_format
+from adurabi_cli.render.output import (
+    Column,
+    emit_json,
+    emit_rows,
+    message,
+    moment,
+    output_format,
+)
 
 app = CommandTyper(
     help=(

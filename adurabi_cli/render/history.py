@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from adurabi_cli.i18n import N_, _, readable
-from adurabi_cli.render.output import plain_value
+from adurabi_cli.render.output import Column, moment, plain_value
 
 ACTION_LABELS = {
     "create": N_("created"),
@@ -85,3 +85,15 @@ def value_text(value: Any) -> str:
         if value in _FLAGS:
             return _FLAGS[value]
     return plain_value(value)
+
+
+# The columns of `complaint history`, `news history` and the history part of `show`.
+HISTORY_COLUMNS = (
+    Column("at", "Waktu", fmt=moment),
+    Column("operator", "Operator"),
+    Column("action", "Aksi", fmt=action_label),
+    Column("field", "Kolom", fmt=field_label),
+    Column("old_value", "Lama", fmt=value_text, max_width=40),
+    Column("new_value", "Baru", fmt=value_text, max_width=40),
+    Column("note", "Catatan", max_width=50),
+)

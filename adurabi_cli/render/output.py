@@ -47,6 +47,21 @@ def plain_value(value: Any) -> str:
     return str(value)
 
 
+def date_id(value: Any) -> str:
+    """A date as the tables show it, 24/03/2025 (the day of a moment); anything else as
+    plain_value."""
+    if isinstance(value, date):
+        return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+    return plain_value(value)
+
+
+def moment(value: Any) -> str:
+    """A moment as the tables show it, 24/03/2025 14:05; anything else as date_id."""
+    if isinstance(value, datetime):
+        return f"{date_id(value)} {value:%H:%M}"
+    return date_id(value)
+
+
 def stored_time(value: datetime) -> str:
     """A timestamp as scripts read it (JSON, CSV): in UTC, as stored, whatever the office's
     zone; the times people read (tables, workbooks) are in the office's zone."""
