@@ -5,6 +5,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import signal
+import threading
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from zipfile import ZIP_DEFLATED, ZipFile
@@ -55,7 +58,7 @@ def atomic_save(workbook: Workbook, path: Path) -> Path:
             # Workbook.save, with the archive closed whatever happens (a failing save would
             # otherwise leave it to the garbage collector, which complains on stderr).
             workbook.properties.modified = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
-            with ZipFile(out, "w", ZIP_DEFLATED, allowZip64=True) as archive:
+            with _interrupt_after(), ZipFile(out, "w", ZIP_DEFLATED, allowZip64=True) as archive:
                 ExcelWriter(workbook, archive).write_data()
             out.flush()
             os.fsync(out.fileno())
@@ -69,6 +72,25 @@ def atomic_save(workbook: Workbook, path: Path) -> Path:
         raise
     _sync_folder(folder)
     return path
+
+
+@contextlib.contextmanager
+def _interrupt_after() -> Iterator[None]:
+    """Ctrl-C while the archive is written takes effect once it is closed (and the temporary
+    file is then removed as for any interrupt). zipfile cannot close an archive interrupted
+    between opening one of its members and writing it: the error of that close would replace
+    the interrupt, and the archive would complain again when collected."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread receives signals
+        return
+    received: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, _frame: received.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if received:
+        raise KeyboardInterrupt
 
 
 def discard(workbook: Workbook) -> None:
