@@ -26,7 +26,7 @@ def test_json_is_utc_and_tables_are_wita_by_default(cli, initialized, monkeypatc
     shown = cli("complaint", "show", number).stdout
     assert f"{wita:%d/%m/%Y %H:%M}" in shown
     history = cli("complaint", "history", number).stdout
-    assert f"{wita:%d/%m/%Y %H:%M}" in history or f"{wita:%Y-%m-%d %H:%M}" in history
+    assert f"{wita:%d/%m/%Y %H:%M}" in history
     csv_text = cli("complaint", "list", "--csv").stdout
     assert at.isoformat() in csv_text  # CSV is for scripts: UTC too
 
@@ -41,8 +41,8 @@ def test_another_zone_moves_what_people_read_not_what_is_stored(cli, initialized
     for zone in ("Asia/Jakarta", "Asia/Jayapura"):
         cli("setting", "set", "timezone", zone)
         wanted = office_time(at, zone)
-        assert f"{wanted:%Y-%m-%d %H:%M}" in cli("news", "history", item.strip()).stdout
-        assert f"{wanted:%Y-%m-%d %H:%M}" in cli("news", "show", item.strip()).stdout
+        assert f"{wanted:%d/%m/%Y %H:%M}" in cli("news", "history", item.strip()).stdout
+        assert f"{wanted:%d/%m/%Y %H:%M}" in cli("news", "show", item.strip()).stdout
     cli("setting", "set", "timezone", "")  # '' gives the office's zone back
     assert {s["key"]: s["value"] for s in cli.json("setting", "list")}["timezone"] == OFFICE_ZONE
 

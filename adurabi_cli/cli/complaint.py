@@ -13,7 +13,6 @@ from adurabi_cli.cli.complaint_views import (
     REPLY_COLUMNS,
     SHOW_LABELS,
     brief,
-    display,
     list_view,
 )
 from adurabi_cli.cli.options import CommandTyper, CsvExcelOpt, CsvOpt, JsonOpt, SatkerOpt
@@ -23,6 +22,7 @@ from adurabi_cli.domain.dates import Month
 from adurabi_cli.i18n import _, readable
 from adurabi_cli.render.history import HISTORY_COLUMNS
 from adurabi_cli.render.output import (
+    display,
     emit_json,
     emit_line,
     emit_record,

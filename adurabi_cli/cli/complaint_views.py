@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from adurabi_cli.i18n import indonesian_number
@@ -84,14 +84,6 @@ def list_view(record: dict[str, Any]) -> dict[str, Any]:
     """A list row for reading: the whole summary on one line, hidden when confidential."""
     summary = CONFIDENTIAL_MASK if record["confidential"] else one_line(record["summary"])
     return {**record, "summary": summary}
-
-
-def display(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return moment(value)
-    if isinstance(value, date):
-        return date_id(value)
-    return value
 
 
 def brief(value: Any) -> str:

@@ -16,6 +16,7 @@ from adurabi_cli.render.history import HISTORY_COLUMNS
 from adurabi_cli.render.output import (
     Column,
     date_id,
+    display,
     emit_json,
     emit_line,
     emit_record,
@@ -285,7 +286,7 @@ def show(news_id: IdArg, as_json: JsonOpt = False) -> None:
         emit_json({**row, "history": history})
         return
     labels = [(k, v) for k, v in RECORD_LABELS if k != "deleted_at" or row["deleted_at"]]
-    emit_record({**row, "published_on": date_id(row["published_on"])}, labels, fmt)
+    emit_record({key: display(value) for key, value in row.items()}, labels, fmt)
     if fmt == "plain":
         terminal().stdout.write("\n")
     emit_rows(history, HISTORY_COLUMNS, fmt, title="Riwayat")

@@ -62,6 +62,12 @@ def moment(value: Any) -> str:
     return date_id(value)
 
 
+def display(value: Any) -> Any:
+    """A record's value as its view shows it: dates and moments as the tables write them,
+    anything else as it is."""
+    return moment(value) if isinstance(value, date) else value
+
+
 def stored_time(value: datetime) -> str:
     """A timestamp as scripts read it (JSON, CSV): in UTC, as stored, whatever the office's
     zone; the times people read (tables, workbooks) are in the office's zone."""
