@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+from adurabi_cli.domain.dates import format_date_id
 from adurabi_cli.domain.text import csv_guarded
 from adurabi_cli.i18n import _
 from adurabi_cli.render.terminal import Terminal, terminal
@@ -50,9 +51,7 @@ def plain_value(value: Any) -> str:
 def date_id(value: Any) -> str:
     """A date as the tables show it, 24/03/2025 (the day of a moment); anything else as
     plain_value."""
-    if isinstance(value, date):
-        return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
-    return plain_value(value)
+    return format_date_id(value) if isinstance(value, date) else plain_value(value)
 
 
 def moment(value: Any) -> str:
